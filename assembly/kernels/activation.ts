@@ -1,0 +1,90 @@
+/**
+ * Elementwise nonlinearities φ for rate networks: y[i] = φ(x[i]), f64[n]; y may be x (in place).
+ * SIMD and scalar builds run the same IEEE operations (see inline/exp.ts), so they agree bit for
+ * bit. NaN propagates; ±∞ map to the limits.
+ */
+import { expCore, expCore2, expm1Core, expm1Core2 } from "./inline/exp";
+
+// tanh(x) rounds to ±1 for |x| > 19.06; clamping at 20 keeps 2^k in range.
+// @ts-ignore: decorator
+@inline const TANH_CLAMP: f64 = 20.0;
+// e^−708 is still a normal number; for x < −708 sigmoid returns ≈ 3.3e-308 instead of e^x.
+// @ts-ignore: decorator
+@inline const SIGMOID_CLAMP: f64 = 708.0;
+// @ts-ignore: decorator
+@inline const SIGN_MASK: i64 = 0x8000000000000000;
+
+/**
+ * tanh(|x|) = u/(u + 2) with u = e^{2|x|} − 1, sign restored. For large |x| the relative errors
+ * of u and u + 2 cancel in the quotient (t = 1/(1 + 2/u)); with e^{−2|x|} − 1 instead, u sits near
+ * −1 and loses ulps to cancellation. Within 2 ulp of Math.tanh (tested).
+ */
+// @ts-ignore: decorator
+@inline
+function tanhScalar(x: f64): f64 {
+  const a = min<f64>(abs<f64>(x), TANH_CLAMP);
+  const u = expm1Core(2.0 * a);
+  return copysign<f64>(u / (u + 2.0), x);
+}
+
+export function act_tanh_f64(xPtr: usize, yPtr: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const sign = i64x2.splat(SIGN_MASK);
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      const x = v128.load(xPtr + o);
+      const a = f64x2.min(f64x2.abs(x), f64x2.splat(TANH_CLAMP));
+      const u = expm1Core2(f64x2.mul(f64x2.splat(2.0), a));
+      const t = f64x2.div(u, f64x2.add(u, f64x2.splat(2.0)));
+      v128.store(yPtr + o, v128.bitselect(x, t, sign));
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    store<f64>(yPtr + o, tanhScalar(load<f64>(xPtr + o)));
+  }
+}
+
+/** σ(x) = 1/(1 + e^{−x}) from w = e^{−|x|}: 1/(1+w) for x ≥ 0, w/(1+w) for x < 0 (no cancellation). */
+// @ts-ignore: decorator
+@inline
+function sigmoidScalar(x: f64): f64 {
+  const w = expCore(-min<f64>(abs<f64>(x), SIGMOID_CLAMP));
+  const d = 1.0 + w;
+  return x < 0.0 ? w / d : 1.0 / d;
+}
+
+export function act_sigmoid_f64(xPtr: usize, yPtr: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      const x = v128.load(xPtr + o);
+      const w = expCore2(f64x2.neg(f64x2.min(f64x2.abs(x), f64x2.splat(SIGMOID_CLAMP))));
+      const d = f64x2.add(f64x2.splat(1.0), w);
+      const negative = f64x2.lt(x, f64x2.splat(0.0));
+      v128.store(yPtr + o, v128.bitselect(f64x2.div(w, d), f64x2.div(f64x2.splat(1.0), d), negative));
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    store<f64>(yPtr + o, sigmoidScalar(load<f64>(xPtr + o)));
+  }
+}
+
+/** relu(x) = max(x, 0) (f64.max: NaN propagates, relu(−0) = +0). */
+export function act_relu_f64(xPtr: usize, yPtr: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const zero = f64x2.splat(0.0);
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      v128.store(yPtr + o, f64x2.max(v128.load(xPtr + o), zero));
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    store<f64>(yPtr + o, max<f64>(load<f64>(xPtr + o), 0.0));
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * rnnkit: random recurrent neural networks on a WebAssembly core.
+ *
+ *   import { load } from 'rnnkit';
+ *   const rt = await load();
+ *   using x = rt.rng(42).normal(1000);
+ */
+export { load, Runtime } from './runtime.js';
+export type { BuildName, LoadOptions, WasmSource } from './wasm/loader.js';
+export { F64Buffer, I32Buffer, Handle } from './wasm/arena.js';
+export { Rng, lognormalLogParams, type LognormalParams } from './random/rng.js';
+export type { Seed } from './random/seed.js';
+export { DenseMatrix } from './linalg/dense.js';
+export { CsrMatrix, validateCsr, type CsrArrays } from './linalg/csr.js';
+export type { LinearOperator } from './linalg/operator.js';
+export { axpy, dot, norm, scale } from './linalg/blas1.js';
+export { applyNonlinearity, NONLINEARITIES, type NonlinearityName } from './dynamics/nonlinearity.js';

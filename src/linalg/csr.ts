@@ -1,0 +1,123 @@
+/**
+ * A sparse matrix in compressed sparse row form, owned in WASM memory: rowPtr i32[nRows+1],
+ * colIdx i32[nnz], values f64[nnz]. Row i holds the entries A[i, colIdx[k]] = values[k] for
+ * rowPtr[i] ≤ k < rowPtr[i+1]. Duplicate (row, column) entries add up (as in scipy.sparse).
+ */
+import type { CoreExports } from '../wasm/abi.js';
+import { type Arena, F64Buffer, I32Buffer } from '../wasm/arena.js';
+import { requireFiniteArray, requireInt, requireIntArray } from '../validate.js';
+import type { LinearOperator } from './operator.js';
+import { productOperands, requireLive } from './product-args.js';
+
+export interface CsrArrays {
+  nRows: number;
+  nCols: number;
+  rowPtr: ArrayLike<number>;
+  colIdx: ArrayLike<number>;
+  values: ArrayLike<number>;
+}
+
+const I32_MAX = 2 ** 31 - 1;
+
+/** Checks the CSR invariants; throws a RangeError naming the first violated one. */
+export function validateCsr(where: string, { nRows, nCols, rowPtr, colIdx, values }: CsrArrays): number {
+  requireInt(where, 'nRows', nRows, 1, I32_MAX - 1);
+  requireInt(where, 'nCols', nCols, 1, I32_MAX);
+  requireIntArray(where, 'rowPtr', rowPtr, 0, I32_MAX);
+  if (rowPtr.length !== nRows + 1) {
+    throw new RangeError(`${where}: rowPtr has length ${rowPtr.length}, expected nRows + 1 = ${nRows + 1}`);
+  }
+  if (rowPtr[0] !== 0) throw new RangeError(`${where}: rowPtr[0] must be 0 (got ${rowPtr[0]})`);
+  for (let i = 0; i < nRows; i++) {
+    if (rowPtr[i + 1] < rowPtr[i]) {
+      throw new RangeError(`${where}: rowPtr must be non-decreasing (rowPtr[${i + 1}] = ${rowPtr[i + 1]} < rowPtr[${i}] = ${rowPtr[i]})`);
+    }
+  }
+  const nnz = rowPtr[nRows];
+  if (colIdx.length !== nnz) throw new RangeError(`${where}: colIdx has length ${colIdx.length}, expected rowPtr[nRows] = ${nnz}`);
+  if (values.length !== nnz) throw new RangeError(`${where}: values has length ${values.length}, expected rowPtr[nRows] = ${nnz}`);
+  requireIntArray(where, 'colIdx', colIdx, 0, nCols - 1);
+  requireFiniteArray(where, 'values', values);
+  return nnz;
+}
+
+export class CsrMatrix implements LinearOperator, Disposable {
+  readonly nRows: number;
+  readonly nCols: number;
+  readonly nnz: number;
+  readonly rowPtr: I32Buffer;
+  readonly colIdx: I32Buffer;
+  readonly values: F64Buffer;
+  readonly #core: CoreExports;
+  readonly #arena: Arena;
+
+  /**
+   * Takes ownership of buffers that already hold a valid CSR structure (generators that fill
+   * them in WASM use this; `rt.csr(...)` validates and copies user arrays first).
+   */
+  constructor(core: CoreExports, arena: Arena, nRows: number, nCols: number,
+              rowPtr: I32Buffer, colIdx: I32Buffer, values: F64Buffer) {
+    this.#core = core;
+    this.#arena = arena;
+    this.nRows = nRows;
+    this.nCols = nCols;
+    this.nnz = colIdx.length;
+    this.rowPtr = rowPtr;
+    this.colIdx = colIdx;
+    this.values = values;
+  }
+
+  /** Validates `arrays` and copies them into WASM memory. */
+  static fromArrays(core: CoreExports, arena: Arena, arrays: CsrArrays, where = 'rt.csr'): CsrMatrix {
+    const nnz = validateCsr(where, arrays);
+    const [rowPtrSource, colIdxSource, valueSource] = [arrays.rowPtr, arrays.colIdx, arrays.values].map((a) => arena.detachSafe(a));
+    const rowPtr = new I32Buffer(arena, arrays.nRows + 1, where);
+    const colIdx = new I32Buffer(arena, nnz, where);
+    const values = new F64Buffer(arena, nnz, where);
+    rowPtr.view().set(rowPtrSource);
+    colIdx.view().set(colIdxSource);
+    values.view().set(valueSource);
+    return new CsrMatrix(core, arena, arrays.nRows, arrays.nCols, rowPtr, colIdx, values);
+  }
+
+  /** y = A·x. */
+  multiply(x: F64Buffer, y?: F64Buffer): F64Buffer {
+    requireLive(this.disposed, 'CsrMatrix.multiply');
+    const { xPtr, out, yPtr } = productOperands(this.#arena, 'CsrMatrix.multiply', x, this.nCols, y, this.nRows);
+    this.#core.spmv_csr_f64(this.rowPtr.ptr, this.colIdx.ptr, this.values.ptr, this.nRows, xPtr, yPtr);
+    return out;
+  }
+
+  /** y = Aᵀ·x. */
+  multiplyTransposed(x: F64Buffer, y?: F64Buffer): F64Buffer {
+    requireLive(this.disposed, 'CsrMatrix.multiplyTransposed');
+    const { xPtr, out, yPtr } = productOperands(this.#arena, 'CsrMatrix.multiplyTransposed', x, this.nRows, y, this.nCols);
+    this.#core.spmv_csr_t_f64(this.rowPtr.ptr, this.colIdx.ptr, this.values.ptr, this.nRows, this.nCols, xPtr, yPtr);
+    return out;
+  }
+
+  /** Copies of the three arrays. */
+  toArrays(): CsrArrays & { rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array } {
+    return {
+      nRows: this.nRows,
+      nCols: this.nCols,
+      rowPtr: this.rowPtr.toArray(),
+      colIdx: this.colIdx.toArray(),
+      values: this.values.toArray(),
+    };
+  }
+
+  get disposed(): boolean {
+    return this.values.disposed;
+  }
+
+  dispose(): void {
+    this.rowPtr.dispose();
+    this.colIdx.dispose();
+    this.values.dispose();
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}

@@ -1,0 +1,12 @@
+import type { F64Buffer } from '../wasm/arena.js';
+
+/**
+ * Anything that computes y = A·x on WASM buffers: dense and CSR matrices, and later the
+ * matrix-free operators (Jacobians, low-rank connectivity) that iterative solvers share.
+ */
+export interface LinearOperator {
+  readonly nRows: number;
+  readonly nCols: number;
+  /** y = A·x; x has nCols entries, y has nRows (allocated when omitted); y must not be x. */
+  multiply(x: F64Buffer, y?: F64Buffer): F64Buffer;
+}

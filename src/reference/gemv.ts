@@ -1,0 +1,16 @@
+/** Plain-TS dense products, same argument order as assembly/kernels/gemv.ts (A row-major). */
+
+export function gemvRef(a: Float64Array, nRows: number, nCols: number, x: Float64Array, y: Float64Array): void {
+  for (let i = 0; i < nRows; i++) {
+    let s = 0;
+    for (let j = 0; j < nCols; j++) s += a[i * nCols + j] * x[j];
+    y[i] = s;
+  }
+}
+
+export function gemvTRef(a: Float64Array, nRows: number, nCols: number, x: Float64Array, y: Float64Array): void {
+  y.fill(0, 0, nCols);
+  for (let i = 0; i < nRows; i++) {
+    for (let j = 0; j < nCols; j++) y[j] += a[i * nCols + j] * x[i];
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * A loaded rnnkit core: one WASM instance with its own memory. It makes buffers, matrices and
+ * generators; everything it makes belongs to it and cannot be mixed with another runtime's.
+ */
+import { CsrMatrix, type CsrArrays } from './linalg/csr.js';
+import { DenseMatrix } from './linalg/dense.js';
+import { Rng } from './random/rng.js';
+import type { Seed } from './random/seed.js';
+import type { CoreExports } from './wasm/abi.js';
+import { Arena, F64Buffer, I32Buffer } from './wasm/arena.js';
+import { type BuildName, type LoadOptions, instantiateCore } from './wasm/loader.js';
+import { warmUp } from './wasm/warm-up.js';
+
+export class Runtime {
+  /** The raw kernels (pointers, lengths, scalars): for capability modules, not for users. */
+  readonly core: CoreExports;
+  readonly arena: Arena;
+  /** Whether the loaded binary uses WebAssembly SIMD. */
+  readonly simd: boolean;
+  readonly build: BuildName | 'custom';
+
+  constructor(core: CoreExports, simd: boolean, build: BuildName | 'custom') {
+    this.core = core;
+    this.arena = new Arena(core);
+    this.simd = simd;
+    this.build = build;
+  }
+
+  /** A zero-filled f64 buffer of length n. */
+  f64(n: number): F64Buffer {
+    return new F64Buffer(this.arena, n, 'rt.f64');
+  }
+
+  /** A buffer holding a copy of `values` (finite numbers). */
+  f64From(values: ArrayLike<number>): F64Buffer {
+    values = this.arena.detachSafe(values);
+    const buffer = new F64Buffer(this.arena, lengthOf('rt.f64From', values), 'rt.f64From');
+    try {
+      return buffer.set(values);
+    } catch (error) {
+      buffer.dispose();
+      throw error;
+    }
+  }
+
+  /** A zero-filled i32 buffer of length n. */
+  i32(n: number): I32Buffer {
+    return new I32Buffer(this.arena, n, 'rt.i32');
+  }
+
+  /** A buffer holding a copy of `values` (integers in the i32 range). */
+  i32From(values: ArrayLike<number>): I32Buffer {
+    values = this.arena.detachSafe(values);
+    const buffer = new I32Buffer(this.arena, lengthOf('rt.i32From', values), 'rt.i32From');
+    try {
+      return buffer.set(values);
+    } catch (error) {
+      buffer.dispose();
+      throw error;
+    }
+  }
+
+  /** A dense nRows×nCols matrix: zeros, or a copy of row-major `values`. */
+  dense(nRows: number, nCols: number, values?: ArrayLike<number>): DenseMatrix {
+    return new DenseMatrix(this.core, this.arena, nRows, nCols, values);
+  }
+
+  /** A CSR matrix from its three arrays (validated, then copied into WASM memory). */
+  csr(arrays: CsrArrays): CsrMatrix {
+    return CsrMatrix.fromArrays(this.core, this.arena, arrays);
+  }
+
+  /** A seeded generator (xoshiro256** in WASM); same seed, same bits everywhere. */
+  rng(seed: Seed): Rng {
+    return new Rng(this.core, this.arena, seed);
+  }
+
+  /** Runs `fn`, then disposes every buffer/matrix it created except those it returns. */
+  scope<T>(fn: () => T): T {
+    return this.arena.scope(fn);
+  }
+
+  /** Current size of this runtime's WASM memory in bytes. */
+  get memoryBytes(): number {
+    return this.arena.memoryBytes;
+  }
+}
+
+function lengthOf(where: string, values: unknown): number {
+  if (values === null || typeof values !== 'object' || typeof (values as ArrayLike<number>).length !== 'number') {
+    throw new TypeError(`${where}: values must be an array or typed array (got ${values === null ? 'null' : typeof values})`);
+  }
+  return (values as ArrayLike<number>).length;
+}
+
+/**
+ * Loads a fresh core instance (own memory; independent of every other `load()`), runs each
+ * kernel once on small data so that first calls do not pay for lazy compilation, and returns it.
+ */
+export async function load(options: LoadOptions = {}): Promise<Runtime> {
+  const { exports, simd, build } = await instantiateCore(options);
+  const rt = new Runtime(exports, simd, build);
+  warmUp(rt);
+  return rt;
+}

@@ -1,0 +1,244 @@
+/**
+ * The arena: the only code that calls arena_alloc/arena_free or touches `memory.buffer`.
+ *
+ * Handles (`F64Buffer`, `I32Buffer`) own one block each. Views are re-derived from the current
+ * `memory.buffer` on every `view()` call, because `memory.grow` (any allocation may grow) detaches
+ * every earlier view. A FinalizationRegistry frees blocks of handles that were dropped without
+ * `dispose()`; explicit disposal is still the rule, since finalisation timing is up to the engine.
+ */
+import type { CoreExports } from './abi.js';
+import { requireFiniteArray, requireFits, requireInt, requireIntArray } from '../validate.js';
+
+// `using` and `[Symbol.dispose]` where the engine lacks them (Node 20): the well-known symbol
+// that TypeScript's downlevel `using` looks up.
+(Symbol as { dispose?: symbol }).dispose ??= Symbol.for('Symbol.dispose');
+
+/** TLSF's largest block (AS `BLOCK_MAXSIZE` = 2³⁰ − 4) rounded down to the 16-byte payload alignment. */
+export const MAX_BLOCK_BYTES = 2 ** 30 - 16;
+/** wasm32 linear memory: 65 536 pages of 64 KiB. */
+const MAX_MEMORY_BYTES = 2 ** 32;
+
+type ElementKind = 'f64' | 'i32';
+
+export class Arena {
+  readonly #exports: CoreExports;
+  readonly #live = new Set<Handle>();
+  readonly #scopes: Set<Handle>[] = [];
+  readonly #leaks = new FinalizationRegistry<number>((ptr) => this.#exports.arena_free(ptr));
+  #buffer: ArrayBuffer;
+  #generation = 0;
+
+  constructor(exports: CoreExports) {
+    this.#exports = exports;
+    this.#buffer = exports.memory.buffer;
+  }
+
+  /** Increments whenever linear memory grew (and so every earlier view was detached). */
+  get generation(): number {
+    this.#refresh();
+    return this.#generation;
+  }
+
+  /** Current size of linear memory in bytes. */
+  get memoryBytes(): number {
+    return this.#exports.memory.buffer.byteLength;
+  }
+
+  /** Number of live (allocated, not yet disposed) handles. */
+  get liveHandles(): number {
+    return this.#live.size;
+  }
+
+  /** Allocates `count` zeroed elements; `where` names the calling API in errors. */
+  allocate(kind: ElementKind, count: number, where: string): number {
+    requireInt(where, 'n', count);
+    const bytes = count * (kind === 'f64' ? 8 : 4);
+    if (bytes > MAX_BLOCK_BYTES) {
+      throw new RangeError(
+        `${where}: n = ${count} needs ${bytes} bytes, but one WASM buffer holds at most ${MAX_BLOCK_BYTES} bytes (1 GiB)`,
+      );
+    }
+    let ptr: number;
+    try {
+      ptr = this.#exports.arena_alloc(bytes) >>> 0;
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) {
+        throw new RangeError(
+          `${where}: cannot allocate ${bytes} bytes for n = ${count}: WASM memory (${this.memoryBytes} bytes in use) ` +
+            `cannot grow past ${MAX_MEMORY_BYTES} bytes (4 GiB) or the engine refused to grow it`,
+        );
+      }
+      throw error;
+    }
+    this.#refresh();
+    return ptr;
+  }
+
+  track(handle: Handle, ptr: number): void {
+    this.#live.add(handle);
+    this.#scopes.at(-1)?.add(handle);
+    this.#leaks.register(handle, ptr, handle);
+  }
+
+  release(handle: Handle, ptr: number): void {
+    this.#leaks.unregister(handle);
+    this.#live.delete(handle);
+    for (const scope of this.#scopes) scope.delete(handle);
+    this.#exports.arena_free(ptr);
+  }
+
+  /**
+   * `values` itself, or a copy when it is a view on this WASM memory: such a view is detached by
+   * the next allocation, so data headed for a new buffer must be copied out first.
+   */
+  detachSafe<T extends ArrayLike<number>>(values: T): T {
+    if (ArrayBuffer.isView(values) && values.buffer === this.#exports.memory.buffer) {
+      return (values as unknown as { slice(): T }).slice();
+    }
+    return values;
+  }
+
+  f64View(ptr: number, length: number): Float64Array {
+    this.#refresh();
+    return new Float64Array(this.#buffer, ptr, length);
+  }
+
+  i32View(ptr: number, length: number): Int32Array {
+    this.#refresh();
+    return new Int32Array(this.#buffer, ptr, length);
+  }
+
+  u32View(ptr: number, length: number): Uint32Array {
+    this.#refresh();
+    return new Uint32Array(this.#buffer, ptr, length);
+  }
+
+  /**
+   * Runs `fn` and disposes every handle created during it, except those reachable from its
+   * result (the result itself, or the entries of a returned array or plain object).
+   */
+  scope<T>(fn: () => T): T {
+    const created = new Set<Handle>();
+    this.#scopes.push(created);
+    let result: T;
+    try {
+      result = fn();
+    } finally {
+      this.#scopes.pop();
+    }
+    const keep = new Set<unknown>(
+      result instanceof Handle ? [result] : result && typeof result === 'object' ? Object.values(result) : [],
+    );
+    for (const handle of created) if (!keep.has(handle)) handle.dispose();
+    const outer = this.#scopes.at(-1);
+    if (outer) for (const handle of keep) if (handle instanceof Handle && !handle.disposed) outer.add(handle);
+    return result;
+  }
+
+  #refresh(): void {
+    const current = this.#exports.memory.buffer;
+    if (current !== this.#buffer) {
+      this.#buffer = current;
+      this.#generation++;
+    }
+  }
+}
+
+/** Base of the owning handles: one WASM block, freed once. */
+export abstract class Handle implements Disposable {
+  readonly length: number;
+  protected readonly arena: Arena;
+  #ptr: number;
+  #disposed = false;
+
+  protected constructor(arena: Arena, kind: ElementKind, length: number, where: string) {
+    this.arena = arena;
+    this.length = length;
+    this.#ptr = arena.allocate(kind, length, where);
+    arena.track(this, this.#ptr);
+  }
+
+  /** Byte offset of the first element in WASM memory (16-byte aligned). Throws after dispose(). */
+  get ptr(): number {
+    if (this.#disposed) throw new Error(`${this.constructor.name} used after dispose()`);
+    return this.#ptr;
+  }
+
+  get disposed(): boolean {
+    return this.#disposed;
+  }
+
+  /** Throws unless this handle is live and was allocated by `arena` (buffers never cross runtimes). */
+  requireOwner(arena: Arena, where: string, name: string): number {
+    const ptr = this.#disposed ? -1 : this.#ptr;
+    if (ptr < 0) throw new Error(`${where}: ${name} (${this.constructor.name}) used after dispose()`);
+    if (arena !== this.arena) throw new Error(`${where}: ${name} belongs to another rnnkit runtime`);
+    return ptr;
+  }
+
+  /** Frees the block. Idempotent. */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.arena.release(this, this.#ptr);
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}
+
+/** An owning handle on f64[length] in WASM memory. */
+export class F64Buffer extends Handle {
+  constructor(arena: Arena, length: number, where = 'rt.f64') {
+    super(arena, 'f64', length, where);
+  }
+
+  /** Zero-copy view; valid until the next allocation on this runtime (which may grow memory). */
+  view(): Float64Array {
+    return this.arena.f64View(this.ptr, this.length);
+  }
+
+  /** A copy of the contents. */
+  toArray(): Float64Array {
+    return this.view().slice();
+  }
+
+  /** Copies `values` (finite numbers) into the buffer starting at `offset`. */
+  set(values: ArrayLike<number>, offset = 0): this {
+    requireFiniteArray('F64Buffer.set', 'values', values);
+    requireFits('F64Buffer.set', values.length, offset, this.length);
+    this.view().set(values, offset);
+    return this;
+  }
+
+  fill(value: number): this {
+    if (!Number.isFinite(value)) throw new RangeError(`F64Buffer.fill: value must be a finite number (got ${value})`);
+    this.view().fill(value);
+    return this;
+  }
+}
+
+/** An owning handle on i32[length] in WASM memory. */
+export class I32Buffer extends Handle {
+  constructor(arena: Arena, length: number, where = 'rt.i32') {
+    super(arena, 'i32', length, where);
+  }
+
+  /** Zero-copy view; valid until the next allocation on this runtime. */
+  view(): Int32Array {
+    return this.arena.i32View(this.ptr, this.length);
+  }
+
+  toArray(): Int32Array {
+    return this.view().slice();
+  }
+
+  /** Copies `values` (integers in the i32 range) starting at `offset`. */
+  set(values: ArrayLike<number>, offset = 0): this {
+    requireIntArray('I32Buffer.set', 'values', values, -(2 ** 31), 2 ** 31 - 1);
+    requireFits('I32Buffer.set', values.length, offset, this.length);
+    this.view().set(values, offset);
+    return this;
+  }
+}

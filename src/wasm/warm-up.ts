@@ -1,0 +1,32 @@
+import type { Runtime } from '../runtime.js';
+
+/**
+ * Calls every kernel on small data. V8 compiles WASM lazily (Liftoff first, then TurboFan for
+ * hot functions); calling each export once moves first-call compilation out of user timings.
+ */
+export function warmUp(rt: Runtime): void {
+  const n = 64;
+  rt.scope(() => {
+    const rng = rt.rng('rnnkit-warm-up');
+    const x = rng.normal(n);
+    const y = rng.uniform(n);
+    rng.lognormal(n, { mean: 1, cv: 1 });
+    rng.rawWords(2);
+    const { core } = rt;
+    core.blas1_dot_f64(x.ptr, y.ptr, n);
+    core.blas1_axpy_f64(0.5, x.ptr, y.ptr, n);
+    core.blas1_scal_f64(0.5, y.ptr, n);
+    core.blas1_nrm2_f64(y.ptr, n);
+    core.act_tanh_f64(x.ptr, y.ptr, n);
+    core.act_sigmoid_f64(x.ptr, y.ptr, n);
+    core.act_relu_f64(x.ptr, y.ptr, n);
+    const a = rt.dense(8, 8, x.view());
+    const v = rt.f64(8);
+    const w = a.multiply(v);
+    a.multiplyTransposed(v, w);
+    const s = rt.csr({ nRows: 2, nCols: 2, rowPtr: [0, 1, 2], colIdx: [1, 0], values: [1, 2] });
+    const u = s.multiply(rt.f64(2));
+    s.multiplyTransposed(rt.f64(2), u);
+    rng.dispose();
+  });
+}

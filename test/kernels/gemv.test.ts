@@ -1,0 +1,73 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Runtime } from '../../src/index.js';
+import { gemvRef, gemvTRef } from '../../src/reference/gemv.js';
+import { randomArray } from '../helpers/random.js';
+import { BUILDS, loadBuild } from '../helpers/runtime.js';
+import { dotDiffBound } from '../helpers/tolerance.js';
+
+const SHAPES: [number, number][] = [
+  [1, 1], [1, 2], [2, 1], [3, 3], [4, 4], [5, 7], [7, 5], [8, 9], [9, 8],
+  [15, 16], [16, 17], [17, 15], [250, 250], [31, 1000], [1000, 31],
+];
+
+/** Per-row bounds 2·γ_n·Σ_j |A_ij x_j| for y = A·x (rows = nRows, inner dimension n). */
+function rowBounds(a: Float64Array, nRows: number, nCols: number, x: Float64Array, transposed: boolean): number[] {
+  const out: number[] = [];
+  const [m, n] = transposed ? [nCols, nRows] : [nRows, nCols];
+  for (let i = 0; i < m; i++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += Math.abs((transposed ? a[j * nCols + i] : a[i * nCols + j]) * x[j]);
+    out.push(dotDiffBound(s, n));
+  }
+  return out;
+}
+
+describe.each(BUILDS)('gemv [%o]', (b) => {
+  let rt: Runtime;
+  beforeAll(async () => {
+    rt = await loadBuild(b);
+  });
+
+  it.each(SHAPES)('y = A·x and y = Aᵀ·x, %i×%i, within per-row bounds of the reference', (nRows, nCols) => {
+    const values = randomArray(`gemv-a-${nRows}-${nCols}`, nRows * nCols);
+    const xs = randomArray(`gemv-x-${nCols}`, nCols);
+    const xt = randomArray(`gemv-xt-${nRows}`, nRows);
+    using a = rt.dense(nRows, nCols, values);
+    using x = rt.f64From(xs);
+    using y = a.multiply(x);
+    const expected = new Float64Array(nRows);
+    gemvRef(values, nRows, nCols, xs, expected);
+    const bounds = rowBounds(values, nRows, nCols, xs, false);
+    const got = y.toArray();
+    for (let i = 0; i < nRows; i++) expect(Math.abs(got[i] - expected[i])).toBeLessThanOrEqual(bounds[i]);
+
+    using x2 = rt.f64From(xt);
+    using yt = a.multiplyTransposed(x2);
+    const expectedT = new Float64Array(nCols);
+    gemvTRef(values, nRows, nCols, xt, expectedT);
+    const boundsT = rowBounds(values, nRows, nCols, xt, true);
+    const gotT = yt.toArray();
+    for (let j = 0; j < nCols; j++) expect(Math.abs(gotT[j] - expectedT[j])).toBeLessThanOrEqual(boundsT[j]);
+  });
+
+  it('a product into a given y overwrites it (no accumulation)', () => {
+    using a = rt.dense(2, 2, [1, 2, 3, 4]);
+    using x = rt.f64From([1, 1]);
+    using y = rt.f64From([100, 100]);
+    a.multiply(x, y);
+    expect(y.toArray()).toEqual(new Float64Array([3, 7]));
+    a.multiplyTransposed(x, y);
+    expect(y.toArray()).toEqual(new Float64Array([4, 6]));
+  });
+
+  it('rejects wrong shapes, aliasing and non-finite values by name', () => {
+    expect(() => rt.dense(0, 3)).toThrow(/rt.dense: nRows must be an integer ≥ 1 \(got 0\)/);
+    expect(() => rt.dense(2, 2, [1, 2, 3])).toThrow(/values has 3 entries, expected nRows·nCols = 4/);
+    expect(() => rt.dense(1, 2, [1, Number.NaN])).toThrow(/rt.dense: values\[1\] must be a finite number \(got NaN\)/);
+    using a = rt.dense(2, 3);
+    using x = rt.f64(2);
+    expect(() => a.multiply(x)).toThrow(/DenseMatrix.multiply: x has length 2, expected 3/);
+    using sq = rt.dense(2, 2);
+    expect(() => sq.multiply(x, x)).toThrow(/y must not be the same buffer as x/);
+  });
+});
