@@ -1,0 +1,56 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import Table from 'cli-table3';
+import { type Command, Option } from 'commander';
+import { type BenchReport, benchCases, runKernelBench } from '../../bench/kernels.js';
+import { load } from '../../runtime.js';
+import { action, emit, intArg, progressBar, seedOf, withCommonOptions } from '../common.js';
+
+interface BenchCliOptions {
+  json?: boolean;
+  seed: string;
+  quick?: boolean;
+  out: string;
+  timeMs?: number;
+  simd: string;
+}
+
+export function formatBench(report: BenchReport): string {
+  const table = new Table({
+    head: ['kernel', 'n', 'nnz', 'WASM ms (median)', 'JS ms (median)', 'speed-up'],
+    style: { head: [], border: [] },
+  });
+  for (const r of report.results) {
+    table.push([r.kernel, r.n, r.nnz, r.wasmMs.toFixed(4), r.jsMs.toFixed(4), `${r.speedup.toFixed(2)}×`]);
+  }
+  const { env } = report;
+  return `${table.toString()}\nNode ${env.node} (V8 ${env.v8}), ${env.cpu}, ${env.cores} cores, ` +
+    `${env.simd ? 'SIMD' : 'scalar'} ${env.build} build${env.quick ? ', quick' : ''}`;
+}
+
+export function registerBench(program: Command): void {
+  withCommonOptions(
+    program
+      .command('bench')
+      .description('time each WASM kernel against its pure-JS reference on the same data (medians, speed-up ratios)')
+      .option('--quick', 'fewer sizes and shorter sampling')
+      .option('--out <file>', 'where to write the JSON report', 'bench/results/latest.json')
+      .addOption(new Option('--time-ms <ms>', 'sampling time per task in ms').argParser(intArg('--time-ms', 1)))
+      .addOption(new Option('--simd <mode>', 'WASM binary to time').choices(['auto', 'on', 'off']).default('auto')),
+  ).action(
+    action('bench', async (options: BenchCliOptions) => {
+      const rt = await load({ simd: options.simd === 'auto' ? 'auto' : options.simd === 'on' });
+      const bar = progressBar(options, 'bench', benchCases(options.quick ?? false).length);
+      const report = await runKernelBench(rt, {
+        quick: options.quick,
+        seed: seedOf(options),
+        timeMs: options.timeMs,
+        onCase: (done) => bar.update(done),
+      });
+      bar.stop();
+      await mkdir(dirname(options.out), { recursive: true });
+      await writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
+      emit(options, report, formatBench);
+    }),
+  );
+}

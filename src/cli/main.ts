@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+/** The `rnnkit` command: a thin layer over the public API (see ./common.ts for its conventions). */
+import { Command } from 'commander';
+import { registerBench } from './commands/bench.js';
+import { registerDemo } from './commands/demo.js';
+import { packageVersion } from './common.js';
+
+const program = new Command('rnnkit')
+  .description('Random recurrent neural networks on a WebAssembly core')
+  .version(packageVersion(), '-V, --version')
+  .showHelpAfterError('(rnnkit --help lists the commands)');
+
+registerDemo(program);
+registerBench(program);
+
+await program.parseAsync(process.argv);
