@@ -7,7 +7,7 @@
  */
 export { load, Runtime } from './runtime.js';
 export type { BuildName, LoadOptions, WasmSource } from './wasm/loader.js';
-export { F64Buffer, I32Buffer, Handle } from './wasm/arena.js';
+export { disposeAll, F64Buffer, Handle, I32Buffer } from './wasm/arena.js';
 export { Rng, lognormalLogParams, type LognormalParams } from './random/rng.js';
 export type { Seed } from './random/seed.js';
 export { DenseMatrix } from './linalg/dense.js';

@@ -9,6 +9,7 @@ import { dotRef } from '../reference/blas1.js';
 import { gemvRef } from '../reference/gemv.js';
 import { spmvCsrRef, spmvCsrTRef } from '../reference/spmv.js';
 import type { Runtime } from '../runtime.js';
+import { disposeAll } from '../wasm/arena.js';
 
 export interface BenchResult {
   kernel: string;
@@ -43,16 +44,16 @@ export interface BenchOptions {
   onCase?: (done: number, total: number, label: string) => void;
 }
 
+/** A timed function returns a value from its result, so no engine can treat the work as dead. */
+type Timed = () => number;
+
 interface BenchCase {
   kernel: string;
   n: number;
   nnz: number;
   /** Builds the data, returns the two timed functions and a disposer. */
-  setup(rt: Runtime, seed: number | string): { wasm: () => void; js: () => void; dispose: () => void };
+  setup(rt: Runtime, seed: number | string): { wasm: Timed; js: Timed; dispose: () => void };
 }
-
-/** Timed functions add a result into this module-level sum, so no engine can treat the work as dead. */
-let sink = 0;
 
 function dotCase(n: number): BenchCase {
   return {
@@ -63,9 +64,9 @@ function dotCase(n: number): BenchCase {
       const y = rng.normal(n);
       const [xs, ys] = [x.toArray(), y.toArray()];
       return {
-        wasm: () => { sink += rt.core.blas1_dot_f64(x.ptr, y.ptr, n); },
-        js: () => { sink += dotRef(xs, ys); },
-        dispose: () => [rng, x, y].forEach((h) => h.dispose()),
+        wasm: () => rt.core.blas1_dot_f64(x.ptr, y.ptr, n),
+        js: () => dotRef(xs, ys),
+        dispose: () => disposeAll([rng, x, y]),
       };
     },
   };
@@ -82,9 +83,9 @@ function gemvCase(n: number): BenchCase {
       const y = rt.f64(n);
       const [as, xs, ys] = [a.data.toArray(), x.toArray(), new Float64Array(n)];
       return {
-        wasm: () => { a.multiply(x, y); sink += y.view()[0]; },
-        js: () => { gemvRef(as, n, n, xs, ys); sink += ys[0]; },
-        dispose: () => [rng, a, x, y].forEach((h) => h.dispose()),
+        wasm: () => a.multiply(x, y).length,
+        js: () => { gemvRef(as, n, n, xs, ys); return ys[0]; },
+        dispose: () => disposeAll([rng, a, x, y]),
       };
     },
   };
@@ -110,13 +111,15 @@ function csrCase(kernel: 'spmv' | 'spmvT', n: number, perRow: number): BenchCase
       const x = rng.normal(n);
       const y = rt.f64(n);
       const [xs, ys] = [x.toArray(), new Float64Array(n)];
-      const product = kernel === 'spmv'
-        ? { wasm: () => a.multiply(x, y), js: () => spmvCsrRef(rowPtr, colIdx, values, n, xs, ys) }
-        : { wasm: () => a.multiplyTransposed(x, y), js: () => spmvCsrTRef(rowPtr, colIdx, values, n, n, xs, ys) };
+      const transposed = kernel === 'spmvT';
       return {
-        wasm: () => { product.wasm(); sink += y.view()[0]; },
-        js: () => { product.js(); sink += ys[0]; },
-        dispose: () => [rng, a, x, y].forEach((h) => h.dispose()),
+        wasm: () => (transposed ? a.multiplyTransposed(x, y) : a.multiply(x, y)).length,
+        js: () => {
+          if (transposed) spmvCsrTRef(rowPtr, colIdx, values, n, n, xs, ys);
+          else spmvCsrRef(rowPtr, colIdx, values, n, xs, ys);
+          return ys[0];
+        },
+        dispose: () => disposeAll([rng, a, x, y]),
       };
     },
   };
@@ -131,9 +134,9 @@ function tanhCase(n: number): BenchCase {
       const y = rt.f64(n);
       const [xs, ys] = [x.toArray(), new Float64Array(n)];
       return {
-        wasm: () => { rt.core.act_tanh_f64(x.ptr, y.ptr, n); sink += y.view()[0]; },
-        js: () => { tanhRef(xs, ys); sink += ys[0]; },
-        dispose: () => [rng, x, y].forEach((h) => h.dispose()),
+        wasm: () => { rt.core.act_tanh_f64(x.ptr, y.ptr, n); return n; },
+        js: () => { tanhRef(xs, ys); return ys[0]; },
+        dispose: () => disposeAll([rng, x, y]),
       };
     },
   };
@@ -151,7 +154,7 @@ export function benchCases(quick: boolean): BenchCase[] {
       ];
 }
 
-async function medianMs(fn: () => void, timeMs: number): Promise<number> {
+async function medianMs(fn: Timed, timeMs: number): Promise<number> {
   const bench = new Bench({ time: timeMs, warmupTime: Math.min(100, timeMs / 2), iterations: 8 });
   bench.add('task', fn);
   await bench.run();

@@ -144,6 +144,11 @@ export class Arena {
   }
 }
 
+/** Disposes each of `items` (handles, matrices, generators). */
+export function disposeAll(items: Iterable<Disposable>): void {
+  for (const item of items) item[Symbol.dispose]();
+}
+
 /** Base of the owning handles: one WASM block, freed once. */
 export abstract class Handle implements Disposable {
   readonly length: number;

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dot, F64Buffer, load, type Runtime } from '../../src/index.js';
+import { dot, type F64Buffer, load, type Runtime } from '../../src/index.js';
+import { disposeAll } from '../../src/wasm/arena.js';
 
 describe('buffers, lifetimes and memory', () => {
   let rt: Runtime;
@@ -93,7 +94,7 @@ describe('buffers, lifetimes and memory', () => {
     expect(kept.toArray()[0]).toBe(9);
     const pair = rt.scope(() => [rt.f64(1), rt.f64(2)]);
     expect(pair.every((b) => !b.disposed)).toBe(true);
-    pair.forEach((b) => b.dispose());
+    disposeAll(pair);
     kept.dispose();
   });
 
@@ -128,7 +129,7 @@ describe('memory exhaustion', () => {
     }
     expect(error).toBeInstanceOf(RangeError);
     expect(String(error)).toMatch(/rt.f64: cannot allocate 1073741808 bytes for n = 134217726: WASM memory/);
-    blocks.forEach((b) => b.dispose());
+    disposeAll(blocks);
     using x = rt.f64From([3, 4]);
     expect(dot(rt, x, x)).toBe(25);
   }, 60_000);
