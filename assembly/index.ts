@@ -11,3 +11,8 @@ export { act_relu_f64, act_sigmoid_f64, act_tanh_f64 } from "./kernels/activatio
 export {
   rng_lognormal_f64, rng_normal_f64, rng_raw_u32x2, rng_seed_xoshiro, rng_uniform_f64,
 } from "./kernels/rng";
+export {
+  rate_deriv_f64, rate_dphi_f64, rate_first_nonfinite_f64, rate_hadamard_f64, rate_rk4_combine_f64, rate_stage_f64,
+} from "./kernels/rate";
+export { stats_cov_push_f64, stats_gram_f64, stats_sym_trace_moments_f64 } from "./kernels/stats";
+export { fft_radix2_f64, fft_twiddles_f64, stats_autocov_f64 } from "./kernels/fft";

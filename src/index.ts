@@ -14,4 +14,18 @@ export { DenseMatrix } from './linalg/dense.js';
 export { CsrMatrix, validateCsr, type CsrArrays } from './linalg/csr.js';
 export type { LinearOperator } from './linalg/operator.js';
 export { axpy, dot, norm, scale } from './linalg/blas1.js';
-export { applyNonlinearity, NONLINEARITIES, type NonlinearityName } from './dynamics/nonlinearity.js';
+export {
+  applyNonlinearity, applyNonlinearityDerivative, NONLINEARITIES, type NonlinearityName,
+} from './dynamics/nonlinearity.js';
+export {
+  BlowUpError, INTEGRATORS, type InputSpec, type Integrator, RateNetwork, type RateNetworkParams,
+} from './dynamics/rate.js';
+export {
+  type RateRecording, type RateRun, type RateRunSummary, type RecordedVariable, type RecordSpec, type RunOptions,
+  runNetwork, type SampleMatrix, simulateRate,
+} from './dynamics/run.js';
+export { type LyapunovOptions, type LyapunovResult, lyapunovExponents } from './analysis/lyapunov.js';
+export { type ParticipationRatio, participationRatio } from './analysis/participation-ratio.js';
+export {
+  type Autocorrelation, autocorrelation, intrinsicTimescales, type IntrinsicTimescales, spearman, type TimescaleSummary,
+} from './analysis/timescales.js';

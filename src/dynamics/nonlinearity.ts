@@ -6,20 +6,40 @@ import { requireOneOf } from '../validate.js';
 export const NONLINEARITIES = ['tanh', 'sigmoid', 'relu', 'linear'] as const;
 export type NonlinearityName = (typeof NONLINEARITIES)[number];
 
-/** out[i] = φ(x[i]); `out` may be `x` (in place) and is allocated when omitted. */
-export function applyNonlinearity(rt: Runtime, name: NonlinearityName, x: F64Buffer, out?: F64Buffer): F64Buffer {
-  const where = 'applyNonlinearity';
-  requireOneOf(where, 'name', name, NONLINEARITIES);
-  const xPtr = x.requireOwner(rt.arena, where, 'x');
-  const y = out ?? new F64Buffer(rt.arena, x.length, where);
-  const yPtr = y.requireOwner(rt.arena, where, 'out');
-  if (y.length !== x.length) throw new RangeError(`${where}: out has length ${y.length}, expected ${x.length}`);
-  const n = x.length;
+/** The codes rate_dphi_f64 takes (assembly/kernels/rate.ts). */
+export const NONLINEARITY_CODE: Record<NonlinearityName, number> = { linear: 0, tanh: 1, sigmoid: 2, relu: 3 };
+
+/** out[i] = φ(x[i]) on raw pointers (no checks): for capability modules' inner loops. */
+export function applyNonlinearityRaw(rt: Runtime, name: NonlinearityName, xPtr: number, yPtr: number, n: number): void {
   switch (name) {
     case 'tanh': rt.core.act_tanh_f64(xPtr, yPtr, n); break;
     case 'sigmoid': rt.core.act_sigmoid_f64(xPtr, yPtr, n); break;
     case 'relu': rt.core.act_relu_f64(xPtr, yPtr, n); break;
-    case 'linear': if (yPtr !== xPtr) y.view().set(x.view()); break;
+    case 'linear': if (yPtr !== xPtr) rt.core.rate_stage_f64(n, xPtr, xPtr, 0, yPtr); break;
   }
+}
+
+/** Checks name, x and out (same length; allocated when omitted): returns the pointers and out. */
+function elementwiseOperands(rt: Runtime, where: string, name: NonlinearityName, x: F64Buffer, out?: F64Buffer) {
+  requireOneOf(where, 'name', name, NONLINEARITIES);
+  const xPtr = x.requireOwner(rt.arena, where, 'x');
+  if (out !== undefined && out.length !== x.length) {
+    throw new RangeError(`${where}: out has length ${out.length}, expected ${x.length}`);
+  }
+  const y = out ?? new F64Buffer(rt.arena, x.length, where);
+  return { xPtr, y, yPtr: y.requireOwner(rt.arena, where, 'out') };
+}
+
+/** out[i] = φ(x[i]); `out` may be `x` (in place) and is allocated when omitted. */
+export function applyNonlinearity(rt: Runtime, name: NonlinearityName, x: F64Buffer, out?: F64Buffer): F64Buffer {
+  const { xPtr, y, yPtr } = elementwiseOperands(rt, 'applyNonlinearity', name, x, out);
+  applyNonlinearityRaw(rt, name, xPtr, yPtr, x.length);
+  return y;
+}
+
+/** out[i] = φ′(x[i]) (relu′(0) = 0); `out` may be `x`. */
+export function applyNonlinearityDerivative(rt: Runtime, name: NonlinearityName, x: F64Buffer, out?: F64Buffer): F64Buffer {
+  const { xPtr, y, yPtr } = elementwiseOperands(rt, 'applyNonlinearityDerivative', name, x, out);
+  rt.core.rate_dphi_f64(NONLINEARITY_CODE[name], xPtr, yPtr, x.length);
   return y;
 }

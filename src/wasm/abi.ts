@@ -35,6 +35,24 @@ export interface CoreExports {
   rng_normal_f64(state: number, outPtr: number, n: number, mean: number, std: number): void;
   rng_lognormal_f64(state: number, outPtr: number, n: number, mu: number, sigma: number): void;
   rng_raw_u32x2(state: number, outPtr: number, n: number): void;
+
+  rate_deriv_f64(n: number, xPtr: number, hPtr: number, dPtr: number, invTau: number, outPtr: number): void;
+  rate_stage_f64(n: number, xPtr: number, kPtr: number, c: number, outPtr: number): void;
+  rate_rk4_combine_f64(n: number, xPtr: number, k1: number, k2: number, k3: number, k4: number, dt: number): void;
+  rate_hadamard_f64(n: number, aPtr: number, bPtr: number, outPtr: number): void;
+  rate_dphi_f64(kind: number, xPtr: number, outPtr: number, n: number): void;
+  rate_first_nonfinite_f64(xPtr: number, n: number): number;
+
+  stats_cov_push_f64(n: number, xPtr: number, k: number, meanPtr: number, mPtr: number, scratchPtr: number): void;
+  stats_sym_trace_moments_f64(n: number, mPtr: number, outPtr: number): void;
+  stats_gram_f64(t: number, n: number, xPtr: number, gPtr: number): void;
+
+  fft_twiddles_f64(n: number, cosPtr: number, sinPtr: number): void;
+  fft_radix2_f64(n: number, rePtr: number, imPtr: number, cosPtr: number, sinPtr: number, sign: number): void;
+  stats_autocov_f64(
+    t: number, xPtr: number, n: number, rePtr: number, imPtr: number, cosPtr: number, sinPtr: number,
+    maxLag: number, outPtr: number,
+  ): void;
 }
 
 /** Bytes of one xoshiro256** state block (assembly/kernels/inline/xoshiro.ts). */
