@@ -7,7 +7,7 @@
 import type { SampleMatrix } from '../dynamics/run.js';
 import type { Runtime } from '../runtime.js';
 import { F64Buffer } from '../wasm/arena.js';
-import { requireInt } from '../validate.js';
+import { requireInt, requireOneOf } from '../validate.js';
 
 export interface ParticipationRatio {
   pr: number;
@@ -26,14 +26,20 @@ function checkShape(where: string, m: SampleMatrix): void {
   }
 }
 
-export function participationRatio(rt: Runtime, m: SampleMatrix): ParticipationRatio {
+/**
+ * PR of the samples in `m`. method 'auto' (default) takes the covariance form when T ≥ N and
+ * the Gram form otherwise (the cheaper of O(T·N²) and O(T²·N)); both give the same number.
+ */
+export function participationRatio(
+  rt: Runtime, m: SampleMatrix, method: 'auto' | ParticipationRatio['method'] = 'auto',
+): ParticipationRatio {
   const where = 'participationRatio';
   checkShape(where, m);
+  requireOneOf(where, 'method', method, ['auto', 'covariance', 'gram']);
   const { nSamples: t, nUnits: n, values } = m;
   using moments = new F64Buffer(rt.arena, 2, where);
-  let method: ParticipationRatio['method'];
-  if (t >= n) {
-    method = 'covariance';
+  const chosen = method === 'auto' ? (t >= n ? 'covariance' : 'gram') : method;
+  if (chosen === 'covariance') {
     using mean = new F64Buffer(rt.arena, n, where);
     using acc = new F64Buffer(rt.arena, n * n, where);
     using scratch = new F64Buffer(rt.arena, n, where);
@@ -44,7 +50,6 @@ export function participationRatio(rt: Runtime, m: SampleMatrix): ParticipationR
     }
     rt.core.stats_sym_trace_moments_f64(n, acc.ptr, moments.ptr);
   } else {
-    method = 'gram';
     using centred = new F64Buffer(rt.arena, t * n, where);
     using gram = new F64Buffer(rt.arena, t * t, where);
     const c = centred.view();
@@ -59,5 +64,5 @@ export function participationRatio(rt: Runtime, m: SampleMatrix): ParticipationR
   }
   const [trace, frobenius2] = moments.toArray();
   const pr = frobenius2 > 0 ? (trace * trace) / frobenius2 : Number.NaN;
-  return { pr, prOverN: pr / n, method, nSamples: t, nUnits: n };
+  return { pr, prOverN: pr / n, method: chosen, nSamples: t, nUnits: n };
 }

@@ -7,7 +7,12 @@ import { Bench } from 'tinybench';
 import { tanhRef } from '../reference/activation.js';
 import { dotRef } from '../reference/blas1.js';
 import { gemvRef } from '../reference/gemv.js';
+import { RateNetworkRef, type ReferenceMatrix } from '../reference/rate.js';
 import { spmvCsrRef, spmvCsrTRef } from '../reference/spmv.js';
+import { type Integrator, RateNetwork } from '../dynamics/rate.js';
+import type { CsrMatrix } from '../linalg/csr.js';
+import type { DenseMatrix } from '../linalg/dense.js';
+import type { Rng } from '../random/rng.js';
 import type { Runtime } from '../runtime.js';
 import { disposeAll } from '../wasm/arena.js';
 
@@ -72,42 +77,56 @@ function dotCase(n: number): BenchCase {
   };
 }
 
+/** Dense J_ij ~ N(0, g²/n), in WASM and as the reference's copy. */
+function denseGaussian(rt: Runtime, rng: Rng, n: number, g: number): { matrix: DenseMatrix; reference: ReferenceMatrix } {
+  const matrix = rt.dense(n, n);
+  rng.normalInto(matrix.data, 0, g / Math.sqrt(n));
+  return { matrix, reference: { kind: 'dense', n, values: matrix.toArray() } };
+}
+
+/** CSR with exactly `perRow` uniformly random columns per row (repeats allowed), weights N(0, g²/perRow). */
+type CsrReference = Extract<ReferenceMatrix, { kind: 'csr' }>;
+
+function randomCsr(rt: Runtime, rng: Rng, n: number, perRow: number, g: number): { matrix: CsrMatrix; reference: CsrReference } {
+  const nnz = n * perRow;
+  const rowPtr = Int32Array.from({ length: n + 1 }, (_, r) => r * perRow);
+  const colIdx = new Int32Array(nnz);
+  {
+    using u = rng.uniform(nnz);
+    const uv = u.view();
+    for (let k = 0; k < nnz; k++) colIdx[k] = Math.floor(uv[k] * n);
+  }
+  using w = rng.normal(nnz, 0, g / Math.sqrt(perRow));
+  const values = w.toArray();
+  const matrix = rt.csr({ nRows: n, nCols: n, rowPtr, colIdx, values });
+  return { matrix, reference: { kind: 'csr', n, rowPtr, colIdx, values } };
+}
+
 function gemvCase(n: number): BenchCase {
   return {
     kernel: 'gemv', n, nnz: n * n,
     setup(rt, seed) {
       const rng = rt.rng(`${seed}-gemv-${n}`);
-      const a = rt.dense(n, n);
-      rng.normalInto(a.data, 0, 1 / Math.sqrt(n));
+      const { matrix: a, reference } = denseGaussian(rt, rng, n, 1);
       const x = rng.normal(n);
       const y = rt.f64(n);
-      const [as, xs, ys] = [a.data.toArray(), x.toArray(), new Float64Array(n)];
+      const [xs, ys] = [x.toArray(), new Float64Array(n)];
       return {
         wasm: () => a.multiply(x, y).length,
-        js: () => { gemvRef(as, n, n, xs, ys); return ys[0]; },
+        js: () => { gemvRef(reference.values, n, n, xs, ys); return ys[0]; },
         dispose: () => disposeAll([rng, a, x, y]),
       };
     },
   };
 }
 
-/** A CSR matrix with exactly `perRow` uniformly random columns per row (repeats allowed). */
 function csrCase(kernel: 'spmv' | 'spmvT', n: number, perRow: number): BenchCase {
   return {
     kernel, n, nnz: n * perRow,
     setup(rt, seed) {
       const rng = rt.rng(`${seed}-csr-${n}`);
-      const nnz = n * perRow;
-      const rowPtr = Int32Array.from({ length: n + 1 }, (_, r) => r * perRow);
-      const colIdx = new Int32Array(nnz);
-      {
-        using u = rng.uniform(nnz);
-        const uv = u.view();
-        for (let k = 0; k < nnz; k++) colIdx[k] = Math.floor(uv[k] * n);
-      }
-      using w = rng.normal(nnz, 0, 1 / Math.sqrt(perRow));
-      const values = w.toArray();
-      const a = rt.csr({ nRows: n, nCols: n, rowPtr, colIdx, values });
+      const { matrix: a, reference } = randomCsr(rt, rng, n, perRow, 1);
+      const { rowPtr, colIdx, values } = reference;
       const x = rng.normal(n);
       const y = rt.f64(n);
       const [xs, ys] = [x.toArray(), new Float64Array(n)];
@@ -142,15 +161,37 @@ function tanhCase(n: number): BenchCase {
   };
 }
 
+/** One rate-network step (τ dx/dt = −x + J tanh(x) + b) on a dense or CSR J: WASM network vs the TS reference. */
+function rateStepCase(integrator: Integrator, matrix: 'dense' | 'csr', n: number, perRow: number): BenchCase {
+  return {
+    kernel: `${integrator}-step-${matrix}`, n, nnz: matrix === 'dense' ? n * n : n * perRow,
+    setup(rt, seed) {
+      const rng = rt.rng(`${seed}-rate-${matrix}-${n}`);
+      const J = matrix === 'dense' ? denseGaussian(rt, rng, n, 1.5) : randomCsr(rt, rng, n, perRow, 1.5);
+      const network = new RateNetwork(rt, { connectivity: J.matrix, bias: 0.1 }).randomizeState(`${seed}-x0`);
+      const reference = new RateNetworkRef(J.reference, new Float64Array(n).fill(0.1));
+      reference.x.set(network.state());
+      return {
+        wasm: () => { network.stepUnchecked(0.05, integrator); return n; },
+        js: () => { reference.step(0.05, integrator); return reference.x[0]; },
+        dispose: () => disposeAll([rng, J.matrix, network]),
+      };
+    },
+  };
+}
+
 export function benchCases(quick: boolean): BenchCase[] {
   return quick
-    ? [dotCase(10_000), gemvCase(250), gemvCase(1000), csrCase('spmv', 10_000, 100), csrCase('spmvT', 10_000, 100), tanhCase(100_000)]
+    ? [dotCase(10_000), gemvCase(250), gemvCase(1000), csrCase('spmv', 10_000, 100), csrCase('spmvT', 10_000, 100),
+        tanhCase(100_000), rateStepCase('rk4', 'dense', 1000, 0), rateStepCase('euler', 'csr', 10_000, 100)]
     : [
         dotCase(1000), dotCase(100_000),
         gemvCase(250), gemvCase(500), gemvCase(1000), gemvCase(2000),
         csrCase('spmv', 10_000, 100), csrCase('spmv', 100_000, 100),
         csrCase('spmvT', 10_000, 100), csrCase('spmvT', 100_000, 100),
         tanhCase(1000), tanhCase(100_000),
+        rateStepCase('rk4', 'dense', 1000, 0), rateStepCase('euler', 'dense', 1000, 0),
+        rateStepCase('rk4', 'csr', 10_000, 100), rateStepCase('euler', 'csr', 10_000, 100),
       ];
 }
 

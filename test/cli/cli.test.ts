@@ -58,7 +58,7 @@ describe('rnnkit CLI conventions', () => {
     const report = JSON.parse(r.stdout);
     expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(report);
     const kernels = new Set(report.results.map((x: { kernel: string }) => x.kernel));
-    expect([...kernels].sort()).toEqual(['dot', 'gemv', 'spmv', 'spmvT', 'tanh']);
+    expect([...kernels].sort()).toEqual(['dot', 'euler-step-csr', 'gemv', 'rk4-step-dense', 'spmv', 'spmvT', 'tanh']);
     for (const x of report.results) {
       expect(x.wasmMs).toBeGreaterThan(0);
       expect(x.jsMs).toBeGreaterThan(0);

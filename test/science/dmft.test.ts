@@ -21,7 +21,10 @@ describe('SCS dynamical mean-field theory', () => {
   it('near g = 1 follows the small-Δ expansion Δ0 ≈ (g² − 1)/(2g²); at g = 2 matches scipy', () => {
     // Φ(u) = u²/2 − u⁴/12 + O(u⁶) gives Var Φ(√Δ z) = Δ²/2 − Δ³ + O(Δ⁴), so the balance
     // Δ²/2 = g²(Δ²/2 − Δ³) yields Δ0 = (g² − 1)/(2g²) to leading order in g − 1.
-    for (const g of [1.01, 1.02]) expect(scsVariance(g) / ((g * g - 1) / (2 * g * g))).toBeCloseTo(1, 1);
+    // The relative correction is O(g − 1): bound it by 4(g − 1) and watch it shrink.
+    for (const g of [1.005, 1.01, 1.02]) {
+      expect(Math.abs(scsVariance(g) / ((g * g - 1) / (2 * g * g)) - 1)).toBeLessThan(4 * (g - 1));
+    }
     // Independent cross-check: scipy.optimize.brentq on the same balance with 200-point
     // Gauss–Hermite quadrature gives Δ0(2) = 1.9248054137 (computed while developing).
     expect(scsVariance(2)).toBeCloseTo(1.9248054137, 8);
