@@ -115,7 +115,8 @@ export class Arena {
 
   /**
    * Runs `fn` and disposes every handle created during it, except those reachable from its
-   * result (the result itself, or the entries of a returned array or plain object).
+   * result (the result itself, or the entries of a returned array or plain object). If `fn`
+   * throws, everything it created is disposed.
    */
   scope<T>(fn: () => T): T {
     const created = new Set<Handle>();
@@ -123,6 +124,9 @@ export class Arena {
     let result: T;
     try {
       result = fn();
+    } catch (error) {
+      for (const handle of created) handle.dispose();
+      throw error;
     } finally {
       this.#scopes.pop();
     }

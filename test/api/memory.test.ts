@@ -96,6 +96,14 @@ describe('buffers, lifetimes and memory', () => {
     expect(pair.every((b) => !b.disposed)).toBe(true);
     disposeAll(pair);
     kept.dispose();
+    let leaked: F64Buffer | undefined;
+    expect(() =>
+      rt.scope(() => {
+        leaked = rt.f64(2);
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(leaked?.disposed).toBe(true);
   });
 
   it('rejects bad sizes and values by name', () => {
