@@ -11,3 +11,8 @@ export { act_relu_f64, act_sigmoid_f64, act_tanh_f64 } from "./kernels/activatio
 export {
   rng_lognormal_f64, rng_normal_f64, rng_raw_u32x2, rng_seed_xoshiro, rng_uniform_f64,
 } from "./kernels/rng";
+export {
+  conn_config_fill_i32, conn_csr_col_counts_i32, conn_csr_moments_f64, conn_csr_partners_i32,
+  conn_degree_pairs_f64, conn_dense_moments_f64, conn_ei_count_i32, conn_ei_fill_i32, conn_ei_weights_f64,
+  conn_factor_dense_f64, conn_gaussian_dense_f64, conn_mgs_rows_f64, conn_pair_normal_f64,
+} from "./kernels/connectivity";

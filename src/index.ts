@@ -15,3 +15,6 @@ export { CsrMatrix, validateCsr, type CsrArrays } from './linalg/csr.js';
 export type { LinearOperator } from './linalg/operator.js';
 export { axpy, dot, norm, scale } from './linalg/blas1.js';
 export { applyNonlinearity, NONLINEARITIES, type NonlinearityName } from './dynamics/nonlinearity.js';
+export { FactoredOperator } from './linalg/factored.js';
+export { csrFromTriplets, type Triplets } from './linalg/triplets.js';
+export * from './connectivity/index.js';
