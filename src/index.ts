@@ -18,3 +18,4 @@ export { applyNonlinearity, NONLINEARITIES, type NonlinearityName } from './dyna
 export { FactoredOperator } from './linalg/factored.js';
 export { csrFromTriplets, type Triplets } from './linalg/triplets.js';
 export * from './connectivity/index.js';
+export * from './io/index.js';
