@@ -93,17 +93,55 @@ export function conn_degree_pairs_f64(state: usize, n: i32, mu: f64, sigma: f64,
   }
 }
 
+/** Row of edge e among rows 0…i−1 (starts in rowPtr[0…i−1], rowPtr[i] not yet written): the last row starting at ≤ e. */
+function rowOfEdge(rowPtr: usize, i: i32, e: i32): i32 {
+  let lo = 0, hi = i - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (i32At(rowPtr, mid) <= e) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Whether the sorted colIdx[start, end) holds c. */
+function sortedContains(colIdxPtr: usize, start: i32, end: i32, c: i32): bool {
+  let lo = start, hi = end - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = i32At(colIdxPtr, mid);
+    if (v < c) lo = mid + 1;
+    else if (v > c) hi = mid - 1;
+    else return true;
+  }
+  return false;
+}
+
+/** In the sorted colIdx[start, end), replaces the entry at e by c and restores the order. */
+function replaceSorted(colIdxPtr: usize, start: i32, end: i32, e: i32, c: i32): void {
+  for (let q = e; q + 1 < end; q++) setI32(colIdxPtr, q, i32At(colIdxPtr, q + 1));
+  let q = end - 1;
+  while (q > start && i32At(colIdxPtr, q - 1) > c) {
+    setI32(colIdxPtr, q, i32At(colIdxPtr, q - 1));
+    q--;
+  }
+  setI32(colIdxPtr, q, c);
+}
+
 /**
  * Directed configuration model by sequential stub matching. The pool holds presynaptic stub j
  * kOut[j] times. Row i (in order) wants rowPtr[i+1] − rowPtr[i] inputs; each input draws a pool
- * stub uniformly, rejects self-loops and repeats of an already-chosen presynaptic neuron (then
- * draws again, up to maxTries times before that input is dropped), and removes accepted stubs
- * from the pool (swap with the last). Rows are then sorted.
+ * stub r uniformly (nextBelow(remaining)), rejects self-loops and repeats of an already-chosen
+ * presynaptic neuron, and removes accepted stubs from the pool (swap with the last).
  *
- * The output is compact: row i's columns are written at the running total, and rowPtr is
+ * Near the end the pool may hold only stubs that row i must reject. After maxTries rejections the
+ * input is placed by a degree-preserving swap instead: draw a stub j (r) and an earlier edge
+ * a ← b (e uniform over the edges of rows < i); if b ≠ i is new to row i and j ≠ a is new to
+ * row a, rewire a ← b into a ← j and add i ← b. Every degree stays as requested. Only if
+ * maxTries swaps fail too is the input dropped (realised degree below the requested one).
+ *
+ * The output is compact: row i's columns are written at the running total and sorted, and rowPtr is
  * rewritten in place to the realised structure (rowPtr[n] = edges placed, the return value).
- * Realised in-degrees fall short of the requested ones only when a row's inputs are dropped;
- * out-degrees fall short by the stubs left in the pool at the end.
  * rowPtr: i32[n+1] (in: requested, out: realised), kOut: i32[n], pool: i32[Σ kOut] scratch,
  * mark: i32[n] scratch, colIdx: i32[rowPtr[n] requested].
  */
@@ -121,14 +159,31 @@ export function conn_config_fill_i32(state: usize, n: i32, rowPtr: usize, kOutPt
     const end = i32At(rowPtr, i + 1);
     const rowStart = placed;
     for (let want = end - start; want > 0 && remaining > 0; want--) {
-      for (let tries = 0; tries < maxTries; tries++) {
+      let done = false;
+      for (let tries = 0; tries < maxTries && !done; tries++) {
         const r = <i32>nextBelow(state, <u32>remaining);
         const j = i32At(poolPtr, r);
         if (j != i && i32At(markPtr, j) != i + 1) {
           setI32(markPtr, j, i + 1);
           setI32(colIdxPtr, placed++, j);
           setI32(poolPtr, r, i32At(poolPtr, --remaining));
-          break;
+          done = true;
+        }
+      }
+      for (let tries = 0; tries < maxTries && !done && rowStart > 0; tries++) {
+        const r = <i32>nextBelow(state, <u32>remaining);
+        const j = i32At(poolPtr, r);
+        const e = <i32>nextBelow(state, <u32>rowStart);
+        const a = rowOfEdge(rowPtr, i, e);
+        const b = i32At(colIdxPtr, e);
+        const aStart = i32At(rowPtr, a);
+        const aEnd = a + 1 < i ? i32At(rowPtr, a + 1) : rowStart;
+        if (b != i && i32At(markPtr, b) != i + 1 && j != a && !sortedContains(colIdxPtr, aStart, aEnd, j)) {
+          replaceSorted(colIdxPtr, aStart, aEnd, e, j);
+          setI32(markPtr, b, i + 1);
+          setI32(colIdxPtr, placed++, b);
+          setI32(poolPtr, r, i32At(poolPtr, --remaining));
+          done = true;
         }
       }
     }

@@ -42,15 +42,34 @@ export function connConfigFillRef(rng: RefGenerator, n: number, rowPtr: Int32Arr
   for (let i = 0; i < n; i++) {
     const end = rowPtr[i + 1];
     const rowStart = placed;
+    const accept = (r: number, j: number) => {
+      mark[j] = i + 1;
+      colIdx[placed++] = j;
+      pool[r] = pool[--remaining];
+    };
     for (let want = end - start; want > 0 && remaining > 0; want--) {
-      for (let tries = 0; tries < maxTries; tries++) {
+      let done = false;
+      for (let tries = 0; tries < maxTries && !done; tries++) {
+        const r = rng.below(remaining);
+        if (pool[r] !== i && mark[pool[r]] !== i + 1) {
+          accept(r, pool[r]);
+          done = true;
+        }
+      }
+      // Degree-preserving swap: earlier edge a ← b becomes a ← j, and i ← b is added.
+      for (let tries = 0; tries < maxTries && !done && rowStart > 0; tries++) {
         const r = rng.below(remaining);
         const j = pool[r];
-        if (j !== i && mark[j] !== i + 1) {
-          mark[j] = i + 1;
-          colIdx[placed++] = j;
-          pool[r] = pool[--remaining];
-          break;
+        const e = rng.below(rowStart);
+        let a = i - 1;
+        while (rowPtr[a] > e) a--;
+        const b = colIdx[e];
+        const row = colIdx.subarray(rowPtr[a], a + 1 < i ? rowPtr[a + 1] : rowStart);
+        if (b !== i && mark[b] !== i + 1 && j !== a && !row.includes(j)) {
+          row[e - rowPtr[a]] = j;
+          row.sort();
+          accept(r, b);
+          done = true;
         }
       }
     }
