@@ -92,7 +92,8 @@ export function lognormalNetwork(rt: Runtime, options: LognormalOptions): Networ
     const kIn = rt.f64(n);
     const kOut = rt.f64(n);
     core.conn_degree_pairs_f64(rng.statePtr, n, mu, sigma, rho, kIn.ptr, kOut.ptr);
-    const targets = degreeTargets(kIn.toArray(), kOut.toArray(), n);
+    const draws = { kIn: kIn.toArray(), kOut: kOut.toArray() };
+    const targets = degreeTargets(draws.kIn, draws.kOut, n);
     requireEdgeCount(where, targets.total);
     const rowPtr = rt.i32From(rowPointers(targets.inDegree));
     const outDegree = rt.i32From(targets.outDegree);
@@ -113,16 +114,20 @@ export function lognormalNetwork(rt: Runtime, options: LognormalOptions): Networ
     const reciprocated = core.conn_csr_partners_i32(n, rowPtr.ptr, colIdx.ptr, partner.ptr);
     const values = rt.f64(placed);
     core.conn_pair_normal_f64(rng.statePtr, placed, partner.ptr, values.ptr, j0 / k, g / Math.sqrt(k), eta);
-    return { rowPtr, colIdx, values, targets, reciprocated };
+    return { rowPtr, colIdx, values, targets, draws, reciprocated };
   });
   const matrix = new CsrMatrix(rt.core, rt.arena, n, n, built.rowPtr, built.colIdx, built.values);
   const { inDegree, outDegree } = degreesOf(rt, matrix);
-  const { targets } = built;
+  const { targets, draws } = built;
   let inShort = 0;
   let outShort = 0;
+  let inDeviation = 0;
+  let outDeviation = 0;
   for (let i = 0; i < n; i++) {
     inShort = Math.max(inShort, targets.inDegree[i] - inDegree[i]);
     outShort = Math.max(outShort, targets.outDegree[i] - outDegree[i]);
+    inDeviation += Math.abs(inDegree[i] - draws.kIn[i]) / n;
+    outDeviation += Math.abs(outDegree[i] - draws.kOut[i]) / n;
   }
   const reciprocity = matrix.nnz > 0 ? built.reciprocated / matrix.nnz : 0;
   return new Network({
@@ -134,6 +139,11 @@ export function lognormalNetwork(rt: Runtime, options: LognormalOptions): Networ
       placedEdges: matrix.nnz,
       maxInDegreeShortfall: inShort,
       maxOutDegreeShortfall: outShort,
+      // Realised vs the real-valued lognormal draws: rounding (≤ 0.5) and, for out-degrees, the
+      // rescaling by Σ k_in / Σ k_out that makes both totals equal.
+      meanAbsInDegreeDeviation: inDeviation,
+      meanAbsOutDegreeDeviation: outDeviation,
+      outDegreeRescale: targets.total / draws.kOut.reduce((sum, d) => sum + d, 0),
     },
   });
 }
