@@ -8,7 +8,9 @@ export type LineSource = string | Iterable<string> | AsyncIterable<string>;
 
 /** Yields [lineNumber (1-based), line] pairs. */
 export async function* numberedLines(source: LineSource): AsyncGenerator<[number, string]> {
+  // A final newline ends the last line; it does not start another (as node:readline reads files).
   const lines = typeof source === 'string' ? source.split(/\r?\n/) : source;
+  if (Array.isArray(lines) && lines.at(-1) === '') lines.pop();
   let number = 0;
   for await (const line of lines) yield [++number, line];
 }
