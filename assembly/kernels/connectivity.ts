@@ -371,6 +371,17 @@ export function conn_csr_col_counts_i32(nnz: i32, colIdxPtr: usize, nCols: i32, 
   }
 }
 
+/** The moment block f64[7] shared by conn_csr_moments_f64 and conn_dense_moments_f64. */
+function storeMoments(outPtr: usize, nnz: i32, mean: f64, m2: f64, recip: i32, meanR: f64, sxx: f64, sxy: f64): void {
+  setF64(outPtr, 0, <f64>nnz);
+  setF64(outPtr, 1, mean);
+  setF64(outPtr, 2, m2);
+  setF64(outPtr, 3, <f64>recip);
+  setF64(outPtr, 4, meanR);
+  setF64(outPtr, 5, sxx);
+  setF64(outPtr, 6, sxy);
+}
+
 /**
  * Weight moments of a CSR matrix with edge partners (conn_csr_partners_i32), two-pass so that
  * variances do not cancel. out f64[7] = [nnz, mean, Σ(w − mean)², reciprocated edges r,
@@ -396,13 +407,7 @@ export function conn_csr_moments_f64(nnz: i32, valsPtr: usize, partnerPtr: usize
       sxy += (w - meanR) * (f64At(valsPtr, p) - meanR);
     }
   }
-  setF64(outPtr, 0, <f64>nnz);
-  setF64(outPtr, 1, mean);
-  setF64(outPtr, 2, m2);
-  setF64(outPtr, 3, <f64>recip);
-  setF64(outPtr, 4, meanR);
-  setF64(outPtr, 5, sxx);
-  setF64(outPtr, 6, sxy);
+  storeMoments(outPtr, nnz, mean, m2, recip, meanR, sxx, sxy);
 }
 
 /**
@@ -440,11 +445,5 @@ export function conn_dense_moments_f64(aPtr: usize, n: i32, inDegPtr: usize, out
       }
     }
   }
-  setF64(outPtr, 0, <f64>nnz);
-  setF64(outPtr, 1, mean);
-  setF64(outPtr, 2, m2);
-  setF64(outPtr, 3, <f64>recip);
-  setF64(outPtr, 4, meanR);
-  setF64(outPtr, 5, sxx);
-  setF64(outPtr, 6, sxy);
+  storeMoments(outPtr, nnz, mean, m2, recip, meanR, sxx, sxy);
 }

@@ -4,7 +4,7 @@
  */
 
 export interface DegreeTargets {
-  /** Requested in-degree of each neuron: round(k_in), capped at n − 1. */
+  /** Requested in-degree of each neuron: round(k_in), clamped to [0, n − 1]. */
   inDegree: Int32Array;
   /** Requested out-degree: k_out rescaled to the same total, then rounded along the cumulative sum. */
   outDegree: Int32Array;
@@ -23,7 +23,7 @@ export function degreeTargets(kIn: ArrayLike<number>, kOut: ArrayLike<number>, n
   let total = 0;
   let outSum = 0;
   for (let i = 0; i < n; i++) {
-    inDegree[i] = Math.min(Math.round(kIn[i]), n - 1);
+    inDegree[i] = Math.min(Math.max(Math.round(kIn[i]), 0), n - 1);
     total += inDegree[i];
     outSum += kOut[i];
   }

@@ -24,7 +24,11 @@ export function rowsOf(rowPtr: ArrayLike<number>, nRows: number): Int32Array {
   return rows;
 }
 
-export const mean = (x: ArrayLike<number>) => Array.prototype.reduce.call(x, (s: number, v: number) => s + v, 0) as number / x.length;
+export function mean(x: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i];
+  return s / x.length;
+}
 
 export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
   const [mx, my] = [mean(x), mean(y)];

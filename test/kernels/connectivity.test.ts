@@ -11,6 +11,7 @@ import {
 } from '../../src/reference/connectivity.js';
 import { XoshiroFastRef, XoshiroRef } from '../../src/reference/rng.js';
 import { RNG_STATE_BYTES } from '../../src/wasm/abi.js';
+import { expectSimpleCsr } from '../helpers/connectivity.js';
 import { randomArray } from '../helpers/random.js';
 import { BUILDS, loadBuild } from '../helpers/runtime.js';
 import { gamma, U } from '../helpers/tolerance.js';
@@ -77,25 +78,51 @@ describe.each(BUILDS)('connectivity kernels [%o]', (b) => {
     expect(Math.max(...relative(kIn.toArray(), wantIn), ...relative(kOut.toArray(), wantOut))).toBeLessThanOrEqual(300 * U);
   });
 
-  it.each([[1, 0], [30, 0.5], [300, 2]])('conn_config_fill_i32 (K=%i, CV=%f) equals the reference bit for bit', (k, cv) => {
+  /** Integer degree targets for n = 1000 from positive pseudo-random degree draws. */
+  const fillTargets = (k: number, cv: number) => {
     const n = 1000;
-    const kInReal = randomArray(`kin-${k}`, n, 0, 2 * k).map((x) => x * (1 + cv * Math.sin(x)));
-    const kOutReal = randomArray(`kout-${k}`, n, 0, 2 * k);
-    const t = degreeTargets(kInReal, kOutReal, n);
+    const kInReal = randomArray(`kin-${k}`, n, 0, 2 * k).map((x) => x * Math.exp(cv * Math.sin(x)));
+    return degreeTargets(kInReal, randomArray(`kout-${k}`, n, 0, 2 * k), n);
+  };
+
+  /** Runs the WASM kernel and the reference on the same targets and seed; returns the reference's CSR. */
+  const fillBoth = (k: number, cv: number, maxTries: number) => {
+    const n = 1000;
+    const t = fillTargets(k, cv);
     const rowPtrWant = rowPointers(t.inDegree);
     const colWant = new Int32Array(t.total);
     const placedWant = connConfigFillRef(new XoshiroFastRef(seedWords(`fill-${k}`)), n, rowPtrWant, t.outDegree,
-      new Int32Array(t.total), new Int32Array(n), colWant, MAX_STUB_TRIES);
+      new Int32Array(t.total), new Int32Array(n), colWant, maxTries);
     using rng = rt.rng(`fill-${k}`);
     using rowPtr = rt.i32From(rowPointers(t.inDegree));
     using kOut = rt.i32From(t.outDegree);
     using pool = rt.i32(t.total);
     using mark = rt.i32(n);
     using colIdx = rt.i32(t.total);
-    const placed = rt.core.conn_config_fill_i32(rng.statePtr, n, rowPtr.ptr, kOut.ptr, pool.ptr, mark.ptr, colIdx.ptr, MAX_STUB_TRIES);
+    const placed = rt.core.conn_config_fill_i32(rng.statePtr, n, rowPtr.ptr, kOut.ptr, pool.ptr, mark.ptr, colIdx.ptr, maxTries);
     expect(placed).toBe(placedWant);
     expect(rowPtr.toArray()).toEqual(rowPtrWant);
     expect(colIdx.toArray().subarray(0, placed)).toEqual(colWant.subarray(0, placed));
+    const arrays = { nRows: n, nCols: n, rowPtr: rowPtrWant, colIdx: colWant.subarray(0, placed), values: new Float64Array(placed) };
+    expectSimpleCsr(arrays);
+    return { t, arrays };
+  };
+
+  // Tiny maxTries send most rejections to the swap repair (and some inputs to being dropped), so
+  // every path of the kernel is compared with the reference.
+  it.each([[1, 0, MAX_STUB_TRIES], [30, 0.5, MAX_STUB_TRIES], [40, 1, 1], [200, 0.5, 2]])(
+    'conn_config_fill_i32 (K=%i, CV=%f, maxTries=%i) equals the reference bit for bit; no self-loops or repeats',
+    (k, cv, maxTries) => {
+      fillBoth(k, cv, maxTries);
+    },
+  );
+
+  it.each([[30, 0.5], [40, 1], [200, 0.5]])('conn_config_fill_i32 (K=%i, CV=%f) realises the requested in- and out-degrees exactly', (k, cv) => {
+    const { t, arrays } = fillBoth(k, cv, MAX_STUB_TRIES);
+    const columns = new Int32Array(1000);
+    connCsrColCountsRef(arrays.colIdx.length, arrays.colIdx, 1000, columns);
+    expect(columns).toEqual(t.outDegree);
+    expect(arrays.rowPtr.subarray(1).map((end, i) => end - arrays.rowPtr[i])).toEqual(t.inDegree);
   });
 
   it('conn_csr_partners_i32 finds exactly the reverse edges (brute force) and matches the reference', () => {
