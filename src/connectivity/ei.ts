@@ -12,8 +12,7 @@ import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { RNG_STATE_BYTES } from '../wasm/abi.js';
 import { requireFinite, requireOneOf } from '../validate.js';
-import { requireEdgeCount } from './lognormal.js';
-import { Network, requireMeanDegree, requireSize, theoryOf, type SpectralTheory } from './network.js';
+import { Network, requireEdgeCount, requireMeanDegree, requireSize, theoryOf, type SpectralTheory } from './network.js';
 import { DEFAULT_SEED, requireOptions } from './options.js';
 
 export type InDegreeMode = 'fixed' | 'probability';
@@ -56,6 +55,10 @@ function eiTheory(blocks: Block[], jitter: number): SpectralTheory {
   return theoryOf(Math.sqrt(radius2), [rowSum], 'bulk radius² = Σ_b K_b w_b²(1 + c² − p_b), outlier = mean row sum (Rajan & Abbott 2006)');
 }
 
+/**
+ * A sparse E/I network obeying Dale's law, weights J/√K (E) and −γJ/√K (I).
+ * @example using net = eiNetwork(rt, { n: 5000, k: 200, fracExc: 0.8, gamma: 5, seed: 3 });
+ */
 export function eiNetwork(rt: Runtime, options: EiOptions): Network {
   const where = 'eiNetwork';
   requireOptions(where, options, KEYS);

@@ -33,6 +33,10 @@ export function gaussianTheory(g: number, j0: number, eta: number): SpectralTheo
   return theoryOf(g * (1 + Math.abs(eta)), outliers, 'elliptic law, radius g(1+|η|); outlier J0 + ηg²/J0 (O\'Rourke & Renfrew 2014)');
 }
 
+/**
+ * A dense Gaussian network, J_ij ~ N(J0/N, g²/N) with corr(J_ij, J_ji) = η.
+ * @example using net = gaussianNetwork(rt, { n: 1000, g: 1.5, eta: 0.3, seed: 7 });
+ */
 export function gaussianNetwork(rt: Runtime, options: GaussianOptions): Network {
   const where = 'gaussianNetwork';
   requireOptions(where, options, KEYS);

@@ -14,12 +14,13 @@ import { CsrMatrix } from '../linalg/csr.js';
 import { lognormalLogParams } from '../random/rng.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
-import { MAX_BLOCK_BYTES } from '../wasm/arena.js';
 import { requireFinite } from '../validate.js';
 import { degreeTargets, rowPointers } from './degrees.js';
-import { Network, requireCorrelation, requireMeanDegree, requireSize, theoryOf, type SpectralTheory } from './network.js';
+import {
+  Network, requireCorrelation, requireEdgeCount, requireMeanDegree, requireSize, theoryOf, type SpectralTheory,
+} from './network.js';
 import { DEFAULT_SEED, requireOptions } from './options.js';
-import { degreesOf } from './stats.js';
+import { csrPartners, degreesOf } from './stats.js';
 
 export interface LognormalOptions {
   n: number;
@@ -42,15 +43,6 @@ const KEYS = ['n', 'k', 'cv', 'degreeCorrelation', 'g', 'j0', 'eta', 'seed'];
 
 /** Draws a stub up to this many times before giving an input up (rejections are rare until the pool runs low). */
 export const MAX_STUB_TRIES = 64;
-/** Most edges a network may have: its values (f64) must fit one WASM block, its indices an i32. */
-export const MAX_EDGES = Math.floor(MAX_BLOCK_BYTES / 8);
-
-export function requireEdgeCount(where: string, edges: number): void {
-  if (edges > MAX_EDGES) {
-    throw new RangeError(`${where}: n·k = ${edges} edges exceed the ${MAX_EDGES} that fit in WASM memory (1 GiB of weights)`);
-  }
-}
-
 /**
  * Bulk radius of a sparse matrix with independent entries of variance σ_ij² is √λ_max(σ²)
  * (Rajan & Abbott 2006; Aljadeff, Stern & Sharpee 2015). Here σ_ij² = a_ij g²/K, and for a
@@ -73,6 +65,12 @@ export function lognormalTheory(inDeg: Int32Array, outDeg: Int32Array, k: number
     'radius² = g²⟨k_in k_out⟩/(K⟨k⟩) (variance-profile bulk, Aljadeff et al. 2015; Perron root, Restrepo et al. 2007)');
 }
 
+/**
+ * A sparse CSR network with lognormal in/out degrees (mean K, CV, log-degree correlation ρ) by a
+ * directed configuration model; weights N(J0/K, g²/K), corr η on reciprocated pairs. `info` reports
+ * requested vs placed edges and how far realised degrees lie from the lognormal draws.
+ * @example using net = lognormalNetwork(rt, { n: 10_000, k: 100, cv: 1, degreeCorrelation: 0.5, seed: 1 });
+ */
 export function lognormalNetwork(rt: Runtime, options: LognormalOptions): Network {
   const where = 'lognormalNetwork';
   requireOptions(where, options, KEYS);
@@ -110,8 +108,7 @@ export function lognormalNetwork(rt: Runtime, options: LognormalOptions): Networ
       colIdx.dispose();
       colIdx = exact;
     }
-    const partner = rt.i32(placed);
-    const reciprocated = core.conn_csr_partners_i32(n, rowPtr.ptr, colIdx.ptr, partner.ptr);
+    const { partner, count: reciprocated } = csrPartners(rt, n, rowPtr, colIdx);
     const values = rt.f64(placed);
     core.conn_pair_normal_f64(rng.statePtr, placed, partner.ptr, values.ptr, j0 / k, g / Math.sqrt(k), eta);
     return { rowPtr, colIdx, values, targets, draws, reciprocated };

@@ -44,6 +44,10 @@ function flatVectors(where: string, name: string, vectors: unknown, n: number): 
   return flat;
 }
 
+/**
+ * Dense J = gχ + Σ_r m_r n_rᵀ/N; `factors` holds the structured part (u = m, s = 1/N, v = n).
+ * @example using net = lowRankNetwork(rt, { n: 1000, g: 0.8, rank: 1, overlap: 0.9 });
+ */
 export function lowRankNetwork(rt: Runtime, options: LowRankOptions): Network {
   const where = 'lowRankNetwork';
   requireOptions(where, options, KEYS);

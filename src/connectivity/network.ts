@@ -9,6 +9,7 @@ import type { FactoredOperator } from '../linalg/factored.js';
 import type { LinearOperator } from '../linalg/operator.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
+import { MAX_BLOCK_BYTES, type F64Buffer } from '../wasm/arena.js';
 import { requireFinite, requireInt } from '../validate.js';
 
 export const MODELS = ['gaussian', 'lognormal', 'random-mode', 'ei', 'lowrank'] as const;
@@ -84,7 +85,8 @@ export class Network implements LinearOperator, Disposable {
     return op;
   }
 
-  multiply(x: Parameters<LinearOperator['multiply']>[0], y?: Parameters<LinearOperator['multiply']>[1]) {
+  /** y = J·x through the operator. */
+  multiply(x: F64Buffer, y?: F64Buffer): F64Buffer {
     return this.operator.multiply(x, y);
   }
 
@@ -122,4 +124,13 @@ export function requireMeanDegree(where: string, k: unknown, n: number): number 
     throw new RangeError(`${where}: k must satisfy 0 < k < n = ${n} (got ${k as number})`);
   }
   return k as number;
+}
+
+/** Most edges a network may have: its values (f64) must fit one WASM block, its indices an i32. */
+export const MAX_EDGES = Math.floor(MAX_BLOCK_BYTES / 8);
+
+export function requireEdgeCount(where: string, edges: number): void {
+  if (edges > MAX_EDGES) {
+    throw new RangeError(`${where}: n·k = ${edges} edges exceed the ${MAX_EDGES} that fit in WASM memory (1 GiB of weights)`);
+  }
 }

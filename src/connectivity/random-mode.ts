@@ -77,6 +77,11 @@ function resolveSpectrum(where: string, options: RandomModeOptions, n: number) {
   return { spectrum: Array.from(spectrum), rank };
 }
 
+/**
+ * J = Σ_a s_a u_a v_aᵀ with Σ s² = N g²; `factors` is the matrix-free operator, `matrix` the dense
+ * J (unless `dense: false`), `info.effectiveRank` = (Σ s²)²/Σ s⁴.
+ * @example using net = randomModeNetwork(rt, { n: 500, spectrum: 'power', alpha: 1, orthonormal: true });
+ */
 export function randomModeNetwork(rt: Runtime, options: RandomModeOptions): Network {
   const where = 'randomModeNetwork';
   requireOptions(where, options, KEYS);

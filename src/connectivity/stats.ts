@@ -7,6 +7,7 @@ import { CsrMatrix } from '../linalg/csr.js';
 import { DenseMatrix } from '../linalg/dense.js';
 import { csrFromTriplets, hasCanonicalRows, tripletsOfCsr } from '../linalg/triplets.js';
 import type { Runtime } from '../runtime.js';
+import type { I32Buffer } from '../wasm/arena.js';
 import type { Network, SpectralTheory } from './network.js';
 import { NO_THEORY } from './network.js';
 
@@ -52,6 +53,19 @@ export function degreesOf(rt: Runtime, matrix: CsrMatrix): { inDegree: Int32Arra
   return { inDegree, outDegree: counts.toArray() };
 }
 
+/**
+ * The reverse edge of every edge (conn_csr_partners_i32; columns strictly increasing per row) in a
+ * new buffer, and how many edges have one. Scratch for the transpose lives only during the call.
+ */
+export function csrPartners(rt: Runtime, n: number, rowPtr: I32Buffer, colIdx: I32Buffer): { partner: I32Buffer; count: number } {
+  const partner = rt.i32(colIdx.length);
+  using colPtr = rt.i32(n + 1);
+  using cscRow = rt.i32(colIdx.length);
+  using cscEdge = rt.i32(colIdx.length);
+  const count = rt.core.conn_csr_partners_i32(n, rowPtr.ptr, colIdx.ptr, partner.ptr, colPtr.ptr, cscRow.ptr, cscEdge.ptr);
+  return { partner, count };
+}
+
 function degreeStats(d: Int32Array): DegreeStats {
   let sum = 0;
   let min = Infinity;
@@ -91,8 +105,7 @@ function moments(rt: Runtime, matrix: CsrMatrix | DenseMatrix) {
     rt.core.conn_dense_moments_f64(matrix.data.ptr, matrix.nRows, inDeg.ptr, outDeg.ptr, out.ptr);
     return { m: out.toArray(), inDegree: inDeg.toArray(), outDegree: outDeg.toArray() };
   }
-  using partner = rt.i32(matrix.nnz);
-  rt.core.conn_csr_partners_i32(matrix.nRows, matrix.rowPtr.ptr, matrix.colIdx.ptr, partner.ptr);
+  using partner = csrPartners(rt, matrix.nRows, matrix.rowPtr, matrix.colIdx).partner;
   rt.core.conn_csr_moments_f64(matrix.nnz, matrix.values.ptr, partner.ptr, out.ptr);
   return { m: out.toArray(), ...degreesOf(rt, matrix) };
 }

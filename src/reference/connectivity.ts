@@ -81,25 +81,36 @@ export function connConfigFillRef(rng: RefGenerator, n: number, rowPtr: Int32Arr
   return placed;
 }
 
-export function connCsrPartnersRef(n: number, rowPtr: Int32Array, colIdx: Int32Array, partner: Int32Array): number {
-  let count = 0;
+/** Reverse edges by merging each row with the same-numbered column of the transpose (see the kernel). */
+export function connCsrPartnersRef(n: number, rowPtr: Int32Array, colIdx: Int32Array, partner: Int32Array,
+                                   colPtr: Int32Array, cscRow: Int32Array, cscEdge: Int32Array): number {
+  const nnz = rowPtr[n];
+  colPtr.fill(0, 0, n + 1);
+  for (let k = 0; k < nnz; k++) colPtr[colIdx[k] + 1]++;
+  for (let j = 0; j < n; j++) colPtr[j + 1] += colPtr[j];
   for (let i = 0; i < n; i++) {
     for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
-      const j = colIdx[k];
-      let found = -1;
-      if (j !== i) {
-        // Binary search for column i in row j (sorted), as the kernel does.
-        let lo = rowPtr[j];
-        let hi = rowPtr[j + 1] - 1;
-        while (lo <= hi && found < 0) {
-          const mid = (lo + hi) >>> 1;
-          if (colIdx[mid] < i) lo = mid + 1;
-          else if (colIdx[mid] > i) hi = mid - 1;
-          else found = mid;
+      const p = colPtr[colIdx[k]]++;
+      cscRow[p] = i;
+      cscEdge[p] = k;
+    }
+  }
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    let a = rowPtr[i];
+    let b = i === 0 ? 0 : colPtr[i - 1];
+    partner.fill(-1, rowPtr[i], rowPtr[i + 1]);
+    while (a < rowPtr[i + 1] && b < colPtr[i]) {
+      if (colIdx[a] < cscRow[b]) a++;
+      else if (colIdx[a] > cscRow[b]) b++;
+      else {
+        if (colIdx[a] !== i) {
+          partner[a] = cscEdge[b];
+          count++;
         }
+        a++;
+        b++;
       }
-      partner[k] = found;
-      if (found >= 0) count++;
     }
   }
   return count;
@@ -264,7 +275,7 @@ export function lognormalArraysRef(rng: RefGenerator, n: number, k: number, mu: 
   const placed = connConfigFillRef(rng, n, rowPtr, targets.outDegree, pool, new Int32Array(n), colIdxFull, maxTries);
   const colIdx = colIdxFull.slice(0, placed);
   const partner = new Int32Array(placed);
-  connCsrPartnersRef(n, rowPtr, colIdx, partner);
+  connCsrPartnersRef(n, rowPtr, colIdx, partner, new Int32Array(n + 1), new Int32Array(placed), new Int32Array(placed));
   const values = new Float64Array(placed);
   connPairNormalRef(rng, placed, partner, values, j0 / k, g / Math.sqrt(k), eta);
   return { nRows: n, nCols: n, rowPtr, colIdx, values };

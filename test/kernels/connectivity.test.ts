@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { degreeTargets, rowPointers } from '../../src/connectivity/degrees.js';
 import { MAX_STUB_TRIES } from '../../src/connectivity/lognormal.js';
-import { lognormalNetwork, type Runtime } from '../../src/index.js';
+import { type CsrMatrix, csrFromTriplets, lognormalNetwork, type Runtime } from '../../src/index.js';
 import { lognormalLogParams } from '../../src/random/rng.js';
 import { seedWords } from '../../src/random/seed.js';
 import {
@@ -11,7 +11,7 @@ import {
 } from '../../src/reference/connectivity.js';
 import { XoshiroFastRef, XoshiroRef } from '../../src/reference/rng.js';
 import { RNG_STATE_BYTES } from '../../src/wasm/abi.js';
-import { expectSimpleCsr } from '../helpers/connectivity.js';
+import { expectSimpleCsr, rowsOf } from '../helpers/connectivity.js';
 import { randomArray } from '../helpers/random.js';
 import { BUILDS, loadBuild } from '../helpers/runtime.js';
 import { gamma, U } from '../helpers/tolerance.js';
@@ -125,29 +125,37 @@ describe.each(BUILDS)('connectivity kernels [%o]', (b) => {
     expect(arrays.rowPtr.subarray(1).map((end, i) => end - arrays.rowPtr[i])).toEqual(t.inDegree);
   });
 
-  it('conn_csr_partners_i32 finds exactly the reverse edges (brute force) and matches the reference', () => {
+  it('conn_csr_partners_i32 finds exactly the reverse edges (brute force), self-loops excluded, and matches the reference', () => {
     const n = 60;
     using net = lognormalNetwork(rt, { n, k: 20, cv: 0.5, seed: 'partners' });
-    const { rowPtr, colIdx } = (net.matrix as NonNullable<typeof net.matrix> & { toArrays(): never }).toArrays() as {
-      rowPtr: Int32Array; colIdx: Int32Array;
-    };
-    using partner = rt.i32(colIdx.length);
-    using rp = rt.i32From(rowPtr);
-    using ci = rt.i32From(colIdx);
-    const count = rt.core.conn_csr_partners_i32(n, rp.ptr, ci.ptr, partner.ptr);
-    const want = new Int32Array(colIdx.length);
-    expect(count).toBe(connCsrPartnersRef(n, rowPtr, colIdx, want));
-    expect(partner.toArray()).toEqual(want);
-    const rowOf = (k: number) => rowPtr.findIndex((_, i) => k < rowPtr[i + 1]);
-    let brute = 0;
-    for (let k = 0; k < colIdx.length; k++) {
-      const [i, j] = [rowOf(k), colIdx[k]];
-      const reverse = colIdx.findIndex((c, q) => c === i && rowOf(q) === j);
-      expect(want[k]).toBe(i === j ? -1 : reverse);
-      if (want[k] >= 0) brute++;
+    // A second structure with self-loops and empty rows: random triplets in canonical CSR form.
+    // Rows 0–2 stay empty; the last two triplets are self-loops.
+    const r = Int32Array.from([...randomArray('partners-r', 300, 3, n), 5, 10], Math.floor);
+    const c = Int32Array.from([...randomArray('partners-c', 300, 0, n), 5, 10], Math.floor);
+    const withLoops = csrFromTriplets({ nRows: n, nCols: n, rows: r, cols: c, values: new Float64Array(302) });
+    for (const { rowPtr, colIdx } of [(net.matrix as CsrMatrix).toArrays(), withLoops]) {
+      using partner = rt.i32(colIdx.length);
+      using rp = rt.i32From(rowPtr);
+      using ci = rt.i32From(colIdx);
+      using colPtr = rt.i32(n + 1);
+      using cscRow = rt.i32(colIdx.length);
+      using cscEdge = rt.i32(colIdx.length);
+      const count = rt.core.conn_csr_partners_i32(n, rp.ptr, ci.ptr, partner.ptr, colPtr.ptr, cscRow.ptr, cscEdge.ptr);
+      const want = new Int32Array(colIdx.length);
+      const scratch = [new Int32Array(n + 1), new Int32Array(colIdx.length), new Int32Array(colIdx.length)] as const;
+      expect(count).toBe(connCsrPartnersRef(n, rowPtr, colIdx, want, ...scratch));
+      expect(partner.toArray()).toEqual(want);
+      const rows = rowsOf(rowPtr, n);
+      let brute = 0;
+      for (let k = 0; k < colIdx.length; k++) {
+        const [i, j] = [rows[k], colIdx[k]];
+        const reverse = colIdx.findIndex((col, q) => col === i && rows[q] === j);
+        expect(want[k]).toBe(i === j ? -1 : reverse);
+        if (want[k] >= 0) brute++;
+      }
+      expect(count).toBe(brute);
+      expect(count).toBeGreaterThan(0);
     }
-    expect(count).toBe(brute);
-    expect(count).toBeGreaterThan(0);
   });
 
   it('conn_pair_normal_f64 matches the reference; η = 1 gives exactly symmetric pairs', () => {
@@ -225,7 +233,7 @@ describe.each(BUILDS)('connectivity kernels [%o]', (b) => {
 
   it('conn_csr_col_counts_i32, conn_csr_moments_f64 and conn_dense_moments_f64 match the reference', () => {
     const net = lognormalNetwork(rt, { n: 200, k: 30, cv: 1, eta: 0.5, seed: 'moments' });
-    const csr = net.matrix as import('../../src/index.js').CsrMatrix;
+    const csr = net.matrix as CsrMatrix;
     const { rowPtr, colIdx, values } = csr.toArrays();
     using counts = rt.i32(200);
     rt.core.conn_csr_col_counts_i32(csr.nnz, csr.colIdx.ptr, 200, counts.ptr);
@@ -233,7 +241,7 @@ describe.each(BUILDS)('connectivity kernels [%o]', (b) => {
     connCsrColCountsRef(csr.nnz, colIdx, 200, want);
     expect(counts.toArray()).toEqual(want);
     const partner = new Int32Array(csr.nnz);
-    connCsrPartnersRef(200, rowPtr, colIdx, partner);
+    connCsrPartnersRef(200, rowPtr, colIdx, partner, new Int32Array(201), new Int32Array(csr.nnz), new Int32Array(csr.nnz));
     using pb = rt.i32From(partner);
     using out = rt.f64(7);
     rt.core.conn_csr_moments_f64(csr.nnz, csr.values.ptr, pb.ptr, out.ptr);
@@ -265,7 +273,7 @@ describe.each(BUILDS)('connectivity kernels [%o]', (b) => {
     using net = lognormalNetwork(rt, { n, k, cv, degreeCorrelation: rho, g, j0, eta, seed: 'pipeline' });
     const { mu, sigma } = lognormalLogParams({ mean: k, cv });
     const ref = lognormalArraysRef(new XoshiroFastRef(seedWords('pipeline')), n, k, mu, sigma, rho, g, j0, eta, MAX_STUB_TRIES);
-    const got = (net.matrix as import('../../src/index.js').CsrMatrix).toArrays();
+    const got = (net.matrix as CsrMatrix).toArrays();
     expect(got.rowPtr).toEqual(ref.rowPtr);
     expect(got.colIdx).toEqual(ref.colIdx);
     expectClose(got.values, ref.values, normalBound(j0 / k, g / Math.sqrt(k)));
