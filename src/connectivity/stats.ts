@@ -9,7 +9,7 @@ import { csrFromTriplets, hasCanonicalRows, tripletsOfCsr } from '../linalg/trip
 import type { Runtime } from '../runtime.js';
 import type { I32Buffer } from '../wasm/arena.js';
 import type { Network, SpectralTheory } from './network.js';
-import { NO_THEORY } from './network.js';
+import { MAX_DENSE_N, NO_THEORY } from './network.js';
 
 export interface DegreeStats {
   mean: number;
@@ -138,9 +138,15 @@ export function matrixStats(rt: Runtime, matrix: CsrMatrix | DenseMatrix): Conne
   };
 }
 
-/** Statistics of a network, with its model's spectral theory and (random-mode) effective rank. */
+/**
+ * Statistics of a network, with its model's spectral theory and (random-mode) effective rank.
+ * A random-mode network built with `dense: false` is materialised for the duration of the call.
+ */
 export function connectivityStats(net: Network): ConnectivityStats {
   const { rt } = net;
+  if (net.matrix === null && net.n > MAX_DENSE_N) {
+    throw new RangeError(`connectivityStats: the statistics need the dense J, but n = ${net.n} > ${MAX_DENSE_N} does not fit one WASM buffer`);
+  }
   const stats = net.matrix !== null
     ? matrixStats(rt, net.matrix)
     : rt.scope(() => matrixStats(rt, (net.factors as NonNullable<Network['factors']>).toDense()));

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  eiNetwork, gaussianNetwork, load, lognormalNetwork, lowRankNetwork, matrixStats, network, randomModeNetwork, type Runtime,
+  connectivityStats, eiNetwork, gaussianNetwork, load, lognormalNetwork, lowRankNetwork, matrixStats, network, randomModeNetwork, type Runtime,
 } from '../../src/index.js';
 
 let rt: Runtime;
@@ -56,6 +56,7 @@ describe('invalid parameters give a RangeError/TypeError naming the parameter', 
     using matrixFree = randomModeNetwork(rt, { n: 20_000, rank: 2, dense: false });
     expect(matrixFree.matrix).toBeNull();
     expect(matrixFree.operator.nRows).toBe(20_000);
+    expect(() => connectivityStats(matrixFree)).toThrow(/connectivityStats: the statistics need the dense J, but n = 20000 > 11585/);
   });
 
   it('ei and lowrank', () => {
