@@ -16,3 +16,8 @@ export {
 } from "./kernels/rate";
 export { stats_cov_push_f64, stats_gram_f64, stats_sym_trace_moments_f64 } from "./kernels/stats";
 export { fft_radix2_f64, fft_twiddles_f64, stats_autocov_f64 } from "./kernels/fft";
+export {
+  conn_config_fill_i32, conn_csr_col_counts_i32, conn_csr_moments_f64, conn_csr_partners_i32,
+  conn_degree_pairs_f64, conn_dense_moments_f64, conn_ei_count_i32, conn_ei_fill_i32, conn_ei_weights_f64,
+  conn_factor_dense_f64, conn_gaussian_dense_f64, conn_mgs_rows_f64, conn_pair_normal_f64,
+} from "./kernels/connectivity";

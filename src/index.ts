@@ -30,3 +30,7 @@ export { type ParticipationRatio, participationRatio } from './analysis/particip
 export {
   type Autocorrelation, autocorrelation, intrinsicTimescales, type IntrinsicTimescales, spearman, type TimescaleSummary,
 } from './analysis/timescales.js';
+export { FactoredOperator } from './linalg/factored.js';
+export { csrFromTriplets, type Triplets } from './linalg/triplets.js';
+export * from './connectivity/index.js';
+export * from './io/index.js';

@@ -221,18 +221,20 @@ export async function runKernelBench(rt: Runtime, options: BenchOptions = {}): P
     }
   }
   options.onCase?.(cases.length, cases.length, 'done');
+  return { results, env: benchEnv(rt, quick, timeMs) };
+}
+
+/** Where and how a benchmark ran (Node, V8, CPU, SIMD, build). */
+export function benchEnv(rt: Runtime, quick: boolean, timeMsPerTask: number): BenchReport['env'] {
   return {
-    results,
-    env: {
-      node: process.version,
-      v8: process.versions.v8,
-      cpu: os.cpus()[0]?.model ?? 'unknown',
-      cores: os.cpus().length,
-      simd: rt.simd,
-      build: rt.build,
-      quick,
-      timeMsPerTask: timeMs,
-      date: new Date().toISOString(),
-    },
+    node: process.version,
+    v8: process.versions.v8,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    simd: rt.simd,
+    build: rt.build,
+    quick,
+    timeMsPerTask,
+    date: new Date().toISOString(),
   };
 }

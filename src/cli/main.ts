@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerBench } from './commands/bench.js';
 import { registerDemo } from './commands/demo.js';
+import { registerNetwork } from './commands/network.js';
 import { packageVersion } from './common.js';
 
 const program = new Command('rnnkit')
@@ -12,5 +13,6 @@ const program = new Command('rnnkit')
 
 registerDemo(program);
 registerBench(program);
+registerNetwork(program);
 
 await program.parseAsync(process.argv);

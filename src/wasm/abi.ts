@@ -53,6 +53,33 @@ export interface CoreExports {
     t: number, xPtr: number, n: number, rePtr: number, imPtr: number, cosPtr: number, sinPtr: number,
     maxLag: number, outPtr: number,
   ): void;
+
+  conn_gaussian_dense_f64(state: number, outPtr: number, n: number, mean: number, std: number, eta: number, selfCoupling: number): void;
+  conn_degree_pairs_f64(state: number, n: number, mu: number, sigma: number, rho: number, kInPtr: number, kOutPtr: number): void;
+  conn_config_fill_i32(
+    state: number, n: number, rowPtr: number, kOutPtr: number, poolPtr: number, markPtr: number, colIdxPtr: number, maxTries: number,
+  ): number;
+  conn_csr_partners_i32(
+    n: number, rowPtr: number, colIdxPtr: number, partnerPtr: number, colPtr: number, cscRow: number, cscEdge: number,
+  ): number;
+  conn_pair_normal_f64(state: number, nnz: number, partnerPtr: number, valsPtr: number, mean: number, std: number, eta: number): void;
+  conn_ei_count_i32(
+    state: number, scratchState: number, n: number, nExc: number, fixed: number, kExc: number, kInh: number,
+    pExc: number, pInh: number, markPtr: number, rowPtr: number,
+  ): number;
+  conn_ei_fill_i32(
+    state: number, n: number, nExc: number, fixed: number, kExc: number, kInh: number, pExc: number, pInh: number,
+    markPtr: number, colIdxPtr: number,
+  ): number;
+  conn_ei_weights_f64(
+    state: number, nnz: number, colIdxPtr: number, nExc: number, wExc: number, wInh: number,
+    jitterMu: number, jitterSigma: number, valsPtr: number,
+  ): void;
+  conn_mgs_rows_f64(aPtr: number, nVec: number, len: number): number;
+  conn_factor_dense_f64(uPtr: number, sPtr: number, vPtr: number, rank: number, n: number, outPtr: number): void;
+  conn_csr_col_counts_i32(nnz: number, colIdxPtr: number, nCols: number, countsPtr: number): void;
+  conn_csr_moments_f64(nnz: number, valsPtr: number, partnerPtr: number, outPtr: number): void;
+  conn_dense_moments_f64(aPtr: number, n: number, inDegPtr: number, outDegPtr: number, outPtr: number): void;
 }
 
 /** Bytes of one xoshiro256** state block (assembly/kernels/inline/xoshiro.ts). */

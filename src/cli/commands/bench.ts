@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
-import { type BenchReport, benchCases, runKernelBench } from '../../bench/kernels.js';
+import { runConnectivityBench } from '../../bench/connectivity.js';
+import { type BenchReport, benchCases, benchEnv, runKernelBench } from '../../bench/kernels.js';
 import { load } from '../../runtime.js';
 import { action, emit, intArg, progressBar, seedOf, withCommonOptions } from '../common.js';
 
@@ -13,6 +14,7 @@ interface BenchCliOptions {
   out: string;
   timeMs?: number;
   simd: string;
+  suite: 'kernels' | 'connectivity' | 'all';
 }
 
 export function formatBench(report: BenchReport): string {
@@ -36,17 +38,21 @@ export function registerBench(program: Command): void {
       .option('--quick', 'fewer sizes and shorter sampling')
       .option('--out <file>', 'where to write the JSON report', 'bench/results/latest.json')
       .addOption(new Option('--time-ms <ms>', 'sampling time per task in ms').argParser(intArg('--time-ms', 1)))
-      .addOption(new Option('--simd <mode>', 'WASM binary to time').choices(['auto', 'on', 'off']).default('auto')),
+      .addOption(new Option('--simd <mode>', 'WASM binary to time').choices(['auto', 'on', 'off']).default('auto'))
+      .addOption(new Option('--suite <suite>', 'kernel table, network generation (lognormal n = 1e5, K = 100), or both')
+        .choices(['kernels', 'connectivity', 'all']).default('kernels')),
   ).action(
     action('bench', async (options: BenchCliOptions) => {
       const rt = await load({ simd: options.simd === 'auto' ? 'auto' : options.simd === 'on' });
-      const bar = progressBar(options, 'bench', benchCases(options.quick ?? false).length);
-      const report = await runKernelBench(rt, {
-        quick: options.quick,
-        seed: seedOf(options),
-        timeMs: options.timeMs,
-        onCase: (done) => bar.update(done),
-      });
+      const seed = seedOf(options);
+      const withKernels = options.suite !== 'connectivity';
+      const bar = progressBar(options, 'bench', withKernels ? benchCases(options.quick ?? false).length : 2);
+      const report: BenchReport = withKernels
+        ? await runKernelBench(rt, { quick: options.quick, seed, timeMs: options.timeMs, onCase: (done) => bar.update(done) })
+        : { results: [], env: benchEnv(rt, options.quick ?? false, 0) };
+      if (options.suite !== 'kernels') {
+        report.results.push(...await runConnectivityBench(rt, { quick: options.quick, seed, onCase: (done) => bar.update(done) }));
+      }
       bar.stop();
       await mkdir(dirname(options.out), { recursive: true });
       await writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
