@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerBench } from './commands/bench.js';
 import { registerDemo } from './commands/demo.js';
+import { registerLyapunov, registerSimulate, registerSweep } from './commands/dynamics.js';
 import { registerNetwork } from './commands/network.js';
 import { packageVersion } from './common.js';
 
@@ -14,5 +15,8 @@ const program = new Command('rnnkit')
 registerDemo(program);
 registerBench(program);
 registerNetwork(program);
+registerSimulate(program);
+registerLyapunov(program);
+registerSweep(program);
 
 await program.parseAsync(process.argv);
