@@ -27,7 +27,7 @@ import { DenseMatrix } from '../linalg/dense.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { disposeAll, type F64Buffer, type I32Buffer } from '../wasm/arena.js';
-import { requireFinite, requireInt, requirePositive } from '../validate.js';
+import { requireFinite, requireInt, requireOneOf, requirePositive } from '../validate.js';
 import { RecursiveLeastSquares } from './rls.js';
 import { TARGET_KINDS, type Target } from './targets.js';
 
@@ -339,11 +339,11 @@ async function runForce(
     options.onProgress?.(done, total);
     await maybeYield();
   }
-  const lastTrain = [trainEnd - settings.periodSteps, trainEnd] as const;
+  const { periodSteps } = settings;
   return {
-    trainError: windowError(target, sse, lastTrain[0], lastTrain[1],
-    testError: windowError(target, sse, trainEnd, total,
-    testErrorFirstPeriod: windowError(target, sse, trainEnd, trainEnd + settings.periodSteps,
+    trainError: windowError(target, sse, trainEnd - periodSteps, trainEnd),
+    testError: windowError(target, sse, trainEnd, total),
+    testErrorFirstPeriod: windowError(target, sse, trainEnd, trainEnd + periodSteps),
     traces: {
       dt, warmUpSteps: steps.warmUp, trainSteps: steps.train, testSteps: steps.test, nRecorded: recordOutputs,
       output, target: recordedTarget, meanSquaredError: sse,
@@ -498,4 +498,14 @@ export async function trainRecurrentForce(rt: Runtime, options: RecurrentForceOp
   } finally {
     if (owned) J.dispose();
   }
+}
+
+/** Either training by name: `mode` 'readout' (trainReadoutForce) or 'recurrent' (trainRecurrentForce). */
+export function trainForce(
+  rt: Runtime, options: ({ mode: 'readout' } & ReadoutForceOptions) | ({ mode: 'recurrent' } & RecurrentForceOptions),
+): Promise<ReadoutForceResult | RecurrentForceResult> {
+  const { mode, ...rest } = (options ?? {}) as { mode: ForceMode } & ForceOptions;
+  return requireOneOf('trainForce', 'mode', mode, FORCE_MODES) === 'readout'
+    ? trainReadoutForce(rt, rest)
+    : trainRecurrentForce(rt, rest);
 }

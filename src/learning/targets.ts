@@ -5,7 +5,7 @@
  */
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
-import { requireFinite, requireFiniteArray, requireInt, requirePositive } from '../validate.js';
+import { requireFinite, requireFiniteArray, requireInt, requireOneOf, requirePositive } from '../validate.js';
 import { requireOptions } from '../connectivity/options.js';
 
 export const TARGET_KINDS = ['sines', 'sequence', 'ou', 'array', 'function'] as const;
@@ -84,7 +84,7 @@ export interface SequenceOptions {
   dt?: number;
   /** Period (default 120 τ). */
   period?: number;
-  /** Standard deviation of each bump (default period/(2m), so neighbours overlap at one std). */
+  /** Standard deviation of each bump (default period/20). */
   width?: number;
   /** Bump height (default 1). */
   amplitude?: number;
@@ -101,7 +101,7 @@ export function sequenceTarget(options: SequenceOptions = {}): Target {
   const where = 'sequenceTarget';
   requireOptions(where, options, ['m', 'dt', 'period', 'width', 'amplitude', 'baseline']);
   const { m, dt, period, steps } = grid(where, options, 120);
-  const width = requirePositive(where, 'width', options.width ?? period / (2 * m));
+  const width = requirePositive(where, 'width', options.width ?? period / 20);
   const amplitude = requireFinite(where, 'amplitude', options.amplitude ?? 1);
   const baseline = requireFinite(where, 'baseline', options.baseline ?? 0);
   const values = new Float64Array(steps * m);
@@ -264,4 +264,22 @@ export function functionTarget(fn: (t: number) => number | ArrayLike<number>, op
   }
   const target = arrayTarget(values, { m, dt, period, periodic });
   return { ...target, kind: 'function', params: { ...target.params, ...(periodic ? {} : { duration: nSamples * dt }) } };
+}
+
+/** A generated target by name: the options of sinesTarget, sequenceTarget or ouTarget plus `kind`. */
+export type TargetSpec =
+  | ({ kind: 'sines' } & SinesOptions)
+  | ({ kind: 'sequence' } & SequenceOptions)
+  | ({ kind: 'ou' } & OuOptions);
+
+export const GENERATED_TARGETS = ['sines', 'sequence', 'ou'] as const;
+
+/** Builds the named target (`kind` is one of GENERATED_TARGETS). */
+export function forceTarget(rt: Runtime, spec: TargetSpec): Target {
+  const { kind, ...options } = (spec ?? {}) as TargetSpec;
+  switch (requireOneOf('forceTarget', 'kind', kind, GENERATED_TARGETS)) {
+    case 'sines': return sinesTarget(options as SinesOptions);
+    case 'sequence': return sequenceTarget(options as SequenceOptions);
+    case 'ou': return ouTarget(rt, options as OuOptions);
+  }
 }

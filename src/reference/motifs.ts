@@ -22,7 +22,7 @@ export function motifDenseSumsRef(a: Float64Array, n: number, shift: number, row
   }
 }
 
-/** CSR W (canonical rows), shift 0, stored off-diagonal entries; partner[e] = reverse edge or −1. */
+/** CSR W (canonical rows), shift 0, stored off-diagonal entries; partner[e] = reverse edge or −1. Σ W adds row sums, as the kernel does. */
 export function motifCsrSumsRef(n: number, rowPtr: Int32Array, colIdx: Int32Array, vals: Float64Array, partner: Int32Array,
                                 rowSum: Float64Array, colSum: Float64Array, out: Float64Array): void {
   rowSum.fill(0, 0, n);
@@ -34,10 +34,10 @@ export function motifCsrSumsRef(n: number, rowPtr: Int32Array, colIdx: Int32Arra
       if (j === i) continue;
       rowSum[i] += vals[e];
       colSum[j] += vals[e];
-      out[0] += vals[e];
-      out[1] += vals[e] ** 2;
+      out[1] += vals[e] * vals[e];
       if (partner[e] >= 0) out[2] += vals[e] * vals[partner[e]];
     }
+    out[0] += rowSum[i];
   }
 }
 
