@@ -310,6 +310,7 @@ async function runForce(
       wiring.outputs();
       core.rate_deriv_f64(m, fPtr, y.ptr, 0, 1, e.ptr); // e = (y − f)·1
       sse[s] = core.blas1_dot_f64(e.ptr, e.ptr, m) / m;
+      if (!Number.isFinite(sse[s])) throw new ForceDivergenceError(s * dt, s, phaseOf(s), 'the output error y − f is not finite');
       if (s >= steps.warmUp && s < trainEnd && (s - steps.warmUp) % learnEvery === 0) {
         const c = rls.updateRaw(wiring.inputsPtr, e.ptr);
         if (!(c > 0 && Number.isFinite(c))) {
@@ -333,7 +334,8 @@ async function runForce(
     const weightsOrP = rls.firstNonFinite();
     if (weightsOrP) {
       const [i, j] = [Math.floor(weightsOrP.index / rls.n), weightsOrP.index % rls.n];
-      throw new ForceDivergenceError(end * dt, end, phaseOf(end - 1), `${weightsOrP.matrix}[${i}, ${j}] is not finite`);
+      throw new ForceDivergenceError(end * dt, end, phaseOf(end - 1),
+        `${weightsOrP.matrix}[${i}, ${j}] is not finite (it was finite at step ${done})`);
     }
     done = end;
     options.onProgress?.(done, total);
@@ -501,11 +503,11 @@ export async function trainRecurrentForce(rt: Runtime, options: RecurrentForceOp
 }
 
 /** Either training by name: `mode` 'readout' (trainReadoutForce) or 'recurrent' (trainRecurrentForce). */
-export function trainForce(
+export async function trainForce(
   rt: Runtime, options: ({ mode: 'readout' } & ReadoutForceOptions) | ({ mode: 'recurrent' } & RecurrentForceOptions),
 ): Promise<ReadoutForceResult | RecurrentForceResult> {
   const { mode, ...rest } = (options ?? {}) as { mode: ForceMode } & ForceOptions;
   return requireOneOf('trainForce', 'mode', mode, FORCE_MODES) === 'readout'
-    ? trainReadoutForce(rt, rest)
-    : trainRecurrentForce(rt, rest);
+    ? await trainReadoutForce(rt, rest)
+    : await trainRecurrentForce(rt, rest);
 }
