@@ -18,7 +18,7 @@
  * updates are the same IEEE operations per element in both builds; the element c·(k_i·k_j) is
  * formed the same way wherever it is used, so mirrored entries stay equal.
  */
-import { blas1_dot_f64 } from "./blas1";
+import { blas1_axpy_f64, blas1_dot_f64 } from "./blas1";
 
 /** k = P r from the upper triangle of P (n×n, row-major). */
 // @ts-ignore: decorator
@@ -85,22 +85,9 @@ export function rls_update_f64(n: i32, m: i32, pPtr: usize, rPtr: usize, wPtr: u
       store<f64>(row + o, load<f64>(row + o) - c * (ki * load<f64>(kPtr + o)));
     }
   }
-  // W_a ← W_a − (c·e_a) k.
+  // W_a ← W_a − (c·e_a) k: an axpy with −c·e_a, the same IEEE operations as a subtraction.
   for (let a = 0; a < m; a++) {
-    const row = wPtr + <usize>a * rowBytes;
-    const ce = c * load<f64>(ePtr + (<usize>a << 3));
-    let j = 0;
-    if (ASC_FEATURE_SIMD) {
-      const vce = f64x2.splat(ce);
-      for (; j + 2 <= n; j += 2) {
-        const o = <usize>j << 3;
-        v128.store(row + o, f64x2.sub(v128.load(row + o), f64x2.mul(vce, v128.load(kPtr + o))));
-      }
-    }
-    for (; j < n; j++) {
-      const o = <usize>j << 3;
-      store<f64>(row + o, load<f64>(row + o) - ce * load<f64>(kPtr + o));
-    }
+    blas1_axpy_f64(-(c * load<f64>(ePtr + (<usize>a << 3))), kPtr, wPtr + <usize>a * rowBytes, n);
   }
   return c;
 }

@@ -4,7 +4,9 @@ import { Command } from 'commander';
 import { registerBench } from './commands/bench.js';
 import { registerDemo } from './commands/demo.js';
 import { registerLyapunov, registerSimulate, registerSweep } from './commands/dynamics.js';
+import { registerMotifs } from './commands/motifs.js';
 import { registerNetwork } from './commands/network.js';
+import { registerTrain } from './commands/train.js';
 import { packageVersion } from './common.js';
 
 const program = new Command('rnnkit')
@@ -18,5 +20,7 @@ registerNetwork(program);
 registerSimulate(program);
 registerLyapunov(program);
 registerSweep(program);
+registerTrain(program);
+registerMotifs(program);
 
 await program.parseAsync(process.argv);

@@ -138,6 +138,11 @@ export class ForceDivergenceError extends Error {
   }
 }
 
+/** The seed of one random part of a run (J, W_fb, x(0)) derived from the run's seed. */
+export function forceSeedOf(seed: Seed, part: 'J' | 'feedback' | 'x0'): string {
+  return `${String(seed)}/${part}`;
+}
+
 const COMMON_KEYS = [
   'target', 'connectivity', 'n', 'p', 'g', 'alpha', 'dt', 'learnEvery', 'trainPeriods', 'testPeriods', 'warmUpPeriods',
   'x0Std', 'seed', 'recordOutputs', 'keepConnectivity', 'chunkSteps', 'onProgress', 'signal',
@@ -197,7 +202,7 @@ function connectivityOf(rt: Runtime, where: string, options: ForceOptions, seed:
   const g = requireFinite(where, 'g', options.g ?? 1.5, 0);
   const k = p * n;
   if (!(k > 0 && k < n)) throw new RangeError(`${where}: p·n must lie in (0, n) (got p = ${p}, n = ${n})`);
-  const net = lognormalNetwork(rt, { n, k, cv: 0, g, seed: `${String(seed)}/J` });
+  const net = lognormalNetwork(rt, { n, k, cv: 0, g, seed: forceSeedOf(seed, 'J') });
   return { J: net.matrix as CsrMatrix, owned: true, params: { n, p, g } };
 }
 
@@ -247,6 +252,15 @@ function denseValues(J: CsrMatrix | DenseMatrix): Float64Array {
   return out;
 }
 
+/** J0 (dense copy of J), ΔJ as `fillDelta` writes it into zeros, and J = J0 + ΔJ. */
+function trainedConnectivity(J: CsrMatrix | DenseMatrix, fillDelta: (dJ: Float64Array) => void): ForceResultBase['connectivity'] {
+  const n = J.nRows;
+  const J0 = denseValues(J);
+  const dJ = new Float64Array(n * n);
+  fillDelta(dJ);
+  return { n, J0, J: J0.map((v, i) => v + dJ[i]), dJ };
+}
+
 /** How a mode turns the rates into outputs and inputs (steps 1 and 3 of the file comment). */
 interface ModeWiring {
   m: number;
@@ -267,7 +281,7 @@ class ForceState implements Disposable {
 
   /** x(0) ~ N(0, x0Std²) from the seed, r = tanh(x(0)). */
   constructor(readonly rt: Runtime, readonly n: number, m: number, x0Std: number, seed: Seed) {
-    this.x = rt.scope(() => rt.rng(`${String(seed)}/x0`).normal(n, 0, x0Std));
+    this.x = rt.scope(() => rt.rng(forceSeedOf(seed, 'x0')).normal(n, 0, x0Std));
     this.r = rt.f64(n);
     this.h = rt.f64(n);
     this.y = rt.f64(m);
@@ -377,14 +391,8 @@ export async function trainReadoutForce(rt: Runtime, options: ReadoutForceOption
     using rls = new RecursiveLeastSquares(rt, { n, m, alpha: settings.alpha });
     using state = new ForceState(rt, n, m, settings.x0Std, seed);
     const { r, h, y } = state;
-    using feedback = rt.scope(() => {
-      const u = rt.rng(`${String(seed)}/feedback`).uniform(n * m);
-      rt.core.blas1_scal_f64(2, u.ptr, n * m);
-      const ones = rt.f64(n * m).fill(1);
-      rt.core.blas1_axpy_f64(-1, ones.ptr, u.ptr, n * m);
-      rt.core.blas1_scal_f64(feedbackScale, u.ptr, n * m);
-      return u;
-    });
+    const uniform = rt.scope(() => rt.rng(forceSeedOf(seed, 'feedback')).uniform(n * m).toArray());
+    using feedback = rt.f64From(uniform.map((u) => feedbackScale * (2 * u - 1)));
     using fb = rt.f64(n);
     const w = rls.weights;
     const { core } = rt;
@@ -402,18 +410,14 @@ export async function trainReadoutForce(rt: Runtime, options: ReadoutForceOption
     const run = await runForce(state, wiring, rls, settings, options);
     const output = w.toArray();
     const feedbackValues = feedback.toArray();
-    let connectivity: ForceResultBase['connectivity'] = null;
-    if (settings.keepConnectivity) {
-      const J0 = denseValues(J);
-      const dJ = new Float64Array(n * n);
+    const connectivity = settings.keepConnectivity ? trainedConnectivity(J, (dJ) => {
       for (let i = 0; i < n; i++) {
         for (let a = 0; a < m; a++) {
           const fia = feedbackValues[i * m + a];
           for (let j = 0; j < n; j++) dJ[i * n + j] += fia * output[a * n + j];
         }
       }
-      connectivity = { n, J0, J: J0.map((v, i) => v + dJ[i]), dJ };
-    }
+    }) : null;
     return {
       mode: 'readout',
       params: paramsOf(settings, netParams, { feedbackScale }),
@@ -482,13 +486,9 @@ export async function trainRecurrentForce(rt: Runtime, options: RecurrentForceOp
     };
     const run = await runForce(state, wiring, rls, settings, options);
     const delta = w.toArray();
-    let connectivity: ForceResultBase['connectivity'] = null;
-    if (settings.keepConnectivity) {
-      const J0 = denseValues(J);
-      const dJ = new Float64Array(n * n);
+    const connectivity = settings.keepConnectivity ? trainedConnectivity(J, (dJ) => {
       for (let a = 0; a < m; a++) for (let b = 0; b < nS; b++) dJ[trained[a] * n + plastic[b]] = delta[a * nS + b];
-      connectivity = { n, J0, J: J0.map((v, i) => v + dJ[i]), dJ };
-    }
+    }) : null;
     return {
       mode: 'recurrent',
       params: paramsOf(settings, netParams, { trainedNeurons: m, plasticInputs: nS }),

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
 import { runConnectivityBench } from '../../bench/connectivity.js';
+import { runForceBench } from '../../bench/force.js';
 import { type BenchReport, benchCases, benchEnv, runKernelBench } from '../../bench/kernels.js';
 import { load } from '../../runtime.js';
 import { action, emit, intArg, progressBar, seedOf, withCommonOptions } from '../common.js';
@@ -14,7 +15,7 @@ interface BenchCliOptions {
   out: string;
   timeMs?: number;
   simd: string;
-  suite: 'kernels' | 'connectivity' | 'all';
+  suite: 'kernels' | 'connectivity' | 'force' | 'all';
 }
 
 export function formatBench(report: BenchReport): string {
@@ -39,19 +40,23 @@ export function registerBench(program: Command): void {
       .option('--out <file>', 'where to write the JSON report', 'bench/results/latest.json')
       .addOption(new Option('--time-ms <ms>', 'sampling time per task in ms').argParser(intArg('--time-ms', 1)))
       .addOption(new Option('--simd <mode>', 'WASM binary to time').choices(['auto', 'on', 'off']).default('auto'))
-      .addOption(new Option('--suite <suite>', 'kernel table, network generation (lognormal n = 1e5, K = 100), or both')
-        .choices(['kernels', 'connectivity', 'all']).default('kernels')),
+      .addOption(new Option('--suite <suite>',
+        'kernel table, network generation (lognormal n = 1e5, K = 100), FORCE (RLS update and a training run at n = 1000), or all')
+        .choices(['kernels', 'connectivity', 'force', 'all']).default('kernels')),
   ).action(
     action('bench', async (options: BenchCliOptions) => {
       const rt = await load({ simd: options.simd === 'auto' ? 'auto' : options.simd === 'on' });
       const seed = seedOf(options);
-      const withKernels = options.suite !== 'connectivity';
+      const withKernels = options.suite === 'kernels' || options.suite === 'all';
       const bar = progressBar(options, 'bench', withKernels ? benchCases(options.quick ?? false).length : 2);
       const report: BenchReport = withKernels
         ? await runKernelBench(rt, { quick: options.quick, seed, timeMs: options.timeMs, onCase: (done) => bar.update(done) })
         : { results: [], env: benchEnv(rt, options.quick ?? false, 0) };
-      if (options.suite !== 'kernels') {
+      if (options.suite === 'connectivity' || options.suite === 'all') {
         report.results.push(...await runConnectivityBench(rt, { quick: options.quick, seed, onCase: (done) => bar.update(done) }));
+      }
+      if (options.suite === 'force' || options.suite === 'all') {
+        report.results.push(...await runForceBench(rt, { quick: options.quick, seed, onCase: (done) => bar.update(done) }));
       }
       bar.stop();
       await mkdir(dirname(options.out), { recursive: true });
