@@ -15,3 +15,16 @@ export { CsrMatrix, validateCsr, type CsrArrays } from './linalg/csr.js';
 export type { LinearOperator } from './linalg/operator.js';
 export { axpy, dot, norm, scale } from './linalg/blas1.js';
 export { applyNonlinearity, NONLINEARITIES, type NonlinearityName } from './dynamics/nonlinearity.js';
+export { applyNonlinearityDerivative } from './dynamics/nonlinearity.js';
+export {
+  callbackOperator, jacobianOperator, symmetricPartOperator, CallbackOperator, JacobianOperator, SymmetricPartOperator,
+  type TransposableOperator,
+} from './linalg/operators.js';
+export {
+  eigDense, eigSymTridiagonal, spectralRadiusOf, type DenseEigOptions, type DenseInput, type TridiagonalOptions,
+} from './linalg/eigen/dense.js';
+export { eigs, eigsh, type EigsOptions, type EigshOptions, type KrylovOptions, type KrylovResult } from './linalg/eigen/krylov.js';
+export {
+  NONSYMMETRIC_WHICH, SYMMETRIC_WHICH, type Complex, type ComplexVector, type EigenResult, type NonsymmetricWhich,
+  type SolverStatus, type SymmetricWhich, type Which,
+} from './linalg/eigen/types.js';
