@@ -28,3 +28,7 @@ export {
   NONSYMMETRIC_WHICH, SYMMETRIC_WHICH, type Complex, type ComplexVector, type EigenResult, type NonsymmetricWhich,
   type SolverStatus, type SymmetricWhich, type Which,
 } from './linalg/eigen/types.js';
+export {
+  circularLawRadius, degreeHeterogeneousRadius, eiMeanOutlier, ellipticLawSemiAxes, rankOneOutlier,
+} from './theory/spectral-laws.js';
+export { csrDegrees, degreeCorrelation, inverseParticipationRatio } from './analysis/localisation.js';
