@@ -106,7 +106,7 @@ export function eig_hqr_f64(
     while (l > 0) {
       s = Math.abs(ld(hPtr, (l - 1) * n + l - 1)) + Math.abs(ld(hPtr, l * n + l));
       if (s == 0.0) s = norm;
-      if (Math.abs(ld(hPtr, l * n + l - 1)) < eps * s) break;
+      if (Math.abs(ld(hPtr, l * n + l - 1)) <= eps * s) break; // ≤, not JAMA's <: a zero block (s = 0) must deflate
       l--;
     }
     if (l == nn) {

@@ -84,7 +84,7 @@ export function hqrRef(
     while (l > 0) {
       s = Math.abs(h[(l - 1) * n + l - 1]) + Math.abs(h[l * n + l]);
       if (s === 0.0) s = norm;
-      if (Math.abs(h[l * n + l - 1]) < eps * s) break;
+      if (Math.abs(h[l * n + l - 1]) <= eps * s) break; // ≤, not JAMA's <: a zero block (s = 0) must deflate
       l--;
     }
     if (l === nn) {

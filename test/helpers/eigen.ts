@@ -24,10 +24,10 @@ export function frobenius(a: ArrayLike<number>): number {
   return Math.sqrt(s);
 }
 
-/** A Haar-like random orthogonal matrix: Gram–Schmidt (twice) on the rows of a Gaussian matrix. */
-export function randomOrthogonal(seed: string, n: number): Float64Array {
-  const q = gaussianMatrix(seed, n);
-  for (let i = 0; i < n; i++) {
+/** A Haar-like random orthogonal matrix (its first `rows` rows): Gram–Schmidt (twice) on the rows of a Gaussian matrix. */
+export function randomOrthogonal(seed: string, n: number, rows = n): Float64Array {
+  const q = gaussianMatrix(seed, n).subarray(0, rows * n);
+  for (let i = 0; i < rows; i++) {
     for (let pass = 0; pass < 2; pass++) {
       for (let j = 0; j < i; j++) {
         let d = 0;
