@@ -17,7 +17,8 @@ export { axpy, dot, norm, scale } from './linalg/blas1.js';
 export { applyNonlinearity, NONLINEARITIES, type NonlinearityName } from './dynamics/nonlinearity.js';
 export { applyNonlinearityDerivative } from './dynamics/nonlinearity.js';
 export {
-  callbackOperator, jacobianOperator, symmetricPartOperator, CallbackOperator, JacobianOperator, SymmetricPartOperator,
+  callbackOperator, denseFromOperator, jacobianOperator, symmetricPartOperator, CallbackOperator, JacobianOperator,
+  SymmetricPartOperator,
   type TransposableOperator,
 } from './linalg/operators.js';
 export {

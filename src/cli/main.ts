@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerBench } from './commands/bench.js';
 import { registerDemo } from './commands/demo.js';
+import { registerSpectrum } from './commands/spectrum.js';
 import { packageVersion } from './common.js';
 
 const program = new Command('rnnkit')
@@ -12,5 +13,6 @@ const program = new Command('rnnkit')
 
 registerDemo(program);
 registerBench(program);
+registerSpectrum(program);
 
 await program.parseAsync(process.argv);

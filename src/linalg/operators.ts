@@ -164,3 +164,21 @@ export function symmetricPartOperator(rt: Runtime, matrix: TransposableOperator)
 export function callbackOperator(rt: Runtime, n: number, fn: (x: Float64Array) => ArrayLike<number>): CallbackOperator {
   return new CallbackOperator(rt, n, fn);
 }
+
+/** The n×n matrix of a square operator, column by column (n products): for full spectra of small operators. */
+export function denseFromOperator(rt: Runtime, op: LinearOperator): Float64Array {
+  const n = requireSquare('denseFromOperator', 'operator', op);
+  const out = new Float64Array(n * n);
+  rt.scope(() => {
+    const e = rt.f64(n);
+    const column = rt.f64(n);
+    for (let j = 0; j < n; j++) {
+      const unit = e.view();
+      unit.fill(0);
+      unit[j] = 1;
+      const values = op.multiply(e, column).view();
+      for (let i = 0; i < n; i++) out[i * n + j] = values[i];
+    }
+  });
+  return out;
+}
