@@ -37,7 +37,9 @@ import { blas1_axpy_f64, blas1_dot_f64 } from "./blas1";
 
 /**
  * Householder reduction A = Q H Qᵀ to upper Hessenberg form, in place on a (n×n row-major).
- * With wantZ, z (n×n) receives Q. work: f64[2n] scratch (reflector and row of products).
+ * With wantZ, z (n×n) receives Qᵀ (row k = k-th column of Q, so later updates run along rows).
+ * Entries of a below the subdiagonal keep the reflectors (the accumulation reads them).
+ * work: f64[2n] scratch (reflector and row of products).
  */
 export function eig_hessenberg_f64(aPtr: usize, n: i32, zPtr: usize, wantZ: bool, workPtr: usize): void {
   const high = n - 1;
@@ -73,19 +75,61 @@ export function eig_hessenberg_f64(aPtr: usize, n: i32, zPtr: usize, wantZ: bool
     const hm = ld(aPtr, m * n + m - 1);
     if (hm == 0.0) continue;
     for (let i = m + 1; i <= high; i++) st(workPtr, i, ld(aPtr, i * n + m - 1));
-    const gPtr = at(workPtr, n + m);
-    memory.fill(gPtr, 0, <usize>(n - m) << 3);
-    for (let i = m; i <= high; i++) blas1_axpy_f64(ld(workPtr, i), at(zPtr, i * n + m), gPtr, n - m);
     const scale = 1.0 / ld(workPtr, m) / hm;
-    for (let i = m; i <= high; i++) blas1_axpy_f64(ld(workPtr, i) * scale, gPtr, at(zPtr, i * n + m), n - m);
+    for (let j = m; j <= high; j++) {
+      const rowPtr = at(zPtr, j * n + m);
+      blas1_axpy_f64(blas1_dot_f64(at(workPtr, m), rowPtr, n - m) * scale, at(workPtr, m), rowPtr, n - m);
+    }
+  }
+}
+
+/**
+ * Applies one double-shift QR reflector to three consecutive rows a, b, c of Zᵀ (two when
+ * !notLast): p = x·a + y·b (+ zz·c), c −= p·r, a −= p, b −= p·q. Elementwise, so the f64x2 lanes
+ * perform exactly the scalar operations (bit-identical builds).
+ */
+function reflectRows(aPtr: usize, n: i32, notLast: bool, x: f64, y: f64, zz: f64, q: f64, r: f64): void {
+  const rowBytes = <usize>n << 3;
+  const bPtr = aPtr + rowBytes;
+  const cPtr = bPtr + rowBytes;
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const vx = f64x2.splat(x), vy = f64x2.splat(y), vz = f64x2.splat(zz), vq = f64x2.splat(q), vr = f64x2.splat(r);
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      const a = v128.load(aPtr + o);
+      const b = v128.load(bPtr + o);
+      let p = f64x2.add(f64x2.mul(vx, a), f64x2.mul(vy, b));
+      if (notLast) {
+        const c = v128.load(cPtr + o);
+        p = f64x2.add(p, f64x2.mul(vz, c));
+        v128.store(cPtr + o, f64x2.sub(c, f64x2.mul(p, vr)));
+      }
+      v128.store(aPtr + o, f64x2.sub(a, p));
+      v128.store(bPtr + o, f64x2.sub(b, f64x2.mul(p, vq)));
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    const a = load<f64>(aPtr + o);
+    const b = load<f64>(bPtr + o);
+    let p = x * a + y * b;
+    if (notLast) {
+      const c = load<f64>(cPtr + o);
+      p += zz * c;
+      store<f64>(cPtr + o, c - p * r);
+    }
+    store<f64>(aPtr + o, a - p);
+    store<f64>(bPtr + o, b - p * q);
   }
 }
 
 /**
  * Francis double-shift QR on upper Hessenberg h (n×n, in place) with Wilkinson's exceptional shifts
  * at iterations 10 and 30 of one eigenvalue. Eigenvalues go to (wr, wi); complex pairs are adjacent
- * with wi > 0 first. With wantZ, h becomes the real Schur form T and z (holding Q from the
- * Hessenberg reduction) the Schur vectors, H = Z T Zᵀ; without, only the active window is updated.
+ * with wi > 0 first. With wantZ, h becomes the real Schur form T and z (holding Qᵀ from the
+ * Hessenberg reduction) Zᵀ, the Schur vectors as rows, A = Z T Zᵀ; without, only the active window
+ * is updated.
  * At most maxSweeps sweeps in all. info[0] = sweeps done; info[1] = number of leading eigenvalues
  * that did not converge (0 on success; wr/wi[info[1]..n) are valid either way).
  */
@@ -152,9 +196,9 @@ export function eig_hqr_f64(
             st(hPtr, i * n + nn, q * ld(hPtr, i * n + nn) - p * zz);
           }
           for (let i = 0; i < n; i++) {
-            zz = ld(zPtr, i * n + nn - 1);
-            st(zPtr, i * n + nn - 1, q * zz + p * ld(zPtr, i * n + nn));
-            st(zPtr, i * n + nn, q * ld(zPtr, i * n + nn) - p * zz);
+            zz = ld(zPtr, (nn - 1) * n + i);
+            st(zPtr, (nn - 1) * n + i, q * zz + p * ld(zPtr, nn * n + i));
+            st(zPtr, nn * n + i, q * ld(zPtr, nn * n + i) - p * zz);
           }
         }
       } else {
@@ -273,15 +317,7 @@ export function eig_hqr_f64(
         }
         if (wantZ) {
           // Accumulate transformations.
-          for (let i = 0; i < n; i++) {
-            p = x * ld(zPtr, i * n + k) + y * ld(zPtr, i * n + k + 1);
-            if (notLast) {
-              p += zz * ld(zPtr, i * n + k + 2);
-              st(zPtr, i * n + k + 2, ld(zPtr, i * n + k + 2) - (p * r));
-            }
-            st(zPtr, i * n + k, ld(zPtr, i * n + k) - (p));
-            st(zPtr, i * n + k + 1, ld(zPtr, i * n + k + 1) - (p * q));
-          }
+          reflectRows(at(zPtr, k * n), n, notLast, x, y, zz, q, r);
         }
       }
     }
@@ -308,9 +344,9 @@ function cdiv(xr: f64, xi: f64, yr: f64, yi: f64): void {
 }
 
 /**
- * Eigenvectors from the real Schur form (after hqr with wantZ and info[1] = 0): back-substitution
- * on T (overwritten), then z ← Z·X. Column j of z is the eigenvector of (ld(wrPtr, j), ld(wiPtr, j)) when st(wiPtr, j, 0);
- * a pair with ld(wiPtr, j) > 0 stores the real part in column j and the imaginary part in column j + 1.
+ * Eigenvectors from the real Schur form (after eig_hqr_f64 with wantZ and info[1] = 0): back-substitution
+ * on T (overwritten), then zᵀ ← (Z·X)ᵀ. Row j of z is the eigenvector of (wr[j], wi[j]) when
+ * wi[j] = 0; a pair with wi[j] > 0 stores the real part in row j and the imaginary part in row j + 1.
  * work: f64[n] scratch (one row of the product).
  */
 export function eig_schur_vectors_f64(hPtr: usize, n: i32, zPtr: usize, wrPtr: usize, wiPtr: usize, workPtr: usize): void {
@@ -414,17 +450,18 @@ export function eig_schur_vectors_f64(hPtr: usize, n: i32, zPtr: usize, wrPtr: u
       }
     }
   }
-  // Back transformation z ← Z·X with X upper triangular (in h): row i of z, one row at a time.
-  for (let i = 0; i < n; i++) {
+  // Back transformation (Z·X)ᵀ = Xᵀ·Zᵀ with X upper triangular (in h): row j of zᵀ becomes
+  // Σ_{k≤j} X_kj·(row k); descending j leaves the rows k < j it reads untouched.
+  for (let j = n - 1; j >= 0; j--) {
     memory.fill(workPtr, 0, <usize>n << 3);
-    for (let k = 0; k < n; k++) blas1_axpy_f64(ld(zPtr, i * n + k), at(hPtr, k * n + k), at(workPtr, k), n - k);
-    memory.copy(at(zPtr, i * n), workPtr, <usize>n << 3);
+    for (let k = 0; k <= j; k++) blas1_axpy_f64(ld(hPtr, k * n + j), at(zPtr, k * n), workPtr, n);
+    memory.copy(at(zPtr, j * n), workPtr, <usize>n << 3);
   }
 }
 
 /**
  * Householder tridiagonalisation of a symmetric a (n×n, in place; EISPACK tred2 as stored
- * transposed by ml-matrix): d ← diagonal, e[1..n) ← subdiagonal (st(ePtr, 0, 0), and row i of a ← the
+ * transposed by ml-matrix): d ← diagonal, e[1..n) ← subdiagonal (e[0] = 0), and row i of a ← the
  * i-th column of Q, so A = Q·tridiag(d, e)·Qᵀ.
  */
 export function eig_sym_tridiagonalize_f64(aPtr: usize, n: i32, dPtr: usize, ePtr: usize): void {
@@ -504,9 +541,9 @@ export function eig_sym_tridiagonalize_f64(aPtr: usize, n: i32, dPtr: usize, ePt
 
 /**
  * Implicit QL with Wilkinson shifts on the symmetric tridiagonal (d, e): d diagonal f64[n], e[1..n)
- * subdiagonal (ld(ePtr, i) couples i − 1 and i; ld(ePtr, 0) ignored); both overwritten. With wantZ, the rotations
+ * subdiagonal (e[i] couples i − 1 and i; e[0] ignored); both overwritten. With wantZ, the rotations
  * are applied to the rows of z (n×n: identity for the tridiagonal's own vectors, or the Q of
- * symTridiagonalize), so row i of z becomes the unit eigenvector of ld(dPtr, i). On success d is sorted
+ * eig_sym_tridiagonalize_f64), so row i of z becomes the unit eigenvector of d[i]. On success d is sorted
  * ascending (rows of z with it). At most maxSweeps sweeps; info[0] = sweeps, info[1] = number of
  * eigenvalues not converged (then d[0..n − info[1]) hold the converged ones, unsorted).
  */

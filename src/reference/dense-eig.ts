@@ -8,7 +8,9 @@
 
 /**
  * Householder reduction A = Q H Qᵀ to upper Hessenberg form, in place on a (n×n row-major).
- * With wantZ, z (n×n) receives Q. work: f64[2n] scratch (reflector and row of products).
+ * With wantZ, z (n×n) receives Qᵀ (row k = k-th column of Q, so later updates run along rows).
+ * Entries of a below the subdiagonal keep the reflectors (the accumulation reads them).
+ * work: f64[2n] scratch (reflector and row of products).
  */
 export function hessenbergRef(a: Float64Array, n: number, z: Float64Array, wantZ: boolean, work: Float64Array): void {
   const high = n - 1;
@@ -44,16 +46,17 @@ export function hessenbergRef(a: Float64Array, n: number, z: Float64Array, wantZ
   }
   if (!wantZ) return;
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) z[i * n + j] = i === j ? 1.0 : 0.0;
+  // Qᵀ ← Qᵀ (I − u uᵀ/h) from the last reflector back, one row of Qᵀ (column of Q) at a time.
   for (let m = high - 1; m >= 1; m--) {
     const hm = a[m * n + m - 1];
     if (hm === 0.0) continue;
     for (let i = m + 1; i <= high; i++) work[i] = a[i * n + m - 1];
-    for (let j = m; j <= high; j++) work[n + j] = 0.0;
-    for (let i = m; i <= high; i++) for (let j = m; j <= high; j++) work[n + j] += work[i] * z[i * n + j];
     const scale = 1.0 / work[m] / hm;
-    for (let i = m; i <= high; i++) {
-      const ui = work[i] * scale;
-      for (let j = m; j <= high; j++) z[i * n + j] += work[n + j] * ui;
+    for (let j = m; j <= high; j++) {
+      let g = 0.0;
+      for (let i = m; i <= high; i++) g += work[i] * z[j * n + i];
+      g *= scale;
+      for (let i = m; i <= high; i++) z[j * n + i] += g * work[i];
     }
   }
 }
@@ -61,8 +64,9 @@ export function hessenbergRef(a: Float64Array, n: number, z: Float64Array, wantZ
 /**
  * Francis double-shift QR on upper Hessenberg h (n×n, in place) with Wilkinson's exceptional shifts
  * at iterations 10 and 30 of one eigenvalue. Eigenvalues go to (wr, wi); complex pairs are adjacent
- * with wi > 0 first. With wantZ, h becomes the real Schur form T and z (holding Q from the
- * Hessenberg reduction) the Schur vectors, H = Z T Zᵀ; without, only the active window is updated.
+ * with wi > 0 first. With wantZ, h becomes the real Schur form T and z (holding Qᵀ from the
+ * Hessenberg reduction) Zᵀ, the Schur vectors as rows, A = Z T Zᵀ; without, only the active window
+ * is updated.
  * At most maxSweeps sweeps in all. info[0] = sweeps done; info[1] = number of leading eigenvalues
  * that did not converge (0 on success; wr/wi[info[1]..n) are valid either way).
  */
@@ -130,9 +134,9 @@ export function hqrRef(
             h[i * n + nn] = q * h[i * n + nn] - p * zz;
           }
           for (let i = 0; i < n; i++) {
-            zz = z[i * n + nn - 1];
-            z[i * n + nn - 1] = q * zz + p * z[i * n + nn];
-            z[i * n + nn] = q * z[i * n + nn] - p * zz;
+            zz = z[(nn - 1) * n + i];
+            z[(nn - 1) * n + i] = q * zz + p * z[nn * n + i];
+            z[nn * n + i] = q * z[nn * n + i] - p * zz;
           }
         }
       } else {
@@ -252,13 +256,13 @@ export function hqrRef(
         if (wantZ) {
           // Accumulate transformations.
           for (let i = 0; i < n; i++) {
-            p = x * z[i * n + k] + y * z[i * n + k + 1];
+            p = x * z[k * n + i] + y * z[(k + 1) * n + i];
             if (notLast) {
-              p += zz * z[i * n + k + 2];
-              z[i * n + k + 2] -= p * r;
+              p += zz * z[(k + 2) * n + i];
+              z[(k + 2) * n + i] -= p * r;
             }
-            z[i * n + k] -= p;
-            z[i * n + k + 1] -= p * q;
+            z[k * n + i] -= p;
+            z[(k + 1) * n + i] -= p * q;
           }
         }
       }
@@ -287,8 +291,8 @@ function cdiv(xr: number, xi: number, yr: number, yi: number): void {
 
 /**
  * Eigenvectors from the real Schur form (after hqrRef with wantZ and info[1] = 0): back-substitution
- * on T (overwritten), then z ← Z·X. Column j of z is the eigenvector of (wr[j], wi[j]) when wi[j] = 0;
- * a pair with wi[j] > 0 stores the real part in column j and the imaginary part in column j + 1.
+ * on T (overwritten), then zᵀ ← (Z·X)ᵀ. Row j of z is the eigenvector of (wr[j], wi[j]) when
+ * wi[j] = 0; a pair with wi[j] > 0 stores the real part in row j and the imaginary part in row j + 1.
  * work: f64[n] scratch (one row of the product).
  */
 export function schurVectorsRef(h: Float64Array, n: number, z: Float64Array, wr: Float64Array, wi: Float64Array, work: Float64Array): void {
@@ -392,14 +396,15 @@ export function schurVectorsRef(h: Float64Array, n: number, z: Float64Array, wr:
       }
     }
   }
-  // Back transformation z ← Z·X with X upper triangular (in h): row i of z, one row at a time.
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) work[j] = 0.0;
-    for (let k = 0; k < n; k++) {
-      const zik = z[i * n + k];
-      for (let j = k; j < n; j++) work[j] += zik * h[k * n + j];
+  // Back transformation (Z·X)ᵀ = Xᵀ·Zᵀ with X upper triangular (in h): row j of zᵀ becomes
+  // Σ_{k≤j} X_kj·(row k); descending j leaves the rows k < j it reads untouched.
+  for (let j = n - 1; j >= 0; j--) {
+    for (let i = 0; i < n; i++) work[i] = 0.0;
+    for (let k = 0; k <= j; k++) {
+      const xkj = h[k * n + j];
+      for (let i = 0; i < n; i++) work[i] += xkj * z[k * n + i];
     }
-    for (let j = 0; j < n; j++) z[i * n + j] = work[j];
+    for (let i = 0; i < n; i++) z[j * n + i] = work[i];
   }
 }
 

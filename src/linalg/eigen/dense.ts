@@ -16,7 +16,7 @@ const SWEEPS_PER_EIGENVALUE = 30;
 export interface SchurEigen {
   wr: Float64Array;
   wi: Float64Array;
-  /** n×n row-major; column j is the eigenvector of j (pairs: real part in j, imaginary in j + 1). */
+  /** n×n row-major; row j is the eigenvector of j (pairs: real part in row j, imaginary in row j + 1). */
   vectors: Float64Array | null;
   sweeps: number;
   /** Leading eigenvalues that did not converge: wr/wi[unconverged..n) are valid. */
@@ -103,19 +103,17 @@ function denseValues(where: string, input: DenseInput): { n: number; values: Arr
   return { n, values: input.values };
 }
 
-/** Unit-normalises eigenvector columns of the row-major n×n `z` (JAMA's pair layout) per eigenvalue. */
-export function columnVectors(z: Float64Array, n: number, wi: Float64Array, indices: number[]): ComplexVector[] {
+/** Unit eigenvectors from the rows of `z` (pairs: real part in row j, imaginary in row j + 1), per eigenvalue index. */
+export function schurEigenvectors(z: Float64Array, n: number, wi: Float64Array, indices: number[]): ComplexVector[] {
   return indices.map((j) => {
     const re = new Float64Array(n);
     const im = new Float64Array(n);
     if (wi[j] !== 0) {
       const [rc, ic, sign] = wi[j] > 0 ? [j, j + 1, 1] : [j - 1, j, -1];
-      for (let i = 0; i < n; i++) {
-        re[i] = z[i * n + rc];
-        im[i] = sign * z[i * n + ic];
-      }
+      re.set(z.subarray(rc * n, rc * n + n));
+      for (let i = 0; i < n; i++) im[i] = sign * z[ic * n + i];
     } else {
-      for (let i = 0; i < n; i++) re[i] = z[i * n + j];
+      re.set(z.subarray(j * n, j * n + n));
     }
     return normalised({ re, im });
   });
@@ -191,7 +189,7 @@ export function eigDense(rt: Runtime, matrix: DenseInput, options: DenseEigOptio
     im = schur.wi;
     valid = Array.from({ length: n - unconverged }, (_, i) => i + unconverged);
     const z = schur.vectors;
-    if (z) vectorsOf = (indices) => columnVectors(z, n, schur.wi, indices);
+    if (z) vectorsOf = (indices) => schurEigenvectors(z, n, schur.wi, indices);
   }
   const order = which === undefined && options.symmetric ? valid : wantedOrder(valid.map((i) => re[i]), valid.map((i) => im[i]), which ?? 'LM').map((i) => valid[i]);
   const eigenvalues = order.map((i) => ({ re: re[i], im: im[i] }));

@@ -24,7 +24,7 @@ import type { Seed } from '../../random/seed.js';
 import type { F64Buffer } from '../../wasm/arena.js';
 import { requireFinite, requireInt, requireOneOf } from '../../validate.js';
 import type { LinearOperator } from '../operator.js';
-import { columnVectors, explicitResiduals, normalised, schurEigen, symmetricEigen } from './dense.js';
+import { schurEigenvectors, explicitResiduals, normalised, schurEigen, symmetricEigen } from './dense.js';
 import {
   type ComplexVector, type EigenResult, NONSYMMETRIC_WHICH, type NonsymmetricWhich, SYMMETRIC_WHICH,
   type SymmetricWhich, type Which, wantedOrder,
@@ -246,7 +246,7 @@ class KrylovSchur {
     if (s.unconverged > 0 || !s.vectors) return null;
     const indices = Array.from({ length: m }, (_, i) => i);
     const partner = Int32Array.from(indices, (i) => (s.wi[i] > 0 ? i + 1 : s.wi[i] < 0 ? i - 1 : -1));
-    return { re: s.wr, im: s.wi, y: columnVectors(s.vectors, m, s.wi, indices), partner };
+    return { re: s.wr, im: s.wi, y: schurEigenvectors(s.vectors, m, s.wi, indices), partner };
   }
 
   /** Number of Ritz vectors to keep: Spectra's k + min(nconv, (m − k)/2), never splitting a conjugate pair. */
