@@ -37,7 +37,7 @@ interface SpectrumOptions extends NetworkOptions {
   vectors?: boolean;
   tol: number;
   ncv?: number;
-  maxRestarts: number;
+  maxRestarts?: number;
 }
 
 /** A network, what it is, and the bulk law its construction implies (radius of J's spectrum), if any. */
@@ -129,7 +129,7 @@ export function registerSpectrum(program: Command): void {
       .option('--vectors', 'also compute eigenvectors and report their inverse participation ratios')
       .option('--tol <tol>', 'relative residual tolerance', numberArg('--tol', 0), 1e-10)
       .option('--ncv <m>', 'Krylov subspace size', intArg('--ncv', 2))
-      .option('--max-restarts <r>', 'restarts before giving up', intArg('--max-restarts', 0), 1000),
+      .option('--max-restarts <r>', 'restarts before giving up (default max(1000, n))', intArg('--max-restarts', 0)),
   ).action(
     action('spectrum', async (options: SpectrumOptions) => {
       const seed = seedOf(options);

@@ -47,7 +47,10 @@ export interface KrylovOptions {
   tol?: number;
   /** Krylov subspace size m (default min(n, max(2k + 1, 20))). */
   ncv?: number;
-  /** Restarts allowed before giving up with status 'maxIter' (default 1000). */
+  /**
+   * Restarts allowed before giving up with status 'maxIter' (default max(1000, n)); each restart
+   * costs at most ncv − k products. Clustered wanted eigenvalues (the edge of a random bulk) need many.
+   */
   maxRestarts?: number;
   /** Seed of the random start vector (default 0). */
   seed?: Seed;
@@ -128,7 +131,7 @@ function validate(where: string, op: LinearOperator, options: KrylovOptions & { 
   const m = requireInt(where, 'ncv', options.ncv ?? Math.min(n, Math.max(2 * k + 1, 20)), ncvMin, n);
   const which = requireOneOf(where, 'which', options.which ?? 'LM', symmetric ? SYMMETRIC_WHICH : NONSYMMETRIC_WHICH);
   const tolGiven = requireFinite(where, 'tol', options.tol ?? 1e-10, 0);
-  const maxRestarts = requireInt(where, 'maxRestarts', options.maxRestarts ?? 1000);
+  const maxRestarts = requireInt(where, 'maxRestarts', options.maxRestarts ?? Math.max(1000, n));
   if (options.vectors !== undefined && typeof options.vectors !== 'boolean') {
     throw new TypeError(`${where}: vectors must be a boolean (got ${typeof options.vectors})`);
   }
@@ -422,7 +425,8 @@ export function eigs(rt: Runtime, op: LinearOperator, options: EigsOptions = {})
 
 /**
  * k eigenvalues of a symmetric operator by thick-restart Lanczos with full reorthogonalisation.
- * The operator must be symmetric (e.g. symmetricPartOperator); only its symmetric part is seen.
+ * The operator must be symmetric (e.g. symmetricPartOperator): the projected matrix is symmetrised,
+ * so for a nonsymmetric operator the results mean nothing (use eigs).
  * Eigenvalues are ordered by `which` (BE: ascending). Needs k ≤ n − 1 and k + 1 ≤ ncv ≤ n.
  */
 export function eigsh(rt: Runtime, op: LinearOperator, options: EigshOptions = {}): KrylovResult {
