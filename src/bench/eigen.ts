@@ -9,6 +9,7 @@ import os from 'node:os';
 import { eigDense } from '../linalg/eigen/dense.js';
 import { eigs } from '../linalg/eigen/krylov.js';
 import type { Runtime } from '../runtime.js';
+import { randomCsrArrays } from './kernels.js';
 
 export interface EigenBenchResult {
   case: string;
@@ -49,14 +50,7 @@ function medianMs(reps: number, fn: () => void): number {
 /** A CSR network with `perRow` uniformly random columns per row and weights N(0, 1/perRow) (bulk radius 1). */
 function csrNetwork(rt: Runtime, seed: number | string, n: number, perRow: number) {
   using rng = rt.rng(`${seed}-eigen-csr-${n}`);
-  const nnz = n * perRow;
-  const rowPtr = Int32Array.from({ length: n + 1 }, (_, r) => r * perRow);
-  const colIdx = new Int32Array(nnz);
-  using u = rng.uniform(nnz);
-  const uv = u.view();
-  for (let k = 0; k < nnz; k++) colIdx[k] = Math.floor(uv[k] * n);
-  using w = rng.normal(nnz, 0, 1 / Math.sqrt(perRow));
-  return rt.csr({ nRows: n, nCols: n, rowPtr, colIdx, values: w.view() });
+  return rt.csr({ nRows: n, nCols: n, ...randomCsrArrays(rng, n, perRow) });
 }
 
 /** ml-matrix's EigenvalueDecomposition, if the package is installed (it is a dev dependency). */

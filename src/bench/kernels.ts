@@ -8,6 +8,7 @@ import { tanhRef } from '../reference/activation.js';
 import { dotRef } from '../reference/blas1.js';
 import { gemvRef } from '../reference/gemv.js';
 import { spmvCsrRef, spmvCsrTRef } from '../reference/spmv.js';
+import type { Rng } from '../random/rng.js';
 import type { Runtime } from '../runtime.js';
 
 export interface BenchResult {
@@ -90,22 +91,24 @@ function gemvCase(n: number): BenchCase {
   };
 }
 
-/** A CSR matrix with exactly `perRow` uniformly random columns per row (repeats allowed). */
+/** CSR arrays with exactly `perRow` uniformly random columns per row (repeats allowed), weights N(0, 1/perRow). */
+export function randomCsrArrays(rng: Rng, n: number, perRow: number): { rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array } {
+  const nnz = n * perRow;
+  const rowPtr = Int32Array.from({ length: n + 1 }, (_, r) => r * perRow);
+  const colIdx = new Int32Array(nnz);
+  using u = rng.uniform(nnz);
+  const uv = u.view();
+  for (let k = 0; k < nnz; k++) colIdx[k] = Math.floor(uv[k] * n);
+  using w = rng.normal(nnz, 0, 1 / Math.sqrt(perRow));
+  return { rowPtr, colIdx, values: w.toArray() };
+}
+
 function csrCase(kernel: 'spmv' | 'spmvT', n: number, perRow: number): BenchCase {
   return {
     kernel, n, nnz: n * perRow,
     setup(rt, seed) {
       const rng = rt.rng(`${seed}-csr-${n}`);
-      const nnz = n * perRow;
-      const rowPtr = Int32Array.from({ length: n + 1 }, (_, r) => r * perRow);
-      const colIdx = new Int32Array(nnz);
-      {
-        using u = rng.uniform(nnz);
-        const uv = u.view();
-        for (let k = 0; k < nnz; k++) colIdx[k] = Math.floor(uv[k] * n);
-      }
-      using w = rng.normal(nnz, 0, 1 / Math.sqrt(perRow));
-      const values = w.toArray();
+      const { rowPtr, colIdx, values } = randomCsrArrays(rng, n, perRow);
       const a = rt.csr({ nRows: n, nCols: n, rowPtr, colIdx, values });
       const x = rng.normal(n);
       const y = rt.f64(n);
