@@ -5,7 +5,7 @@
 export { arena_alloc, arena_free } from "./mem/arena";
 export { core_features } from "./mem/info";
 export {
-  blas1_amax_f64, blas1_axpy_f64, blas1_dot_f64, blas1_mul_f64, blas1_nrm2_f64, blas1_scal_f64,
+  blas1_amax_f64, blas1_axpy_f64, blas1_dot_f64, blas1_nrm2_f64, blas1_scal_f64,
 } from "./kernels/blas1";
 export { gemv_f64, gemv_t_f64 } from "./kernels/gemv";
 export { spmv_csr_f64, spmv_csr_t_f64 } from "./kernels/spmv";
@@ -20,3 +20,13 @@ export { arnoldi_combine_f64, arnoldi_orthogonalize_f64 } from "./kernels/arnold
 export {
   rng_lognormal_f64, rng_normal_f64, rng_raw_u32x2, rng_seed_xoshiro, rng_uniform_f64,
 } from "./kernels/rng";
+export {
+  rate_deriv_f64, rate_first_nonfinite_f64, rate_hadamard_f64, rate_rk4_combine_f64, rate_stage_f64,
+} from "./kernels/rate";
+export { stats_cov_push_f64, stats_gram_f64, stats_sym_trace_moments_f64 } from "./kernels/stats";
+export { fft_radix2_f64, fft_twiddles_f64, stats_autocov_f64 } from "./kernels/fft";
+export {
+  conn_config_fill_i32, conn_csr_col_counts_i32, conn_csr_moments_f64, conn_csr_partners_i32,
+  conn_degree_pairs_f64, conn_dense_moments_f64, conn_ei_count_i32, conn_ei_fill_i32, conn_ei_weights_f64,
+  conn_factor_dense_f64, conn_gaussian_dense_f64, conn_mgs_rows_f64, conn_pair_normal_f64,
+} from "./kernels/connectivity";

@@ -7,15 +7,33 @@
  */
 export { load, Runtime } from './runtime.js';
 export type { BuildName, LoadOptions, WasmSource } from './wasm/loader.js';
-export { F64Buffer, I32Buffer, Handle } from './wasm/arena.js';
+export { disposeAll, F64Buffer, Handle, I32Buffer } from './wasm/arena.js';
 export { Rng, lognormalLogParams, type LognormalParams } from './random/rng.js';
 export type { Seed } from './random/seed.js';
 export { DenseMatrix } from './linalg/dense.js';
 export { CsrMatrix, validateCsr, type CsrArrays } from './linalg/csr.js';
 export type { LinearOperator } from './linalg/operator.js';
 export { axpy, dot, norm, scale } from './linalg/blas1.js';
-export { applyNonlinearity, NONLINEARITIES, type NonlinearityName } from './dynamics/nonlinearity.js';
-export { applyNonlinearityDerivative } from './dynamics/nonlinearity.js';
+export {
+  applyNonlinearity, applyNonlinearityDerivative, NONLINEARITIES, type NonlinearityName,
+} from './dynamics/nonlinearity.js';
+export {
+  BlowUpError, INTEGRATORS, type InputSpec, type Integrator, RateNetwork, type RateNetworkParams,
+} from './dynamics/rate.js';
+export {
+  type RateRecording, type RateRun, type RateRunSummary, type RecordedVariable, type RecordSpec, type RunOptions,
+  runNetwork, type SampleMatrix, simulateRate,
+} from './dynamics/run.js';
+export { gaussianExpectation, scsVariance } from './theory/dmft.js';
+export { type LyapunovOptions, type LyapunovResult, lyapunovExponents } from './analysis/lyapunov.js';
+export { type ParticipationRatio, participationRatio } from './analysis/participation-ratio.js';
+export {
+  type Autocorrelation, autocorrelation, intrinsicTimescales, type IntrinsicTimescales, spearman, type TimescaleSummary,
+} from './analysis/timescales.js';
+export { FactoredOperator } from './linalg/factored.js';
+export { csrFromTriplets, type Triplets } from './linalg/triplets.js';
+export * from './connectivity/index.js';
+export * from './io/index.js';
 export {
   callbackOperator, denseFromOperator, jacobianOperator, symmetricPartOperator, CallbackOperator, JacobianOperator,
   SymmetricPartOperator,
@@ -32,4 +50,4 @@ export {
 export {
   circularLawRadius, degreeHeterogeneousRadius, eiMeanOutlier, ellipticLawSemiAxes, rankOneOutlier,
 } from './theory/spectral-laws.js';
-export { csrDegrees, degreeCorrelation, inverseParticipationRatio } from './analysis/localisation.js';
+export { eigenvectorDegreeCorrelation, inverseParticipationRatio } from './analysis/localisation.js';

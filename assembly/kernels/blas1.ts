@@ -86,18 +86,3 @@ export function blas1_nrm2_f64(xPtr: usize, n: i32): f64 {
   }
   return m * Math.sqrt(s);
 }
-
-/** z = x ⊙ y (elementwise product); z may be x or y. */
-export function blas1_mul_f64(xPtr: usize, yPtr: usize, zPtr: usize, n: i32): void {
-  let i = 0;
-  if (ASC_FEATURE_SIMD) {
-    for (; i + 2 <= n; i += 2) {
-      const o = <usize>i << 3;
-      v128.store(zPtr + o, f64x2.mul(v128.load(xPtr + o), v128.load(yPtr + o)));
-    }
-  }
-  for (; i < n; i++) {
-    const o = <usize>i << 3;
-    store<f64>(zPtr + o, load<f64>(xPtr + o) * load<f64>(yPtr + o));
-  }
-}

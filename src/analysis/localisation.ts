@@ -2,7 +2,6 @@
  * Localisation of eigenvectors: how many neurons carry a mode, and whether it sits on high-degree
  * neurons (unstable modes of degree-heterogeneous networks localise there).
  */
-import type { CsrMatrix } from '../linalg/csr.js';
 import type { ComplexVector } from '../linalg/eigen/types.js';
 import { requireFiniteArray } from '../validate.js';
 
@@ -57,24 +56,11 @@ function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
  * Pearson correlation between an eigenvector's weights |v_i|² and the neurons' degrees: positive
  * when the mode sits on high-degree neurons.
  */
-export function degreeCorrelation(v: ArrayLike<number> | ComplexVector, degrees: ArrayLike<number>): number {
-  const w = weights('degreeCorrelation', v);
-  requireFiniteArray('degreeCorrelation', 'degrees', degrees);
+export function eigenvectorDegreeCorrelation(v: ArrayLike<number> | ComplexVector, degrees: ArrayLike<number>): number {
+  const w = weights('eigenvectorDegreeCorrelation', v);
+  requireFiniteArray('eigenvectorDegreeCorrelation', 'degrees', degrees);
   if (degrees.length !== w.length) {
-    throw new RangeError(`degreeCorrelation: degrees has length ${degrees.length}, expected the vector's length ${w.length}`);
+    throw new RangeError(`eigenvectorDegreeCorrelation: degrees has length ${degrees.length}, expected the vector's length ${w.length}`);
   }
   return pearson(w, degrees);
-}
-
-/**
- * In- and out-degrees of the network J (J_ij ≠ 0 is an edge j → i): in-degree of i = stored entries
- * of row i, out-degree of j = stored entries of column j.
- */
-export function csrDegrees(matrix: CsrMatrix): { inDegrees: Int32Array; outDegrees: Int32Array } {
-  const rowPtr = matrix.rowPtr.toArray();
-  const colIdx = matrix.colIdx.toArray();
-  const inDegrees = Int32Array.from({ length: matrix.nRows }, (_, i) => rowPtr[i + 1] - rowPtr[i]);
-  const outDegrees = new Int32Array(matrix.nCols);
-  for (const c of colIdx) outDegrees[c]++;
-  return { inDegrees, outDegrees };
 }

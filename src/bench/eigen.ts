@@ -9,7 +9,7 @@ import os from 'node:os';
 import { eigDense } from '../linalg/eigen/dense.js';
 import { eigs } from '../linalg/eigen/krylov.js';
 import type { Runtime } from '../runtime.js';
-import { randomCsrArrays } from './kernels.js';
+import { randomCsr } from './kernels.js';
 
 export interface EigenBenchResult {
   case: string;
@@ -50,7 +50,7 @@ function medianMs(reps: number, fn: () => void): number {
 /** A CSR network with `perRow` uniformly random columns per row and weights N(0, 1/perRow) (bulk radius 1). */
 function csrNetwork(rt: Runtime, seed: number | string, n: number, perRow: number) {
   using rng = rt.rng(`${seed}-eigen-csr-${n}`);
-  return rt.csr({ nRows: n, nCols: n, ...randomCsrArrays(rng, n, perRow) });
+  return randomCsr(rt, rng, n, perRow, 1).matrix;
 }
 
 /** ml-matrix's EigenvalueDecomposition, if the package is installed (it is a dev dependency). */

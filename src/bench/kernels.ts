@@ -7,9 +7,14 @@ import { Bench } from 'tinybench';
 import { tanhRef } from '../reference/activation.js';
 import { dotRef } from '../reference/blas1.js';
 import { gemvRef } from '../reference/gemv.js';
+import { RateNetworkRef, type ReferenceMatrix } from '../reference/rate.js';
 import { spmvCsrRef, spmvCsrTRef } from '../reference/spmv.js';
+import { type Integrator, RateNetwork } from '../dynamics/rate.js';
+import type { CsrMatrix } from '../linalg/csr.js';
+import type { DenseMatrix } from '../linalg/dense.js';
 import type { Rng } from '../random/rng.js';
 import type { Runtime } from '../runtime.js';
+import { disposeAll } from '../wasm/arena.js';
 
 export interface BenchResult {
   kernel: string;
@@ -44,16 +49,16 @@ export interface BenchOptions {
   onCase?: (done: number, total: number, label: string) => void;
 }
 
+/** A timed function returns a value from its result, so no engine can treat the work as dead. */
+type Timed = () => number;
+
 interface BenchCase {
   kernel: string;
   n: number;
   nnz: number;
   /** Builds the data, returns the two timed functions and a disposer. */
-  setup(rt: Runtime, seed: number | string): { wasm: () => void; js: () => void; dispose: () => void };
+  setup(rt: Runtime, seed: number | string): { wasm: Timed; js: Timed; dispose: () => void };
 }
-
-/** Timed functions add a result into this module-level sum, so no engine can treat the work as dead. */
-let sink = 0;
 
 function dotCase(n: number): BenchCase {
   return {
@@ -64,12 +69,37 @@ function dotCase(n: number): BenchCase {
       const y = rng.normal(n);
       const [xs, ys] = [x.toArray(), y.toArray()];
       return {
-        wasm: () => { sink += rt.core.blas1_dot_f64(x.ptr, y.ptr, n); },
-        js: () => { sink += dotRef(xs, ys); },
-        dispose: () => [rng, x, y].forEach((h) => h.dispose()),
+        wasm: () => rt.core.blas1_dot_f64(x.ptr, y.ptr, n),
+        js: () => dotRef(xs, ys),
+        dispose: () => disposeAll([rng, x, y]),
       };
     },
   };
+}
+
+/** Dense J_ij ~ N(0, g²/n), in WASM and as the reference's copy. */
+function denseGaussian(rt: Runtime, rng: Rng, n: number, g: number): { matrix: DenseMatrix; reference: ReferenceMatrix } {
+  const matrix = rt.dense(n, n);
+  rng.normalInto(matrix.data, 0, g / Math.sqrt(n));
+  return { matrix, reference: { kind: 'dense', n, values: matrix.toArray() } };
+}
+
+/** CSR with exactly `perRow` uniformly random columns per row (repeats allowed), weights N(0, g²/perRow). */
+type CsrReference = Extract<ReferenceMatrix, { kind: 'csr' }>;
+
+export function randomCsr(rt: Runtime, rng: Rng, n: number, perRow: number, g: number): { matrix: CsrMatrix; reference: CsrReference } {
+  const nnz = n * perRow;
+  const rowPtr = Int32Array.from({ length: n + 1 }, (_, r) => r * perRow);
+  const colIdx = new Int32Array(nnz);
+  {
+    using u = rng.uniform(nnz);
+    const uv = u.view();
+    for (let k = 0; k < nnz; k++) colIdx[k] = Math.floor(uv[k] * n);
+  }
+  using w = rng.normal(nnz, 0, g / Math.sqrt(perRow));
+  const values = w.toArray();
+  const matrix = rt.csr({ nRows: n, nCols: n, rowPtr, colIdx, values });
+  return { matrix, reference: { kind: 'csr', n, rowPtr, colIdx, values } };
 }
 
 function gemvCase(n: number): BenchCase {
@@ -77,30 +107,17 @@ function gemvCase(n: number): BenchCase {
     kernel: 'gemv', n, nnz: n * n,
     setup(rt, seed) {
       const rng = rt.rng(`${seed}-gemv-${n}`);
-      const a = rt.dense(n, n);
-      rng.normalInto(a.data, 0, 1 / Math.sqrt(n));
+      const { matrix: a, reference } = denseGaussian(rt, rng, n, 1);
       const x = rng.normal(n);
       const y = rt.f64(n);
-      const [as, xs, ys] = [a.data.toArray(), x.toArray(), new Float64Array(n)];
+      const [xs, ys] = [x.toArray(), new Float64Array(n)];
       return {
-        wasm: () => { a.multiply(x, y); sink += y.view()[0]; },
-        js: () => { gemvRef(as, n, n, xs, ys); sink += ys[0]; },
-        dispose: () => [rng, a, x, y].forEach((h) => h.dispose()),
+        wasm: () => a.multiply(x, y).length,
+        js: () => { gemvRef(reference.values, n, n, xs, ys); return ys[0]; },
+        dispose: () => disposeAll([rng, a, x, y]),
       };
     },
   };
-}
-
-/** CSR arrays with exactly `perRow` uniformly random columns per row (repeats allowed), weights N(0, 1/perRow). */
-export function randomCsrArrays(rng: Rng, n: number, perRow: number): { rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array } {
-  const nnz = n * perRow;
-  const rowPtr = Int32Array.from({ length: n + 1 }, (_, r) => r * perRow);
-  const colIdx = new Int32Array(nnz);
-  using u = rng.uniform(nnz);
-  const uv = u.view();
-  for (let k = 0; k < nnz; k++) colIdx[k] = Math.floor(uv[k] * n);
-  using w = rng.normal(nnz, 0, 1 / Math.sqrt(perRow));
-  return { rowPtr, colIdx, values: w.toArray() };
 }
 
 function csrCase(kernel: 'spmv' | 'spmvT', n: number, perRow: number): BenchCase {
@@ -108,18 +125,20 @@ function csrCase(kernel: 'spmv' | 'spmvT', n: number, perRow: number): BenchCase
     kernel, n, nnz: n * perRow,
     setup(rt, seed) {
       const rng = rt.rng(`${seed}-csr-${n}`);
-      const { rowPtr, colIdx, values } = randomCsrArrays(rng, n, perRow);
-      const a = rt.csr({ nRows: n, nCols: n, rowPtr, colIdx, values });
+      const { matrix: a, reference } = randomCsr(rt, rng, n, perRow, 1);
+      const { rowPtr, colIdx, values } = reference;
       const x = rng.normal(n);
       const y = rt.f64(n);
       const [xs, ys] = [x.toArray(), new Float64Array(n)];
-      const product = kernel === 'spmv'
-        ? { wasm: () => a.multiply(x, y), js: () => spmvCsrRef(rowPtr, colIdx, values, n, xs, ys) }
-        : { wasm: () => a.multiplyTransposed(x, y), js: () => spmvCsrTRef(rowPtr, colIdx, values, n, n, xs, ys) };
+      const transposed = kernel === 'spmvT';
       return {
-        wasm: () => { product.wasm(); sink += y.view()[0]; },
-        js: () => { product.js(); sink += ys[0]; },
-        dispose: () => [rng, a, x, y].forEach((h) => h.dispose()),
+        wasm: () => (transposed ? a.multiplyTransposed(x, y) : a.multiply(x, y)).length,
+        js: () => {
+          if (transposed) spmvCsrTRef(rowPtr, colIdx, values, n, n, xs, ys);
+          else spmvCsrRef(rowPtr, colIdx, values, n, xs, ys);
+          return ys[0];
+        },
+        dispose: () => disposeAll([rng, a, x, y]),
       };
     },
   };
@@ -134,9 +153,28 @@ function tanhCase(n: number): BenchCase {
       const y = rt.f64(n);
       const [xs, ys] = [x.toArray(), new Float64Array(n)];
       return {
-        wasm: () => { rt.core.act_tanh_f64(x.ptr, y.ptr, n); sink += y.view()[0]; },
-        js: () => { tanhRef(xs, ys); sink += ys[0]; },
-        dispose: () => [rng, x, y].forEach((h) => h.dispose()),
+        wasm: () => { rt.core.act_tanh_f64(x.ptr, y.ptr, n); return n; },
+        js: () => { tanhRef(xs, ys); return ys[0]; },
+        dispose: () => disposeAll([rng, x, y]),
+      };
+    },
+  };
+}
+
+/** One rate-network step (τ dx/dt = −x + J tanh(x) + b) on a dense or CSR J: WASM network vs the TS reference. */
+function rateStepCase(integrator: Integrator, matrix: 'dense' | 'csr', n: number, perRow: number): BenchCase {
+  return {
+    kernel: `${integrator}-step-${matrix}`, n, nnz: matrix === 'dense' ? n * n : n * perRow,
+    setup(rt, seed) {
+      const rng = rt.rng(`${seed}-rate-${matrix}-${n}`);
+      const J = matrix === 'dense' ? denseGaussian(rt, rng, n, 1.5) : randomCsr(rt, rng, n, perRow, 1.5);
+      const network = new RateNetwork(rt, { connectivity: J.matrix, bias: 0.1 }).randomizeState(`${seed}-x0`);
+      const reference = new RateNetworkRef(J.reference, new Float64Array(n).fill(0.1));
+      reference.x.set(network.state());
+      return {
+        wasm: () => { network.stepUnchecked(0.05, integrator); return n; },
+        js: () => { reference.step(0.05, integrator); return reference.x[0]; },
+        dispose: () => disposeAll([rng, J.matrix, network]),
       };
     },
   };
@@ -144,17 +182,20 @@ function tanhCase(n: number): BenchCase {
 
 export function benchCases(quick: boolean): BenchCase[] {
   return quick
-    ? [dotCase(10_000), gemvCase(250), gemvCase(1000), csrCase('spmv', 10_000, 100), csrCase('spmvT', 10_000, 100), tanhCase(100_000)]
+    ? [dotCase(10_000), gemvCase(250), gemvCase(1000), csrCase('spmv', 10_000, 100), csrCase('spmvT', 10_000, 100),
+        tanhCase(100_000), rateStepCase('rk4', 'dense', 1000, 0), rateStepCase('euler', 'csr', 10_000, 100)]
     : [
         dotCase(1000), dotCase(100_000),
         gemvCase(250), gemvCase(500), gemvCase(1000), gemvCase(2000),
         csrCase('spmv', 10_000, 100), csrCase('spmv', 100_000, 100),
         csrCase('spmvT', 10_000, 100), csrCase('spmvT', 100_000, 100),
         tanhCase(1000), tanhCase(100_000),
+        rateStepCase('rk4', 'dense', 1000, 0), rateStepCase('euler', 'dense', 1000, 0),
+        rateStepCase('rk4', 'csr', 10_000, 100), rateStepCase('euler', 'csr', 10_000, 100),
       ];
 }
 
-async function medianMs(fn: () => void, timeMs: number): Promise<number> {
+async function medianMs(fn: Timed, timeMs: number): Promise<number> {
   const bench = new Bench({ time: timeMs, warmupTime: Math.min(100, timeMs / 2), iterations: 8 });
   bench.add('task', fn);
   await bench.run();
@@ -180,18 +221,20 @@ export async function runKernelBench(rt: Runtime, options: BenchOptions = {}): P
     }
   }
   options.onCase?.(cases.length, cases.length, 'done');
+  return { results, env: benchEnv(rt, quick, timeMs) };
+}
+
+/** Where and how a benchmark ran (Node, V8, CPU, SIMD, build). */
+export function benchEnv(rt: Runtime, quick: boolean, timeMsPerTask: number): BenchReport['env'] {
   return {
-    results,
-    env: {
-      node: process.version,
-      v8: process.versions.v8,
-      cpu: os.cpus()[0]?.model ?? 'unknown',
-      cores: os.cpus().length,
-      simd: rt.simd,
-      build: rt.build,
-      quick,
-      timeMsPerTask: timeMs,
-      date: new Date().toISOString(),
-    },
+    node: process.version,
+    v8: process.versions.v8,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    simd: rt.simd,
+    build: rt.build,
+    quick,
+    timeMsPerTask,
+    date: new Date().toISOString(),
   };
 }

@@ -3,6 +3,8 @@
 import { Command } from 'commander';
 import { registerBench } from './commands/bench.js';
 import { registerDemo } from './commands/demo.js';
+import { registerLyapunov, registerSimulate, registerSweep } from './commands/dynamics.js';
+import { registerNetwork } from './commands/network.js';
 import { registerSpectrum } from './commands/spectrum.js';
 import { packageVersion } from './common.js';
 
@@ -13,6 +15,10 @@ const program = new Command('rnnkit')
 
 registerDemo(program);
 registerBench(program);
+registerNetwork(program);
+registerSimulate(program);
+registerLyapunov(program);
+registerSweep(program);
 registerSpectrum(program);
 
 await program.parseAsync(process.argv);

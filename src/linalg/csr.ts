@@ -4,7 +4,7 @@
  * rowPtr[i] ≤ k < rowPtr[i+1]. Duplicate (row, column) entries add up (as in scipy.sparse).
  */
 import type { CoreExports } from '../wasm/abi.js';
-import { type Arena, F64Buffer, I32Buffer } from '../wasm/arena.js';
+import { type Arena, disposeAll, F64Buffer, I32Buffer } from '../wasm/arena.js';
 import { requireFiniteArray, requireInt, requireIntArray } from '../validate.js';
 import type { LinearOperator } from './operator.js';
 import { productOperands, requireLive } from './product-args.js';
@@ -112,9 +112,7 @@ export class CsrMatrix implements LinearOperator, Disposable {
   }
 
   dispose(): void {
-    this.rowPtr.dispose();
-    this.colIdx.dispose();
-    this.values.dispose();
+    disposeAll([this.rowPtr, this.colIdx, this.values]);
   }
 
   [Symbol.dispose](): void {

@@ -90,7 +90,7 @@ export class JacobianOperator extends OwningOperator {
   multiply(x: F64Buffer, y?: F64Buffer): F64Buffer {
     const { xPtr, out, yPtr } = this.operands('JacobianOperator.multiply', x, y);
     const { core } = this.rt;
-    core.blas1_mul_f64(this.gains.ptr, xPtr, this.#scaled.ptr, this.nCols);
+    core.rate_hadamard_f64(this.nCols, this.gains.ptr, xPtr, this.#scaled.ptr);
     this.connectivity.multiply(this.#scaled, out);
     core.blas1_axpy_f64(-1, xPtr, yPtr, this.nRows);
     return out;

@@ -15,7 +15,6 @@ export interface CoreExports {
   blas1_scal_f64(alpha: number, xPtr: number, n: number): void;
   blas1_amax_f64(xPtr: number, n: number): number;
   blas1_nrm2_f64(xPtr: number, n: number): number;
-  blas1_mul_f64(xPtr: number, yPtr: number, zPtr: number, n: number): void;
 
   gemv_f64(aPtr: number, nRows: number, nCols: number, xPtr: number, yPtr: number): void;
   gemv_t_f64(aPtr: number, nRows: number, nCols: number, xPtr: number, yPtr: number): void;
@@ -53,6 +52,50 @@ export interface CoreExports {
   rng_normal_f64(state: number, outPtr: number, n: number, mean: number, std: number): void;
   rng_lognormal_f64(state: number, outPtr: number, n: number, mu: number, sigma: number): void;
   rng_raw_u32x2(state: number, outPtr: number, n: number): void;
+
+  rate_deriv_f64(n: number, xPtr: number, hPtr: number, dPtr: number, invTau: number, outPtr: number): void;
+  rate_stage_f64(n: number, xPtr: number, kPtr: number, c: number, outPtr: number): void;
+  rate_rk4_combine_f64(n: number, xPtr: number, k1: number, k2: number, k3: number, k4: number, dt: number): void;
+  rate_hadamard_f64(n: number, aPtr: number, bPtr: number, outPtr: number): void;
+  rate_first_nonfinite_f64(xPtr: number, n: number): number;
+
+  stats_cov_push_f64(n: number, xPtr: number, k: number, meanPtr: number, mPtr: number, scratchPtr: number): void;
+  stats_sym_trace_moments_f64(n: number, mPtr: number, outPtr: number): void;
+  stats_gram_f64(t: number, n: number, xPtr: number, gPtr: number): void;
+
+  fft_twiddles_f64(n: number, cosPtr: number, sinPtr: number): void;
+  fft_radix2_f64(n: number, rePtr: number, imPtr: number, cosPtr: number, sinPtr: number, sign: number): void;
+  stats_autocov_f64(
+    t: number, xPtr: number, n: number, rePtr: number, imPtr: number, cosPtr: number, sinPtr: number,
+    maxLag: number, outPtr: number,
+  ): void;
+
+  conn_gaussian_dense_f64(state: number, outPtr: number, n: number, mean: number, std: number, eta: number, selfCoupling: number): void;
+  conn_degree_pairs_f64(state: number, n: number, mu: number, sigma: number, rho: number, kInPtr: number, kOutPtr: number): void;
+  conn_config_fill_i32(
+    state: number, n: number, rowPtr: number, kOutPtr: number, poolPtr: number, markPtr: number, colIdxPtr: number, maxTries: number,
+  ): number;
+  conn_csr_partners_i32(
+    n: number, rowPtr: number, colIdxPtr: number, partnerPtr: number, colPtr: number, cscRow: number, cscEdge: number,
+  ): number;
+  conn_pair_normal_f64(state: number, nnz: number, partnerPtr: number, valsPtr: number, mean: number, std: number, eta: number): void;
+  conn_ei_count_i32(
+    state: number, scratchState: number, n: number, nExc: number, fixed: number, kExc: number, kInh: number,
+    pExc: number, pInh: number, markPtr: number, rowPtr: number,
+  ): number;
+  conn_ei_fill_i32(
+    state: number, n: number, nExc: number, fixed: number, kExc: number, kInh: number, pExc: number, pInh: number,
+    markPtr: number, colIdxPtr: number,
+  ): number;
+  conn_ei_weights_f64(
+    state: number, nnz: number, colIdxPtr: number, nExc: number, wExc: number, wInh: number,
+    jitterMu: number, jitterSigma: number, valsPtr: number,
+  ): void;
+  conn_mgs_rows_f64(aPtr: number, nVec: number, len: number): number;
+  conn_factor_dense_f64(uPtr: number, sPtr: number, vPtr: number, rank: number, n: number, outPtr: number): void;
+  conn_csr_col_counts_i32(nnz: number, colIdxPtr: number, nCols: number, countsPtr: number): void;
+  conn_csr_moments_f64(nnz: number, valsPtr: number, partnerPtr: number, outPtr: number): void;
+  conn_dense_moments_f64(aPtr: number, n: number, inDegPtr: number, outDegPtr: number, outPtr: number): void;
 }
 
 /** Bytes of one xoshiro256** state block (assembly/kernels/inline/xoshiro.ts). */

@@ -115,7 +115,8 @@ export class Arena {
 
   /**
    * Runs `fn` and disposes every handle created during it, except those reachable from its
-   * result (the result itself, or the entries of a returned array or plain object).
+   * result (the result itself, or the entries of a returned array or plain object). If `fn`
+   * throws, everything it created is disposed.
    */
   scope<T>(fn: () => T): T {
     const created = new Set<Handle>();
@@ -123,6 +124,9 @@ export class Arena {
     let result: T;
     try {
       result = fn();
+    } catch (error) {
+      for (const handle of created) handle.dispose();
+      throw error;
     } finally {
       this.#scopes.pop();
     }
@@ -142,6 +146,11 @@ export class Arena {
       this.#generation++;
     }
   }
+}
+
+/** Disposes each of `items` (handles, matrices, generators). */
+export function disposeAll(items: Iterable<Disposable>): void {
+  for (const item of items) item[Symbol.dispose]();
 }
 
 /** Base of the owning handles: one WASM block, freed once. */

@@ -1,3 +1,5 @@
+import { network, type NetworkOptions } from '../connectivity/index.js';
+import { connectivityStats } from '../connectivity/stats.js';
 import { eigDense } from '../linalg/eigen/dense.js';
 import { eigs, eigsh } from '../linalg/eigen/krylov.js';
 import { jacobianOperator } from '../linalg/operators.js';
@@ -40,5 +42,19 @@ export function warmUp(rt: Runtime): void {
     eigsh(rt, b, { k: 2, ncv: 8, maxRestarts: 2 });
     for (const phi of ['tanh', 'sigmoid', 'relu', 'linear'] as const) jacobianOperator(rt, b, x.view().subarray(0, m), phi).dispose();
     rng.dispose();
+    const models: NetworkOptions[] = [
+      { model: 'gaussian', n: 4 },
+      { model: 'lognormal', n: 8, k: 2, cv: 1, eta: 0.5 },
+      { model: 'ei', n: 8, k: 2, jitter: 0.1 },
+      { model: 'ei', n: 8, k: 2, inDegree: 'probability' },
+      { model: 'random-mode', n: 4, rank: 2, overlap: 0.5, orthonormal: true },
+      { model: 'lowrank', n: 4 },
+    ];
+    for (const options of models) {
+      const net = network(rt, options);
+      connectivityStats(net);
+      net.multiply(rt.f64(net.n));
+      net.dispose();
+    }
   });
 }

@@ -1,7 +1,7 @@
 /** Bad input to the eigen API: clear RangeError/TypeError naming the parameter, never a WASM trap. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  callbackOperator, eigDense, eigs, eigsh, eigSymTridiagonal, F64Buffer, jacobianOperator, type LinearOperator, load,
+  callbackOperator, eigDense, eigs, eigsh, eigSymTridiagonal, type F64Buffer, jacobianOperator, type LinearOperator, load,
   type Runtime, symmetricPartOperator,
 } from '../../src/index.js';
 

@@ -74,7 +74,11 @@ export function monicFromRoots(roots: Complex[]): number[] {
   let poly = [1]; // highest degree first
   const times = (p: number[], q: number[]) => {
     const r = new Array<number>(p.length + q.length - 1).fill(0);
-    p.forEach((pi, i) => q.forEach((qj, j) => { r[i + j] += pi * qj; }));
+    p.forEach((pi, i) => {
+      q.forEach((qj, j) => {
+        r[i + j] += pi * qj;
+      });
+    });
     return r;
   };
   for (const { re, im } of roots) poly = times(poly, im === 0 ? [1, -re] : [1, -2 * re, re * re + im * im]);
@@ -113,10 +117,12 @@ export function spectrumDistance(got: Complex[], want: Complex[]): number {
 /** ‖VᵀV − I‖_max for vectors given as rows. */
 export function orthogonalityError(rows: Float64Array[]): number {
   let worst = 0;
-  rows.forEach((a, i) => rows.forEach((b, j) => {
-    let d = 0;
-    for (let t = 0; t < a.length; t++) d += a[t] * b[t];
-    worst = Math.max(worst, Math.abs(d - (i === j ? 1 : 0)));
-  }));
+  for (const [i, a] of rows.entries()) {
+    for (const [j, b] of rows.entries()) {
+      let d = 0;
+      for (let t = 0; t < a.length; t++) d += a[t] * b[t];
+      worst = Math.max(worst, Math.abs(d - (i === j ? 1 : 0)));
+    }
+  }
   return worst;
 }

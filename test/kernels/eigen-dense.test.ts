@@ -152,7 +152,7 @@ describe.each(BUILDS)('dense eigen kernels [%o]', (b) => {
     expect(got.info[1]).toBe(0);
     // QL uses hypot (AS libm vs the engine's): compare eigenvalues by Weyl, |Δλ| ≤ ‖ΔA‖ for each computation.
     const bound = 2 * backwardBound(n, frobenius(a));
-    got.d.forEach((v, i) => expect(Math.abs(v - dr[i])).toBeLessThanOrEqual(bound));
+    got.d.forEach((v, i) => { expect(Math.abs(v - dr[i])).toBeLessThanOrEqual(bound); });
     const rows = Array.from({ length: n }, (_, i) => got.q.slice(i * n, i * n + n));
     expect(orthogonalityError(rows)).toBeLessThanOrEqual(10 * n * n * U);
   });
@@ -245,7 +245,7 @@ describe.each(BUILDS)('eigDense and eigSymTridiagonal on known spectra [%o]', (b
     const result = eigSymTridiagonal(rt, new Array(n).fill(2), new Array(n - 1).fill(-1), { vectors: true });
     const exact = Array.from({ length: n }, (_, j) => 2 - 2 * Math.cos(((j + 1) * Math.PI) / (n + 1)));
     const eps = backwardBound(n, Math.sqrt(4 * n + 2 * (n - 1)));
-    result.eigenvalues.forEach((e, j) => expect(Math.abs(e.re - exact[j])).toBeLessThanOrEqual(eps));
+    result.eigenvalues.forEach((e, j) => { expect(Math.abs(e.re - exact[j])).toBeLessThanOrEqual(eps); });
     expect(Math.max(...result.residuals)).toBeLessThanOrEqual(eps);
     expect(orthogonalityError(result.vectors!.map((v) => v.re))).toBeLessThanOrEqual(10 * n * n * U);
   });

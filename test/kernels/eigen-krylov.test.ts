@@ -63,7 +63,7 @@ describe.each(BUILDS)('Krylov kernels [%o]', (b) => {
       expect(got).toEqual({ norm, w: wr, h: hr });
     } else {
       const absSum = n * Math.max(...Array.from(w, Math.abs));
-      hr.forEach((hi, i) => expect(Math.abs(got.h[i] - hi)).toBeLessThanOrEqual(4 * dotDiffBound(absSum, n)));
+      hr.forEach((hi, i) => { expect(Math.abs(got.h[i] - hi)).toBeLessThanOrEqual(4 * dotDiffBound(absSum, n)); });
     }
   });
 
@@ -180,7 +180,7 @@ describe.each(BUILDS)('eigs / eigsh [%o]', (b) => {
     });
     if (which === 'LA' || which === 'SA') {
       const arnoldi = eigs(rt, a, { k: 4, which: which === 'LA' ? 'LR' : 'SR', tol });
-      arnoldi.eigenvalues.forEach((e, i) => expect(Math.abs(e.re - result.eigenvalues[i].re)).toBeLessThanOrEqual(2 * tol * normA));
+      arnoldi.eigenvalues.forEach((e, i) => { expect(Math.abs(e.re - result.eigenvalues[i].re)).toBeLessThanOrEqual(2 * tol * normA); });
     }
     a.dispose();
     expect(result.basisOrthogonality).toBeLessThanOrEqual(10 * result.ncv * U);
@@ -197,7 +197,7 @@ describe.each(BUILDS)('eigs / eigsh [%o]', (b) => {
     expect(result.iterations).toBe(0);
     expect(result.nConverged).toBeLessThan(10);
     expect(result.matvecs).toBe(22 + result.eigenvalues.reduce((s, e) => s + (e.im === 0 ? 1 : 2), 0));
-    result.eigenvalues.forEach((e, i) => expect(result.residuals[i]).toBeLessThanOrEqual(2 * tol * Math.max(Math.hypot(e.re, e.im), 1)));
+    result.eigenvalues.forEach((e, i) => { expect(result.residuals[i]).toBeLessThanOrEqual(2 * tol * Math.max(Math.hypot(e.re, e.im), 1)); });
   });
 
   it('invariant start spaces (identity, zero matrix) restart with random vectors and converge', () => {

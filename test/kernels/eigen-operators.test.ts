@@ -45,7 +45,7 @@ describe.each(BUILDS)('φ′ kernels and operators [%o]', (b) => {
       const want = new Float64Array(n);
       DERIV_REFS[name](xs, want);
       if (name === 'relu' || name === 'linear') expect(got).toEqual(want);
-      else got.forEach((g, i) => expect(Math.abs(g - want[i])).toBeLessThanOrEqual(16 * U * want[i]));
+      else got.forEach((g, i) => { expect(Math.abs(g - want[i])).toBeLessThanOrEqual(16 * U * want[i]); });
     }
   });
 
@@ -71,7 +71,7 @@ describe.each(BUILDS)('φ′ kernels and operators [%o]', (b) => {
     const gains = new Float64Array(n);
     DERIV_REFS[name](state, gains);
     const dense = denseJacobian(csrToDense(arrays), jac.gains.toArray(), n);
-    jac.gains.toArray().forEach((g, i) => expect(Math.abs(g - gains[i])).toBeLessThanOrEqual(16 * U * gains[i]));
+    jac.gains.toArray().forEach((g, i) => { expect(Math.abs(g - gains[i])).toBeLessThanOrEqual(16 * U * gains[i]); });
     const xs = randomArray(`jac-x-${name}`, n);
     using x = rt.f64From(xs);
     const got = jac.multiply(x).toArray();
@@ -110,7 +110,7 @@ describe.each(BUILDS)('φ′ kernels and operators [%o]', (b) => {
       const all = eigDense(rt, { n, values: sym }, { symmetric: true });
       const largest = all.eigenvalues.slice(-3).reverse();
       // Symmetric: |θ − λ| ≤ ‖r‖ (≤ 2·tol·‖A‖) plus the dense solver's backward error.
-      top.eigenvalues.forEach((e, i) => expect(Math.abs(e.re - largest[i].re)).toBeLessThanOrEqual((2e-12 + 10 * n * n * U) * frobenius(sym)));
+      top.eigenvalues.forEach((e, i) => { expect(Math.abs(e.re - largest[i].re)).toBeLessThanOrEqual((2e-12 + 10 * n * n * U) * frobenius(sym)); });
     }
   });
 

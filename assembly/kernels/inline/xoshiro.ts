@@ -62,7 +62,7 @@ export function nextBelow(state: usize, bound: u32): u32 {
   let m = (nextU64(state) >> 32) * <u64>bound;
   let low = <u32>m;
   if (low < bound) {
-    const threshold = (0 - bound) % bound;
+    const threshold = (<u32>0 - bound) % bound;
     while (low < threshold) {
       m = (nextU64(state) >> 32) * <u64>bound;
       low = <u32>m;

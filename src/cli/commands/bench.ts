@@ -2,8 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
+import { runConnectivityBench } from '../../bench/connectivity.js';
 import { type EigenBenchReport, runEigenBench } from '../../bench/eigen.js';
-import { type BenchReport, benchCases, runKernelBench } from '../../bench/kernels.js';
+import { type BenchReport, benchCases, benchEnv, runKernelBench } from '../../bench/kernels.js';
 import { load } from '../../runtime.js';
 import { action, emit, intArg, progressBar, seedOf, withCommonOptions } from '../common.js';
 
@@ -12,9 +13,9 @@ interface BenchCliOptions {
   seed: string;
   quick?: boolean;
   out?: string;
-  suite: 'kernels' | 'eigen';
   timeMs?: number;
   simd: string;
+  suite: 'kernels' | 'connectivity' | 'all' | 'eigen';
 }
 
 export function formatBench(report: BenchReport): string {
@@ -50,29 +51,32 @@ export function registerBench(program: Command): void {
       .command('bench')
       .description('time each WASM kernel against its pure-JS reference on the same data (medians, speed-up ratios)')
       .option('--quick', 'fewer sizes and shorter sampling')
-      .addOption(new Option('--suite <suite>', 'kernels (WASM vs pure JS per kernel) or eigen (eigensolvers vs ml-matrix)')
-        .choices(['kernels', 'eigen']).default('kernels'))
-      .option('--out <file>', 'where to write the JSON report (default bench/results/latest.json, eigen: bench/results/eigen.json)')
+      .option('--out <file>', 'where to write the JSON report (default bench/results/latest.json; eigen: bench/results/eigen.json)')
       .addOption(new Option('--time-ms <ms>', 'sampling time per task in ms').argParser(intArg('--time-ms', 1)))
-      .addOption(new Option('--simd <mode>', 'WASM binary to time').choices(['auto', 'on', 'off']).default('auto')),
+      .addOption(new Option('--simd <mode>', 'WASM binary to time').choices(['auto', 'on', 'off']).default('auto'))
+      .addOption(new Option('--suite <suite>',
+        'kernel table, network generation (lognormal n = 1e5, K = 100), both (all), or eigensolvers vs ml-matrix (eigen, minutes)')
+        .choices(['kernels', 'connectivity', 'all', 'eigen']).default('kernels')),
   ).action(
     action('bench', async (options: BenchCliOptions) => {
       const rt = await load({ simd: options.simd === 'auto' ? 'auto' : options.simd === 'on' });
+      const seed = seedOf(options);
       if (options.suite === 'eigen') {
-        const bar = progressBar(options, 'bench eigen', 3);
-        const report = await runEigenBench(rt, { quick: options.quick, seed: seedOf(options), onCase: (done) => bar.update(done) });
+        const bar = progressBar(options, 'bench eigen', 4);
+        const report = await runEigenBench(rt, { quick: options.quick, seed, onCase: (done) => bar.update(done) });
         bar.stop();
         await writeReport(options.out ?? 'bench/results/eigen.json', report);
         emit(options, report, formatEigenBench);
         return;
       }
-      const bar = progressBar(options, 'bench', benchCases(options.quick ?? false).length);
-      const report = await runKernelBench(rt, {
-        quick: options.quick,
-        seed: seedOf(options),
-        timeMs: options.timeMs,
-        onCase: (done) => bar.update(done),
-      });
+      const withKernels = options.suite !== 'connectivity';
+      const bar = progressBar(options, 'bench', withKernels ? benchCases(options.quick ?? false).length : 2);
+      const report: BenchReport = withKernels
+        ? await runKernelBench(rt, { quick: options.quick, seed, timeMs: options.timeMs, onCase: (done) => bar.update(done) })
+        : { results: [], env: benchEnv(rt, options.quick ?? false, 0) };
+      if (options.suite !== 'kernels') {
+        report.results.push(...await runConnectivityBench(rt, { quick: options.quick, seed, onCase: (done) => bar.update(done) }));
+      }
       bar.stop();
       await writeReport(options.out ?? 'bench/results/latest.json', report);
       emit(options, report, formatBench);

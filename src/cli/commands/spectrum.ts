@@ -1,37 +1,31 @@
 /**
  * `rnnkit spectrum`: eigenvalues of a network's connectivity, of the Jacobian of dx/dt = −x + J·φ(x)
- * at a state, or of the symmetric part (J + Jᵀ)/2 — Arnoldi/Lanczos for k of them, the dense solver
- * with --all — with the spectral law that applies beside the numbers.
+ * at a state, or of the symmetric part (J + Jᵀ)/2 — Arnoldi/Lanczos for --nev of them, the dense
+ * solver with --all — with the spectral law that applies beside the numbers.
  */
-import { readFile } from 'node:fs/promises';
 import Table from 'cli-table3';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
-  circularLawRadius, csrDegrees, CsrMatrix, DenseMatrix, degreeHeterogeneousRadius, denseFromOperator, eigDense, eigs,
-  eigsh, type EigenResult, inverseParticipationRatio, jacobianOperator, type LinearOperator, NONLINEARITIES,
-  type NonlinearityName, type Runtime, spectralRadiusOf, symmetricPartOperator,
+  DenseMatrix, denseFromOperator, eigDense, type EigenResult, eigs, eigsh, inverseParticipationRatio, jacobianOperator,
+  type LinearOperator, NONLINEARITIES, type Network, type NonlinearityName, spectralRadiusOf, symmetricPartOperator,
+  type TransposableOperator,
 } from '../../index.js';
 import { load } from '../../runtime.js';
 import { action, emit, intArg, numberArg, seedOf, withCommonOptions } from '../common.js';
+import { type NetworkCliOptions, networkFromOptions, withNetworkOptions } from '../network-options.js';
 
 const OPERATORS = ['connectivity', 'jacobian', 'symmetric'] as const;
 type OperatorName = (typeof OPERATORS)[number];
 const WHICH = ['LM', 'LR', 'SR', 'LI', 'SI', 'LA', 'SA', 'BE'] as const;
+type NonsymmetricWhich = 'LM' | 'LR' | 'SR' | 'LI' | 'SI';
+/** For the symmetric operator: LR/SR mean largest/smallest algebraic. */
+const SYMMETRIC_WHICH_OF: Record<string, 'LA' | 'SA' | 'LM' | 'BE' | undefined> = { LM: 'LM', LR: 'LA', SR: 'SA', LA: 'LA', SA: 'SA', BE: 'BE' };
 
-interface NetworkOptions {
-  matrix?: string;
-  n: number;
-  g: number;
-  sparseK?: number;
-}
-
-interface SpectrumOptions extends NetworkOptions {
-  json?: boolean;
-  seed: string;
+interface SpectrumOptions extends NetworkCliOptions {
   operator: OperatorName;
   nonlinearity: NonlinearityName;
   stateStd: number;
-  k: number;
+  nev: number;
   which: (typeof WHICH)[number];
   all?: boolean;
   vectors?: boolean;
@@ -40,82 +34,50 @@ interface SpectrumOptions extends NetworkOptions {
   maxRestarts?: number;
 }
 
-/** A network, what it is, and the bulk law its construction implies (radius of J's spectrum), if any. */
-interface Network {
-  matrix: DenseMatrix | CsrMatrix;
-  description: Record<string, unknown>;
-  bulkRadius: number | null;
-}
+/** φ′(0): the Jacobian at x = 0 is −I + φ′(0)·J. */
+const SLOPE_AT_ZERO: Record<NonlinearityName, number> = { tanh: 1, sigmoid: 0.25, relu: 0, linear: 1 };
 
 /**
- * Network options (interim, until the shared connectivity options land): a dense Gaussian
- * J_ij ~ N(0, g²/N), a random sparse J with K entries per row and weights N(0, g²/K), or --matrix
- * with a JSON file {n, values} (dense, row-major) or {nRows, nCols, rowPtr, colIdx, values} (CSR).
+ * The law for the chosen operator: the model's theory for J; at x = 0 the Jacobian's spectrum is
+ * −1 + φ′(0)·spec(J); the symmetric part of a Gaussian network (variance g²(1 + η)/(2N) off the
+ * diagonal) follows Wigner's semicircle on ±g·√(2(1 + η)).
  */
-function addNetworkOptions(command: Command): Command {
-  return command
-    .option('--matrix <file>', 'JSON matrix: {n, values} dense row-major or {nRows, nCols, rowPtr, colIdx, values} CSR')
-    .option('--n <n>', 'number of neurons', intArg('--n', 3, 1_000_000), 1000)
-    .option('--g <g>', 'coupling gain g (bulk radius)', numberArg('--g', 0), 1)
-    .option('--sparse-k <K>', 'sparse network: K random presynaptic partners per neuron, weights N(0, g²/K)', intArg('--sparse-k', 1));
+function theoryFor(options: SpectrumOptions, net: Network) {
+  const { theory } = net;
+  if (theory.law === 'none' || theory.bulkRadius === null) return undefined;
+  if (options.operator === 'connectivity') return theory;
+  if (options.operator === 'jacobian') {
+    if (options.stateStd !== 0) return undefined;
+    const slope = SLOPE_AT_ZERO[options.nonlinearity];
+    return {
+      law: `−1 + φ′(0)·λ(J) at x = 0 with ${theory.law}`, center: -1, bulkRadius: slope * theory.bulkRadius,
+      outliers: theory.outliers.map((o) => -1 + slope * o),
+    };
+  }
+  if (net.model !== 'gaussian') return undefined;
+  const g = Number(net.params.g ?? 1);
+  const eta = Number(net.params.eta ?? 0);
+  return { law: 'Wigner semicircle for (J + Jᵀ)/2', edge: g * Math.sqrt(2 * (1 + eta)) };
 }
 
-async function networkFromOptions(rt: Runtime, options: NetworkOptions, seed: number | string): Promise<Network> {
-  if (options.matrix) {
-    const parsed = JSON.parse(await readFile(options.matrix, 'utf8')) as Record<string, unknown>;
-    const matrix = 'rowPtr' in parsed
-      ? rt.csr(parsed as never)
-      : rt.dense(Number(parsed.n), Number(parsed.n), parsed.values as ArrayLike<number>);
-    return { matrix, description: { source: options.matrix, n: matrix.nRows }, bulkRadius: null };
+/** The operator whose spectrum is asked for (disposed by the process exit; the CLI runs once). */
+function operatorFor(options: SpectrumOptions, net: Network, seed: number | string): LinearOperator {
+  const rt = net.rt;
+  if (options.operator === 'jacobian') {
+    using rng = rt.rng(`${String(seed)}-state`);
+    using state = rng.normal(net.n, 0, options.stateStd);
+    return jacobianOperator(rt, net, state, options.nonlinearity);
   }
-  const { n, g } = options;
-  using rng = rt.rng(seed);
-  if (options.sparseK === undefined) {
-    const matrix = rt.dense(n, n);
-    rng.normalInto(matrix.data, 0, g / Math.sqrt(n));
-    return { matrix, description: { kind: 'gaussian', n, g, seed }, bulkRadius: circularLawRadius(g) };
-  }
-  const k = options.sparseK;
-  if (k >= n) throw new InvalidArgumentError(`--sparse-k must be < --n (got ${k} ≥ ${n}).`);
-  // K distinct partners per row, no autapses, drawn by rejection from the seeded generator.
-  const rowPtr = new Int32Array(n + 1);
-  const colIdx = new Int32Array(n * k);
-  using draws = rng.uniform(4 * k);
-  for (let i = 0; i < n; i++) {
-    const partners = new Set<number>();
-    while (partners.size < k) {
-      for (const u of rng.uniformInto(draws).view()) {
-        const j = Math.floor(u * n);
-        if (j !== i && partners.size < k) partners.add(j);
-      }
-    }
-    colIdx.set([...partners].sort((a, b) => a - b), i * k);
-    rowPtr[i + 1] = (i + 1) * k;
-  }
-  using values = rng.normal(n * k, 0, g / Math.sqrt(k));
-  const matrix = rt.csr({ nRows: n, nCols: n, rowPtr, colIdx, values: values.view() });
-  const { inDegrees, outDegrees } = csrDegrees(matrix);
-  const bulkRadius = degreeHeterogeneousRadius({ weightVariance: (g * g) / k, inDegrees, outDegrees });
-  return { matrix, description: { kind: 'sparse', n, g, K: k, seed }, bulkRadius };
-}
-
-/** The law for the chosen operator: J's bulk disc, shifted by −1 (Jacobian at x = 0 with φ′(0) = 1), or Wigner's semicircle. */
-function theoryFor(options: SpectrumOptions, bulkRadius: number | null, gainAtZero: number) {
-  if (bulkRadius === null) return undefined;
-  if (options.operator === 'connectivity') return { law: 'circular', center: 0, radius: bulkRadius };
   if (options.operator === 'symmetric') {
-    // (J + Jᵀ)/2 has off-diagonal variance r²/(2N): semicircle on [−√2·r, √2·r].
-    return { law: 'semicircle', edge: Math.SQRT2 * bulkRadius };
+    if (net.matrix === null) throw new RangeError('--operator symmetric needs a materialised matrix (random-mode networks: build them dense)');
+    return symmetricPartOperator(rt, net.matrix as TransposableOperator);
   }
-  if (options.stateStd !== 0) return undefined;
-  return { law: 'circular (shifted)', center: -1, radius: gainAtZero * bulkRadius };
+  return net;
 }
-
-const SYMMETRIC_WHICH_OF: Record<string, 'LA' | 'SA' | 'LM' | 'BE' | undefined> = { LM: 'LM', LR: 'LA', SR: 'SA', LA: 'LA', SA: 'SA', BE: 'BE' };
 
 export function registerSpectrum(program: Command): void {
   withCommonOptions(
-    addNetworkOptions(
+    withNetworkOptions(
       program
         .command('spectrum')
         .description('eigenvalues of a network (connectivity, Jacobian or symmetric part): Arnoldi/Lanczos, or all with --all'),
@@ -123,7 +85,7 @@ export function registerSpectrum(program: Command): void {
       .addOption(new Option('--operator <name>', 'which matrix').choices(OPERATORS).default('connectivity'))
       .addOption(new Option('--nonlinearity <φ>', 'φ of the Jacobian −I + J·diag(φ′(x))').choices(NONLINEARITIES).default('tanh'))
       .option('--state-std <s>', 'Jacobian state x ~ N(0, s²) from the seed (0: x = 0)', numberArg('--state-std', 0), 0)
-      .option('--k <k>', 'number of eigenvalues', intArg('--k', 1), 10)
+      .option('--nev <k>', 'number of eigenvalues (--k is the network\'s mean degree)', intArg('--nev', 1), 10)
       .addOption(new Option('--which <which>', 'which eigenvalues (LA/SA/BE: symmetric only)').choices(WHICH).default('LM'))
       .option('--all', 'all eigenvalues with the dense solver (n up to a few thousand)')
       .option('--vectors', 'also compute eigenvectors and report their inverse participation ratios')
@@ -133,49 +95,37 @@ export function registerSpectrum(program: Command): void {
   ).action(
     action('spectrum', async (options: SpectrumOptions) => {
       const seed = seedOf(options);
-      const rt = await load();
-      const network = await networkFromOptions(rt, options, seed);
-      const n = network.matrix.nRows;
-      let op: LinearOperator = network.matrix;
-      let gainAtZero = 1;
-      if (options.operator === 'jacobian') {
-        using rng = rt.rng(`${String(seed)}-state`);
-        using state = rng.normal(n, 0, options.stateStd);
-        const jacobian = jacobianOperator(rt, network.matrix, state, options.nonlinearity);
-        gainAtZero = options.nonlinearity === 'sigmoid' ? 0.25 : options.nonlinearity === 'relu' ? 0 : 1;
-        op = jacobian;
-      } else if (options.operator === 'symmetric') {
-        op = symmetricPartOperator(rt, network.matrix);
-      }
       const symmetric = options.operator === 'symmetric';
       const symmetricWhich = SYMMETRIC_WHICH_OF[options.which];
-      if (symmetric && !symmetricWhich) throw new InvalidArgumentError(`--which ${options.which} does not apply to a symmetric operator (use LM, LR/LA, SR/SA or BE).`);
+      if (symmetric && !symmetricWhich) {
+        throw new InvalidArgumentError(`--which ${options.which} does not apply to a symmetric operator (use LM, LR/LA, SR/SA or BE).`);
+      }
       if (!symmetric && ['LA', 'SA', 'BE'].includes(options.which)) {
         throw new InvalidArgumentError(`--which ${options.which} applies to --operator symmetric only (use LM, LR, SR, LI or SI).`);
       }
-      let result: EigenResult & { nConverged?: number; ncv?: number };
+      const rt = await load();
+      const net = await networkFromOptions(rt, options, seed, 'gaussian');
+      const op = operatorFor(options, net, seed);
+      let result: EigenResult;
       let solveMs: number;
       if (options.all) {
-        const values = op instanceof DenseMatrix ? op.data.toArray() : denseFromOperator(rt, op);
+        const values = op === net && net.matrix instanceof DenseMatrix ? net.matrix.data.toArray() : denseFromOperator(rt, op);
         const start = performance.now();
-        result = eigDense(rt, { n, values }, {
-          vectors: options.vectors, symmetric,
-          ...(symmetric ? {} : { which: options.which as 'LM' | 'LR' | 'SR' | 'LI' | 'SI' }),
+        result = eigDense(rt, { n: net.n, values }, {
+          vectors: options.vectors, symmetric, ...(symmetric ? {} : { which: options.which as NonsymmetricWhich }),
         });
         solveMs = performance.now() - start;
       } else {
-        const common = {
-          k: options.k, tol: options.tol, ncv: options.ncv, maxRestarts: options.maxRestarts, seed, vectors: options.vectors,
-        };
+        const common = { k: options.nev, tol: options.tol, ncv: options.ncv, maxRestarts: options.maxRestarts, seed, vectors: options.vectors };
         const start = performance.now();
         result = symmetric
           ? eigsh(rt, op, { ...common, which: symmetricWhich })
-          : eigs(rt, op, { ...common, which: options.which as 'LM' | 'LR' | 'SR' | 'LI' | 'SI' });
+          : eigs(rt, op, { ...common, which: options.which as NonsymmetricWhich });
         solveMs = performance.now() - start;
       }
-      const theory = theoryFor(options, network.bulkRadius, gainAtZero);
+      const theory = theoryFor(options, net);
       const report = {
-        network: network.description,
+        network: { model: net.model, n: net.n, seed: net.seed, params: net.params },
         operator: options.operator,
         ...(options.operator === 'jacobian' ? { nonlinearity: options.nonlinearity, stateStd: options.stateStd } : {}),
         solver: options.all ? (symmetric ? 'dense-symmetric' : 'dense') : symmetric ? 'lanczos' : 'arnoldi',
@@ -198,7 +148,7 @@ export function registerSpectrum(program: Command): void {
 function formatSpectrum(report: {
   network: Record<string, unknown>; operator: string; solver: string; which: string; status: string;
   eigenvalues: { re: number; im: number }[]; residuals: number[]; iterations: number; matvecs: number;
-  spectralRadius: number; theory?: Record<string, unknown>; ipr?: number[]; timing: { solveMs: number };
+  spectralRadius: number; theory?: object; ipr?: number[]; timing: { solveMs: number };
 }): string {
   const table = new Table({ head: ['#', 'Re λ', 'Im λ', '|λ|', 'residual', ...(report.ipr ? ['IPR'] : [])], style: { head: [], border: [] } });
   report.eigenvalues.slice(0, 50).forEach((e, i) => {
@@ -208,7 +158,8 @@ function formatSpectrum(report: {
   });
   const more = report.eigenvalues.length > 50 ? `\n(${report.eigenvalues.length - 50} more with --json)` : '';
   const theory = report.theory ? `\ntheory: ${JSON.stringify(report.theory)}` : '';
-  return `rnnkit spectrum: ${JSON.stringify(report.network)}, ${report.operator}, ${report.solver}, which ${report.which}\n` +
+  const { model, n } = report.network;
+  return `rnnkit spectrum: ${String(model)} network, n = ${String(n)}, ${report.operator}, ${report.solver}, which ${report.which}\n` +
     `${table.toString()}${more}\nstatus ${report.status}, ${report.iterations} iterations, ${report.matvecs} products, ` +
     `spectral radius ${report.spectralRadius.toFixed(6)}, solve ${report.timing.solveMs.toFixed(1)} ms${theory}`;
 }

@@ -143,8 +143,8 @@ export function explicitResiduals(
   const residuals = values.map(({ re: alpha, im: beta }, k) => {
     const { re: a, im: b } = vectors[k];
     const aa = multiply(a);
-    products++;
-    const ab = beta === 0 ? null : (products++, multiply(b));
+    const ab = beta === 0 ? null : multiply(b);
+    products += ab === null ? 1 : 2;
     let s = 0;
     for (let i = 0; i < a.length; i++) {
       const r = aa[i] - alpha * a[i] + beta * b[i];

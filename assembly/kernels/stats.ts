@@ -1,0 +1,91 @@
+/**
+ * Streaming second moments of activity for the participation ratio PR = (tr C)² / tr(C²).
+ *
+ * Welford's update for a covariance matrix (Welford 1962; Chan, Golub & LeVeque 1983): after the
+ * k-th sample x,
+ *   δ = x − m_{k−1},  m_k = m_{k−1} + δ/k,  M_k = M_{k−1} + δ (x − m_k)ᵀ,
+ * and C = M_k/(k − 1). Only the upper triangle of the row-major n×n matrix M is kept up to date.
+ * PR needs tr M and ‖M‖_F² only (the 1/(k−1) factors cancel), so no eigen-decomposition is made.
+ *
+ * When there are fewer samples T than units N, the T×T Gram matrix G = X Xᵀ of the centred
+ * samples has the same nonzero spectrum as XᵀX, so tr C ∝ tr G and tr C² ∝ ‖G‖_F².
+ */
+
+/** Adds sample x (f64[n]) to (k, mean, M); k is the count including this sample. scratch: f64[n]. */
+export function stats_cov_push_f64(n: i32, xPtr: usize, k: f64, meanPtr: usize, mPtr: usize, scratchPtr: usize): void {
+  // scratch ← δ = x − m_{k−1}; m ← m + δ/k
+  const invK = 1.0 / k;
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 3;
+    const delta = load<f64>(xPtr + o) - load<f64>(meanPtr + o);
+    store<f64>(scratchPtr + o, delta);
+    store<f64>(meanPtr + o, load<f64>(meanPtr + o) + delta * invK);
+  }
+  // M[i, j] += δ_i (x_j − m_j) for j ≥ i
+  const rowBytes = <usize>n << 3;
+  for (let i = 0; i < n; i++) {
+    const di = load<f64>(scratchPtr + (<usize>i << 3));
+    const row = mPtr + <usize>i * rowBytes;
+    let j = i;
+    if (ASC_FEATURE_SIMD) {
+      const vd = f64x2.splat(di);
+      for (; j + 2 <= n; j += 2) {
+        const o = <usize>j << 3;
+        const e = f64x2.sub(v128.load(xPtr + o), v128.load(meanPtr + o));
+        v128.store(row + o, f64x2.add(v128.load(row + o), f64x2.mul(vd, e)));
+      }
+    }
+    for (; j < n; j++) {
+      const o = <usize>j << 3;
+      store<f64>(row + o, load<f64>(row + o) + di * (load<f64>(xPtr + o) - load<f64>(meanPtr + o)));
+    }
+  }
+}
+
+/** out[0] = tr M, out[1] = ‖M‖_F² of the symmetric matrix whose upper triangle M holds. */
+export function stats_sym_trace_moments_f64(n: i32, mPtr: usize, outPtr: usize): void {
+  let trace = 0.0;
+  let diag2 = 0.0;
+  let off2 = 0.0;
+  const rowBytes = <usize>n << 3;
+  for (let i = 0; i < n; i++) {
+    const row = mPtr + <usize>i * rowBytes;
+    const d = load<f64>(row + (<usize>i << 3));
+    trace += d;
+    diag2 += d * d;
+    for (let j = i + 1; j < n; j++) {
+      const v = load<f64>(row + (<usize>j << 3));
+      off2 += v * v;
+    }
+  }
+  store<f64>(outPtr, trace);
+  store<f64>(outPtr, diag2 + 2.0 * off2, 8);
+}
+
+/** G = X Xᵀ, upper triangle, for X row-major T×N (rows are samples, already centred). */
+export function stats_gram_f64(t: i32, n: i32, xPtr: usize, gPtr: usize): void {
+  const rowBytes = <usize>n << 3;
+  for (let a = 0; a < t; a++) {
+    const ra = xPtr + <usize>a * rowBytes;
+    for (let b = a; b < t; b++) {
+      const rb = xPtr + <usize>b * rowBytes;
+      let s = 0.0;
+      let j = 0;
+      if (ASC_FEATURE_SIMD) {
+        let s0 = f64x2.splat(0.0), s1 = f64x2.splat(0.0);
+        for (; j + 4 <= n; j += 4) {
+          const o = <usize>j << 3;
+          s0 = f64x2.add(s0, f64x2.mul(v128.load(ra + o), v128.load(rb + o)));
+          s1 = f64x2.add(s1, f64x2.mul(v128.load(ra + o, 16), v128.load(rb + o, 16)));
+        }
+        const v = f64x2.add(s0, s1);
+        s = f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+      }
+      for (; j < n; j++) {
+        const o = <usize>j << 3;
+        s += load<f64>(ra + o) * load<f64>(rb + o);
+      }
+      store<f64>(gPtr + ((<usize>a * <usize>t + <usize>b) << 3), s);
+    }
+  }
+}

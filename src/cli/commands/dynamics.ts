@@ -1,0 +1,201 @@
+/**
+ * `rnnkit simulate`, `rnnkit lyapunov` and `rnnkit sweep`: rate dynamics on any network the
+ * shared network options describe (default model: gaussian).
+ */
+import Table from 'cli-table3';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { lyapunovExponents } from '../../analysis/lyapunov.js';
+import { participationRatio } from '../../analysis/participation-ratio.js';
+import { intrinsicTimescales } from '../../analysis/timescales.js';
+import type { Network } from '../../connectivity/network.js';
+import { NONLINEARITIES, type NonlinearityName } from '../../dynamics/nonlinearity.js';
+import { INTEGRATORS, type Integrator } from '../../dynamics/rate.js';
+import { simulateRate } from '../../dynamics/run.js';
+import { CsrMatrix } from '../../linalg/csr.js';
+import { load, type Runtime } from '../../runtime.js';
+import { action, emit, intArg, numberArg, type Progress, progressBar, seedOf, withCommonOptions } from '../common.js';
+import { NUMERIC_NETWORK_PARAMETERS, type NetworkCliOptions, networkFromOptions, withNetworkOptions } from '../network-options.js';
+
+interface DynamicsCliOptions extends NetworkCliOptions {
+  t: number;
+  dt: number;
+  integrator: Integrator;
+  phi: NonlinearityName;
+  transient: number;
+  noise: number;
+  recordEvery: number;
+  exponents: number;
+}
+
+/** Adds the integration options shared by simulate, lyapunov and sweep (defaults: dt = 0.05 τ, RK4, tanh). */
+function withDynamicsOptions(command: Command, defaults: { t: number; transient: number }): Command {
+  return command
+    .option('--t <T>', 'total time in units of τ, transient included', numberArg('--t', 0), defaults.t)
+    .option('--dt <dt>', 'time step in units of τ', numberArg('--dt', 0), 0.05)
+    .addOption(new Option('--integrator <name>', 'integrator').choices(INTEGRATORS).default('rk4'))
+    .addOption(new Option('--phi <name>', 'nonlinearity φ').choices(NONLINEARITIES).default('tanh'))
+    .option('--transient <T0>', 'time discarded before measuring', numberArg('--transient', 0), defaults.transient)
+    .option('--noise <sigma>', 'white-noise amplitude σ (dx = … dt + σ dW)', numberArg('--noise', 0), 0)
+    .option('--record-every <k>', 'sample every k steps', intArg('--record-every', 1), 4)
+    .option('--exponents <k>', 'number of Lyapunov exponents', intArg('--exponents', 1), 1);
+}
+
+/** In-degrees (row counts) of a sparse network, for the timescale–degree correlation; null for dense. */
+function inDegrees(net: Network): Int32Array | null {
+  const matrix = net.matrix;
+  if (!(matrix instanceof CsrMatrix)) return null;
+  const rowPtr = matrix.rowPtr.toArray();
+  return Int32Array.from({ length: net.n }, (_, i) => rowPtr[i + 1] - rowPtr[i]);
+}
+
+const finiteOrNull = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);
+
+async function measureActivity(rt: Runtime, net: Network, o: DynamicsCliOptions, seed: number | string, progress?: Progress) {
+  const run = await simulateRate(rt, { connectivity: net, phi: o.phi, noise: o.noise }, {
+    t: o.t, dt: o.dt, integrator: o.integrator, transient: o.transient, seed,
+    record: { units: 'all', every: o.recordEvery }, onProgress: (done, total) => progress?.update(Math.round((100 * done) / total)),
+  });
+  const recording = run.recording;
+  if (!recording) throw new Error('simulate: no recording');
+  const pr = participationRatio(rt, recording);
+  const degrees = inDegrees(net);
+  const maxLag = Math.max(2, Math.min(Math.floor(recording.nSamples / 2), Math.round(50 / recording.sampleDt)));
+  const ts = intrinsicTimescales(rt, recording, { sampleDt: recording.sampleDt, maxLag, ...(degrees ? { degrees } : {}) });
+  const tau = ts.summary.tauIntegrated;
+  return {
+    q: run.summary.q,
+    meanActivity: run.summary.meanActivity,
+    pr: pr.pr,
+    prOverN: pr.prOverN,
+    timescales: {
+      measure: 'integrated ∫ρ(τ)² dτ',
+      median: finiteOrNull(tau.median), p10: finiteOrNull(tau.p10), p90: finiteOrNull(tau.p90),
+      tailRatio: finiteOrNull(tau.tailRatio), degreeSpearman: finiteOrNull(ts.degreeSpearman),
+      tau1eMedian: finiteOrNull(ts.summary.tau1e.median),
+    },
+    samples: recording.nSamples,
+    simulateMs: run.summary.wallMs,
+  };
+}
+
+async function measureLyapunov(rt: Runtime, net: Network, o: DynamicsCliOptions, seed: number | string, progress?: Progress) {
+  const result = await lyapunovExponents(rt, { connectivity: net, phi: o.phi, noise: o.noise }, {
+    t: o.t, dt: o.dt, integrator: o.integrator, transient: o.transient, k: o.exponents, seed,
+    onProgress: (done, total) => progress?.update(Math.round((100 * done) / total)),
+  });
+  return { lambdaMax: result.lambdaMax, lambdaStdErr: result.lambdaStdErr, exponents: result.exponents };
+}
+
+function describe(net: Network) {
+  return { model: net.model, n: net.n, params: net.params, theory: net.theory };
+}
+
+export function registerSimulate(program: Command): void {
+  const command = program.command('simulate')
+    .description('integrate τ dx/dt = −x + J φ(x) and report q, mean activity, participation ratio and timescales');
+  withCommonOptions(withDynamicsOptions(withNetworkOptions(command), { t: 250, transient: 50 })).action(
+    action('simulate', async (o: DynamicsCliOptions) => {
+      const rt = await load();
+      const seed = seedOf(o);
+      using net = await networkFromOptions(rt, o, seed, 'gaussian');
+      const bar = progressBar(o, 'simulate %', 100);
+      const measured = await measureActivity(rt, net, o, seed, bar);
+      bar.stop();
+      const result = { network: describe(net), seed, t: o.t, dt: o.dt, integrator: o.integrator, phi: o.phi, transient: o.transient, noise: o.noise, ...measured };
+      emit(o, result, (r) => [
+        `rnnkit simulate: ${r.network.model}, n = ${r.network.n}, t = ${r.t}, dt = ${r.dt} (${r.integrator}, φ = ${r.phi})`,
+        `  q = ⟨x²⟩ = ${r.q.toFixed(4)}, mean activity ${r.meanActivity.toFixed(4)}`,
+        `  participation ratio ${r.pr.toFixed(2)} (PR/N = ${r.prOverN.toFixed(4)})`,
+        `  timescales τ_int: median ${r.timescales.median?.toFixed(3)}, p10 ${r.timescales.p10?.toFixed(3)}, p90 ${r.timescales.p90?.toFixed(3)}` +
+          (r.timescales.degreeSpearman === null ? '' : `, Spearman with in-degree ${r.timescales.degreeSpearman.toFixed(3)}`),
+      ].join('\n'));
+    }),
+  );
+}
+
+export function registerLyapunov(program: Command): void {
+  const command = program.command('lyapunov').description('largest (or first k) Lyapunov exponents by tangent dynamics');
+  withCommonOptions(withDynamicsOptions(withNetworkOptions(command), { t: 300, transient: 50 })).action(
+    action('lyapunov', async (o: DynamicsCliOptions) => {
+      const rt = await load();
+      const seed = seedOf(o);
+      using net = await networkFromOptions(rt, o, seed, 'gaussian');
+      const bar = progressBar(o, 'lyapunov %', 100);
+      const measured = await measureLyapunov(rt, net, o, seed, bar);
+      bar.stop();
+      const result = { network: describe(net), seed, t: o.t, dt: o.dt, transient: o.transient, ...measured };
+      emit(o, result, (r) => `rnnkit lyapunov: ${r.network.model}, n = ${r.network.n}: λ_max = ${r.lambdaMax.toFixed(4)} ± ` +
+        `${r.lambdaStdErr.toFixed(4)} per τ; exponents ${r.exponents.map((x) => x.toFixed(4)).join(', ')}`);
+    }),
+  );
+}
+
+const MEASURES = ['lyapunov', 'pr', 'q', 'timescale'] as const;
+const DYNAMICS_PARAMETERS = ['noise', 'dt', 't', 'transient'];
+
+/** `a:b:step` (inclusive, step > 0) or `v1,v2,…`. */
+function valuesArg(raw: string): number[] {
+  const range = raw.split(':');
+  if (range.length === 3) {
+    const [a, b, step] = range.map(Number);
+    if (![a, b, step].every(Number.isFinite) || step <= 0 || b < a || (b - a) / step > 10_000) {
+      throw new InvalidArgumentError('--values a:b:step needs finite a ≤ b, step > 0 and at most 10000 values.');
+    }
+    const count = Math.floor((b - a) / step + 1e-9) + 1;
+    return Array.from({ length: count }, (_, i) => Number((a + i * step).toPrecision(12)));
+  }
+  const list = raw.split(',').map((v) => (v.trim() === '' ? Number.NaN : Number(v)));
+  if (list.some((v) => !Number.isFinite(v))) throw new InvalidArgumentError('--values must be a:b:step or a comma-separated list of numbers.');
+  return list;
+}
+
+export function registerSweep(program: Command): void {
+  const command = program.command('sweep')
+    .description('vary one network or dynamics parameter and measure lyapunov | pr | q | timescale at each value')
+    .addOption(new Option('--param <name>', 'parameter to vary (camelCase API name, e.g. g, eta, cv, noise)').makeOptionMandatory())
+    .addOption(new Option('--values <spec>', 'a:b:step or v1,v2,…').argParser(valuesArg).makeOptionMandatory())
+    .addOption(new Option('--measure <m>', 'what to measure').choices(MEASURES).default('lyapunov'));
+  withCommonOptions(withDynamicsOptions(withNetworkOptions(command), { t: 200, transient: 50 })).action(
+    action('sweep', async (o: DynamicsCliOptions & { param: string; values: number[]; measure: (typeof MEASURES)[number] }) => {
+      const allowed = [...NUMERIC_NETWORK_PARAMETERS, ...DYNAMICS_PARAMETERS];
+      if (!allowed.includes(o.param)) throw new RangeError(`--param must be one of ${allowed.join(', ')} (got ${JSON.stringify(o.param)})`);
+      const rt = await load();
+      const seed = seedOf(o);
+      const bar = progressBar(o, `sweep ${o.param}`, o.values.length);
+      const rows = [];
+      for (const [i, value] of o.values.entries()) {
+        const at = { ...o, [o.param]: value } as DynamicsCliOptions;
+        using net = await networkFromOptions(rt, at, seed, 'gaussian');
+        const measured = o.measure === 'lyapunov' ? await measureLyapunov(rt, net, at, seed) : await measureActivity(rt, net, at, seed);
+        rows.push({ [o.param]: value, ...pick(o.measure, measured) });
+        bar.update(i + 1);
+      }
+      bar.stop();
+      const result = { param: o.param, measure: o.measure, seed, rows };
+      if (o.json) {
+        process.stdout.write(`${JSON.stringify(rows)}\n`);
+        return;
+      }
+      emit(o, result, (r) => {
+        const keys = Object.keys(r.rows[0] ?? {});
+        const table = new Table({ head: keys, style: { head: [], border: [] } });
+        for (const row of r.rows) table.push(keys.map((k) => format((row as Record<string, unknown>)[k])));
+        return `rnnkit sweep: ${r.measure} vs ${r.param}\n${table.toString()}`;
+      });
+    }),
+  );
+}
+
+function pick(measure: (typeof MEASURES)[number], m: Record<string, unknown>): Record<string, unknown> {
+  const activity = m as Awaited<ReturnType<typeof measureActivity>>;
+  switch (measure) {
+    case 'lyapunov': return { lambdaMax: m.lambdaMax, lambdaStdErr: m.lambdaStdErr };
+    case 'pr': return { pr: activity.pr, prOverN: activity.prOverN };
+    case 'q': return { q: activity.q, meanActivity: activity.meanActivity };
+    case 'timescale': return { median: activity.timescales.median, p10: activity.timescales.p10, p90: activity.timescales.p90, degreeSpearman: activity.timescales.degreeSpearman };
+  }
+}
+
+function format(v: unknown): string {
+  return typeof v === 'number' ? String(Number(v.toPrecision(4))) : String(v);
+}

@@ -1,0 +1,112 @@
+/**
+ * Excitatory/inhibitory block network obeying Dale's law (van Vreeswijk & Sompolinsky 1996;
+ * Brunel 2000): neurons 0…N_E−1 are excitatory, the rest inhibitory. Each neuron receives
+ * K_E = round(f_E K) excitatory and K_I = round(K) − K_E inhibitory inputs (fixed in-degree), or
+ * each possible input independently with probability p = K/(N−1). Weights are J/√K from E and
+ * −γJ/√K from I, optionally times a lognormal jitter with mean 1 and CV `jitter` (positive, so
+ * signs never flip). Stored as CSR with sorted columns; no self-loops.
+ */
+import { CsrMatrix } from '../linalg/csr.js';
+import { lognormalLogParams } from '../random/rng.js';
+import type { Seed } from '../random/seed.js';
+import type { Runtime } from '../runtime.js';
+import { RNG_STATE_BYTES } from '../wasm/abi.js';
+import { requireFinite, requireOneOf } from '../validate.js';
+import { Network, requireEdgeCount, requireMeanDegree, requireSize, theoryOf, type SpectralTheory } from './network.js';
+import { DEFAULT_SEED, requireOptions } from './options.js';
+
+export type InDegreeMode = 'fixed' | 'probability';
+
+export interface EiOptions {
+  n: number;
+  /** Mean in-degree K (0 < K < n). */
+  k: number;
+  /** Fraction of excitatory neurons f_E (default 0.8). */
+  fracExc?: number;
+  /** 'fixed' in-degree per block (default) or independent connections with 'probability' K/(N−1). */
+  inDegree?: InDegreeMode;
+  /** Excitatory weight J before the 1/√K scaling (default 1). */
+  j?: number;
+  /** Relative inhibition γ (default 4: balanced mean input for f_E = 0.8). */
+  gamma?: number;
+  /** CV of a multiplicative lognormal weight jitter with mean 1 (default 0: none). */
+  jitter?: number;
+  seed?: Seed;
+}
+
+const KEYS = ['n', 'k', 'fracExc', 'inDegree', 'j', 'gamma', 'jitter', 'seed'];
+
+interface Block {
+  /** Expected inputs from the block per neuron. */
+  inputs: number;
+  /** Their connection probability among the block's candidates. */
+  p: number;
+  weight: number;
+}
+
+/**
+ * Rajan & Abbott (2006): with independent entries the bulk radius² is Σ_j var(J_ij) =
+ * Σ_blocks K_b w_b² (1 + c² − p_b) (c: jitter CV); the mean matrix adds an outlier at the mean
+ * row sum Σ_b K_b w_b — exact (all-ones eigenvector) with fixed in-degree and no jitter.
+ */
+function eiTheory(blocks: Block[], jitter: number): SpectralTheory {
+  const radius2 = blocks.reduce((s, b) => s + b.inputs * b.weight ** 2 * (1 + jitter ** 2 - b.p), 0);
+  const rowSum = blocks.reduce((s, b) => s + b.inputs * b.weight, 0);
+  return theoryOf(Math.sqrt(radius2), [rowSum], 'bulk radius² = Σ_b K_b w_b²(1 + c² − p_b), outlier = mean row sum (Rajan & Abbott 2006)');
+}
+
+/**
+ * A sparse E/I network obeying Dale's law, weights J/√K (E) and −γJ/√K (I).
+ * @example using net = eiNetwork(rt, { n: 5000, k: 200, fracExc: 0.8, gamma: 5, seed: 3 });
+ */
+export function eiNetwork(rt: Runtime, options: EiOptions): Network {
+  const where = 'eiNetwork';
+  requireOptions(where, options, KEYS);
+  const n = requireSize(where, options.n);
+  const k = requireMeanDegree(where, options.k, n);
+  const fracExc = requireFinite(where, 'fracExc', options.fracExc ?? 0.8, 0, 1);
+  const mode = requireOneOf(where, 'inDegree', options.inDegree ?? 'fixed', ['fixed', 'probability'] as const);
+  const j = requireFinite(where, 'j', options.j ?? 1);
+  const gamma = requireFinite(where, 'gamma', options.gamma ?? 4, 0);
+  const jitter = requireFinite(where, 'jitter', options.jitter ?? 0, 0);
+  const seed = options.seed ?? DEFAULT_SEED;
+  const nExc = Math.round(fracExc * n);
+  const nInh = n - nExc;
+  const kExc = Math.round(fracExc * k);
+  const kInh = Math.round(k) - kExc;
+  const fixed = mode === 'fixed';
+  if (fixed && (kExc > Math.max(nExc - 1, 0) || kInh > Math.max(nInh - 1, 0))) {
+    throw new RangeError(
+      `${where}: k = ${k} needs ${kExc} excitatory and ${kInh} inhibitory inputs per neuron, ` +
+        `but there are only ${nExc} excitatory and ${nInh} inhibitory neurons (one of them may be the neuron itself)`,
+    );
+  }
+  requireEdgeCount(where, Math.ceil(n * k));
+  const p = k / (n - 1);
+  const wExc = j / Math.sqrt(k);
+  const wInh = (-gamma * j) / Math.sqrt(k);
+  const { mu, sigma } = lognormalLogParams({ mean: 1, cv: jitter }, where);
+  const { core } = rt;
+  const arrays = rt.scope(() => {
+    const rng = rt.rng(seed);
+    const scratchState = rt.f64(RNG_STATE_BYTES / 8);
+    const mark = rt.i32(n);
+    const rowPtr = rt.i32(n + 1);
+    const args = [n, nExc, fixed ? 1 : 0, kExc, kInh, p, p, mark.ptr] as const;
+    const nnz = core.conn_ei_count_i32(rng.statePtr, scratchState.ptr, ...args, rowPtr.ptr);
+    requireEdgeCount(where, nnz);
+    const colIdx = rt.i32(nnz);
+    core.conn_ei_fill_i32(rng.statePtr, ...args, colIdx.ptr);
+    const values = rt.f64(nnz);
+    core.conn_ei_weights_f64(rng.statePtr, nnz, colIdx.ptr, nExc, wExc, wInh, mu, sigma, values.ptr);
+    return { rowPtr, colIdx, values };
+  });
+  const matrix = new CsrMatrix(core, rt.arena, n, n, arrays.rowPtr, arrays.colIdx, arrays.values);
+  const blocks: Block[] = fixed
+    ? [{ inputs: kExc, p: kExc / Math.max(nExc - 1, 1), weight: wExc }, { inputs: kInh, p: kInh / Math.max(nInh - 1, 1), weight: wInh }]
+    : [{ inputs: p * nExc, p, weight: wExc }, { inputs: p * nInh, p, weight: wInh }];
+  return new Network({
+    rt, model: 'ei', n, seed, matrix, theory: eiTheory(blocks, jitter),
+    params: { n, k, fracExc, inDegree: mode, j, gamma, jitter, nExc, kExc: fixed ? kExc : null, kInh: fixed ? kInh : null },
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * Dense Gaussian network (Sompolinsky, Crisanti & Sommers 1988): J_ij ~ N(J0/N, g²/N), no
+ * self-coupling by default, and partial symmetry corr(J_ij, J_ji) = η.
+ */
+import type { Seed } from '../random/seed.js';
+import type { Runtime } from '../runtime.js';
+import { requireFinite } from '../validate.js';
+import { MAX_DENSE_N, Network, requireCorrelation, requireSize, theoryOf, type SpectralTheory } from './network.js';
+import { DEFAULT_SEED, requireBoolean, requireOptions } from './options.js';
+
+export interface GaussianOptions {
+  n: number;
+  /** Gain g (default 1): entry variance g²/N. */
+  g?: number;
+  /** Mean coupling J0 (default 0): entry mean J0/N. */
+  j0?: number;
+  /** Partial symmetry η ∈ [−1, 1] (default 0). */
+  eta?: number;
+  /** Draw J_ii too (default false: J_ii = 0). */
+  selfCoupling?: boolean;
+  seed?: Seed;
+}
+
+const KEYS = ['n', 'g', 'j0', 'eta', 'selfCoupling', 'seed'];
+
+/**
+ * Elliptic law (Sommers, Crisanti, Sompolinsky & Stein 1988): the bulk fills an ellipse with
+ * semi-axes g(1+η), g(1−η), so radius g(1+|η|). The mean J0/N adds a rank-one perturbation whose
+ * outlier sits at J0 + η g²/J0 when |J0| > g (O'Rourke & Renfrew 2014).
+ */
+export function gaussianTheory(g: number, j0: number, eta: number): SpectralTheory {
+  const outliers = Math.abs(j0) > g ? [j0 + (eta * g * g) / j0] : [];
+  return theoryOf(g * (1 + Math.abs(eta)), outliers, 'elliptic law, radius g(1+|η|); outlier J0 + ηg²/J0 (O\'Rourke & Renfrew 2014)');
+}
+
+/**
+ * A dense Gaussian network, J_ij ~ N(J0/N, g²/N) with corr(J_ij, J_ji) = η.
+ * @example using net = gaussianNetwork(rt, { n: 1000, g: 1.5, eta: 0.3, seed: 7 });
+ */
+export function gaussianNetwork(rt: Runtime, options: GaussianOptions): Network {
+  const where = 'gaussianNetwork';
+  requireOptions(where, options, KEYS);
+  const n = requireSize(where, options.n, MAX_DENSE_N);
+  const g = requireFinite(where, 'g', options.g ?? 1, 0);
+  const j0 = requireFinite(where, 'j0', options.j0 ?? 0);
+  const eta = requireCorrelation(where, 'eta', options.eta ?? 0);
+  const selfCoupling = requireBoolean(where, 'selfCoupling', options.selfCoupling ?? false);
+  const seed = options.seed ?? DEFAULT_SEED;
+  const matrix = rt.scope(() => {
+    const rng = rt.rng(seed);
+    const J = rt.dense(n, n);
+    rt.core.conn_gaussian_dense_f64(rng.statePtr, J.data.ptr, n, j0 / n, g / Math.sqrt(n), eta, selfCoupling ? 1 : 0);
+    return J;
+  });
+  return new Network({
+    rt, model: 'gaussian', n, seed, params: { n, g, j0, eta, selfCoupling }, matrix, theory: gaussianTheory(g, j0, eta),
+  });
+}

@@ -1,0 +1,220 @@
+/**
+ * Rate networks  τ dx/dt = −x + J φ(x) + b + I(t)  (+ σ dW),  r = φ(x).
+ *
+ * The state lives in WASM buffers; each step calls the operator's product J·φ(x) (dense gemv,
+ * CSR spmv or a matrix-free operator) and the O(N) kernels of assembly/kernels/rate.ts.
+ *
+ * Integrators (fixed step):
+ * - 'rk4', classical Runge–Kutta, global error O(dt⁴): the default, adequate for smooth
+ *   (tanh, sigmoid, linear) networks with dt up to ~0.1 τ; use it for Lyapunov exponents.
+ * - 'euler', forward Euler, global error O(dt): cheap and standard for noisy runs and relu
+ *   networks (whose kinks spoil RK4's order anyway); needs dt ≪ τ (dt ≥ τ is rejected).
+ * Noise σ > 0 is additive white noise, dx = f(x) dt + σ dW, added after the deterministic step
+ * as σ√dt·ξ, ξ ~ N(0, 1) (Euler–Maruyama; for additive noise strong order 1 with either
+ * integrator). With J = 0 the stationary variance of x is σ²τ/2.
+ */
+import type { LinearOperator } from '../linalg/operator.js';
+import type { Rng } from '../random/rng.js';
+import type { Seed } from '../random/seed.js';
+import type { Runtime } from '../runtime.js';
+import { disposeAll, F64Buffer } from '../wasm/arena.js';
+import { requireFinite, requireFiniteArray, requireInt, requireOneOf, requirePositive } from '../validate.js';
+import { type Derivative, OdeScratch, odeStep } from './integrate.js';
+import { applyNonlinearityRaw, NONLINEARITIES, type NonlinearityName } from './nonlinearity.js';
+
+export const INTEGRATORS = ['rk4', 'euler'] as const;
+export type Integrator = (typeof INTEGRATORS)[number];
+
+/** A constant (scalar or per-neuron) input, or I(t) written into `out` (length n) at time t. */
+export type InputSpec = number | ArrayLike<number> | ((t: number, out: Float64Array) => void);
+
+export interface RateNetworkParams {
+  /** The connectivity J (square): row i receives from columns j. */
+  connectivity: LinearOperator;
+  /** φ, default 'tanh'. */
+  phi?: NonlinearityName;
+  /** Time constant τ (default 1: times are in units of τ). */
+  tau?: number;
+  /** Constant bias b (scalar or per neuron), default 0. */
+  bias?: number | ArrayLike<number>;
+  /** External input I(t), default 0. */
+  input?: InputSpec;
+  /** Noise amplitude σ ≥ 0 (dx = … dt + σ dW), default 0. */
+  noise?: number;
+}
+
+/** Thrown when the state becomes non-finite: says when and where. */
+export class BlowUpError extends Error {
+  constructor(readonly time: number, readonly unit: number, readonly value: number) {
+    super(`rate network blew up: x[${unit}] = ${value} at t = ${time} (reduce dt or the gain, or check the input)`);
+    this.name = 'BlowUpError';
+  }
+}
+
+export class RateNetwork implements Disposable {
+  readonly n: number;
+  readonly phi: NonlinearityName;
+  readonly tau: number;
+  readonly noise: number;
+  /** Current time (in the units of τ). */
+  time = 0;
+  readonly #rt: Runtime;
+  readonly #J: LinearOperator;
+  readonly #input: InputSpec | undefined;
+  readonly #bias: Float64Array;
+  readonly #x: F64Buffer;
+  readonly #r: F64Buffer;
+  readonly #h: F64Buffer;
+  readonly #drive: F64Buffer;
+  readonly #scratch: OdeScratch;
+  readonly #derivative: Derivative = ([x], t, [out]) => this.derivative(x, t, out);
+  #noiseDraws: F64Buffer | undefined;
+  #noiseRng: Rng | undefined;
+
+  constructor(rt: Runtime, params: RateNetworkParams) {
+    const where = 'RateNetwork';
+    const { connectivity: J } = params;
+    if (!J || typeof J.multiply !== 'function') throw new TypeError(`${where}: connectivity must be a matrix or LinearOperator`);
+    if (J.nRows !== J.nCols) throw new RangeError(`${where}: connectivity must be square (got ${J.nRows}×${J.nCols})`);
+    const n = J.nRows;
+    this.phi = requireOneOf(where, 'phi', params.phi ?? 'tanh', NONLINEARITIES);
+    this.tau = requirePositive(where, 'tau', params.tau ?? 1);
+    this.noise = requireFinite(where, 'noise', params.noise ?? 0, 0);
+    this.#bias = perNeuron(where, 'bias', params.bias ?? 0, n);
+    this.#input = params.input;
+    if (typeof params.input !== 'function' && params.input !== undefined) {
+      const constant = perNeuron(where, 'input', params.input, n);
+      for (let i = 0; i < n; i++) this.#bias[i] += constant[i];
+      this.#input = undefined;
+    }
+    this.n = n;
+    this.#rt = rt;
+    this.#J = J;
+    const buffer = () => new F64Buffer(rt.arena, n, where);
+    this.#x = buffer();
+    this.#r = buffer();
+    this.#h = buffer();
+    this.#drive = buffer().set(this.#bias);
+    this.#scratch = new OdeScratch(rt.arena, n, 1);
+  }
+
+  /** Sets x (copied; finite numbers, length n) and the time. */
+  setState(x: ArrayLike<number>, time = 0): this {
+    requireFiniteArray('RateNetwork.setState', 'x', x);
+    if (x.length !== this.n) throw new RangeError(`RateNetwork.setState: x has length ${x.length}, expected ${this.n}`);
+    this.#x.set(x);
+    this.time = requireFinite('RateNetwork.setState', 'time', time);
+    return this;
+  }
+
+  /** x_i ~ N(0, std²) i.i.d. from `seed` (the default initial condition, std = 1); time ← 0. */
+  randomizeState(seed: Seed, std = 1): this {
+    requireFinite('RateNetwork.randomizeState', 'std', std, 0);
+    using rng = this.#rt.rng(seed);
+    rng.normalInto(this.#x, 0, std);
+    this.time = 0;
+    return this;
+  }
+
+  /** Seeds the noise stream (needed when noise > 0; `run` does it from its seed). */
+  seedNoise(seed: Seed): this {
+    this.#noiseRng?.dispose();
+    this.#noiseRng = this.#rt.rng(seed);
+    this.#noiseDraws ??= new F64Buffer(this.#rt.arena, this.n, 'RateNetwork.seedNoise');
+    return this;
+  }
+
+  /** A copy of the state x. */
+  state(): Float64Array {
+    return this.#x.toArray();
+  }
+
+  /** The state buffer itself (read it with view(); valid until disposal). */
+  get stateBuffer(): F64Buffer {
+    return this.#x;
+  }
+
+  /** Advances `steps` steps of size dt; throws BlowUpError if the state becomes non-finite. */
+  step(dt: number, integrator: Integrator = 'rk4', steps = 1): this {
+    this.#checkStep('RateNetwork.step', dt, integrator);
+    requireInt('RateNetwork.step', 'steps', steps);
+    for (let s = 0; s < steps; s++) this.stepUnchecked(dt, integrator);
+    this.checkFinite();
+    return this;
+  }
+
+  /** One step without argument checks or blow-up check (for drivers that check per chunk). */
+  stepUnchecked(dt: number, integrator: Integrator): void {
+    const { core } = this.#rt;
+    odeStep(core, this.n, integrator, dt, this.time, [this.#x], this.#scratch, this.#derivative);
+    this.addNoise(dt);
+    this.time += dt;
+  }
+
+  /** x ← x + σ√dt·ξ (the Euler–Maruyama increment of additive noise); nothing when σ = 0. */
+  addNoise(dt: number): void {
+    if (this.noise === 0) return;
+    if (!this.#noiseRng || !this.#noiseDraws) throw new Error('RateNetwork: noise > 0 needs seedNoise(seed) before stepping');
+    this.#noiseRng.normalInto(this.#noiseDraws);
+    this.#rt.core.blas1_axpy_f64(this.noise * Math.sqrt(dt), this.#noiseDraws.ptr, this.#x.ptr, this.n);
+  }
+
+  /** out = f(x, t) = (−x + J φ(x) + b + I(t)) / τ for a state buffer x. */
+  derivative(x: F64Buffer, t: number, out: F64Buffer): void {
+    const rt = this.#rt;
+    applyNonlinearityRaw(rt, this.phi, x.ptr, this.#r.ptr, this.n);
+    this.#J.multiply(this.#r, this.#h);
+    if (this.#input) this.#updateDrive(t);
+    rt.core.rate_deriv_f64(this.n, x.ptr, this.#h.ptr, this.#drive.ptr, 1 / this.tau, out.ptr);
+  }
+
+  /** The connectivity this network integrates. */
+  get connectivity(): LinearOperator {
+    return this.#J;
+  }
+
+  /** Throws BlowUpError naming the first non-finite unit. */
+  checkFinite(): void {
+    const bad = this.#rt.core.rate_first_nonfinite_f64(this.#x.ptr, this.n);
+    if (bad >= 0) throw new BlowUpError(this.time, bad, this.#x.view()[bad]);
+  }
+
+  dispose(): void {
+    disposeAll([this.#x, this.#r, this.#h, this.#drive, this.#scratch]);
+    this.#noiseDraws?.dispose();
+    this.#noiseRng?.dispose();
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  #checkStep(where: string, dt: number, integrator: Integrator): void {
+    requirePositive(where, 'dt', dt);
+    requireOneOf(where, 'integrator', integrator, INTEGRATORS);
+    if (integrator === 'euler' && dt >= this.tau) {
+      throw new RangeError(`${where}: dt must be < tau for the Euler integrator (got dt = ${dt}, tau = ${this.tau})`);
+    }
+  }
+
+  /** drive = b + I(t), with I written by the user's function. */
+  #updateDrive(t: number): void {
+    const input = this.#input as (t: number, out: Float64Array) => void;
+    const drive = this.#drive.view();
+    drive.fill(0);
+    input(t, drive);
+    for (let i = 0; i < this.n; i++) {
+      const v = drive[i] + this.#bias[i];
+      if (!Number.isFinite(v)) throw new RangeError(`RateNetwork: input(${t})[${i}] is not a finite number (got ${drive[i]})`);
+      drive[i] = v;
+    }
+  }
+}
+
+/** A scalar or a length-n array of finite numbers, as a Float64Array of length n. */
+function perNeuron(where: string, name: string, value: number | ArrayLike<number>, n: number): Float64Array {
+  if (typeof value === 'number') return new Float64Array(n).fill(requireFinite(where, name, value));
+  requireFiniteArray(where, name, value);
+  if (value.length !== n) throw new RangeError(`${where}: ${name} has length ${value.length}, expected ${n}`);
+  return Float64Array.from(value);
+}

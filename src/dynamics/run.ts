@@ -1,0 +1,204 @@
+/**
+ * Runs of any length with bounded WASM memory: steps are taken in chunks, between which the
+ * driver samples the state, checks for blow-up, reports progress and honours cancellation.
+ * A recording is plain data: typed arrays plus the parameters and seed that made it.
+ */
+import type { Seed } from '../random/seed.js';
+import type { Runtime } from '../runtime.js';
+import { F64Buffer } from '../wasm/arena.js';
+import { requireFinite, requireFiniteArray, requireInt, requireOneOf, requirePositive } from '../validate.js';
+import { applyNonlinearityRaw } from './nonlinearity.js';
+import { INTEGRATORS, type Integrator, RateNetwork, type RateNetworkParams } from './rate.js';
+
+export const RECORDED_VARIABLES = ['x', 'phi'] as const;
+export type RecordedVariable = (typeof RECORDED_VARIABLES)[number];
+
+export interface RecordSpec {
+  /** 'all', the first k units, or a list of unit indices (default: the first min(n, 100)). */
+  units?: 'all' | number | ArrayLike<number>;
+  /** Sample every k steps (default 1). */
+  every?: number;
+  /** 'x' (default) or 'phi' = φ(x). */
+  variable?: RecordedVariable;
+}
+
+export interface RunOptions {
+  /** Total duration, transient included (units of τ). */
+  t: number;
+  /** Step size, default 0.05 τ. */
+  dt?: number;
+  integrator?: Integrator;
+  /** Initial period that is integrated but not recorded or averaged (default 0). */
+  transient?: number;
+  /** Seeds the initial state (x_i ~ N(0, 1)) and the noise; default 0. */
+  seed?: Seed;
+  /** Initial state instead of the random one. */
+  x0?: ArrayLike<number>;
+  /** What to record after the transient; false records nothing (summary statistics only). */
+  record?: RecordSpec | false;
+  /** Steps per chunk between progress reports and checks (default 256). */
+  chunkSteps?: number;
+  onProgress?: (stepsDone: number, stepsTotal: number) => void;
+  signal?: AbortSignal;
+}
+
+/** Samples (rows) × units (columns), row-major. */
+export interface SampleMatrix {
+  values: Float64Array;
+  nSamples: number;
+  nUnits: number;
+}
+
+export interface RateRecording extends SampleMatrix {
+  variable: RecordedVariable;
+  units: Int32Array;
+  /** Time between samples (dt·every) and of each sample. */
+  sampleDt: number;
+  times: Float64Array;
+  /** Mean of the recorded variable over all n units, per sample. */
+  populationMean: Float64Array;
+}
+
+export interface RateRunSummary {
+  /** q = ⟨x_i²⟩ over units and samples after the transient (DMFT's Δ(0)). */
+  q: number;
+  /** ⟨φ(x_i)⟩ over units and samples after the transient. */
+  meanActivity: number;
+  steps: number;
+  samples: number;
+  wallMs: number;
+}
+
+export interface RateRun {
+  recording: RateRecording | null;
+  summary: RateRunSummary;
+  /** The run's parameters (connectivity described by its size) and seed. */
+  params: {
+    n: number; phi: string; tau: number; noise: number; t: number; dt: number; integrator: Integrator;
+    transient: number; seed: Seed; every: number;
+  };
+}
+
+/** Builds a network, runs it (see runNetwork) and disposes it. */
+export async function simulateRate(rt: Runtime, params: RateNetworkParams, options: RunOptions): Promise<RateRun> {
+  using network = new RateNetwork(rt, params);
+  return await runNetwork(rt, network, options); // await: `using` must outlive the run
+}
+
+function unitList(where: string, spec: RecordSpec['units'], n: number): Int32Array {
+  if (spec === undefined) return Int32Array.from({ length: Math.min(n, 100) }, (_, i) => i);
+  if (spec === 'all') return Int32Array.from({ length: n }, (_, i) => i);
+  if (typeof spec === 'number') return Int32Array.from({ length: requireInt(where, 'record.units', spec, 1, n) }, (_, i) => i);
+  const units = Int32Array.from(spec);
+  for (let i = 0; i < units.length; i++) {
+    if (!Number.isInteger(spec[i]) || spec[i] < 0 || spec[i] >= n) {
+      throw new RangeError(`${where}: record.units[${i}] must be an integer in [0, ${n - 1}] (got ${spec[i]})`);
+    }
+  }
+  return units;
+}
+
+/** Yields to the event loop at most every 50 ms of work, so progress, timers and aborts run. */
+function yielder(): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < 50) return;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    last = performance.now();
+  };
+}
+
+/**
+ * Integrates `network` from its initial state for options.t, sampling every `record.every` steps
+ * after the transient. Throws BlowUpError (when and where) if the state becomes non-finite, and
+ * an AbortError if options.signal aborts.
+ */
+export async function runNetwork(rt: Runtime, network: RateNetwork, options: RunOptions): Promise<RateRun> {
+  const where = 'simulateRate';
+  const n = network.n;
+  const t = requirePositive(where, 't', options.t);
+  const dt = requirePositive(where, 'dt', options.dt ?? 0.05 * network.tau);
+  const integrator = requireOneOf(where, 'integrator', options.integrator ?? 'rk4', INTEGRATORS);
+  const transient = requireFinite(where, 'transient', options.transient ?? 0, 0);
+  if (transient >= t) throw new RangeError(`${where}: t must exceed transient (got t = ${t}, transient = ${transient})`);
+  if (integrator === 'euler' && dt >= network.tau) {
+    throw new RangeError(`${where}: dt must be < tau for the Euler integrator (got dt = ${dt}, tau = ${network.tau})`);
+  }
+  const seed = options.seed ?? 0;
+  const record = options.record === false ? null : (options.record ?? {});
+  const every = requireInt(where, 'record.every', record?.every ?? 1, 1);
+  const variable = requireOneOf(where, 'record.variable', record?.variable ?? 'x', RECORDED_VARIABLES);
+  const chunkSteps = requireInt(where, 'chunkSteps', options.chunkSteps ?? 256, 1);
+  const totalSteps = Math.round(t / dt);
+  const transientSteps = Math.round(transient / dt);
+  const units = record ? unitList(where, record.units, n) : new Int32Array(0);
+  const nSamples = Math.floor((totalSteps - transientSteps) / every);
+  if (nSamples < 1) throw new RangeError(`${where}: no samples after the transient (t − transient < dt·every)`);
+
+  if (options.x0 !== undefined) {
+    requireFiniteArray(where, 'x0', options.x0);
+    network.setState(options.x0);
+  } else {
+    network.randomizeState(`${seed}/x0`);
+  }
+  if (network.noise > 0) network.seedNoise(`${seed}/noise`);
+
+  const values = new Float64Array(record ? nSamples * units.length : 0);
+  const times = new Float64Array(record ? nSamples : 0);
+  const populationMean = new Float64Array(record ? nSamples : 0);
+  using phiX = new F64Buffer(rt.arena, n, where);
+  using ones = new F64Buffer(rt.arena, n, where).fill(1);
+  let sumSquares = 0;
+  let sumActivity = 0;
+  let sample = 0;
+  const maybeYield = yielder();
+  const started = performance.now();
+  const x = network.stateBuffer;
+
+  const takeSample = () => {
+    const { core } = rt;
+    applyNonlinearityRaw(rt, network.phi, x.ptr, phiX.ptr, n);
+    sumSquares += core.blas1_dot_f64(x.ptr, x.ptr, n);
+    sumActivity += core.blas1_dot_f64(phiX.ptr, ones.ptr, n);
+    if (record) {
+      const source = (variable === 'x' ? x : phiX).view();
+      const row = sample * units.length;
+      for (let u = 0; u < units.length; u++) values[row + u] = source[units[u]];
+      times[sample] = network.time;
+      populationMean[sample] =
+        (variable === 'x' ? core.blas1_dot_f64(x.ptr, ones.ptr, n) : core.blas1_dot_f64(phiX.ptr, ones.ptr, n)) / n;
+    }
+    sample++;
+  };
+
+  for (let done = 0; done < totalSteps; ) {
+    if (options.signal?.aborted) {
+      throw new DOMException(`${where}: cancelled at t = ${network.time}`, 'AbortError');
+    }
+    const end = Math.min(totalSteps, done + chunkSteps);
+    for (; done < end; done++) {
+      network.stepUnchecked(dt, integrator);
+      const afterTransient = done + 1 - transientSteps;
+      if (afterTransient > 0 && afterTransient % every === 0 && sample < nSamples) takeSample();
+    }
+    network.checkFinite();
+    options.onProgress?.(done, totalSteps);
+    await maybeYield();
+  }
+  const count = sample * n;
+  return {
+    recording: record
+      ? { variable, units, values, nSamples, nUnits: units.length, sampleDt: dt * every, times, populationMean }
+      : null,
+    summary: {
+      q: sumSquares / count,
+      meanActivity: sumActivity / count,
+      steps: totalSteps,
+      samples: sample,
+      wallMs: performance.now() - started,
+    },
+    params: {
+      n, phi: network.phi, tau: network.tau, noise: network.noise, t, dt, integrator, transient, seed, every,
+    },
+  };
+}

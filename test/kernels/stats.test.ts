@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Runtime } from '../../src/index.js';
+import { autocovRef, covarianceRef, dftRef, gramRef } from '../../src/reference/stats.js';
+import { randomArray } from '../helpers/random.js';
+import { BUILDS, loadBuild } from '../helpers/runtime.js';
+
+describe.each(BUILDS)('statistics kernels [%o]', (b) => {
+  let rt: Runtime;
+  beforeAll(async () => {
+    rt = await loadBuild(b);
+  });
+
+  it.each([[5, 1], [20, 3], [50, 17]])('Welford covariance of %i samples × %i units equals the two-pass covariance', (t, n) => {
+    const xs = randomArray(`cov-${t}-${n}`, t * n, -2, 3);
+    using mean = rt.f64(n);
+    using m = rt.f64(n * n);
+    using scratch = rt.f64(n);
+    using row = rt.f64(n);
+    for (let s = 0; s < t; s++) {
+      row.view().set(xs.subarray(s * n, (s + 1) * n));
+      rt.core.stats_cov_push_f64(n, row.ptr, s + 1, mean.ptr, m.ptr, scratch.ptr);
+    }
+    const ref = covarianceRef(xs, t, n);
+    const got = m.toArray();
+    // Both are O(t·ε)-accurate relative to Σ|x_i x_j| ≤ 9t (|x| ≤ 3): allow 64·t·ε·9 absolute on C·(t−1).
+    for (let i = 0; i < n; i++) {
+      for (let j = i; j < n; j++) expect(Math.abs(got[i * n + j] - ref[i * n + j] * (t - 1))).toBeLessThan(64 * t * 2 ** -52 * 9);
+    }
+    using moments = rt.f64(2);
+    rt.core.stats_sym_trace_moments_f64(n, m.ptr, moments.ptr);
+    let trace = 0;
+    let frob = 0;
+    for (let i = 0; i < n; i++) {
+      trace += got[i * n + i];
+      for (let j = 0; j < n; j++) frob += (got[Math.min(i, j) * n + Math.max(i, j)]) ** 2;
+    }
+    const [tr, f2] = moments.toArray();
+    expect(Math.abs(tr - trace)).toBeLessThanOrEqual(1e-12 * Math.abs(trace));
+    expect(Math.abs(f2 - frob)).toBeLessThanOrEqual(1e-12 * frob);
+  });
+
+  it.each([[3, 7], [9, 16], [17, 33]])('Gram matrix of %i × %i within the dot-product bound of the reference', (t, n) => {
+    const xs = randomArray(`gram-${t}-${n}`, t * n);
+    using x = rt.f64From(xs);
+    using g = rt.f64(t * t);
+    rt.core.stats_gram_f64(t, n, x.ptr, g.ptr);
+    const ref = new Float64Array(t * t);
+    gramRef(t, n, xs, ref);
+    const got = g.toArray();
+    for (let a = 0; a < t; a++) {
+      for (let c = a; c < t; c++) expect(Math.abs(got[a * t + c] - ref[a * t + c])).toBeLessThanOrEqual(2 * n * n * 2 ** -53);
+    }
+  });
+
+  it.each([1, 2, 4, 8, 64, 1024])('FFT of length %i equals the DFT by definition; inverse(forward) = n·identity', (n) => {
+    const re = randomArray(`fft-re-${n}`, n);
+    const im = randomArray(`fft-im-${n}`, n);
+    using cos = rt.f64(Math.max(1, n / 2));
+    using sin = rt.f64(Math.max(1, n / 2));
+    using r = rt.f64From(re);
+    using i = rt.f64From(im);
+    rt.core.fft_twiddles_f64(n, cos.ptr, sin.ptr);
+    rt.core.fft_radix2_f64(n, r.ptr, i.ptr, cos.ptr, sin.ptr, -1);
+    const [dr, di] = dftRef(re, im, -1);
+    // Radix-2 FFT error grows like ε·log2(n)·‖x‖₂ per entry (Higham §24.1); the O(n²) DFT like ε·n·max|x|.
+    const bound = 16 * 2 ** -52 * (Math.log2(n) + 1) * n;
+    for (let k = 0; k < n; k++) {
+      expect(Math.abs(r.view()[k] - dr[k])).toBeLessThan(bound);
+      expect(Math.abs(i.view()[k] - di[k])).toBeLessThan(bound);
+    }
+    rt.core.fft_radix2_f64(n, r.ptr, i.ptr, cos.ptr, sin.ptr, 1);
+    for (let k = 0; k < n; k++) {
+      expect(Math.abs(r.view()[k] / n - re[k])).toBeLessThan(bound);
+      expect(Math.abs(i.view()[k] / n - im[k])).toBeLessThan(bound);
+    }
+  });
+
+  it.each([[10, 5], [100, 50], [777, 200]])('autocovariance (T=%i, maxLag=%i) by FFT equals direct summation', (t, maxLag) => {
+    const xs = randomArray(`acov-${t}`, t, 0, 4);
+    const n = 2 ** Math.ceil(Math.log2(2 * t));
+    using x = rt.f64From(xs);
+    using cos = rt.f64(n / 2);
+    using sin = rt.f64(n / 2);
+    using re = rt.f64(n);
+    using im = rt.f64(n);
+    using out = rt.f64(maxLag);
+    rt.core.fft_twiddles_f64(n, cos.ptr, sin.ptr);
+    rt.core.stats_autocov_f64(t, x.ptr, n, re.ptr, im.ptr, cos.ptr, sin.ptr, maxLag, out.ptr);
+    const ref = new Float64Array(maxLag);
+    autocovRef(t, xs, maxLag, ref);
+    const got = out.toArray();
+    for (let k = 0; k < maxLag; k++) expect(Math.abs(got[k] - ref[k])).toBeLessThan(1e-12 * ref[0] * Math.log2(n));
+  });
+});
