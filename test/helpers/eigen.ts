@@ -1,6 +1,6 @@
 /** Test matrices with known spectra, built in plain JS from seeded draws (independent of the WASM generator). */
 import seedrandom from 'seedrandom';
-import type { Complex } from '../../src/index.js';
+import { type Complex, eigDense, type NonsymmetricWhich, type Runtime } from '../../src/index.js';
 
 /** n×n row-major with i.i.d. N(0, std²) entries (Box–Muller on seedrandom). */
 export function gaussianMatrix(seed: string, n: number, std = 1): Float64Array {
@@ -125,4 +125,57 @@ export function orthogonalityError(rows: Float64Array[]): number {
     }
   }
   return worst;
+}
+
+/**
+ * Dense eigenvalues of A in `which` order with their residuals and condition numbers
+ * κ_i = ‖x‖‖y‖/|yᴴx| (unit x, y): y is the left eigenvector, the conjugate of Aᵀ's eigenvector z
+ * for the same λ, so yᴴx = zᵀx (Wilkinson; Golub & Van Loan §7.2.2). First order, a Ritz value θ
+ * with residual r lies within κ·r of λ.
+ */
+export function conditionedSpectrum(rt: Runtime, values: Float64Array, n: number, which: NonsymmetricWhich) {
+  const right = eigDense(rt, { n, values }, { which, vectors: true });
+  const left = eigDense(rt, { n, values: transpose(values, n) }, { which, vectors: true });
+  const used = new Set<number>();
+  const kappa = right.eigenvalues.map((lambda, i) => {
+    // Pair with the nearest unused eigenvalue of Aᵀ (ties in `which` may order the two lists differently).
+    let match = -1;
+    left.eigenvalues.forEach((mirror, j) => {
+      const d = Math.hypot(mirror.re - lambda.re, mirror.im - lambda.im);
+      if (!used.has(j) && (match < 0 || d < Math.hypot(left.eigenvalues[match].re - lambda.re, left.eigenvalues[match].im - lambda.im))) match = j;
+    });
+    used.add(match);
+    const x = right.vectors![i];
+    const z = left.vectors![match];
+    let re = 0;
+    let im = 0;
+    for (let t = 0; t < n; t++) {
+      re += z.re[t] * x.re[t] - z.im[t] * x.im[t];
+      im += z.re[t] * x.im[t] + z.im[t] * x.re[t];
+    }
+    return 1 / Math.hypot(re, im);
+  });
+  return { eigenvalues: right.eigenvalues, residuals: right.residuals, kappa };
+}
+
+/**
+ * For each Ritz value θ_i (residual r_i): the nearest dense eigenvalue λ_j must lie within
+ * 2·κ_j·(r_i + r_j) — first-order perturbation for both, ×2 for the rest. Nearest, not same rank:
+ * Krylov methods may converge to a less-wanted eigenvalue before an interior wanted one.
+ */
+export function ritzWithinConditionBound(
+  ritz: Complex[], residuals: number[], dense: ReturnType<typeof conditionedSpectrum>,
+): { worstRatio: number } {
+  let worstRatio = 0;
+  ritz.forEach((theta, i) => {
+    let best = 0;
+    dense.eigenvalues.forEach((lambda, j) => {
+      const b = dense.eigenvalues[best];
+      if (Math.hypot(theta.re - lambda.re, theta.im - lambda.im) < Math.hypot(theta.re - b.re, theta.im - b.im)) best = j;
+    });
+    const lambda = dense.eigenvalues[best];
+    const gap = Math.hypot(theta.re - lambda.re, theta.im - lambda.im);
+    worstRatio = Math.max(worstRatio, gap / (2 * dense.kappa[best] * (residuals[i] + dense.residuals[best])));
+  });
+  return { worstRatio };
 }
