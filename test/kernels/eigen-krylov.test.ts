@@ -173,6 +173,32 @@ describe.each(BUILDS)('eigs / eigsh [%o]', (b) => {
     expect(result.basisOrthogonality).toBeLessThanOrEqual(10 * result.ncv * U);
   });
 
+  it('Jordan-like block (size 4, eigenvalue 3, hidden by an orthogonal similarity): θ within the pseudospectral bound (4‖r‖)^{1/4}', () => {
+    const n = 40;
+    const p = 4;
+    const t = new Float64Array(n * n);
+    for (let i = 0; i < p; i++) {
+      t[i * n + i] = 3;
+      if (i + 1 < p) t[i * n + i + 1] = 1;
+    }
+    for (let i = p; i < n; i++) t[i * n + i] = Math.cos(i);
+    const q = randomOrthogonal('eigs-jordan', n);
+    const values = new Float64Array(n * n);
+    // A = Q·T·Qᵀ (row-major products written out to keep the helper set small).
+    const qt = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) qt[i * n + j] += q[i * n + k] * t[k * n + j];
+    for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) values[i * n + j] += qt[i * n + k] * q[j * n + k];
+    const a = rt.dense(n, n, values);
+    const result = eigs(rt, a, { k: 1, tol: 1e-10, vectors: true });
+    a.dispose();
+    expect(result.status).toBe('converged');
+    // ‖(A − θ)^{-1}‖ ≥ 1/‖r‖, and for the Jordan block ‖(J − θ)^{-1}‖ ≤ Σ_{k<4} |δ|^{-(k+1)} ≤ 4|δ|^{-4} (|δ| < 1),
+    // the other block being ≥ 1.9 away: so |θ − 3| ≤ (4‖r‖)^{1/4}.
+    const theta = result.eigenvalues[0];
+    expect(Math.hypot(theta.re - 3, theta.im)).toBeLessThanOrEqual((4 * result.residuals[0]) ** (1 / p));
+    expect(result.residuals[0]).toBeLessThanOrEqual(2e-10 * frobenius(values));
+  });
+
   it('a tiny restart budget reports maxIter with only converged eigenvalues (each within tolerance)', () => {
     const n = 400;
     const values = gaussianMatrix('eigs-maxiter', n, 1 / Math.sqrt(n));
