@@ -34,3 +34,20 @@ export { FactoredOperator } from './linalg/factored.js';
 export { csrFromTriplets, type Triplets } from './linalg/triplets.js';
 export * from './connectivity/index.js';
 export * from './io/index.js';
+export {
+  callbackOperator, denseFromOperator, jacobianOperator, symmetricPartOperator, CallbackOperator, JacobianOperator,
+  SymmetricPartOperator,
+  type TransposableOperator,
+} from './linalg/operators.js';
+export {
+  eigDense, eigSymTridiagonal, spectralRadiusOf, type DenseEigOptions, type DenseInput, type TridiagonalOptions,
+} from './linalg/eigen/dense.js';
+export { eigs, eigsh, type EigsOptions, type EigshOptions, type KrylovOptions, type KrylovResult } from './linalg/eigen/krylov.js';
+export {
+  NONSYMMETRIC_WHICH, SYMMETRIC_WHICH, type Complex, type ComplexVector, type EigenResult, type NonsymmetricWhich,
+  type SolverStatus, type SymmetricWhich, type Which,
+} from './linalg/eigen/types.js';
+export {
+  circularLawRadius, degreeHeterogeneousRadius, eiMeanOutlier, ellipticLawSemiAxes, rankOneOutlier,
+} from './theory/spectral-laws.js';
+export { eigenvectorDegreeCorrelation, inverseParticipationRatio } from './analysis/localisation.js';

@@ -5,6 +5,7 @@ import { registerBench } from './commands/bench.js';
 import { registerDemo } from './commands/demo.js';
 import { registerLyapunov, registerSimulate, registerSweep } from './commands/dynamics.js';
 import { registerNetwork } from './commands/network.js';
+import { registerSpectrum } from './commands/spectrum.js';
 import { packageVersion } from './common.js';
 
 const program = new Command('rnnkit')
@@ -18,5 +19,6 @@ registerNetwork(program);
 registerSimulate(program);
 registerLyapunov(program);
 registerSweep(program);
+registerSpectrum(program);
 
 await program.parseAsync(process.argv);
