@@ -4,15 +4,24 @@
  */
 export { arena_alloc, arena_free } from "./mem/arena";
 export { core_features } from "./mem/info";
-export { blas1_amax_f64, blas1_axpy_f64, blas1_dot_f64, blas1_nrm2_f64, blas1_scal_f64 } from "./kernels/blas1";
+export {
+  blas1_amax_f64, blas1_axpy_f64, blas1_dot_f64, blas1_nrm2_f64, blas1_scal_f64,
+} from "./kernels/blas1";
 export { gemv_f64, gemv_t_f64 } from "./kernels/gemv";
 export { spmv_csr_f64, spmv_csr_t_f64 } from "./kernels/spmv";
-export { act_relu_f64, act_sigmoid_f64, act_tanh_f64 } from "./kernels/activation";
+export {
+  act_linear_deriv_f64, act_relu_deriv_f64, act_relu_f64, act_sigmoid_deriv_f64, act_sigmoid_f64, act_tanh_deriv_f64,
+  act_tanh_f64,
+} from "./kernels/activation";
+export {
+  eig_hessenberg_f64, eig_hqr_f64, eig_schur_vectors_f64, eig_sym_tridiagonal_ql_f64, eig_sym_tridiagonalize_f64,
+} from "./kernels/dense-eig";
+export { arnoldi_combine_f64, arnoldi_orthogonalize_f64 } from "./kernels/arnoldi";
 export {
   rng_lognormal_f64, rng_normal_f64, rng_raw_u32x2, rng_seed_xoshiro, rng_uniform_f64,
 } from "./kernels/rng";
 export {
-  rate_deriv_f64, rate_dphi_f64, rate_first_nonfinite_f64, rate_hadamard_f64, rate_rk4_combine_f64, rate_stage_f64,
+  rate_deriv_f64, rate_first_nonfinite_f64, rate_hadamard_f64, rate_rk4_combine_f64, rate_stage_f64,
 } from "./kernels/rate";
 export { stats_cov_push_f64, stats_gram_f64, stats_sym_trace_moments_f64 } from "./kernels/stats";
 export { fft_radix2_f64, fft_twiddles_f64, stats_autocov_f64 } from "./kernels/fft";

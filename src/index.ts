@@ -47,6 +47,23 @@ export {
 } from './learning/force.js';
 export { connectivityMotifs, type MotifStatistics } from './analysis/motifs.js';
 export {
-  type Eigenvalue, type EigenvalueOutliers, eigenvalueOutliers, type EigenvalueSolver, type OutlierOptions,
+  denseEigenvalues, type Eigenvalue, type EigenvalueOutliers, eigenvalueOutliers, type EigenvalueSolver, type OutlierOptions,
 } from './analysis/outliers.js';
 export { analyseForceConnectivity, type ForceConnectivityAnalysis } from './learning/analysis.js';
+export {
+  callbackOperator, denseFromOperator, jacobianOperator, symmetricPartOperator, CallbackOperator, JacobianOperator,
+  SymmetricPartOperator,
+  type TransposableOperator,
+} from './linalg/operators.js';
+export {
+  eigDense, eigSymTridiagonal, spectralRadiusOf, type DenseEigOptions, type DenseInput, type TridiagonalOptions,
+} from './linalg/eigen/dense.js';
+export { eigs, eigsh, type EigsOptions, type EigshOptions, type KrylovOptions, type KrylovResult } from './linalg/eigen/krylov.js';
+export {
+  NONSYMMETRIC_WHICH, SYMMETRIC_WHICH, type Complex, type ComplexVector, type EigenResult, type NonsymmetricWhich,
+  type SolverStatus, type SymmetricWhich, type Which,
+} from './linalg/eigen/types.js';
+export {
+  circularLawRadius, degreeHeterogeneousRadius, eiMeanOutlier, ellipticLawSemiAxes, rankOneOutlier,
+} from './theory/spectral-laws.js';
+export { eigenvectorDegreeCorrelation, inverseParticipationRatio } from './analysis/localisation.js';

@@ -88,3 +88,91 @@ export function act_relu_f64(xPtr: usize, yPtr: usize, n: i32): void {
     store<f64>(yPtr + o, max<f64>(load<f64>(xPtr + o), 0.0));
   }
 }
+
+/*
+ * Derivatives φ′ for Jacobians of rate networks (−I + J·diag(φ′(x))): y[i] = φ′(x[i]), y may be x.
+ * Each is written from w = e^{−c·|x|} so no 1 − t² cancellation: relative accuracy holds in the
+ * tails. SIMD and scalar twins run the same IEEE operations (bit-identical). NaN propagates.
+ */
+
+// sech²(x) < 4e^{−708} for |x| > 354: clamping there keeps e^{−2|x|} normal (result ≈ 1.3e-307).
+// @ts-ignore: decorator
+@inline const SECH2_CLAMP: f64 = 354.0;
+
+/** tanh′(x) = sech²(x) = 4w/(1 + w)², w = e^{−2|x|}. */
+export function act_tanh_deriv_f64(xPtr: usize, yPtr: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      const a = f64x2.min(f64x2.abs(v128.load(xPtr + o)), f64x2.splat(SECH2_CLAMP));
+      const w = expCore2(f64x2.mul(f64x2.splat(-2.0), a));
+      const d = f64x2.add(f64x2.splat(1.0), w);
+      v128.store(yPtr + o, f64x2.div(f64x2.mul(f64x2.splat(4.0), w), f64x2.mul(d, d)));
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    const w = expCore(-2.0 * min<f64>(abs<f64>(load<f64>(xPtr + o)), SECH2_CLAMP));
+    const d = 1.0 + w;
+    store<f64>(yPtr + o, (4.0 * w) / (d * d));
+  }
+}
+
+/** σ′(x) = σ(x)(1 − σ(x)) = w/(1 + w)², w = e^{−|x|} (even in x). */
+export function act_sigmoid_deriv_f64(xPtr: usize, yPtr: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      const a = f64x2.min(f64x2.abs(v128.load(xPtr + o)), f64x2.splat(SIGMOID_CLAMP));
+      const w = expCore2(f64x2.neg(a));
+      const d = f64x2.add(f64x2.splat(1.0), w);
+      v128.store(yPtr + o, f64x2.div(w, f64x2.mul(d, d)));
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    const w = expCore(-min<f64>(abs<f64>(load<f64>(xPtr + o)), SIGMOID_CLAMP));
+    const d = 1.0 + w;
+    store<f64>(yPtr + o, w / (d * d));
+  }
+}
+
+/** relu′(x) = 1 for x > 0, 0 for x ≤ 0 (the subgradient 0 at x = 0), NaN for NaN. */
+export function act_relu_deriv_f64(xPtr: usize, yPtr: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const one = f64x2.splat(1.0);
+    const zero = f64x2.splat(0.0);
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      const x = v128.load(xPtr + o);
+      const step = v128.bitselect(one, zero, f64x2.gt(x, zero));
+      v128.store(yPtr + o, v128.bitselect(x, step, f64x2.ne(x, x)));
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    const x = load<f64>(xPtr + o);
+    store<f64>(yPtr + o, x != x ? x : x > 0.0 ? 1.0 : 0.0);
+  }
+}
+
+/** linear′(x) = 1 (NaN for NaN, so bad states show up in Jacobians as with the other φ). */
+export function act_linear_deriv_f64(xPtr: usize, yPtr: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const one = f64x2.splat(1.0);
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      const x = v128.load(xPtr + o);
+      v128.store(yPtr + o, v128.bitselect(x, one, f64x2.ne(x, x)));
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    const x = load<f64>(xPtr + o);
+    store<f64>(yPtr + o, x != x ? x : 1.0);
+  }
+}

@@ -3,11 +3,10 @@
  * The product J·φ(x) is done by the operator (gemv / spmv / low-rank) between these calls; the
  * kernels here are the O(N) parts of Euler and classical RK4 steps and of the tangent dynamics
  *   τ dv/dt = −v + J (φ′(x) ⊙ v)
- * used for Lyapunov exponents. All vectors f64[n]; outputs may alias inputs unless stated.
+ * used for Lyapunov exponents (φ′ comes from activation.ts). All vectors f64[n]; outputs may alias inputs unless stated.
  * SIMD and scalar builds perform the same IEEE operations per element (no reductions here), so
  * trajectories are bit-identical across builds.
  */
-import { expCore, expm1Core } from "./inline/exp";
 
 /** out = (−x + h + d)·invTau; d is skipped when dPtr = 0 (tangent dynamics have no drive). */
 export function rate_deriv_f64(n: i32, xPtr: usize, hPtr: usize, dPtr: usize, invTau: f64, outPtr: usize): void {
@@ -78,43 +77,6 @@ export function rate_hadamard_f64(n: i32, aPtr: usize, bPtr: usize, outPtr: usiz
   for (; i < n; i++) {
     const o = <usize>i << 3;
     store<f64>(outPtr + o, load<f64>(aPtr + o) * load<f64>(bPtr + o));
-  }
-}
-
-// Nonlinearity codes shared with src/dynamics/nonlinearity.ts.
-// @ts-ignore: decorator
-@inline const PHI_LINEAR: i32 = 0;
-// @ts-ignore: decorator
-@inline const PHI_TANH: i32 = 1;
-// @ts-ignore: decorator
-@inline const PHI_SIGMOID: i32 = 2;
-// @ts-ignore: decorator
-@inline const PHI_RELU: i32 = 3;
-
-/**
- * out = φ′(x) for the nonlinearity `kind`: tanh′ = 1 − tanh² (tanh from e^{2|x|} − 1 as in
- * activation.ts), σ′ = σ(1 − σ) = w/(1 + w)² with w = e^{−|x|}, relu′ = 1 for x > 0 else 0
- * (the subgradient 0 at 0), linear′ = 1. NaN propagates except through relu′.
- */
-export function rate_dphi_f64(kind: i32, xPtr: usize, outPtr: usize, n: i32): void {
-  for (let i = 0; i < n; i++) {
-    const o = <usize>i << 3;
-    const x = load<f64>(xPtr + o);
-    let d = 1.0;
-    if (kind == PHI_TANH) {
-      const u = expm1Core(2.0 * min<f64>(abs<f64>(x), 20.0));
-      const t = u / (u + 2.0);
-      d = (1.0 - t) * (1.0 + t);
-    } else if (kind == PHI_SIGMOID) {
-      const w = expCore(-min<f64>(abs<f64>(x), 708.0));
-      const s = 1.0 + w;
-      d = w / (s * s);
-    } else if (kind == PHI_RELU) {
-      d = x > 0.0 ? 1.0 : 0.0;
-    } else if (kind != PHI_LINEAR) {
-      d = NaN;
-    }
-    store<f64>(outPtr + o, d);
   }
 }
 

@@ -10,7 +10,7 @@
  */
 import { type Integrator, INTEGRATORS, RateNetwork, type RateNetworkParams } from '../dynamics/rate.js';
 import { type Derivative, OdeScratch, odeStep } from '../dynamics/integrate.js';
-import { NONLINEARITY_CODE } from '../dynamics/nonlinearity.js';
+import { applyNonlinearityDerivativeRaw } from '../dynamics/nonlinearity.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { disposeAll, F64Buffer } from '../wasm/arena.js';
@@ -80,13 +80,12 @@ export async function lyapunovExponents(rt: Runtime, params: RateNetworkParams, 
   using product = new F64Buffer(rt.arena, n, where);
   using scratch = new OdeScratch(rt.arena, n, k + 1);
   const J = network.connectivity;
-  const phiCode = NONLINEARITY_CODE[network.phi];
   const invTau = 1 / tau;
 
   // f(x, V) = (f(x), [(−v + J(φ′(x) ⊙ v))/τ for v in V])
   const joint: Derivative = (states, time, out) => {
     network.derivative(states[0], time, out[0]);
-    core.rate_dphi_f64(phiCode, states[0].ptr, slope.ptr, n);
+    applyNonlinearityDerivativeRaw(rt, network.phi, states[0].ptr, slope.ptr, n);
     for (let j = 1; j <= k; j++) {
       core.rate_hadamard_f64(n, slope.ptr, states[j].ptr, gated.ptr);
       J.multiply(gated, product);

@@ -87,7 +87,7 @@ function denseGaussian(rt: Runtime, rng: Rng, n: number, g: number): { matrix: D
 /** CSR with exactly `perRow` uniformly random columns per row (repeats allowed), weights N(0, g²/perRow). */
 type CsrReference = Extract<ReferenceMatrix, { kind: 'csr' }>;
 
-function randomCsr(rt: Runtime, rng: Rng, n: number, perRow: number, g: number): { matrix: CsrMatrix; reference: CsrReference } {
+export function randomCsr(rt: Runtime, rng: Rng, n: number, perRow: number, g: number): { matrix: CsrMatrix; reference: CsrReference } {
   const nnz = n * perRow;
   const rowPtr = Int32Array.from({ length: n + 1 }, (_, r) => r * perRow);
   const colIdx = new Int32Array(nnz);

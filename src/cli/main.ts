@@ -7,6 +7,7 @@ import { registerLyapunov, registerSimulate, registerSweep } from './commands/dy
 import { registerMotifs } from './commands/motifs.js';
 import { registerNetwork } from './commands/network.js';
 import { registerTrain } from './commands/train.js';
+import { registerSpectrum } from './commands/spectrum.js';
 import { packageVersion } from './common.js';
 
 const program = new Command('rnnkit')
@@ -22,5 +23,6 @@ registerLyapunov(program);
 registerSweep(program);
 registerTrain(program);
 registerMotifs(program);
+registerSpectrum(program);
 
 await program.parseAsync(process.argv);

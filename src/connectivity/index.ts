@@ -36,4 +36,4 @@ export type { InDegreeMode } from './ei.js';
 export type { SpectrumShape } from './random-mode.js';
 export { effectiveRank } from './random-mode.js';
 export { MODELS, Network, type ModelName, type SpectralTheory } from './network.js';
-export { connectivityStats, matrixStats, type ConnectivityStats, type DegreeStats } from './stats.js';
+export { connectivityStats, degreesOf, matrixStats, type ConnectivityStats, type DegreeStats } from './stats.js';

@@ -6,8 +6,6 @@ import { requireOneOf } from '../validate.js';
 export const NONLINEARITIES = ['tanh', 'sigmoid', 'relu', 'linear'] as const;
 export type NonlinearityName = (typeof NONLINEARITIES)[number];
 
-/** The codes rate_dphi_f64 takes (assembly/kernels/rate.ts). */
-export const NONLINEARITY_CODE: Record<NonlinearityName, number> = { linear: 0, tanh: 1, sigmoid: 2, relu: 3 };
 
 /** out[i] = φ(x[i]) on raw pointers (no checks): for capability modules' inner loops. */
 export function applyNonlinearityRaw(rt: Runtime, name: NonlinearityName, xPtr: number, yPtr: number, n: number): void {
@@ -37,9 +35,22 @@ export function applyNonlinearity(rt: Runtime, name: NonlinearityName, x: F64Buf
   return y;
 }
 
-/** out[i] = φ′(x[i]) (relu′(0) = 0); `out` may be `x`. */
+/**
+ * out[i] = φ′(x[i]) on raw pointers (no checks; relu′(0) = 0, NaN propagates): the gains of the
+ * Jacobian −I + J·diag(φ′(x)) of dx/dt = −x + J·φ(x) (act_<φ>_deriv_f64 kernels).
+ */
+export function applyNonlinearityDerivativeRaw(rt: Runtime, name: NonlinearityName, xPtr: number, yPtr: number, n: number): void {
+  switch (name) {
+    case 'tanh': rt.core.act_tanh_deriv_f64(xPtr, yPtr, n); break;
+    case 'sigmoid': rt.core.act_sigmoid_deriv_f64(xPtr, yPtr, n); break;
+    case 'relu': rt.core.act_relu_deriv_f64(xPtr, yPtr, n); break;
+    case 'linear': rt.core.act_linear_deriv_f64(xPtr, yPtr, n); break;
+  }
+}
+
+/** out[i] = φ′(x[i]) (relu′(0) = 0); `out` may be `x` and is allocated when omitted. */
 export function applyNonlinearityDerivative(rt: Runtime, name: NonlinearityName, x: F64Buffer, out?: F64Buffer): F64Buffer {
   const { xPtr, y, yPtr } = elementwiseOperands(rt, 'applyNonlinearityDerivative', name, x, out);
-  rt.core.rate_dphi_f64(NONLINEARITY_CODE[name], xPtr, yPtr, x.length);
+  applyNonlinearityDerivativeRaw(rt, name, xPtr, yPtr, x.length);
   return y;
 }

@@ -13,12 +13,13 @@ export interface ForceConnectivityAnalysis {
 }
 
 /**
- * Outliers of J (bulk radius: `bulkRadius`, default the gain g the run used) and motifs of J0, J, ΔJ.
+ * Outliers of J (bulk radius: `bulkRadius`, default the gain g the run used; solver default
+ * denseEigenvalues) and motifs of J0, J, ΔJ.
  * Needs a result trained with keepConnectivity (the default).
  */
 export function analyseForceConnectivity(
   rt: Runtime, result: ReadoutForceResult | RecurrentForceResult,
-  options: { solver: EigenvalueSolver; bulkRadius?: number; margin?: number },
+  options: { solver?: EigenvalueSolver; bulkRadius?: number; margin?: number } = {},
 ): ForceConnectivityAnalysis {
   const where = 'analyseForceConnectivity';
   const connectivity = result.connectivity;

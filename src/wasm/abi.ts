@@ -27,6 +27,23 @@ export interface CoreExports {
   act_tanh_f64(xPtr: number, yPtr: number, n: number): void;
   act_sigmoid_f64(xPtr: number, yPtr: number, n: number): void;
   act_relu_f64(xPtr: number, yPtr: number, n: number): void;
+  act_tanh_deriv_f64(xPtr: number, yPtr: number, n: number): void;
+  act_sigmoid_deriv_f64(xPtr: number, yPtr: number, n: number): void;
+  act_relu_deriv_f64(xPtr: number, yPtr: number, n: number): void;
+  act_linear_deriv_f64(xPtr: number, yPtr: number, n: number): void;
+
+  eig_hessenberg_f64(aPtr: number, n: number, zPtr: number, wantZ: number, workPtr: number): void;
+  eig_hqr_f64(
+    hPtr: number, n: number, zPtr: number, wantZ: number, wrPtr: number, wiPtr: number, maxSweeps: number, infoPtr: number,
+  ): void;
+  eig_schur_vectors_f64(hPtr: number, n: number, zPtr: number, wrPtr: number, wiPtr: number, workPtr: number): void;
+  eig_sym_tridiagonalize_f64(aPtr: number, n: number, dPtr: number, ePtr: number): void;
+  eig_sym_tridiagonal_ql_f64(
+    dPtr: number, ePtr: number, n: number, zPtr: number, wantZ: number, maxSweeps: number, infoPtr: number,
+  ): void;
+
+  arnoldi_orthogonalize_f64(vPtr: number, n: number, j: number, wPtr: number, hPtr: number, scratchPtr: number): number;
+  arnoldi_combine_f64(vPtr: number, n: number, m: number, yPtr: number, k: number, outPtr: number): void;
 
   rng_seed_xoshiro(
     state: number, w0: number, w1: number, w2: number, w3: number, w4: number, w5: number, w6: number, w7: number,
@@ -40,7 +57,6 @@ export interface CoreExports {
   rate_stage_f64(n: number, xPtr: number, kPtr: number, c: number, outPtr: number): void;
   rate_rk4_combine_f64(n: number, xPtr: number, k1: number, k2: number, k3: number, k4: number, dt: number): void;
   rate_hadamard_f64(n: number, aPtr: number, bPtr: number, outPtr: number): void;
-  rate_dphi_f64(kind: number, xPtr: number, outPtr: number, n: number): void;
   rate_first_nonfinite_f64(xPtr: number, n: number): number;
 
   stats_cov_push_f64(n: number, xPtr: number, k: number, meanPtr: number, mPtr: number, scratchPtr: number): void;

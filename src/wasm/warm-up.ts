@@ -1,5 +1,8 @@
 import { network, type NetworkOptions } from '../connectivity/index.js';
 import { connectivityStats } from '../connectivity/stats.js';
+import { eigDense } from '../linalg/eigen/dense.js';
+import { eigs, eigsh } from '../linalg/eigen/krylov.js';
+import { jacobianOperator } from '../linalg/operators.js';
 import type { Runtime } from '../runtime.js';
 
 /**
@@ -29,6 +32,15 @@ export function warmUp(rt: Runtime): void {
     const s = rt.csr({ nRows: 2, nCols: 2, rowPtr: [0, 1, 2], colIdx: [1, 0], values: [1, 2] });
     const u = s.multiply(rt.f64(2));
     s.multiplyTransposed(rt.f64(2), u);
+    // Eigensolvers: long single calls never leave baseline code, so run each kernel on work large
+    // enough for V8 to tier it up before a user's first solve.
+    const m = 48;
+    const b = rt.dense(m, m, rng.normal(m * m).view());
+    eigDense(rt, b, { vectors: true });
+    eigDense(rt, b, { symmetric: true, vectors: true });
+    eigs(rt, b, { k: 2, ncv: 8, maxRestarts: 2 });
+    eigsh(rt, b, { k: 2, ncv: 8, maxRestarts: 2 });
+    for (const phi of ['tanh', 'sigmoid', 'relu', 'linear'] as const) jacobianOperator(rt, b, x.view().subarray(0, m), phi).dispose();
     rng.dispose();
     const models: NetworkOptions[] = [
       { model: 'gaussian', n: 4 },

@@ -4,6 +4,7 @@ import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
 import { runConnectivityBench } from '../../bench/connectivity.js';
 import { runForceBench } from '../../bench/force.js';
+import { type EigenBenchReport, runEigenBench } from '../../bench/eigen.js';
 import { type BenchReport, benchCases, benchEnv, runKernelBench } from '../../bench/kernels.js';
 import { load } from '../../runtime.js';
 import { action, emit, intArg, progressBar, seedOf, withCommonOptions } from '../common.js';
@@ -12,10 +13,10 @@ interface BenchCliOptions {
   json?: boolean;
   seed: string;
   quick?: boolean;
-  out: string;
+  out?: string;
   timeMs?: number;
   simd: string;
-  suite: 'kernels' | 'connectivity' | 'force' | 'all';
+  suite: 'kernels' | 'connectivity' | 'force' | 'all' | 'eigen';
 }
 
 export function formatBench(report: BenchReport): string {
@@ -31,22 +32,45 @@ export function formatBench(report: BenchReport): string {
     `${env.simd ? 'SIMD' : 'scalar'} ${env.build} build${env.quick ? ', quick' : ''}`;
 }
 
+export function formatEigenBench(report: EigenBenchReport): string {
+  const table = new Table({
+    head: ['case', 'n', 'nnz', 'rnnkit ms (median)', 'ml-matrix ms', 'speed-up', 'detail'],
+    style: { head: [], border: [] },
+  });
+  for (const r of report.results) {
+    table.push([r.case, r.n, r.nnz, r.wasmMs.toFixed(1), r.jsMs === null ? '—' : r.jsMs.toFixed(1),
+      r.speedup === null ? '—' : `${r.speedup.toFixed(2)}×`, JSON.stringify(r.detail)]);
+  }
+  const { env } = report;
+  return `${table.toString()}\nNode ${env.node} (V8 ${env.v8}), ${env.cpu}, ${env.cores} cores, ` +
+    `${env.simd ? 'SIMD' : 'scalar'} ${env.build} build, ${env.reps} repetition(s)${env.quick ? ', quick' : ''}`;
+}
+
 export function registerBench(program: Command): void {
   withCommonOptions(
     program
       .command('bench')
       .description('time each WASM kernel against its pure-JS reference on the same data (medians, speed-up ratios)')
       .option('--quick', 'fewer sizes and shorter sampling')
-      .option('--out <file>', 'where to write the JSON report', 'bench/results/latest.json')
+      .option('--out <file>', 'where to write the JSON report (default bench/results/latest.json; eigen: bench/results/eigen.json)')
       .addOption(new Option('--time-ms <ms>', 'sampling time per task in ms').argParser(intArg('--time-ms', 1)))
       .addOption(new Option('--simd <mode>', 'WASM binary to time').choices(['auto', 'on', 'off']).default('auto'))
       .addOption(new Option('--suite <suite>',
-        'kernel table, network generation (lognormal n = 1e5, K = 100), FORCE (RLS update and a training run at n = 1000), or all')
-        .choices(['kernels', 'connectivity', 'force', 'all']).default('kernels')),
+        'kernel table, network generation (lognormal n = 1e5, K = 100), FORCE (RLS update and a training run at n = 1000), ' +
+          'all three (all), or eigensolvers vs ml-matrix (eigen, minutes)')
+        .choices(['kernels', 'connectivity', 'force', 'all', 'eigen']).default('kernels')),
   ).action(
     action('bench', async (options: BenchCliOptions) => {
       const rt = await load({ simd: options.simd === 'auto' ? 'auto' : options.simd === 'on' });
       const seed = seedOf(options);
+      if (options.suite === 'eigen') {
+        const bar = progressBar(options, 'bench eigen', 4);
+        const report = await runEigenBench(rt, { quick: options.quick, seed, onCase: (done) => bar.update(done) });
+        bar.stop();
+        await writeReport(options.out ?? 'bench/results/eigen.json', report);
+        emit(options, report, formatEigenBench);
+        return;
+      }
       const withKernels = options.suite === 'kernels' || options.suite === 'all';
       const bar = progressBar(options, 'bench', withKernels ? benchCases(options.quick ?? false).length : 2);
       const report: BenchReport = withKernels
@@ -59,9 +83,13 @@ export function registerBench(program: Command): void {
         report.results.push(...await runForceBench(rt, { quick: options.quick, seed, onCase: (done) => bar.update(done) }));
       }
       bar.stop();
-      await mkdir(dirname(options.out), { recursive: true });
-      await writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
+      await writeReport(options.out ?? 'bench/results/latest.json', report);
       emit(options, report, formatBench);
     }),
   );
+}
+
+async function writeReport(path: string, report: unknown): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
 }

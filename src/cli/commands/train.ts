@@ -3,7 +3,6 @@
  * connectivity analysis (eigenvalue outliers of J, motif statistics of J0, J and ΔJ).
  */
 import { type Command, Option } from 'commander';
-import { denseEigenvalues } from '../../analysis/outliers.js';
 import { analyseForceConnectivity } from '../../learning/analysis.js';
 import { FORCE_MODES, type ForceMode, trainForce } from '../../learning/force.js';
 import { forceTarget, GENERATED_TARGETS, type TargetSpec } from '../../learning/targets.js';
@@ -69,7 +68,7 @@ export function registerTrain(program: Command): void {
       });
       bar.stop();
       const started = performance.now();
-      const analysis = analyseForceConnectivity(rt, result, { solver: denseEigenvalues, bulkRadius: o.bulkRadius });
+      const analysis = analyseForceConnectivity(rt, result, { bulkRadius: o.bulkRadius });
       const report = {
         mode: result.mode, params: result.params, seed,
         trainError: result.trainError, testError: result.testError, testErrorFirstPeriod: result.testErrorFirstPeriod,

@@ -1,0 +1,271 @@
+/**
+ * Full spectra of dense matrices: Hessenberg reduction + Francis double-shift QR (nonsymmetric),
+ * Householder tridiagonalisation + implicit QL (symmetric), and the symmetric tridiagonal solver
+ * alone. The O(n³) work runs in WASM (assembly/kernels/dense-eig.ts); this module validates,
+ * copies, orders and normalises. Also the projected-problem solver of the Krylov methods.
+ */
+import type { Runtime } from '../../runtime.js';
+import { requireFiniteArray, requireInt, requireOneOf } from '../../validate.js';
+import type { F64Buffer } from '../../wasm/arena.js';
+import { DenseMatrix } from '../dense.js';
+import { type Complex, type ComplexVector, type EigenResult, NONSYMMETRIC_WHICH, type NonsymmetricWhich, wantedOrder } from './types.js';
+
+/** QR/QL sweeps allowed per eigenvalue before a dense solver gives up (LAPACK's ITMAX is 30). */
+const SWEEPS_PER_EIGENVALUE = 30;
+
+export interface SchurEigen {
+  wr: Float64Array;
+  wi: Float64Array;
+  /** n×n row-major; row j is the eigenvector of j (pairs: real part in row j, imaginary in row j + 1). */
+  vectors: Float64Array | null;
+  sweeps: number;
+  /** Leading eigenvalues that did not converge: wr/wi[unconverged..n) are valid. */
+  unconverged: number;
+}
+
+/** Eigenvalues (and vectors) of the n×n row-major `a` through the WASM Hessenberg–QR kernels. */
+export function schurEigen(rt: Runtime, a: ArrayLike<number>, n: number, wantVectors: boolean, maxSweeps: number): SchurEigen {
+  return rt.scope(() => {
+    const { core } = rt;
+    const h = rt.f64From(a);
+    const z = rt.f64(wantVectors ? n * n : 1);
+    const work = rt.f64(2 * n);
+    const wr = rt.f64(n);
+    const wi = rt.f64(n);
+    const info = rt.i32(2);
+    const want = wantVectors ? 1 : 0;
+    core.eig_hessenberg_f64(h.ptr, n, z.ptr, want, work.ptr);
+    core.eig_hqr_f64(h.ptr, n, z.ptr, want, wr.ptr, wi.ptr, maxSweeps, info.ptr);
+    const [sweeps, unconverged] = info.toArray();
+    if (wantVectors && unconverged === 0) core.eig_schur_vectors_f64(h.ptr, n, z.ptr, wr.ptr, wi.ptr, work.ptr);
+    return {
+      wr: wr.toArray(), wi: wi.toArray(), sweeps, unconverged,
+      vectors: wantVectors && unconverged === 0 ? z.toArray() : null,
+    };
+  });
+}
+
+export interface SymmetricEigen {
+  /** Ascending when converged. */
+  d: Float64Array;
+  /** n×n row-major; row i is the unit eigenvector of d[i]. */
+  vectors: Float64Array | null;
+  sweeps: number;
+  /** Eigenvalues that did not converge: d[0..n − unconverged) are valid. */
+  unconverged: number;
+}
+
+/** Symmetric eigenproblem of `a` (only the symmetric part is meaningful) through tred2 + tql2 in WASM. */
+export function symmetricEigen(rt: Runtime, a: ArrayLike<number>, n: number, wantVectors: boolean, maxSweeps: number): SymmetricEigen {
+  return rt.scope(() => {
+    const q = rt.f64From(a);
+    const d = rt.f64(n);
+    const e = rt.f64(n);
+    rt.core.eig_sym_tridiagonalize_f64(q.ptr, n, d.ptr, e.ptr);
+    return tridiagonalQl(rt, d, e, n, wantVectors ? q : null, maxSweeps);
+  });
+}
+
+/** Implicit QL on (d, e) in WASM buffers; z (rows transformed) is the identity or tred2's Q. */
+function tridiagonalQl(rt: Runtime, d: F64Buffer, e: F64Buffer, n: number, z: F64Buffer | null, maxSweeps: number): SymmetricEigen {
+  const info = rt.i32(2);
+  rt.core.eig_sym_tridiagonal_ql_f64(d.ptr, e.ptr, n, z ? z.ptr : d.ptr, z ? 1 : 0, maxSweeps, info.ptr);
+  const [sweeps, unconverged] = info.toArray();
+  info.dispose();
+  return { d: d.toArray(), vectors: z && unconverged === 0 ? z.toArray() : null, sweeps, unconverged };
+}
+
+export interface DenseEigOptions {
+  /** Also return unit eigenvectors and explicit residuals ‖Av − λv‖ (default false). */
+  vectors?: boolean;
+  /** Use the symmetric solver (real eigenvalues, orthonormal vectors); A must be symmetric (default false). */
+  symmetric?: boolean;
+  /** Order of the returned eigenvalues (default 'LM'; symmetric results are ascending when omitted). */
+  which?: NonsymmetricWhich;
+  /** Cap on QR/QL sweeps in all (default 30·n). */
+  maxSweeps?: number;
+}
+
+/** A dense square matrix: a DenseMatrix, or n and n² row-major values. */
+export type DenseInput = DenseMatrix | { n: number; values: ArrayLike<number> };
+
+function denseValues(where: string, input: DenseInput): { n: number; values: ArrayLike<number> } {
+  if (input instanceof DenseMatrix) {
+    if (input.nRows !== input.nCols) throw new RangeError(`${where}: matrix must be square (got ${input.nRows}×${input.nCols})`);
+    return { n: input.nRows, values: input.data.view() };
+  }
+  if (input === null || typeof input !== 'object') throw new TypeError(`${where}: matrix must be a DenseMatrix or { n, values }`);
+  const n = requireInt(where, 'matrix.n', input.n, 1);
+  requireFiniteArray(where, 'matrix.values', input.values);
+  if (input.values.length !== n * n) {
+    throw new RangeError(`${where}: matrix must be square: values has ${input.values.length} entries, expected n² = ${n * n}`);
+  }
+  return { n, values: input.values };
+}
+
+/** Unit eigenvectors from the rows of `z` (pairs: real part in row j, imaginary in row j + 1), per eigenvalue index. */
+export function schurEigenvectors(z: Float64Array, n: number, wi: Float64Array, indices: number[]): ComplexVector[] {
+  return indices.map((j) => {
+    const re = new Float64Array(n);
+    const im = new Float64Array(n);
+    if (wi[j] !== 0) {
+      const [rc, ic, sign] = wi[j] > 0 ? [j, j + 1, 1] : [j - 1, j, -1];
+      re.set(z.subarray(rc * n, rc * n + n));
+      for (let i = 0; i < n; i++) im[i] = sign * z[ic * n + i];
+    } else {
+      re.set(z.subarray(j * n, j * n + n));
+    }
+    return normalised({ re, im });
+  });
+}
+
+/** v / ‖v‖₂ (complex 2-norm), in place. */
+export function normalised(v: ComplexVector): ComplexVector {
+  let s = 0;
+  for (let i = 0; i < v.re.length; i++) s += v.re[i] * v.re[i] + v.im[i] * v.im[i];
+  const inv = s > 0 ? 1 / Math.sqrt(s) : 1;
+  for (let i = 0; i < v.re.length; i++) {
+    v.re[i] *= inv;
+    v.im[i] *= inv;
+  }
+  return v;
+}
+
+/**
+ * ‖A·v − λ·v‖₂ for each (λ, v) with A given by `multiply` on plain arrays: with v = a + ib and
+ * λ = α + iβ the residual is (Aa − αa + βb) + i(Ab − αb − βa). Returns the residuals and the number of
+ * products (one per real vector, two per complex one).
+ */
+export function explicitResiduals(
+  multiply: (x: Float64Array) => Float64Array, values: Complex[], vectors: ComplexVector[],
+): { residuals: number[]; products: number } {
+  let products = 0;
+  const residuals = values.map(({ re: alpha, im: beta }, k) => {
+    const { re: a, im: b } = vectors[k];
+    const aa = multiply(a);
+    const ab = beta === 0 ? null : multiply(b);
+    products += ab === null ? 1 : 2;
+    let s = 0;
+    for (let i = 0; i < a.length; i++) {
+      const r = aa[i] - alpha * a[i] + beta * b[i];
+      const q = ab === null ? 0 : ab[i] - alpha * b[i] - beta * a[i];
+      s += r * r + q * q;
+    }
+    return Math.sqrt(s);
+  });
+  return { residuals, products };
+}
+
+/**
+ * All eigenvalues (and optionally eigenvectors) of a dense square matrix, in WASM. Nonsymmetric:
+ * Householder–Hessenberg then Francis double-shift QR (Golub & Van Loan §7.4–7.5); symmetric:
+ * tridiagonalisation then implicit QL. Sweeps are capped; if the cap is hit the status is 'maxIter'
+ * and the eigenvalues that converged are returned. Suitable up to a few thousand rows (O(n³)).
+ */
+export function eigDense(rt: Runtime, matrix: DenseInput, options: DenseEigOptions = {}): EigenResult {
+  const where = 'eigDense';
+  const { n, values } = denseValues(where, matrix);
+  const wantVectors = options.vectors ?? false;
+  const which = options.which === undefined ? undefined : requireOneOf(where, 'which', options.which, NONSYMMETRIC_WHICH);
+  const maxSweeps = requireInt(where, 'maxSweeps', options.maxSweeps ?? SWEEPS_PER_EIGENVALUE * Math.max(n, 10), 0, 2 ** 31 - 1);
+  let re: Float64Array;
+  let im: Float64Array;
+  let valid: number[];
+  let vectorsOf: ((indices: number[]) => ComplexVector[]) | null = null;
+  let sweeps: number;
+  let unconverged: number;
+  if (options.symmetric) {
+    const sym = symmetricEigen(rt, values, n, wantVectors, maxSweeps);
+    ({ sweeps, unconverged } = sym);
+    re = sym.d;
+    im = new Float64Array(n);
+    valid = Array.from({ length: n - unconverged }, (_, i) => i);
+    const z = sym.vectors;
+    if (z) vectorsOf = (indices) => indices.map((i) => ({ re: z.slice(i * n, i * n + n), im: new Float64Array(n) }));
+  } else {
+    const schur = schurEigen(rt, values, n, wantVectors, maxSweeps);
+    ({ sweeps, unconverged } = schur);
+    re = schur.wr;
+    im = schur.wi;
+    valid = Array.from({ length: n - unconverged }, (_, i) => i + unconverged);
+    const z = schur.vectors;
+    if (z) vectorsOf = (indices) => schurEigenvectors(z, n, schur.wi, indices);
+  }
+  const order = which === undefined && options.symmetric ? valid : wantedOrder(valid.map((i) => re[i]), valid.map((i) => im[i]), which ?? 'LM').map((i) => valid[i]);
+  const eigenvalues = order.map((i) => ({ re: re[i], im: im[i] }));
+  const result: EigenResult = {
+    status: unconverged === 0 ? 'converged' : 'maxIter',
+    eigenvalues,
+    residuals: [],
+    iterations: sweeps,
+    matvecs: 0,
+  };
+  if (vectorsOf) {
+    const vectors = vectorsOf(order);
+    const owned = matrix instanceof DenseMatrix ? null : rt.dense(n, n, values);
+    const op = owned ?? (matrix as DenseMatrix);
+    try {
+      const { residuals, products } = explicitResiduals((x) => rt.scope(() => op.multiply(rt.f64From(x)).toArray()), eigenvalues, vectors);
+      Object.assign(result, { vectors, residuals, matvecs: products });
+    } finally {
+      owned?.dispose();
+    }
+  }
+  return result;
+}
+
+export interface TridiagonalOptions {
+  vectors?: boolean;
+  maxSweeps?: number;
+}
+
+/**
+ * Eigenvalues (ascending) and optionally unit eigenvectors of the symmetric tridiagonal matrix with
+ * the given diagonal (length n) and off-diagonal (length n − 1), by implicit QL with Wilkinson
+ * shifts in WASM.
+ */
+export function eigSymTridiagonal(
+  rt: Runtime, diagonal: ArrayLike<number>, offDiagonal: ArrayLike<number>, options: TridiagonalOptions = {},
+): EigenResult {
+  const where = 'eigSymTridiagonal';
+  requireFiniteArray(where, 'diagonal', diagonal);
+  requireFiniteArray(where, 'offDiagonal', offDiagonal);
+  const n = diagonal.length;
+  if (n < 1) throw new RangeError(`${where}: diagonal must have at least one entry`);
+  if (offDiagonal.length !== n - 1) {
+    throw new RangeError(`${where}: offDiagonal has length ${offDiagonal.length}, expected diagonal.length − 1 = ${n - 1}`);
+  }
+  const maxSweeps = requireInt(where, 'maxSweeps', options.maxSweeps ?? SWEEPS_PER_EIGENVALUE * Math.max(n, 10), 0, 2 ** 31 - 1);
+  const wantVectors = options.vectors ?? false;
+  const sym = rt.scope(() => {
+    const d = rt.f64From(diagonal);
+    const e = rt.f64(n);
+    e.set(offDiagonal, 1);
+    const z = wantVectors ? rt.f64(n * n) : null;
+    if (z) {
+      const view = z.view();
+      for (let i = 0; i < n; i++) view[i * n + i] = 1;
+    }
+    return tridiagonalQl(rt, d, e, n, z, maxSweeps);
+  });
+  const count = n - sym.unconverged;
+  const eigenvalues = Array.from(sym.d.subarray(0, count), (re) => ({ re, im: 0 }));
+  const result: EigenResult = {
+    status: sym.unconverged === 0 ? 'converged' : 'maxIter', eigenvalues, residuals: [], iterations: sym.sweeps, matvecs: 0,
+  };
+  const z = sym.vectors;
+  if (z) {
+    const vectors = eigenvalues.map((_, i) => ({ re: z.slice(i * n, i * n + n), im: new Float64Array(n) }));
+    const multiply = (x: Float64Array): Float64Array =>
+      Float64Array.from(x, (xi, i) => diagonal[i] * xi + (i > 0 ? offDiagonal[i - 1] * x[i - 1] : 0) + (i < n - 1 ? offDiagonal[i] * x[i + 1] : 0));
+    const { residuals, products } = explicitResiduals(multiply, eigenvalues, vectors);
+    Object.assign(result, { vectors, residuals, matvecs: products });
+  }
+  return result;
+}
+
+/** Largest |λ| among eigenvalues (0 for none). */
+export function spectralRadiusOf(eigenvalues: Complex[]): number {
+  return eigenvalues.reduce((m, { re, im }) => Math.max(m, Math.hypot(re, im)), 0);
+}
+
