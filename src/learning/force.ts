@@ -272,16 +272,20 @@ interface ModeWiring {
   input(fPtr: number, driven: boolean): void;
 }
 
-/** The network state x, r = tanh(x), the input h and the outputs y, in WASM buffers. */
+/** The network state x, r = tanh(x), the input h, the outputs y and the learner, in WASM buffers. */
 class ForceState implements Disposable {
   readonly x: F64Buffer;
   readonly r: F64Buffer;
   readonly h: F64Buffer;
   readonly y: F64Buffer;
+  /** RLS over the learned inputs (r, or r_S) for the m outputs. */
+  readonly rls: RecursiveLeastSquares;
 
-  /** x(0) ~ N(0, x0Std²) from the seed, r = tanh(x(0)). */
-  constructor(readonly rt: Runtime, readonly n: number, m: number, x0Std: number, seed: Seed) {
-    this.x = rt.scope(() => rt.rng(forceSeedOf(seed, 'x0')).normal(n, 0, x0Std));
+  /** x(0) ~ N(0, x0Std²) from the seed, r = tanh(x(0)); P = I/α over nInputs, W = 0. */
+  constructor(readonly rt: Runtime, readonly n: number, m: number, nInputs: number,
+              settings: { alpha: number; x0Std: number; seed: Seed }) {
+    this.rls = new RecursiveLeastSquares(rt, { n: nInputs, m, alpha: settings.alpha });
+    this.x = rt.scope(() => rt.rng(forceSeedOf(settings.seed, 'x0')).normal(n, 0, settings.x0Std));
     this.r = rt.f64(n);
     this.h = rt.f64(n);
     this.y = rt.f64(m);
@@ -289,15 +293,15 @@ class ForceState implements Disposable {
   }
 
   [Symbol.dispose](): void {
-    disposeAll([this.x, this.r, this.h, this.y]);
+    disposeAll([this.x, this.r, this.h, this.y, this.rls]);
   }
 }
 
 /** Runs warm-up, training and test; returns the errors, traces and timing. */
 async function runForce(
-  state: ForceState, wiring: ModeWiring, rls: RecursiveLeastSquares, settings: ReturnType<typeof resolveCommon>, options: ForceOptions,
+  state: ForceState, wiring: ModeWiring, settings: ReturnType<typeof resolveCommon>, options: ForceOptions,
 ) {
-  const { rt, n, x, r, h, y } = state;
+  const { rt, n, x, r, h, y, rls } = state;
   const { core } = rt;
   const { target, dt, learnEvery, steps, total, chunkSteps, recordOutputs } = settings;
   const { m } = wiring;
@@ -388,9 +392,8 @@ export async function trainReadoutForce(rt: Runtime, options: ReadoutForceOption
   const { J, owned, params: netParams } = connectivityOf(rt, where, options, seed);
   const n = J.nRows;
   try {
-    using rls = new RecursiveLeastSquares(rt, { n, m, alpha: settings.alpha });
-    using state = new ForceState(rt, n, m, settings.x0Std, seed);
-    const { r, h, y } = state;
+    using state = new ForceState(rt, n, m, n, settings);
+    const { r, h, y, rls } = state;
     const uniform = rt.scope(() => rt.rng(forceSeedOf(seed, 'feedback')).uniform(n * m).toArray());
     using feedback = rt.f64From(uniform.map((u) => feedbackScale * (2 * u - 1)));
     using fb = rt.f64(n);
@@ -407,7 +410,7 @@ export async function trainReadoutForce(rt: Runtime, options: ReadoutForceOption
         core.blas1_axpy_f64(1, fb.ptr, h.ptr, n);
       },
     };
-    const run = await runForce(state, wiring, rls, settings, options);
+    const run = await runForce(state, wiring, settings, options);
     const output = w.toArray();
     const feedbackValues = feedback.toArray();
     const connectivity = settings.keepConnectivity ? trainedConnectivity(J, (dJ) => {
@@ -462,9 +465,8 @@ export async function trainRecurrentForce(rt: Runtime, options: RecurrentForceOp
     const plastic = indexSet(where, 'plasticInputs', options.plasticInputs, n, n);
     const m = trained.length;
     const nS = plastic.length;
-    using rls = new RecursiveLeastSquares(rt, { n: nS, m, alpha: settings.alpha });
-    using state = new ForceState(rt, n, m, settings.x0Std, seed);
-    const { r, h, y } = state;
+    using state = new ForceState(rt, n, m, nS, settings);
+    const { r, h, y, rls } = state;
     using trainedIdx: I32Buffer = rt.i32From(trained);
     using plasticIdx: I32Buffer = rt.i32From(plastic);
     using rS = rt.f64(nS);
@@ -484,7 +486,7 @@ export async function trainRecurrentForce(rt: Runtime, options: RecurrentForceOp
         if (driven) core.rls_scatter_f64(m, trainedIdx.ptr, fPtr, h.ptr, 0);
       },
     };
-    const run = await runForce(state, wiring, rls, settings, options);
+    const run = await runForce(state, wiring, settings, options);
     const delta = w.toArray();
     const connectivity = settings.keepConnectivity ? trainedConnectivity(J, (dJ) => {
       for (let a = 0; a < m; a++) for (let b = 0; b < nS; b++) dJ[trained[a] * n + plastic[b]] = delta[a * nS + b];

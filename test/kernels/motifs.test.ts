@@ -1,19 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { connectivityMotifs, type Runtime } from '../../src/index.js';
 import { csrPartners } from '../../src/connectivity/stats.js';
+import { csrOfDense } from '../../src/io/network-io.js';
 import { motifCsrSumsRef, motifDenseSumsRef, motifsBruteForceRef } from '../../src/reference/motifs.js';
-import { randomArray, randomCsr } from '../helpers/random.js';
+import { csrToDense, randomArray, randomCsr } from '../helpers/random.js';
 import { BUILDS, loadBuild } from '../helpers/runtime.js';
 import { gamma } from '../helpers/tolerance.js';
 
 const KEYS = ['reciprocal', 'convergent', 'divergent', 'chain'] as const;
-
-/** Dense copy of CSR arrays (duplicates add up). */
-function densify({ nRows, rowPtr, colIdx, values }: ReturnType<typeof randomCsr>): Float64Array {
-  const out = new Float64Array(nRows * nRows);
-  for (let i = 0; i < nRows; i++) for (let e = rowPtr[i]; e < rowPtr[i + 1]; e++) out[i * nRows + colIdx[e]] += values[e];
-  return out;
-}
 
 describe.each(BUILDS)('motif kernels [%o]', (b) => {
   let rt: Runtime;
@@ -44,7 +38,7 @@ describe.each(BUILDS)('motif kernels [%o]', (b) => {
   });
 
   it.each([3, 5, 8, 17, 60])('motif_csr_sums_f64 n=%i equals the reference bit for bit (same sequential order)', (n) => {
-    const { rowPtr: rows, colIdx: cols, values: vals } = canonicalCsr(densify(randomCsr(`motif-csr-${n}`, n, n, 3)), n);
+    const { rowPtr: rows, colIdx: cols, values: vals } = csrOfDense(n, n, csrToDense(randomCsr(`motif-csr-${n}`, n, n, 3)));
     using W = rt.csr({ nRows: n, nCols: n, rowPtr: rows, colIdx: cols, values: vals });
     using partner = csrPartners(rt, n, W.rowPtr, W.colIdx).partner;
     using rowSum = rt.f64(n);
@@ -60,15 +54,15 @@ describe.each(BUILDS)('motif kernels [%o]', (b) => {
 
   it.each([3, 4, 5, 8, 13, 24])('connectivityMotifs (dense and CSR) agree with the O(n³) brute force, n=%i', (n) => {
     const csr = randomCsr(`motif-brute-${n}`, n, n, 2);
-    const dense = densify(csr);
+    const dense = csrToDense(csr);
     // A nonzero mean makes the shift matter.
     for (let i = 0; i < n * n; i++) if (dense[i] !== 0) dense[i] += 0.25;
     const brute = motifsBruteForceRef(dense, n);
     using D = rt.dense(n, n, dense);
-    using S = rt.csr(canonicalCsr(dense, n));
+    using S = rt.csr(csrOfDense(n, n, dense));
     // Unsorted rows with duplicate entries (they add up): canonicalised inside.
     using raw = rt.csr(csr);
-    const rawBrute = motifsBruteForceRef(densify(csr), n);
+    const rawBrute = motifsBruteForceRef(csrToDense(csr), n);
     const rawGot = connectivityMotifs(rt, raw);
     for (const key of KEYS) expect(Math.abs(rawGot[key] - rawBrute[key])).toBeLessThanOrEqual(1e-11);
     for (const got of [connectivityMotifs(rt, D), connectivityMotifs(rt, S)]) {
@@ -89,20 +83,3 @@ describe.each(BUILDS)('motif kernels [%o]', (b) => {
     expect(() => connectivityMotifs(rt, constant)).toThrow(/σ² = 0/);
   });
 });
-
-/** CSR with sorted, unique columns of the nonzero entries of a dense n×n matrix. */
-function canonicalCsr(dense: Float64Array, n: number) {
-  const rowPtr: number[] = [0];
-  const colIdx: number[] = [];
-  const values: number[] = [];
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      if (dense[i * n + j] !== 0) {
-        colIdx.push(j);
-        values.push(dense[i * n + j]);
-      }
-    }
-    rowPtr.push(colIdx.length);
-  }
-  return { nRows: n, nCols: n, rowPtr, colIdx, values };
-}
