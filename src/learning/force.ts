@@ -19,7 +19,7 @@
  * outputs: √(Σ e²) / √(Σ (f − f̄)²) with f̄ each output's mean over the window.
  */
 import { lognormalNetwork } from '../connectivity/lognormal.js';
-import { requireOptions } from '../connectivity/options.js';
+import { requireBoolean, requireOptions } from '../connectivity/options.js';
 import { BlowUpError } from '../dynamics/rate.js';
 import { yielder } from '../dynamics/run.js';
 import { CsrMatrix } from '../linalg/csr.js';
@@ -171,7 +171,7 @@ function resolveCommon(where: string, options: ForceOptions, defaultWarmUp: numb
   const warmUpPeriods = requireInt(where, 'warmUpPeriods', options.warmUpPeriods ?? defaultWarmUp, 0);
   const x0Std = requireFinite(where, 'x0Std', options.x0Std ?? 0.5, 0);
   const chunkSteps = requireInt(where, 'chunkSteps', options.chunkSteps ?? 256, 1);
-  const keepConnectivity = options.keepConnectivity ?? true;
+  const keepConnectivity = requireBoolean(where, 'keepConnectivity', options.keepConnectivity ?? true);
   const periodSteps = Math.round(target.period / dt);
   const steps = { warmUp: warmUpPeriods * periodSteps, train: trainPeriods * periodSteps, test: testPeriods * periodSteps };
   const total = steps.warmUp + steps.train + steps.test;
