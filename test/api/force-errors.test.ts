@@ -48,6 +48,17 @@ describe('FORCE: invalid input, divergence, cancellation', () => {
     await expect(trainReadoutForce(rt, { ...small, target: huge })).rejects.toThrow(/diverged at t = 0\.0000 \(step 0, training\): the output error/);
   });
 
+  it('a target-driven warm-up learns nothing; updates count training steps only', async () => {
+    const r = await trainReadoutForce(rt, { ...small, target: sines, warmUpPeriods: 2, learnEvery: 3 });
+    expect(r.traces.warmUpSteps).toBe(240);
+    expect(r.updates).toBe(Math.ceil(120 / 3));
+    expect(r.traces.meanSquaredError).toHaveLength(240 + 120 + 120);
+    const recurrent = await trainRecurrentForce(rt, { ...small, target: sinesTarget({ m: 4, period: 12 }), plasticInputs: [3, 9, 27] });
+    expect(recurrent.traces.warmUpSteps).toBe(120);
+    expect(Array.from(recurrent.weights.plasticInputs)).toEqual([3, 9, 27]);
+    expect(recurrent.weights.delta).toHaveLength(4 * 3);
+  });
+
   it('reports progress and honours cancellation', async () => {
     const seen: number[] = [];
     await trainReadoutForce(rt, { ...small, target: sines, chunkSteps: 40, onProgress: (done) => seen.push(done) });
