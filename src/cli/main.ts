@@ -5,8 +5,9 @@ import { registerBench } from './commands/bench.js';
 import { registerDemo } from './commands/demo.js';
 import { registerLyapunov, registerSimulate, registerSweep } from './commands/dynamics.js';
 import { registerNetwork } from './commands/network.js';
+import { registerReport } from './commands/report.js';
 import { registerSpectrum } from './commands/spectrum.js';
-import { packageVersion } from './common.js';
+import { packageVersion } from '../version.js';
 
 const program = new Command('rnnkit')
   .description('Random recurrent neural networks on a WebAssembly core')
@@ -20,5 +21,6 @@ registerSimulate(program);
 registerLyapunov(program);
 registerSweep(program);
 registerSpectrum(program);
+registerReport(program);
 
 await program.parseAsync(process.argv);
