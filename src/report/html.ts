@@ -5,7 +5,7 @@
  */
 import type { Figure, SummaryRow } from './experiment.js';
 
-const escape = (s: string): string =>
+const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** JSON inside <script>: `<` escaped so no `</script>` can close the element early. */
@@ -23,19 +23,19 @@ export interface ReportPage {
 
 export function reportHtml(page: ReportPage): string {
   const rows = page.summary.map((r) =>
-    `<tr><td>${escape(r.section)}</td><td>${escape(r.item)}</td><td class="num">${escape(r.value)}</td></tr>`).join('\n');
+    `<tr><td>${escapeHtml(r.section)}</td><td>${escapeHtml(r.item)}</td><td class="num">${escapeHtml(r.value)}</td></tr>`).join('\n');
   const figures = page.figures.map((f) => `
-<figure id="${escape(f.id)}" class="figure">
-  <h3>${escape(f.title)}</h3>
+<figure id="${escapeHtml(f.id)}" class="figure">
+  <h3>${escapeHtml(f.title)}</h3>
   ${f.svg}
-  <figcaption>${escape(f.caption)}</figcaption>
+  <figcaption>${escapeHtml(f.caption)}</figcaption>
 </figure>`).join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(page.title)}</title>
+<title>${escapeHtml(page.title)}</title>
 <style>
   body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 1150px; padding: 0 1rem; color: #222; }
   h1 { font-size: 1.5rem; } h2 { margin-top: 2rem; } h3 { font-size: 1rem; margin: 0 0 .4rem; }
@@ -47,8 +47,8 @@ export function reportHtml(page: ReportPage): string {
 </style>
 </head>
 <body>
-<h1>${escape(page.title)}</h1>
-<p class="meta">rnnkit ${escape(page.version)} · seed ${escape(String(page.seed))} · generated ${escape(page.generated)}</p>
+<h1>${escapeHtml(page.title)}</h1>
+<p class="meta">rnnkit ${escapeHtml(page.version)} · seed ${escapeHtml(String(page.seed))} · generated ${escapeHtml(page.generated)}</p>
 <p>Random rate networks τ dx/dt = −x + J tanh(x): how the spread of in/out-degrees (CV) and the
 reciprocal correlation η of the couplings shape the eigenvalues of J, the onset of chaos, the
 dimension of activity and the intrinsic timescales of single neurons. Every number shown is in
@@ -63,7 +63,7 @@ ${rows}
 ${figures}
 </div>
 <h2>Experiment</h2>
-<pre id="experiment">${escape(JSON.stringify(page.experiment, null, 2))}</pre>
+<pre id="experiment">${escapeHtml(JSON.stringify(page.experiment, null, 2))}</pre>
 <script type="application/json" id="rnnkit-figures">${scriptJson(page.figures.map(({ id, spec }) => ({ id, spec })))}</script>
 </body>
 </html>

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rnnkit } from '../helpers/cli.js';
 
@@ -47,7 +47,7 @@ describe('rnnkit report', () => {
   });
 
   it.skipIf(!hasChromium)('renders offline in Chromium with every figure drawn and the summary equal to report.json', async () => {
-    const browser: Browser = await chromium.launch({
+    const browser = await chromium.launch({
       executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'],
     });
     try {

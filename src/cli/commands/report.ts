@@ -44,8 +44,8 @@ export function registerReport(program: Command): void {
       const rt = await load();
       const bars = new Map<string, Progress>();
       const { htmlPath, jsonPath, data } = await writeReport(rt, experiment, o.out, (section, done, total) => {
-        let bar = bars.get(section);
-        if (!bar) bars.set(section, (bar = progressBar(o, section.padEnd(13), total)));
+        const bar = bars.get(section) ?? progressBar(o, section.padEnd(13), total);
+        bars.set(section, bar);
         bar.update(done);
         if (done === total) bar.stop();
       });
