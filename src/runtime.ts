@@ -33,14 +33,7 @@ export class Runtime {
 
   /** A buffer holding a copy of `values` (finite numbers). */
   f64From(values: ArrayLike<number>): F64Buffer {
-    values = this.arena.detachSafe(values);
-    const buffer = new F64Buffer(this.arena, lengthOf('rt.f64From', values), 'rt.f64From');
-    try {
-      return buffer.set(values);
-    } catch (error) {
-      buffer.dispose();
-      throw error;
-    }
+    return this.#copied('rt.f64From', values, (n) => new F64Buffer(this.arena, n, 'rt.f64From'));
   }
 
   /** A zero-filled i32 buffer of length n. */
@@ -50,14 +43,7 @@ export class Runtime {
 
   /** A buffer holding a copy of `values` (integers in the i32 range). */
   i32From(values: ArrayLike<number>): I32Buffer {
-    values = this.arena.detachSafe(values);
-    const buffer = new I32Buffer(this.arena, lengthOf('rt.i32From', values), 'rt.i32From');
-    try {
-      return buffer.set(values);
-    } catch (error) {
-      buffer.dispose();
-      throw error;
-    }
+    return this.#copied('rt.i32From', values, (n) => new I32Buffer(this.arena, n, 'rt.i32From'));
   }
 
   /** A dense nRows×nCols matrix: zeros, or a copy of row-major `values`. */
@@ -78,6 +64,19 @@ export class Runtime {
   /** Runs `fn`, then disposes every buffer/matrix it created except those it returns. */
   scope<T>(fn: () => T): T {
     return this.arena.scope(fn);
+  }
+
+  /** A new buffer holding `values` (validated by its `set`); freed again if they are refused. */
+  #copied<B extends F64Buffer | I32Buffer>(where: string, values: ArrayLike<number>, make: (n: number) => B): B {
+    const source = this.arena.detachSafe(values);
+    const buffer = make(lengthOf(where, source));
+    try {
+      buffer.set(source);
+    } catch (error) {
+      buffer.dispose();
+      throw error;
+    }
+    return buffer;
   }
 
   /** Current size of this runtime's WASM memory in bytes. */

@@ -10,6 +10,7 @@
  * When there are fewer samples T than units N, the T×T Gram matrix G = X Xᵀ of the centred
  * samples has the same nonzero spectrum as XᵀX, so tr C ∝ tr G and tr C² ∝ ‖G‖_F².
  */
+import { blas1_dot_f64 } from "./blas1";
 
 /** Adds sample x (f64[n]) to (k, mean, M); k is the count including this sample. scratch: f64[n]. */
 export function stats_cov_push_f64(n: i32, xPtr: usize, k: f64, meanPtr: usize, mPtr: usize, scratchPtr: usize): void {
@@ -69,23 +70,7 @@ export function stats_gram_f64(t: i32, n: i32, xPtr: usize, gPtr: usize): void {
     const ra = xPtr + <usize>a * rowBytes;
     for (let b = a; b < t; b++) {
       const rb = xPtr + <usize>b * rowBytes;
-      let s = 0.0;
-      let j = 0;
-      if (ASC_FEATURE_SIMD) {
-        let s0 = f64x2.splat(0.0), s1 = f64x2.splat(0.0);
-        for (; j + 4 <= n; j += 4) {
-          const o = <usize>j << 3;
-          s0 = f64x2.add(s0, f64x2.mul(v128.load(ra + o), v128.load(rb + o)));
-          s1 = f64x2.add(s1, f64x2.mul(v128.load(ra + o, 16), v128.load(rb + o, 16)));
-        }
-        const v = f64x2.add(s0, s1);
-        s = f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
-      }
-      for (; j < n; j++) {
-        const o = <usize>j << 3;
-        s += load<f64>(ra + o) * load<f64>(rb + o);
-      }
-      store<f64>(gPtr + ((<usize>a * <usize>t + <usize>b) << 3), s);
+      store<f64>(gPtr + ((<usize>a * <usize>t + <usize>b) << 3), blas1_dot_f64(ra, rb, n));
     }
   }
 }

@@ -5,18 +5,12 @@
  * - human output (tables) and progress bars go to stderr;
  * - bad input exits non-zero with a message naming the parameter.
  */
-import { createRequire } from 'node:module';
 import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 
 export interface CommonOptions {
   json?: boolean;
   seed: string;
-}
-
-export function packageVersion(): string {
-  const require = createRequire(import.meta.url);
-  return (require('../../package.json') as { version: string }).version;
 }
 
 /** Adds `--json` and `--seed` with the given default seed. */

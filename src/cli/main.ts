@@ -6,9 +6,10 @@ import { registerDemo } from './commands/demo.js';
 import { registerLyapunov, registerSimulate, registerSweep } from './commands/dynamics.js';
 import { registerMotifs } from './commands/motifs.js';
 import { registerNetwork } from './commands/network.js';
+import { registerReport } from './commands/report.js';
 import { registerTrain } from './commands/train.js';
 import { registerSpectrum } from './commands/spectrum.js';
-import { packageVersion } from './common.js';
+import { packageVersion } from '../version.js';
 
 const program = new Command('rnnkit')
   .description('Random recurrent neural networks on a WebAssembly core')
@@ -24,5 +25,6 @@ registerSweep(program);
 registerTrain(program);
 registerMotifs(program);
 registerSpectrum(program);
+registerReport(program);
 
 await program.parseAsync(process.argv);

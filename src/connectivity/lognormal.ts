@@ -10,6 +10,7 @@
  * (the last stubs may only offer self-loops or repeats; reported in `info`). Chung–Lu would add
  * Poisson noise of size √k to every degree, so CV = 0 would not give fixed degrees.
  */
+import { degreeHeterogeneousRadius } from '../theory/spectral-laws.js';
 import { CsrMatrix } from '../linalg/csr.js';
 import { lognormalLogParams } from '../random/rng.js';
 import type { Seed } from '../random/seed.js';
@@ -59,8 +60,9 @@ export function lognormalTheory(inDeg: Int32Array, outDeg: Int32Array, k: number
     product += inDeg[i] * outDeg[i];
     degree += inDeg[i];
   }
-  const perron = degree > 0 ? product / degree : 0; // ⟨k_in k_out⟩ / ⟨k⟩
-  const bulk = g * Math.sqrt(perron / k) * (1 + Math.abs(eta) * reciprocity);
+  const perron = degree > 0 ? product / degree : 0; // ⟨k_in k_out⟩ / ⟨k⟩: the outlier of the mean
+  const radius = degree > 0 ? degreeHeterogeneousRadius({ weightVariance: (g * g) / k, inDegrees: inDeg, outDegrees: outDeg }) : 0;
+  const bulk = radius * (1 + Math.abs(eta) * reciprocity);
   return theoryOf(bulk, j0 !== 0 ? [(j0 * perron) / k] : [],
     'radius² = g²⟨k_in k_out⟩/(K⟨k⟩) (variance-profile bulk, Aljadeff et al. 2015; Perron root, Restrepo et al. 2007)');
 }

@@ -44,6 +44,11 @@ export interface ConnectivityStats {
 }
 
 /** In-degrees (entries per row) and out-degrees (entries per column) of a CSR matrix. */
+/** In-degrees (entries per row: row i receives) of a sparse network; null when it is dense or matrix-free. */
+export function networkInDegrees(net: Network): Int32Array | null {
+  return net.matrix instanceof CsrMatrix ? degreesOf(net.rt, net.matrix).inDegree : null;
+}
+
 export function degreesOf(rt: Runtime, matrix: CsrMatrix): { inDegree: Int32Array; outDegree: Int32Array } {
   const rowPtr = matrix.rowPtr.toArray();
   const inDegree = new Int32Array(matrix.nRows);

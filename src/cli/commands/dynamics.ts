@@ -8,10 +8,10 @@ import { lyapunovExponents } from '../../analysis/lyapunov.js';
 import { participationRatio } from '../../analysis/participation-ratio.js';
 import { intrinsicTimescales } from '../../analysis/timescales.js';
 import type { Network } from '../../connectivity/network.js';
+import { networkInDegrees } from '../../connectivity/stats.js';
 import { NONLINEARITIES, type NonlinearityName } from '../../dynamics/nonlinearity.js';
 import { INTEGRATORS, type Integrator } from '../../dynamics/rate.js';
 import { simulateRate } from '../../dynamics/run.js';
-import { CsrMatrix } from '../../linalg/csr.js';
 import { load, type Runtime } from '../../runtime.js';
 import { action, emit, intArg, numberArg, type Progress, progressBar, seedOf, withCommonOptions } from '../common.js';
 import { NUMERIC_NETWORK_PARAMETERS, type NetworkCliOptions, networkFromOptions, withNetworkOptions } from '../network-options.js';
@@ -40,14 +40,6 @@ function withDynamicsOptions(command: Command, defaults: { t: number; transient:
     .option('--exponents <k>', 'number of Lyapunov exponents', intArg('--exponents', 1), 1);
 }
 
-/** In-degrees (row counts) of a sparse network, for the timescale–degree correlation; null for dense. */
-function inDegrees(net: Network): Int32Array | null {
-  const matrix = net.matrix;
-  if (!(matrix instanceof CsrMatrix)) return null;
-  const rowPtr = matrix.rowPtr.toArray();
-  return Int32Array.from({ length: net.n }, (_, i) => rowPtr[i + 1] - rowPtr[i]);
-}
-
 const finiteOrNull = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);
 
 async function measureActivity(rt: Runtime, net: Network, o: DynamicsCliOptions, seed: number | string, progress?: Progress) {
@@ -58,7 +50,7 @@ async function measureActivity(rt: Runtime, net: Network, o: DynamicsCliOptions,
   const recording = run.recording;
   if (!recording) throw new Error('simulate: no recording');
   const pr = participationRatio(rt, recording);
-  const degrees = inDegrees(net);
+  const degrees = networkInDegrees(net);
   const maxLag = Math.max(2, Math.min(Math.floor(recording.nSamples / 2), Math.round(50 / recording.sampleDt)));
   const ts = intrinsicTimescales(rt, recording, { sampleDt: recording.sampleDt, maxLag, ...(degrees ? { degrees } : {}) });
   const tau = ts.summary.tauIntegrated;

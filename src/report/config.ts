@@ -1,0 +1,100 @@
+/**
+ * The experiment a report runs, as plain JSON: the default one (what `npm start` shows) or a
+ * user's file (`rnnkit report --config FILE.json`), validated with zod so that a bad file gets
+ * an error naming the path of the offending entry.
+ */
+import { z } from 'zod';
+import { MODELS } from '../connectivity/network.js';
+import { NONLINEARITIES } from '../dynamics/nonlinearity.js';
+import { INTEGRATORS } from '../dynamics/rate.js';
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const positive = finite.refine((v) => v > 0, 'must be > 0');
+
+/** A network: a label and the options of `network(rt, {model, …})` (checked by the model itself). */
+const NetworkSpec = z.looseObject({ label: z.string().min(1), model: z.enum(MODELS) });
+
+/** Integration settings (defaults: dt = 0.05 τ, RK4, tanh). */
+const Dynamics = z.strictObject({
+  t: positive,
+  transient: finite.refine((v) => v >= 0, 'must be ≥ 0').default(0),
+  dt: positive.default(0.05),
+  integrator: z.enum(INTEGRATORS).default('rk4'),
+  phi: z.enum(NONLINEARITIES).default('tanh'),
+  noise: finite.refine((v) => v >= 0, 'must be ≥ 0').default(0),
+  recordEvery: z.int().min(1).default(4),
+});
+
+/** One parameter of the networks varied over values (e.g. g from 0.5 to 2.5). */
+const Sweep = z.strictObject({ param: z.string().min(1), values: z.array(finite).min(1).max(200) });
+
+export const ExperimentSchema = z.strictObject({
+  title: z.string().default('rnnkit report'),
+  seed: z.union([finite, z.string()]).default(1),
+  /** Full spectra of each network (dense eigensolver) with the model's law drawn over them. */
+  spectra: z.strictObject({ networks: z.array(NetworkSpec).min(1) }).optional(),
+  /** λ_max against the swept parameter for each network, with the critical coupling marked. */
+  lyapunov: z.strictObject({ networks: z.array(NetworkSpec).min(1), sweep: Sweep, dynamics: Dynamics }).optional(),
+  /** Activity of the lowest- and highest-in-degree neurons of one network. */
+  traces: z.strictObject({ network: NetworkSpec, dynamics: Dynamics, perGroup: z.int().min(1).max(10).default(3) }).optional(),
+  /** Distribution of intrinsic timescales and timescale against in-degree for each network. */
+  timescales: z.strictObject({ networks: z.array(NetworkSpec).min(1), dynamics: Dynamics }).optional(),
+  /** Participation ratio of activity against the swept parameter. */
+  participation: z.strictObject({ networks: z.array(NetworkSpec).min(1), sweep: Sweep, dynamics: Dynamics }).optional(),
+});
+
+export type Experiment = z.output<typeof ExperimentSchema>;
+export type NetworkSpecOf = z.output<typeof NetworkSpec>;
+export type DynamicsOf = z.output<typeof Dynamics>;
+
+/** Parses and validates an experiment; errors name the path, e.g. `lyapunov.sweep.values[2]: must be a finite number`. */
+export function parseExperiment(input: unknown, source = 'config'): Experiment {
+  const result = ExperimentSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => {
+    const path = issue.path.reduce<string>(
+      (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+    return `${path || '(top level)'}: ${issue.message}`;
+  });
+  throw new RangeError(`${source}: ${issues.join('; ')}`);
+}
+
+/**
+ * The default experiment (about two minutes on two cores): how degree heterogeneity and partial
+ * symmetry shape spectra, chaos and timescales.
+ */
+export function defaultExperiment(quick = false): Experiment {
+  const n = quick ? 300 : 1000;
+  const k = quick ? 30 : 100;
+  const t = quick ? 80 : 300;
+  const gs = quick ? [0.6, 1, 1.6, 2.4] : [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3];
+  const lognormal = (label: string, cv: number, extra: Record<string, unknown> = {}) =>
+    ({ label, model: 'lognormal' as const, n, k, cv, degreeCorrelation: 1, g: 1, ...extra });
+  return parseExperiment({
+    title: 'rnnkit: degree heterogeneity and partial symmetry in random rate networks',
+    seed: 1,
+    spectra: {
+      networks: [
+        { label: 'Gaussian, η = 0', model: 'gaussian', n: quick ? 300 : 800, g: 1 },
+        { label: 'Gaussian, η = 0.5', model: 'gaussian', n: quick ? 300 : 800, g: 1, eta: 0.5 },
+        lognormal('lognormal degrees, CV = 0', 0),
+        lognormal('lognormal degrees, CV = 1 (in/out correlated)', 1),
+      ],
+    },
+    lyapunov: {
+      networks: [lognormal('CV = 0', 0), lognormal('CV = 1', 1)],
+      sweep: { param: 'g', values: gs },
+      dynamics: { t: quick ? 60 : 200, transient: quick ? 20 : 50 },
+    },
+    traces: { network: lognormal('CV = 1, g = 2', 1, { g: 2 }), dynamics: { t: 100, transient: 50, recordEvery: 2 } },
+    timescales: {
+      networks: [lognormal('η = 0', 1, { g: 2, eta: 0 }), lognormal('η = 0.5', 1, { g: 2, eta: 0.5 })],
+      dynamics: { t, transient: 50 },
+    },
+    participation: {
+      networks: [{ label: 'Gaussian', model: 'gaussian', n: quick ? 200 : 500 }],
+      sweep: { param: 'g', values: gs },
+      dynamics: { t: quick ? 80 : 200, transient: 50 },
+    },
+  }, 'defaultExperiment');
+}

@@ -1,0 +1,260 @@
+/**
+ * Runs an experiment (src/report/config.ts) and collects every number a report shows, with the
+ * figure specifications built from them. Pure data in, plain data out: rendering is html.ts.
+ */
+import { lyapunovExponents } from '../analysis/lyapunov.js';
+import { participationRatio } from '../analysis/participation-ratio.js';
+import { intrinsicTimescales } from '../analysis/timescales.js';
+import { network, type NetworkOptions } from '../connectivity/index.js';
+import type { Network } from '../connectivity/network.js';
+import { simulateRate } from '../dynamics/run.js';
+import { networkInDegrees } from '../connectivity/stats.js';
+import { eigDense } from '../linalg/eigen/dense.js';
+import { denseFromOperator } from '../linalg/operators.js';
+import type { Runtime } from '../runtime.js';
+import type { DynamicsOf, Experiment, NetworkSpecOf } from './config.js';
+import {
+  histogramSpec, type PlotSpec, scatterSpec, spectrumSpec, type SweepPoint, sweepSpec, tracesSpec,
+} from './plots.js';
+
+export interface Figure {
+  id: string;
+  title: string;
+  caption: string;
+  spec: PlotSpec;
+}
+
+export interface SummaryRow {
+  section: string;
+  item: string;
+  value: string;
+}
+
+export interface ExperimentResults {
+  spectra?: { label: string; n: number; spectralRadius: number; theoryRadius: number | null; law: string; eigenvalues: { re: number; im: number }[] }[];
+  lyapunov?: { param: string; series: { label: string; criticalValue: number | null; points: { value: number; lambdaMax: number; lambdaStdErr: number }[] }[] };
+  traces?: { label: string; sampleDt: number; units: { index: number; inDegree: number; group: 'low' | 'high'; x: number[] }[] };
+  timescales?: { label: string; median: number; p10: number; p90: number; tailRatio: number; degreeSpearman: number | null; tauIntegrated: number[]; inDegrees: number[] }[];
+  participation?: { param: string; series: { label: string; points: { value: number; pr: number; prOverN: number }[] }[] };
+}
+
+export type ProgressCallback = (section: string, done: number, total: number) => void;
+
+const DYNAMICS_KEYS = ['t', 'transient', 'dt', 'noise'] as const;
+
+/** The network a spec describes, with `param` set to `value` when given (network or dynamics key). */
+function buildNetwork(rt: Runtime, spec: NetworkSpecOf, seed: string, sweep?: { param: string; value: number }): Network {
+  const { label: _label, ...options } = spec;
+  const params: Record<string, unknown> = { ...options, seed };
+  if (sweep && !(DYNAMICS_KEYS as readonly string[]).includes(sweep.param)) params[sweep.param] = sweep.value;
+  try {
+    return network(rt, params as unknown as NetworkOptions);
+  } catch (error) {
+    throw new RangeError(`network '${spec.label}': ${(error as Error).message}`);
+  }
+}
+
+function dynamicsAt(dynamics: DynamicsOf, sweep?: { param: string; value: number }): DynamicsOf {
+  return sweep && (DYNAMICS_KEYS as readonly string[]).includes(sweep.param) ? { ...dynamics, [sweep.param]: sweep.value } : dynamics;
+}
+
+const fmt = (x: number | null | undefined, digits = 3): string =>
+  x === null || x === undefined || !Number.isFinite(x) ? '–' : Number(x.toPrecision(digits)).toString();
+
+async function yieldToEventLoop(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export async function runExperiment(rt: Runtime, experiment: Experiment, onProgress: ProgressCallback = () => {}) {
+  const seed = String(experiment.seed);
+  const results: ExperimentResults = {};
+  const figures: Figure[] = [];
+  const summary: SummaryRow[] = [];
+  const timingMs: Record<string, number> = {};
+  const timed = async (section: string, fn: () => Promise<void>) => {
+    const start = performance.now();
+    await fn();
+    timingMs[section] = performance.now() - start;
+  };
+
+  if (experiment.spectra) {
+    const spec = experiment.spectra;
+    await timed('spectra', async () => {
+      results.spectra = [];
+      for (const [i, s] of spec.networks.entries()) {
+        onProgress('spectra', i, spec.networks.length);
+        await yieldToEventLoop();
+        using net = buildNetwork(rt, s, `${seed}/spectra/${s.label}`);
+        const eig = eigDense(rt, { n: net.n, values: denseFromOperator(rt, net) });
+        const radius = Math.max(...eig.eigenvalues.map((l) => Math.hypot(l.re, l.im)));
+        const bulk = net.theory.bulkRadius;
+        const g = Number(net.params.g ?? 1);
+        const eta = Number(net.params.eta ?? 0);
+        const law = net.model === 'gaussian'
+          ? { a: (1 + eta) * g, b: (1 - eta) * g, label: eta === 0 ? `circular law, radius g = ${g}` : `elliptic law, semi-axes (1 ± η)g` }
+          : bulk === null ? null : { a: bulk, b: bulk, label: `predicted radius ${fmt(bulk)}` };
+        results.spectra.push({
+          label: s.label, n: net.n, spectralRadius: radius, theoryRadius: net.theory.spectralRadius, law: net.theory.law,
+          eigenvalues: eig.eigenvalues,
+        });
+        figures.push({
+          id: `spectrum-${i}`, title: `Eigenvalues of J: ${s.label}`,
+          caption: `All ${net.n} eigenvalues (dense Hessenberg–QR in WASM); red: ${law?.label ?? 'no law for this model'}.`,
+          spec: spectrumSpec({ title: s.label, eigenvalues: eig.eigenvalues, law }),
+        });
+        summary.push({ section: 'spectra', item: `${s.label}: spectral radius (theory)`, value: `${fmt(radius)} (${fmt(net.theory.spectralRadius)})` });
+      }
+      onProgress('spectra', spec.networks.length, spec.networks.length);
+    });
+  }
+
+  if (experiment.lyapunov) {
+    const { networks, sweep, dynamics } = experiment.lyapunov;
+    await timed('lyapunov', async () => {
+      const total = networks.length * sweep.values.length;
+      const series: NonNullable<ExperimentResults['lyapunov']>['series'] = [];
+      for (const [i, s] of networks.entries()) {
+        const points = [];
+        let criticalValue: number | null = null;
+        for (const [j, value] of sweep.values.entries()) {
+          onProgress('lyapunov', i * sweep.values.length + j, total);
+          const at = { param: sweep.param, value };
+          using net = buildNetwork(rt, s, `${seed}/lyapunov/${s.label}`, at);
+          // The bulk radius scales with g: the law puts the onset of chaos where it reaches 1.
+          if (sweep.param === 'g' && criticalValue === null && net.theory.bulkRadius) criticalValue = value / net.theory.bulkRadius;
+          const d = dynamicsAt(dynamics, at);
+          const ly = await lyapunovExponents(rt, { connectivity: net, phi: d.phi, noise: d.noise }, {
+            t: d.t, transient: d.transient, dt: d.dt, integrator: d.integrator, seed: `${seed}/lyapunov/${s.label}/${value}`,
+          });
+          points.push({ value, lambdaMax: ly.lambdaMax, lambdaStdErr: ly.lambdaStdErr });
+        }
+        series.push({ label: s.label, criticalValue, points });
+        summary.push({ section: 'chaos', item: `${s.label}: critical ${sweep.param} (theory)`, value: fmt(criticalValue) });
+      }
+      onProgress('lyapunov', total, total);
+      results.lyapunov = { param: sweep.param, series };
+      const points: SweepPoint[] = series.flatMap((s) => s.points.map((p) => ({ series: s.label, x: p.value, y: p.lambdaMax, err: p.lambdaStdErr })));
+      const markers = series.filter((s) => s.criticalValue !== null).map((s) => ({ series: s.label, x: s.criticalValue as number, label: 'critical' }));
+      figures.push({
+        id: 'lyapunov', title: `Largest Lyapunov exponent against ${sweep.param}`,
+        caption: `λ_max by tangent dynamics (± standard error over segments); dashed: critical ${sweep.param} where the predicted bulk radius reaches 1.`,
+        spec: sweepSpec({ title: `λ_max vs ${sweep.param}`, xTitle: sweep.param === 'g' ? 'g (coupling gain)' : sweep.param, yTitle: 'λ_max (1/τ)', points, markers, zeroLine: true }),
+      });
+    });
+  }
+
+  if (experiment.traces) {
+    const { network: s, dynamics: d, perGroup } = experiment.traces;
+    await timed('traces', async () => {
+      onProgress('traces', 0, 1);
+      using net = buildNetwork(rt, s, `${seed}/traces/${s.label}`);
+      const degrees = networkInDegrees(net) ?? new Int32Array(net.n);
+      const order = Array.from(degrees.keys()).sort((a, b) => degrees[a] - degrees[b] || a - b);
+      const picked = [...order.slice(0, perGroup).map((i) => [i, 'low'] as const), ...order.slice(-perGroup).map((i) => [i, 'high'] as const)];
+      const run = await simulateRate(rt, { connectivity: net, phi: d.phi, noise: d.noise }, {
+        t: d.t, transient: d.transient, dt: d.dt, integrator: d.integrator, seed: `${seed}/traces`,
+        record: { units: picked.map(([i]) => i), every: d.recordEvery },
+      });
+      const rec = run.recording;
+      if (!rec) throw new Error('traces: no recording');
+      const units = picked.map(([index, group], u) => ({
+        index, inDegree: degrees[index], group,
+        x: Array.from({ length: rec.nSamples }, (_, k) => rec.values[k * rec.nUnits + u]),
+      }));
+      results.traces = { label: s.label, sampleDt: rec.sampleDt, units };
+      const rows = units.flatMap((u) => u.x.map((x, k) => ({
+        t: rec.times[k], x, unit: `neuron ${u.index} (k_in = ${u.inDegree})`, group: `${u.group} in-degree`,
+      })));
+      figures.push({
+        id: 'traces', title: `Activity of low- and high-degree neurons: ${s.label}`,
+        caption: `x_i(t) of the ${perGroup} neurons with the lowest and the ${perGroup} with the highest in-degree.`,
+        spec: tracesSpec(s.label, rows),
+      });
+      const amplitude = (group: string) => {
+        const xs = units.filter((u) => u.group === group).flatMap((u) => u.x);
+        return Math.sqrt(xs.reduce((a, x) => a + x * x, 0) / xs.length);
+      };
+      summary.push({ section: 'traces', item: `${s.label}: rms x, low / high in-degree`, value: `${fmt(amplitude('low'))} / ${fmt(amplitude('high'))}` });
+      onProgress('traces', 1, 1);
+    });
+  }
+
+  if (experiment.timescales) {
+    const { networks, dynamics: d } = experiment.timescales;
+    await timed('timescales', async () => {
+      results.timescales = [];
+      for (const [i, s] of networks.entries()) {
+        onProgress('timescales', i, networks.length);
+        using net = buildNetwork(rt, s, `${seed}/timescales/${s.label}`);
+        const degrees = networkInDegrees(net);
+        if (!degrees) throw new RangeError(`timescales: network '${s.label}' must be sparse (its in-degrees are plotted)`);
+        const run = await simulateRate(rt, { connectivity: net, phi: d.phi, noise: d.noise }, {
+          t: d.t, transient: d.transient, dt: d.dt, integrator: d.integrator, seed: `${seed}/timescales/${s.label}`,
+          record: { units: 'all', every: d.recordEvery },
+        });
+        const rec = run.recording;
+        if (!rec) throw new Error('timescales: no recording');
+        const maxLag = Math.max(2, Math.min(Math.floor(rec.nSamples / 2), Math.round(50 / rec.sampleDt)));
+        const ts = intrinsicTimescales(rt, rec, { sampleDt: rec.sampleDt, maxLag, degrees });
+        const tau = ts.summary.tauIntegrated;
+        results.timescales.push({
+          label: s.label, median: tau.median, p10: tau.p10, p90: tau.p90, tailRatio: tau.tailRatio,
+          degreeSpearman: ts.degreeSpearman ?? null, tauIntegrated: Array.from(ts.tauIntegrated), inDegrees: Array.from(degrees),
+        });
+        summary.push({ section: 'timescales', item: `${s.label}: median τ_int [p10, p90]`, value: `${fmt(tau.median)} [${fmt(tau.p10)}, ${fmt(tau.p90)}] τ` });
+        summary.push({ section: 'timescales', item: `${s.label}: Spearman(τ_int, in-degree)`, value: fmt(ts.degreeSpearman ?? null) });
+      }
+      onProgress('timescales', networks.length, networks.length);
+      const all = results.timescales;
+      figures.push({
+        id: 'timescale-distribution', title: 'Distribution of intrinsic timescales',
+        caption: 'τ_int = ∫ρ_i(τ)² dτ per neuron (autocorrelation by FFT), log10 scale.',
+        spec: histogramSpec('intrinsic timescales', 'log10 τ_int (τ)', all.flatMap((r) => r.tauIntegrated.filter((v) => v > 0).map((v) => ({ series: r.label, value: Math.log10(v) })))),
+      });
+      figures.push({
+        id: 'timescale-degree', title: 'Timescale against in-degree',
+        caption: 'Each point is a neuron; the Spearman correlation is in the summary table.',
+        spec: scatterSpec('τ_int vs in-degree', 'in-degree k_in', 'τ_int (τ)', all.flatMap((r) => r.tauIntegrated.map((v, j) => ({ series: r.label, x: r.inDegrees[j], y: v })).filter((p) => p.y > 0))),
+      });
+    });
+  }
+
+  if (experiment.participation) {
+    const { networks, sweep, dynamics } = experiment.participation;
+    await timed('participation', async () => {
+      const total = networks.length * sweep.values.length;
+      const series: NonNullable<ExperimentResults['participation']>['series'] = [];
+      for (const [i, s] of networks.entries()) {
+        const points = [];
+        for (const [j, value] of sweep.values.entries()) {
+          onProgress('participation', i * sweep.values.length + j, total);
+          const at = { param: sweep.param, value };
+          using net = buildNetwork(rt, s, `${seed}/participation/${s.label}`, at);
+          const d = dynamicsAt(dynamics, at);
+          const run = await simulateRate(rt, { connectivity: net, phi: d.phi, noise: d.noise }, {
+            t: d.t, transient: d.transient, dt: d.dt, integrator: d.integrator, seed: `${seed}/participation/${value}`,
+            record: { units: 'all', every: d.recordEvery },
+          });
+          if (!run.recording) throw new Error('participation: no recording');
+          const pr = participationRatio(rt, run.recording);
+          points.push({ value, pr: pr.pr, prOverN: pr.prOverN });
+        }
+        series.push({ label: s.label, points });
+        const last = points.at(-1);
+        summary.push({ section: 'dimension', item: `${s.label}: PR/N at ${sweep.param} = ${last?.value}`, value: fmt(last?.prOverN) });
+      }
+      onProgress('participation', total, total);
+      results.participation = { param: sweep.param, series };
+      figures.push({
+        id: 'participation', title: `Participation ratio against ${sweep.param}`,
+        caption: 'PR = (tr C)²/tr C² of the activity covariance, divided by N: the fraction of dimensions activity explores.',
+        spec: sweepSpec({
+          title: `PR/N vs ${sweep.param}`, xTitle: sweep.param === 'g' ? 'g (coupling gain)' : sweep.param, yTitle: 'PR / N',
+          points: series.flatMap((s) => s.points.map((p) => ({ series: s.label, x: p.value, y: p.prOverN }))),
+        }),
+      });
+    });
+  }
+
+  return { results, figures, summary, timingMs };
+}

@@ -1,0 +1,33 @@
+/**
+ * `writeReport`: runs an experiment and writes DIR/index.html (self-contained, opens offline) and
+ * DIR/report.json (every number plotted, the figure specifications, the experiment, seed and
+ * rnnkit version). Node only (writes files).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Runtime } from '../runtime.js';
+import { packageVersion } from '../version.js';
+import type { Experiment } from './config.js';
+import { type ProgressCallback, runExperiment } from './experiment.js';
+import { reportHtml } from './html.js';
+import { renderSvg } from './plots.js';
+
+export async function writeReport(rt: Runtime, experiment: Experiment, outDir: string, onProgress?: ProgressCallback) {
+  const started = performance.now();
+  const { results, figures, summary, timingMs } = await runExperiment(rt, experiment, onProgress);
+  const rendered = [];
+  for (const figure of figures) rendered.push({ ...figure, svg: await renderSvg(figure.spec) });
+  const generated = new Date().toISOString();
+  const version = packageVersion();
+  const data = {
+    rnnkitVersion: version, title: experiment.title, seed: experiment.seed, generated, experiment, results, summary,
+    figures: figures.map(({ id, title, caption, spec }) => ({ id, title, caption, spec })),
+    timingMs: { ...timingMs, total: performance.now() - started },
+  };
+  await mkdir(outDir, { recursive: true });
+  const htmlPath = join(outDir, 'index.html');
+  const jsonPath = join(outDir, 'report.json');
+  await writeFile(jsonPath, `${JSON.stringify(data, null, 1)}\n`);
+  await writeFile(htmlPath, reportHtml({ title: experiment.title, version, seed: experiment.seed, generated, figures: rendered, summary, experiment }));
+  return { htmlPath, jsonPath, data };
+}
