@@ -34,6 +34,22 @@ export { FactoredOperator } from './linalg/factored.js';
 export { csrFromTriplets, type Triplets } from './linalg/triplets.js';
 export * from './connectivity/index.js';
 export * from './io/index.js';
+export { RecursiveLeastSquares } from './learning/rls.js';
+export {
+  arrayTarget, type ArrayTargetOptions, functionTarget, type FunctionTargetOptions, type OuOptions, ouTarget,
+  type SequenceOptions, sequenceTarget, type SinesOptions, sinesTarget, type Target, TARGET_KINDS, type TargetKind,
+  forceTarget, GENERATED_TARGETS, type TargetSpec,
+} from './learning/targets.js';
+export {
+  FORCE_MODES, ForceDivergenceError, type ForceMode, type ForceOptions, type ForceTraces, type ReadoutForceOptions,
+  type ReadoutForceResult, type RecurrentForceOptions, type RecurrentForceResult, trainForce, trainReadoutForce,
+  trainRecurrentForce,
+} from './learning/force.js';
+export { connectivityMotifs, type MotifStatistics } from './analysis/motifs.js';
+export {
+  denseEigenvalues, type Eigenvalue, type EigenvalueOutliers, eigenvalueOutliers, type EigenvalueSolver, type OutlierOptions,
+} from './analysis/outliers.js';
+export { analyseForceConnectivity, type ForceConnectivityAnalysis } from './learning/analysis.js';
 export {
   callbackOperator, denseFromOperator, jacobianOperator, symmetricPartOperator, CallbackOperator, JacobianOperator,
   SymmetricPartOperator,

@@ -24,7 +24,7 @@ export interface ConnectivityBenchOptions {
 /** The benchmarked network: CV 1 degrees, correlated in/out degrees, η on reciprocated pairs. */
 export const LOGNORMAL_BENCH = { k: 100, cv: 1, degreeCorrelation: 0.5, g: 1, j0: 0, eta: 0.5 } as const;
 
-function medianMs(runs: number, fn: () => void): number {
+export function medianMs(runs: number, fn: () => void): number {
   const times: number[] = [];
   for (let r = 0; r < runs; r++) {
     const start = performance.now();

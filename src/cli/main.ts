@@ -4,8 +4,10 @@ import { Command } from 'commander';
 import { registerBench } from './commands/bench.js';
 import { registerDemo } from './commands/demo.js';
 import { registerLyapunov, registerSimulate, registerSweep } from './commands/dynamics.js';
+import { registerMotifs } from './commands/motifs.js';
 import { registerNetwork } from './commands/network.js';
 import { registerReport } from './commands/report.js';
+import { registerTrain } from './commands/train.js';
 import { registerSpectrum } from './commands/spectrum.js';
 import { packageVersion } from '../version.js';
 
@@ -20,6 +22,8 @@ registerNetwork(program);
 registerSimulate(program);
 registerLyapunov(program);
 registerSweep(program);
+registerTrain(program);
+registerMotifs(program);
 registerSpectrum(program);
 registerReport(program);
 

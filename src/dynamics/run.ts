@@ -99,7 +99,7 @@ function unitList(where: string, spec: RecordSpec['units'], n: number): Int32Arr
 }
 
 /** Yields to the event loop at most every 50 ms of work, so progress, timers and aborts run. */
-function yielder(): () => Promise<void> {
+export function yielder(): () => Promise<void> {
   let last = performance.now();
   return async () => {
     if (performance.now() - last < 50) return;

@@ -40,7 +40,7 @@ export async function readNetwork(rt: Runtime, source: LineSource, format: FileF
 }
 
 /** CSR arrays of the nonzero entries of a dense row-major matrix. */
-function csrOfDense(nRows: number, nCols: number, values: Float64Array): CsrArrays {
+export function csrOfDense(nRows: number, nCols: number, values: Float64Array): CsrArrays {
   const rowPtr = new Int32Array(nRows + 1);
   const colIdx: number[] = [];
   const kept: number[] = [];

@@ -96,6 +96,18 @@ export interface CoreExports {
   conn_csr_col_counts_i32(nnz: number, colIdxPtr: number, nCols: number, countsPtr: number): void;
   conn_csr_moments_f64(nnz: number, valsPtr: number, partnerPtr: number, outPtr: number): void;
   conn_dense_moments_f64(aPtr: number, n: number, inDegPtr: number, outDegPtr: number, outPtr: number): void;
+
+  rls_update_f64(n: number, m: number, pPtr: number, rPtr: number, wPtr: number, ePtr: number, kPtr: number): number;
+  rls_init_f64(n: number, pPtr: number, alpha: number): void;
+  rls_mirror_f64(n: number, pPtr: number): void;
+  rls_gather_f64(m: number, idxPtr: number, srcPtr: number, dstPtr: number): void;
+  rls_scatter_f64(m: number, idxPtr: number, srcPtr: number, dstPtr: number, accumulate: number): void;
+
+  motif_dense_sums_f64(aPtr: number, n: number, shift: number, rowSumPtr: number, colSumPtr: number, outPtr: number): void;
+  motif_csr_sums_f64(
+    n: number, rowPtr: number, colIdx: number, vals: number, partnerPtr: number, rowSumPtr: number, colSumPtr: number,
+    outPtr: number,
+  ): void;
 }
 
 /** Bytes of one xoshiro256** state block (assembly/kernels/inline/xoshiro.ts). */

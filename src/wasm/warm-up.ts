@@ -1,5 +1,7 @@
 import { network, type NetworkOptions } from '../connectivity/index.js';
+import { connectivityMotifs } from '../analysis/motifs.js';
 import { connectivityStats } from '../connectivity/stats.js';
+import { RecursiveLeastSquares } from '../learning/rls.js';
 import { eigDense } from '../linalg/eigen/dense.js';
 import { eigs, eigsh } from '../linalg/eigen/krylov.js';
 import { jacobianOperator } from '../linalg/operators.js';
@@ -41,6 +43,15 @@ export function warmUp(rt: Runtime): void {
     eigs(rt, b, { k: 2, ncv: 8, maxRestarts: 2 });
     eigsh(rt, b, { k: 2, ncv: 8, maxRestarts: 2 });
     for (const phi of ['tanh', 'sigmoid', 'relu', 'linear'] as const) jacobianOperator(rt, b, x.view().subarray(0, m), phi).dispose();
+    // RLS (P read out, divergence check) and the gather/scatter of recurrent training.
+    const rls = new RecursiveLeastSquares(rt, { n, m: 2, alpha: 1 });
+    rls.update(y, rt.f64(2));
+    rls.covariance();
+    rls.firstNonFinite();
+    rls.dispose();
+    const idx = rt.i32From([1, 0]);
+    core.rls_gather_f64(2, idx.ptr, x.ptr, y.ptr);
+    core.rls_scatter_f64(2, idx.ptr, y.ptr, x.ptr, 1);
     rng.dispose();
     const models: NetworkOptions[] = [
       { model: 'gaussian', n: 4 },
@@ -53,6 +64,7 @@ export function warmUp(rt: Runtime): void {
     for (const options of models) {
       const net = network(rt, options);
       connectivityStats(net);
+      if (net.matrix) connectivityMotifs(rt, net.matrix);
       net.multiply(rt.f64(net.n));
       net.dispose();
     }

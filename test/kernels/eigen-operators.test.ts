@@ -9,7 +9,7 @@ import {
 } from '../../src/index.js';
 import { linearDerivRef, reluDerivRef, sigmoidDerivRef, tanhDerivRef } from '../../src/reference/activation.js';
 import { conditionedSpectrum, frobenius, gaussianMatrix, ritzWithinConditionBound } from '../helpers/eigen.js';
-import { randomArray, randomCsr } from '../helpers/random.js';
+import { csrToDense, randomArray, randomCsr } from '../helpers/random.js';
 import { BUILDS, loadBuild, TAIL_SIZES } from '../helpers/runtime.js';
 import { dotDiffBound, U } from '../helpers/tolerance.js';
 
@@ -22,12 +22,6 @@ function denseJacobian(j: Float64Array, gains: Float64Array, n: number): Float64
 
 function denseMatVec(a: Float64Array, x: Float64Array, n: number): Float64Array {
   return Float64Array.from({ length: n }, (_, i) => x.reduce((s, xj, j) => s + a[i * n + j] * xj, 0));
-}
-
-function csrToDense({ nRows, nCols, rowPtr, colIdx, values }: ReturnType<typeof randomCsr>): Float64Array {
-  const a = new Float64Array(nRows * nCols);
-  for (let i = 0; i < nRows; i++) for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) a[i * nCols + colIdx[k]] += values[k];
-  return a;
 }
 
 describe.each(BUILDS)('φ′ kernels and operators [%o]', (b) => {

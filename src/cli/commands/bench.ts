@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
 import { runConnectivityBench } from '../../bench/connectivity.js';
+import { runForceBench } from '../../bench/force.js';
 import { type EigenBenchReport, runEigenBench } from '../../bench/eigen.js';
 import { type BenchReport, benchCases, benchEnv, runKernelBench } from '../../bench/kernels.js';
 import { load } from '../../runtime.js';
@@ -15,7 +16,7 @@ interface BenchCliOptions {
   out?: string;
   timeMs?: number;
   simd: string;
-  suite: 'kernels' | 'connectivity' | 'all' | 'eigen';
+  suite: 'kernels' | 'connectivity' | 'force' | 'all' | 'eigen';
 }
 
 export function formatBench(report: BenchReport): string {
@@ -55,8 +56,9 @@ export function registerBench(program: Command): void {
       .addOption(new Option('--time-ms <ms>', 'sampling time per task in ms').argParser(intArg('--time-ms', 1)))
       .addOption(new Option('--simd <mode>', 'WASM binary to time').choices(['auto', 'on', 'off']).default('auto'))
       .addOption(new Option('--suite <suite>',
-        'kernel table, network generation (lognormal n = 1e5, K = 100), both (all), or eigensolvers vs ml-matrix (eigen, minutes)')
-        .choices(['kernels', 'connectivity', 'all', 'eigen']).default('kernels')),
+        'kernel table, network generation (lognormal n = 1e5, K = 100), FORCE (RLS update and a training run at n = 1000), ' +
+          'all three (all), or eigensolvers vs ml-matrix (eigen, minutes)')
+        .choices(['kernels', 'connectivity', 'force', 'all', 'eigen']).default('kernels')),
   ).action(
     action('bench', async (options: BenchCliOptions) => {
       const rt = await load({ simd: options.simd === 'auto' ? 'auto' : options.simd === 'on' });
@@ -69,13 +71,16 @@ export function registerBench(program: Command): void {
         emit(options, report, formatEigenBench);
         return;
       }
-      const withKernels = options.suite !== 'connectivity';
+      const withKernels = options.suite === 'kernels' || options.suite === 'all';
       const bar = progressBar(options, 'bench', withKernels ? benchCases(options.quick ?? false).length : 2);
       const report: BenchReport = withKernels
         ? await runKernelBench(rt, { quick: options.quick, seed, timeMs: options.timeMs, onCase: (done) => bar.update(done) })
         : { results: [], env: benchEnv(rt, options.quick ?? false, 0) };
-      if (options.suite !== 'kernels') {
+      if (options.suite === 'connectivity' || options.suite === 'all') {
         report.results.push(...await runConnectivityBench(rt, { quick: options.quick, seed, onCase: (done) => bar.update(done) }));
+      }
+      if (options.suite === 'force' || options.suite === 'all') {
+        report.results.push(...await runForceBench(rt, { quick: options.quick, seed, onCase: (done) => bar.update(done) }));
       }
       bar.stop();
       await writeReport(options.out ?? 'bench/results/latest.json', report);

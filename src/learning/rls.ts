@@ -1,0 +1,88 @@
+/**
+ * Recursive least squares with one inverse-correlation matrix P shared by m outputs (the learning
+ * rule of FORCE; kernel in assembly/kernels/rls.ts):
+ *   k = P r,  c = 1/(1 + rᵀk),  P ← P − c k kᵀ,  W ← W − c e kᵀ,   P(0) = I/α, W(0) = 0,
+ * where e = W r − f is the a priori error of the m outputs. After samples r_1…r_t each row of W is
+ * the ridge solution (RᵀR + αI)⁻¹Rᵀf of those samples.
+ */
+import type { Runtime } from '../runtime.js';
+import { disposeAll, type F64Buffer } from '../wasm/arena.js';
+import { requireInt, requirePositive } from '../validate.js';
+
+export class RecursiveLeastSquares implements Disposable {
+  /** Inputs per output (length of r). */
+  readonly n: number;
+  /** Outputs (rows of W). */
+  readonly m: number;
+  readonly alpha: number;
+  /** Updates made so far. */
+  updates = 0;
+  readonly #rt: Runtime;
+  /** Row-major n×n; the kernel keeps the upper triangle. */
+  readonly #p: F64Buffer;
+  readonly #w: F64Buffer;
+  readonly #k: F64Buffer;
+
+  /** P = I/α (α > 0), W = 0 (m×n). */
+  constructor(rt: Runtime, options: { n: number; m: number; alpha: number }) {
+    const where = 'RecursiveLeastSquares';
+    this.n = requireInt(where, 'n', options.n, 1);
+    this.m = requireInt(where, 'm', options.m, 1);
+    this.alpha = requirePositive(where, 'alpha', options.alpha);
+    this.#rt = rt;
+    this.#p = rt.f64(this.n * this.n);
+    this.#w = rt.f64(this.m * this.n);
+    this.#k = rt.f64(this.n);
+    rt.core.rls_init_f64(this.n, this.#p.ptr, this.alpha);
+  }
+
+  /**
+   * One update with rates r (length n) and a priori errors e = W r − f (length m); returns
+   * c = 1/(1 + rᵀPr), which lies in (0, 1] while P is positive definite.
+   */
+  update(r: F64Buffer, e: F64Buffer): number {
+    const where = 'RecursiveLeastSquares.update';
+    const rPtr = r.requireOwner(this.#rt.arena, where, 'r');
+    const ePtr = e.requireOwner(this.#rt.arena, where, 'e');
+    if (r.length !== this.n) throw new RangeError(`${where}: r has length ${r.length}, expected n = ${this.n}`);
+    if (e.length !== this.m) throw new RangeError(`${where}: e has length ${e.length}, expected m = ${this.m}`);
+    return this.updateRaw(rPtr, ePtr);
+  }
+
+  /** `update` on raw pointers without checks, for training loops. */
+  updateRaw(rPtr: number, ePtr: number): number {
+    this.updates++;
+    return this.#rt.core.rls_update_f64(this.n, this.m, this.#p.ptr, rPtr, this.#w.ptr, ePtr, this.#k.ptr);
+  }
+
+  /** The weights W (m×n row-major) in WASM memory: read with view(); owned by this object. */
+  get weights(): F64Buffer {
+    return this.#w;
+  }
+
+  /** A copy of P (n×n, both triangles). */
+  covariance(): Float64Array {
+    this.#rt.core.rls_mirror_f64(this.n, this.#p.ptr);
+    return this.#p.toArray();
+  }
+
+  /**
+   * The first non-finite entry of W or P (row-major index), or null. P's lower triangle only ever
+   * holds zeros or mirrored copies of the upper one, so scanning all of P finds the same divergence.
+   */
+  firstNonFinite(): { matrix: 'P' | 'W'; index: number } | null {
+    const { core } = this.#rt;
+    const inW = core.rate_first_nonfinite_f64(this.#w.ptr, this.m * this.n);
+    if (inW >= 0) return { matrix: 'W', index: inW };
+    const inP = core.rate_first_nonfinite_f64(this.#p.ptr, this.n * this.n);
+    return inP >= 0 ? { matrix: 'P', index: inP } : null;
+  }
+
+  dispose(): void {
+    disposeAll([this.#p, this.#w, this.#k]);
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { rnnkit } from '../helpers/cli.js';
+
+describe('rnnkit train / motifs', () => {
+  it('train --json reports errors, outliers, motifs of J0, J, dJ and timing, reproducibly', async () => {
+    const args = ['train', '--mode', 'readout', '--target', 'sines', '--n', '120', '--train-periods', '2', '--test-periods', '1',
+      '--period', '30', '--seed', 'cli-force', '--json'];
+    const a = await rnnkit(...args);
+    expect(a.code).toBe(0);
+    const r = JSON.parse(a.stdout);
+    for (const key of ['trainError', 'testError', 'testErrorFirstPeriod']) expect(r[key]).toBeGreaterThan(0);
+    expect(r.outliers.count).toBe(r.outliers.values.length);
+    for (const v of r.outliers.values) expect(Math.hypot(v.re, v.im)).toBeGreaterThan(r.outliers.threshold);
+    expect(r.outliers.bulkRadius).toBe(1.5);
+    for (const m of ['J0', 'J', 'dJ']) for (const key of ['reciprocal', 'convergent', 'divergent', 'chain']) expect(Number.isFinite(r.motifs[m][key])).toBe(true);
+    expect(r.timing.trainMs).toBeGreaterThan(0);
+    expect(r.params.seed).toBe('cli-force');
+    const b = JSON.parse((await rnnkit(...args)).stdout);
+    expect(b.trainError).toBe(r.trainError);
+    expect(b.motifs).toEqual(r.motifs);
+  });
+
+  it('train --mode recurrent with an OU target trains the given number of neurons', async () => {
+    const r = JSON.parse((await rnnkit('train', '--mode', 'recurrent', '--target', 'ou', '--outputs', '20', '--n', '80',
+      '--train-periods', '2', '--test-periods', '1', '--period', '20', '--json')).stdout);
+    expect(r.mode).toBe('recurrent');
+    expect(r.params.trainedNeurons).toBe(20);
+    expect(r.params.target.kind).toBe('ou');
+  });
+
+  it('bad input exits non-zero naming the parameter', async () => {
+    const mode = await rnnkit('train', '--mode', 'hebbian', '--json');
+    expect(mode.code).not.toBe(0);
+    expect(mode.stderr).toMatch(/--mode/);
+    const target = await rnnkit('train', '--target', 'square', '--json');
+    expect(target.code).not.toBe(0);
+    expect(target.stderr).toMatch(/--target/);
+    const alpha = await rnnkit('train', '--alpha', '0', '--n', '50', '--json');
+    expect(alpha.code).toBe(1);
+    expect(alpha.stderr).toMatch(/alpha must be > 0/);
+    const every = await rnnkit('train', '--learn-every', '0', '--json');
+    expect(every.code).not.toBe(0);
+    expect(every.stderr).toMatch(/--learn-every must be an integer ≥ 1/);
+  });
+
+  it('motifs --json gives the statistics of a generated network; η shows as reciprocal motifs', async () => {
+    const r = JSON.parse((await rnnkit('motifs', '--model', 'gaussian', '--n', '300', '--eta', '0.6', '--seed', '3', '--json')).stdout);
+    expect(r.n).toBe(300);
+    expect(Math.abs(r.reciprocal - 0.6)).toBeLessThan(6 / 300);
+    for (const key of ['convergent', 'divergent', 'chain']) expect(Math.abs(r[key])).toBeLessThan(6 / 300);
+    const none = await rnnkit('motifs', '--json');
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/--model <model> and --matrix <file>/);
+  });
+});

@@ -1,0 +1,177 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RecursiveLeastSquares, type Runtime } from '../../src/index.js';
+import { rlsGatherRef, rlsInitRef, rlsMirrorRef, rlsUpdateRef } from '../../src/reference/rls.js';
+import { randomArray } from '../helpers/random.js';
+import { BUILDS, loadBuild } from '../helpers/runtime.js';
+import { gamma, U } from '../helpers/tolerance.js';
+
+/** A P after `warm` reference updates from I/α (a generic SPD matrix, upper triangle live), and the data of one more update. */
+function rlsCase(seed: string, n: number, m: number, warm = 3) {
+  const p = new Float64Array(n * n);
+  rlsInitRef(n, p, 0.5);
+  const w = randomArray(`${seed}-w`, m * n);
+  const scratch = new Float64Array(n);
+  for (let s = 0; s < warm; s++) rlsUpdateRef(n, m, p, randomArray(`${seed}-r${s}`, n), w, randomArray(`${seed}-e${s}`, m), scratch);
+  return { p, w, r: randomArray(`${seed}-r`, n), e: randomArray(`${seed}-e`, m, -0.5, 0.5) };
+}
+
+/** Gaussian elimination with partial pivoting: x = A⁻¹ b for a small dense A (row-major, copied). */
+function solve(a: Float64Array, b: Float64Array, n: number): Float64Array {
+  const m = Float64Array.from(a);
+  const x = Float64Array.from(b);
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r * n + c]) > Math.abs(m[pivot * n + c])) pivot = r;
+    for (let j = 0; j < n; j++) [m[c * n + j], m[pivot * n + j]] = [m[pivot * n + j], m[c * n + j]];
+    [x[c], x[pivot]] = [x[pivot], x[c]];
+    for (let r = c + 1; r < n; r++) {
+      const f = m[r * n + c] / m[c * n + c];
+      for (let j = c; j < n; j++) m[r * n + j] -= f * m[c * n + j];
+      x[r] -= f * x[c];
+    }
+  }
+  for (let r = n - 1; r >= 0; r--) {
+    let s = x[r];
+    for (let j = r + 1; j < n; j++) s -= m[r * n + j] * x[j];
+    x[r] = s / m[r * n + r];
+  }
+  return x;
+}
+
+describe.each(BUILDS)('rls kernels [%o]', (b) => {
+  let rt: Runtime;
+  beforeAll(async () => {
+    rt = await loadBuild(b);
+  });
+
+  it.each([[1, 1], [2, 1], [3, 2], [4, 1], [5, 3], [7, 1], [8, 2], [9, 1], [15, 1], [16, 4], [17, 2], [120, 3]])(
+    'rls_update_f64 n=%i m=%i matches the reference (bit for bit in scalar builds, within error bounds with SIMD)', (n, m) => {
+      const { p, w, r, e } = rlsCase(`rls-${n}-${m}`, n, m);
+      using P = rt.f64From(p);
+      using W = rt.f64From(w);
+      using R = rt.f64From(r);
+      using E = rt.f64From(e);
+      using K = rt.f64(n);
+      const c = rt.core.rls_update_f64(n, m, P.ptr, R.ptr, W.ptr, E.ptr, K.ptr);
+      const [pRef, wRef, kRef] = [Float64Array.from(p), Float64Array.from(w), new Float64Array(n)];
+      const cRef = rlsUpdateRef(n, m, pRef, r, wRef, e, kRef);
+      const [pGot, wGot, kGot] = [P.toArray(), W.toArray(), K.toArray()];
+      if (!b.simd) {
+        expect(c).toBe(cRef);
+        expect(kGot).toEqual(kRef);
+        expect(pGot).toEqual(pRef);
+        expect(wGot).toEqual(wRef);
+        return;
+      }
+      // k_i: two summation orders of Σ_j P_ij r_j differ by ≤ 2γ_n Σ_j |P_ij r_j|.
+      const dk = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        let abs = 0;
+        for (let j = 0; j < n; j++) abs += Math.abs(p[Math.min(i, j) * n + Math.max(i, j)] * r[j]);
+        dk[i] = 2 * gamma(n) * abs;
+        expect(Math.abs(kGot[i] - kRef[i])).toBeLessThanOrEqual(dk[i]);
+      }
+      // c = 1/(1 + rᵀk): δ(rᵀk) ≤ Σ|r_i| δk_i + 2γ_n Σ|r_i k_i|, δc ≤ c²·δ(rᵀk) to first order (×2 for the rest).
+      let drk = 0;
+      for (let i = 0; i < n; i++) drk += Math.abs(r[i]) * dk[i] + 2 * gamma(n) * Math.abs(r[i] * kRef[i]);
+      const dc = 2 * cRef * cRef * drk + 4 * U * cRef;
+      expect(Math.abs(c - cRef)).toBeLessThanOrEqual(dc);
+      // P_ij − c·k_i·k_j and W_aj − c·e_a·k_j: first-order propagation of δk, δc plus the final roundings.
+      for (let i = 0; i < n; i++) {
+        for (let j = i; j < n; j++) {
+          const bound = 2 * (dc * Math.abs(kRef[i] * kRef[j]) + cRef * (dk[i] * Math.abs(kRef[j]) + Math.abs(kRef[i]) * dk[j])) +
+            4 * U * (Math.abs(pRef[i * n + j]) + cRef * Math.abs(kRef[i] * kRef[j]));
+          expect(Math.abs(pGot[i * n + j] - pRef[i * n + j])).toBeLessThanOrEqual(bound);
+        }
+      }
+      for (let a = 0; a < m; a++) {
+        for (let j = 0; j < n; j++) {
+          const bound = 2 * Math.abs(e[a]) * (dc * Math.abs(kRef[j]) + cRef * dk[j]) +
+            4 * U * (Math.abs(wRef[a * n + j]) + cRef * Math.abs(e[a] * kRef[j]));
+          expect(Math.abs(wGot[a * n + j] - wRef[a * n + j])).toBeLessThanOrEqual(bound);
+        }
+      }
+    });
+
+  it('rls_init/mirror/gather/scatter equal the reference', () => {
+    const n = 9;
+    using P = rt.f64From(randomArray('rls-mirror', n * n));
+    const p = P.toArray();
+    rt.core.rls_mirror_f64(n, P.ptr);
+    rlsMirrorRef(n, p);
+    expect(P.toArray()).toEqual(p);
+    rt.core.rls_init_f64(n, P.ptr, 4);
+    rlsInitRef(n, p, 4);
+    expect(P.toArray()).toEqual(p);
+    const idx = Int32Array.from([4, 0, 7]);
+    using I = rt.i32From(idx);
+    using src = rt.f64From(randomArray('rls-gather', n));
+    using dst = rt.f64(3);
+    rt.core.rls_gather_f64(3, I.ptr, src.ptr, dst.ptr);
+    const ref = new Float64Array(3);
+    rlsGatherRef(3, idx, src.toArray(), ref);
+    expect(dst.toArray()).toEqual(ref);
+    const before = src.toArray();
+    rt.core.rls_scatter_f64(3, I.ptr, dst.ptr, src.ptr, 1);
+    expect(Array.from(idx, (i) => src.view()[i])).toEqual(Array.from(idx, (i, a) => before[i] + ref[a]));
+    rt.core.rls_scatter_f64(3, I.ptr, dst.ptr, src.ptr, 0);
+    expect(Array.from(idx, (i) => src.view()[i])).toEqual(Array.from(ref));
+  });
+
+  it.each([[12, 5, 1], [12, 40, 1], [12, 40, 0.1], [30, 25, 2]])(
+    'after t samples RLS equals batch ridge regression (n=%i, t=%i, α=%f)', (n, t, alpha) => {
+      const m = 2;
+      const rows = randomArray(`ridge-R-${n}-${t}`, t * n);
+      const targets = randomArray(`ridge-f-${n}-${t}`, t * m, -2, 2);
+      using rls = new RecursiveLeastSquares(rt, { n, m, alpha });
+      using r = rt.f64(n);
+      using e = rt.f64(m);
+      for (let s = 0; s < t; s++) {
+        r.set(rows.subarray(s * n, (s + 1) * n));
+        const w = rls.weights.view();
+        const err = e.view();
+        for (let a = 0; a < m; a++) {
+          let z = 0;
+          for (let j = 0; j < n; j++) z += w[a * n + j] * rows[s * n + j];
+          err[a] = z - targets[s * m + a];
+        }
+        rls.update(r, e);
+      }
+      // Ridge: (RᵀR + αI) w_a = Rᵀ f_a, solved independently.
+      const gram = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) {
+        gram[i * n + i] = alpha;
+        for (let j = 0; j < n; j++) for (let s = 0; s < t; s++) gram[i * n + j] += rows[s * n + i] * rows[s * n + j];
+      }
+      // κ₂(RᵀR + αI) ≤ (α + ‖R‖_F²)/α; both methods are backward stable up to O(κ·(n + t)·u) relative to ‖w‖.
+      const frobenius2 = rows.reduce((s, v) => s + v * v, 0);
+      const kappa = (alpha + frobenius2) / alpha;
+      const weights = rls.weights.toArray();
+      for (let a = 0; a < m; a++) {
+        const rhs = new Float64Array(n);
+        for (let i = 0; i < n; i++) for (let s = 0; s < t; s++) rhs[i] += rows[s * n + i] * targets[s * m + a];
+        const ridge = solve(gram, rhs, n);
+        const scale = Math.max(...ridge.map(Math.abs));
+        for (let j = 0; j < n; j++) expect(Math.abs(weights[a * n + j] - ridge[j])).toBeLessThanOrEqual(16 * kappa * (n + t) * U * scale);
+      }
+      // P is exactly symmetric and equals (RᵀR + αI)⁻¹: P·(RᵀR + αI) = I to the same accuracy.
+      const p = rls.covariance();
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          expect(p[i * n + j]).toBe(p[j * n + i]);
+          let s = 0;
+          for (let l = 0; l < n; l++) s += p[i * n + l] * gram[l * n + j];
+          expect(Math.abs(s - (i === j ? 1 : 0))).toBeLessThanOrEqual(16 * kappa * (n + t) * U);
+        }
+      }
+    });
+
+  it('rejects α ≤ 0 and mismatched lengths, naming the parameter', () => {
+    expect(() => new RecursiveLeastSquares(rt, { n: 3, m: 1, alpha: 0 })).toThrow(/alpha must be > 0/);
+    expect(() => new RecursiveLeastSquares(rt, { n: 3, m: 1, alpha: -1 })).toThrow(/alpha/);
+    using rls = new RecursiveLeastSquares(rt, { n: 3, m: 1, alpha: 1 });
+    using r = rt.f64(4);
+    using e = rt.f64(1);
+    expect(() => rls.update(r, e)).toThrow(/r has length 4, expected n = 3/);
+  });
+});
