@@ -3,7 +3,8 @@ import type { Runtime } from '../runtime.js';
 import { F64Buffer } from '../wasm/arena.js';
 import { requireOneOf } from '../validate.js';
 
-export const NONLINEARITIES = ['tanh', 'sigmoid', 'relu', 'linear'] as const;
+/** φ: tanh (default), logistic sigmoid, relu = max(x, 0), erf (the error function itself, φ′(0) = 2/√π), linear. */
+export const NONLINEARITIES = ['tanh', 'sigmoid', 'relu', 'erf', 'linear'] as const;
 export type NonlinearityName = (typeof NONLINEARITIES)[number];
 
 
@@ -13,6 +14,7 @@ export function applyNonlinearityRaw(rt: Runtime, name: NonlinearityName, xPtr: 
     case 'tanh': rt.core.act_tanh_f64(xPtr, yPtr, n); break;
     case 'sigmoid': rt.core.act_sigmoid_f64(xPtr, yPtr, n); break;
     case 'relu': rt.core.act_relu_f64(xPtr, yPtr, n); break;
+    case 'erf': rt.core.act_erf_f64(xPtr, yPtr, n); break;
     case 'linear': if (yPtr !== xPtr) rt.core.rate_stage_f64(n, xPtr, xPtr, 0, yPtr); break;
   }
 }
@@ -44,6 +46,7 @@ export function applyNonlinearityDerivativeRaw(rt: Runtime, name: NonlinearityNa
     case 'tanh': rt.core.act_tanh_deriv_f64(xPtr, yPtr, n); break;
     case 'sigmoid': rt.core.act_sigmoid_deriv_f64(xPtr, yPtr, n); break;
     case 'relu': rt.core.act_relu_deriv_f64(xPtr, yPtr, n); break;
+    case 'erf': rt.core.act_erf_deriv_f64(xPtr, yPtr, n); break;
     case 'linear': rt.core.act_linear_deriv_f64(xPtr, yPtr, n); break;
   }
 }

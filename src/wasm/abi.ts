@@ -27,6 +27,8 @@ export interface CoreExports {
   act_tanh_f64(xPtr: number, yPtr: number, n: number): void;
   act_sigmoid_f64(xPtr: number, yPtr: number, n: number): void;
   act_relu_f64(xPtr: number, yPtr: number, n: number): void;
+  act_erf_f64(xPtr: number, yPtr: number, n: number): void;
+  act_erf_deriv_f64(xPtr: number, yPtr: number, n: number): void;
   act_tanh_deriv_f64(xPtr: number, yPtr: number, n: number): void;
   act_sigmoid_deriv_f64(xPtr: number, yPtr: number, n: number): void;
   act_relu_deriv_f64(xPtr: number, yPtr: number, n: number): void;

@@ -5,6 +5,7 @@ import { RecursiveLeastSquares } from '../learning/rls.js';
 import { eigDense } from '../linalg/eigen/dense.js';
 import { eigs, eigsh } from '../linalg/eigen/krylov.js';
 import { jacobianOperator } from '../linalg/operators.js';
+import { NONLINEARITIES } from '../dynamics/nonlinearity.js';
 import type { Runtime } from '../runtime.js';
 
 /**
@@ -42,7 +43,7 @@ export function warmUp(rt: Runtime): void {
     eigDense(rt, b, { symmetric: true, vectors: true });
     eigs(rt, b, { k: 2, ncv: 8, maxRestarts: 2 });
     eigsh(rt, b, { k: 2, ncv: 8, maxRestarts: 2 });
-    for (const phi of ['tanh', 'sigmoid', 'relu', 'linear'] as const) jacobianOperator(rt, b, x.view().subarray(0, m), phi).dispose();
+    for (const phi of NONLINEARITIES) jacobianOperator(rt, b, x.view().subarray(0, m), phi).dispose();
     // RLS (P read out, divergence check) and the gather/scatter of recurrent training.
     const rls = new RecursiveLeastSquares(rt, { n, m: 2, alpha: 1 });
     rls.update(y, rt.f64(2));

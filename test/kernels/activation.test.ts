@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyNonlinearity, type Runtime } from '../../src/index.js';
-import { reluRef, sigmoidRef } from '../../src/reference/activation.js';
+import { erfRef, reluRef, sigmoidRef } from '../../src/reference/activation.js';
 import { randomArray } from '../helpers/random.js';
 import { BUILDS, loadBuild, TAIL_SIZES } from '../helpers/runtime.js';
 import { ulpDistance } from '../helpers/tolerance.js';
+import ERF_EXACT from '../fixtures/erf-correctly-rounded.json' with { type: 'json' };
 import TANH_EXACT from '../fixtures/tanh-correctly-rounded.json' with { type: 'json' };
 
 /** Points where tanh is hard: tiny, around the branch-free reduction's k changes, near 1, huge. */
@@ -47,6 +48,28 @@ describe.each(BUILDS)('nonlinearities [%o]', (b) => {
     expect(withinOne / xs.length).toBeGreaterThan(0.99);
   });
 
+  it('erf is within 6 ulp of the correctly rounded value (mpmath, 200 bits) at 5000 points; erf′ = (2/√π)e^{−x²}', () => {
+    const xs = Float64Array.from(ERF_EXACT.pairs, ([x]) => x);
+    using x = rt.f64From(xs);
+    const got = applyNonlinearity(rt, 'erf', x).toArray();
+    let worst = 0;
+    for (let i = 0; i < xs.length; i++) worst = Math.max(worst, ulpDistance(got[i], ERF_EXACT.pairs[i][1]));
+    expect(worst).toBeLessThanOrEqual(6);
+    // The plain-TS reference runs the same algorithm with the host's exp: a few ulp apart at most.
+    const ref = new Float64Array(xs.length);
+    erfRef(xs, ref);
+    for (let i = 0; i < xs.length; i++) expect(ulpDistance(got[i], ref[i])).toBeLessThanOrEqual(4);
+    using special = rt.f64From([0, 0, 1, 1]);
+    const v = special.view();
+    v[1] = -0;
+    v[2] = Infinity;
+    v[3] = Number.NaN;
+    const s = applyNonlinearity(rt, 'erf', special).toArray();
+    expect(Object.is(s[0], 0) && Object.is(s[1], -0)).toBe(true);
+    expect(s[2]).toBe(1);
+    expect(s[3]).toBeNaN();
+  });
+
   it('tanh keeps signed zero, saturates at ±∞ and propagates NaN', () => {
     using x = rt.f64From([0, 0, 0, 0]);
     const v = x.view();
@@ -87,7 +110,7 @@ describe.each(BUILDS)('nonlinearities [%o]', (b) => {
     using x = rt.f64(3);
     using out = rt.f64(2);
     // @ts-expect-error: an unknown name is what is being tested
-    expect(() => applyNonlinearity(rt, 'softplus', x)).toThrow(/name must be one of 'tanh', 'sigmoid', 'relu', 'linear'/);
+    expect(() => applyNonlinearity(rt, 'softplus', x)).toThrow(/name must be one of 'tanh', 'sigmoid', 'relu', 'erf', 'linear'/);
     expect(() => applyNonlinearity(rt, 'tanh', x, out)).toThrow(/out has length 2, expected 3/);
   });
 });

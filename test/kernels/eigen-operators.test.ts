@@ -7,13 +7,13 @@ import {
   applyNonlinearityDerivative, callbackOperator, eigDense, eigs, eigsh, jacobianOperator, NONLINEARITIES, type Runtime,
   symmetricPartOperator,
 } from '../../src/index.js';
-import { linearDerivRef, reluDerivRef, sigmoidDerivRef, tanhDerivRef } from '../../src/reference/activation.js';
+import { erfDerivRef, linearDerivRef, reluDerivRef, sigmoidDerivRef, tanhDerivRef } from '../../src/reference/activation.js';
 import { conditionedSpectrum, frobenius, gaussianMatrix, ritzWithinConditionBound } from '../helpers/eigen.js';
 import { csrToDense, randomArray, randomCsr } from '../helpers/random.js';
 import { BUILDS, loadBuild, TAIL_SIZES } from '../helpers/runtime.js';
 import { dotDiffBound, U } from '../helpers/tolerance.js';
 
-const DERIV_REFS = { tanh: tanhDerivRef, sigmoid: sigmoidDerivRef, relu: reluDerivRef, linear: linearDerivRef };
+const DERIV_REFS = { tanh: tanhDerivRef, sigmoid: sigmoidDerivRef, relu: reluDerivRef, erf: erfDerivRef, linear: linearDerivRef };
 
 /** Dense −I + J·diag(g) and (J + Jᵀ)/2 from row-major J. */
 function denseJacobian(j: Float64Array, gains: Float64Array, n: number): Float64Array {

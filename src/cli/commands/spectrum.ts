@@ -35,7 +35,7 @@ interface SpectrumOptions extends NetworkCliOptions {
 }
 
 /** φ′(0): the Jacobian at x = 0 is −I + φ′(0)·J. */
-const SLOPE_AT_ZERO: Record<NonlinearityName, number> = { tanh: 1, sigmoid: 0.25, relu: 0, linear: 1 };
+const SLOPE_AT_ZERO: Record<NonlinearityName, number> = { tanh: 1, sigmoid: 0.25, relu: 0, erf: 2 / Math.sqrt(Math.PI), linear: 1 };
 
 /**
  * The law for the chosen operator: the model's theory for J; at x = 0 the Jacobian's spectrum is
