@@ -24,7 +24,7 @@ export {
   type RateRecording, type RateRun, type RateRunSummary, type RecordedVariable, type RecordSpec, type RunOptions,
   runNetwork, type SampleMatrix, simulateRate,
 } from './dynamics/run.js';
-export { gaussianExpectation, scsVariance } from './theory/dmft.js';
+export { gaussianExpectation, scsAutocorrelation, type ScsAutocorrelation, scsPotential, scsVariance } from './theory/dmft.js';
 export { type LyapunovOptions, type LyapunovResult, lyapunovExponents } from './analysis/lyapunov.js';
 export { type ParticipationRatio, participationRatio } from './analysis/participation-ratio.js';
 export {

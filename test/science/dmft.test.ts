@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gaussianExpectation, scsVariance } from '../../src/theory/dmft.js';
+import { gaussianExpectation, scsAutocorrelation, scsPotential, scsVariance } from '../../src/theory/dmft.js';
 
 describe('SCS dynamical mean-field theory', () => {
   it('Gaussian expectations are exact for moments and for cosh', () => {
@@ -28,5 +28,34 @@ describe('SCS dynamical mean-field theory', () => {
     // Independent cross-check: scipy.optimize.brentq on the same balance with 200-point
     // Gauss–Hermite quadrature gives Δ0(2) = 1.9248054137 (computed while developing).
     expect(scsVariance(2)).toBeCloseTo(1.9248054137, 8);
+  });
+
+  it('Δ(τ) decays monotonically from Δ0 and conserves the particle energy v²/2 + V(Δ)', () => {
+    // Force (Δ'' = Δ − g²C_φ) and potential (V with Φ = ln cosh) are computed independently; Price's
+    // theorem ties them (dV/dΔ = −Δ + g²C_φ). RK4 at dτ = 0.02 conserves the energy to ~1e-9; the
+    // nested trapezoid integrals add ~1e-12. The chaotic solution starts and ends at rest, so the
+    // energy equals V(Δ0) = V(0), which is the balance scsVariance solved.
+    const g = 2;
+    const { tau, delta, delta0 } = scsAutocorrelation(g, { tauMax: 12, dtau: 0.02 });
+    expect(delta[0]).toBe(delta0);
+    const energy0 = scsPotential(g, delta0, delta0);
+    expect(Math.abs(energy0 - scsPotential(g, 0, delta0))).toBeLessThan(1e-9 * Math.abs(energy0) + 1e-10);
+    let last = delta0;
+    for (let i = 1; i < tau.length && delta[i] > 0; i++) {
+      expect(delta[i]).toBeLessThan(last);
+      last = delta[i];
+    }
+    for (const i of [50, 150, 300]) {
+      const v = (delta[i + 1] - delta[i - 1]) / (2 * 0.02); // central difference, O(dτ²) ≈ 1e-4·|Δ'''|
+      expect(Math.abs(v * v / 2 + scsPotential(g, delta[i], delta0) - energy0)).toBeLessThan(2e-4);
+    }
+    // Correlation time: Δ falls to Δ0/e within a few τ at g = 2.
+    const e = tau[delta.findIndex((d) => d < delta0 / Math.E)];
+    expect(e).toBeGreaterThan(1);
+    expect(e).toBeLessThan(10);
+  });
+
+  it('Δ(τ) is zero for g ≤ 1', () => {
+    expect(Array.from(scsAutocorrelation(0.8, { tauMax: 1 }).delta).every((d) => d === 0)).toBe(true);
   });
 });
