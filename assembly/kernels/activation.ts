@@ -188,6 +188,9 @@ export function act_linear_deriv_f64(xPtr: usize, yPtr: usize, n: i32): void {
 // Below this the Maclaurin series is accurate; above, the continued fraction for erfc converges fast.
 // @ts-ignore: decorator
 @inline const ERF_SERIES_LIMIT: f64 = 1.5;
+// e^{−x²/2} is computed for x²/2 ≤ 708 (expCore's range); beyond, erf′ < e^{−1416} underflows to 0.
+// @ts-ignore: decorator
+@inline const ERF_DERIV_LIMIT: f64 = 1416.0;
 // Depth of the backward-evaluated continued fraction: erfc relative error ≤ 4e-15 for x ≥ 1.5.
 // @ts-ignore: decorator
 @inline const ERFC_CF_DEPTH: i32 = 80;
@@ -236,7 +239,8 @@ export function act_erf_deriv_f64(xPtr: usize, yPtr: usize, n: i32): void {
   for (let i = 0; i < n; i++) {
     const o = <usize>i << 3;
     const x = load<f64>(xPtr + o);
-    const half = expCore(-0.5 * min<f64>(x * x, 2.0 * SIGMOID_CLAMP));
-    store<f64>(yPtr + o, x * x > 2.0 * SIGMOID_CLAMP ? 0.0 : TWO_OVER_SQRT_PI * (half * half));
+    const x2 = x * x;
+    const half = expCore(-0.5 * min<f64>(x2, ERF_DERIV_LIMIT));
+    store<f64>(yPtr + o, x2 > ERF_DERIV_LIMIT ? 0.0 : TWO_OVER_SQRT_PI * (half * half));
   }
 }

@@ -10,6 +10,7 @@
  */
 import { type Integrator, INTEGRATORS, RateNetwork, type RateNetworkParams } from '../dynamics/rate.js';
 import { type Derivative, OdeScratch, odeStep } from '../dynamics/integrate.js';
+import { throwIfCancelled, yielder } from '../dynamics/run.js';
 import { applyNonlinearityDerivativeRaw } from '../dynamics/nonlinearity.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
@@ -117,10 +118,10 @@ export async function lyapunovExponents(rt: Runtime, params: RateNetworkParams, 
   const perBlockMax: number[] = [];
   const states = [network.stateBuffer, ...tangents];
   const blockTime = renormSteps * dt;
-  let lastYield = performance.now();
+  const maybeYield = yielder();
   try {
     for (let block = 0; block < totalBlocks; block++) {
-      if (options.signal?.aborted) throw new DOMException(`${where}: cancelled at t = ${network.time}`, 'AbortError');
+      throwIfCancelled(options.signal, where, `t = ${network.time}`);
       for (let s = 0; s < renormSteps; s++) {
         odeStep(core, n, integrator, dt, network.time, states, scratch, joint);
         network.addNoise(dt);
@@ -133,10 +134,7 @@ export async function lyapunovExponents(rt: Runtime, params: RateNetworkParams, 
         perBlockMax.push(logs[0] / blockTime);
       }
       options.onProgress?.((block + 1) * renormSteps, totalBlocks * renormSteps);
-      if (performance.now() - lastYield > 50) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        lastYield = performance.now();
-      }
+      await maybeYield();
     }
   } finally {
     disposeAll(tangents);

@@ -4,10 +4,10 @@
  * Computed without an N×N×T object: when T ≥ N, Welford's streaming covariance (N×N) in WASM;
  * when T < N, the T×T Gram matrix of the centred samples, which has the same nonzero spectrum.
  */
-import type { SampleMatrix } from '../dynamics/run.js';
+import { requireSampleMatrix, type SampleMatrix } from '../dynamics/run.js';
 import type { Runtime } from '../runtime.js';
-import { F64Buffer } from '../wasm/arena.js';
-import { requireInt, requireOneOf } from '../validate.js';
+import { F64Buffer, MAX_BLOCK_BYTES } from '../wasm/arena.js';
+import { requireOneOf } from '../validate.js';
 
 export interface ParticipationRatio {
   pr: number;
@@ -18,12 +18,16 @@ export interface ParticipationRatio {
   nUnits: number;
 }
 
-function checkShape(where: string, m: SampleMatrix): void {
-  requireInt(where, 'nSamples', m.nSamples, 2);
-  requireInt(where, 'nUnits', m.nUnits, 1);
-  if (m.values.length !== m.nSamples * m.nUnits) {
-    throw new RangeError(`${where}: values has ${m.values.length} entries, expected nSamples·nUnits = ${m.nSamples * m.nUnits}`);
-  }
+/**
+ * The covariance form costs O(T·N²) time and N² memory, the Gram form O(T²·N) and T·N + T²: take
+ * the cheaper one, unless its matrix does not fit in one WASM buffer and the other's does.
+ */
+function cheaperForm(t: number, n: number): ParticipationRatio['method'] {
+  const fits = (elements: number) => elements * 8 <= MAX_BLOCK_BYTES;
+  const preferred = t >= n ? 'covariance' : 'gram';
+  if (preferred === 'covariance' && !fits(n * n) && fits(t * Math.max(t, n))) return 'gram';
+  if (preferred === 'gram' && !fits(t * Math.max(t, n)) && fits(n * n)) return 'covariance';
+  return preferred;
 }
 
 /**
@@ -34,11 +38,18 @@ export function participationRatio(
   rt: Runtime, m: SampleMatrix, method: 'auto' | ParticipationRatio['method'] = 'auto',
 ): ParticipationRatio {
   const where = 'participationRatio';
-  checkShape(where, m);
+  requireSampleMatrix(where, m);
   requireOneOf(where, 'method', method, ['auto', 'covariance', 'gram']);
   const { nSamples: t, nUnits: n, values } = m;
   using moments = new F64Buffer(rt.arena, 2, where);
-  const chosen = method === 'auto' ? (t >= n ? 'covariance' : 'gram') : method;
+  const chosen = method === 'auto' ? cheaperForm(t, n) : method;
+  const needed = chosen === 'covariance' ? n * n : t * Math.max(t, n);
+  if (needed * 8 > MAX_BLOCK_BYTES) {
+    throw new RangeError(
+      `${where}: the ${chosen} form needs ${needed * 8} bytes for ${t} samples × ${n} units, over the 1 GiB a WASM buffer holds; ` +
+        'record fewer units or fewer samples',
+    );
+  }
   if (chosen === 'covariance') {
     using mean = new F64Buffer(rt.arena, n, where);
     using acc = new F64Buffer(rt.arena, n * n, where);

@@ -6,7 +6,7 @@
  * interpolation between samples; NaN when it does not within maxLag), and the integrated
  * τ_int = ∫₀^L ρ_i(τ)² dτ (trapezoid rule up to the largest lag L).
  */
-import type { SampleMatrix } from '../dynamics/run.js';
+import { requireSampleMatrix, type SampleMatrix } from '../dynamics/run.js';
 import type { Runtime } from '../runtime.js';
 import { F64Buffer } from '../wasm/arena.js';
 import { requireInt, requirePositive } from '../validate.js';
@@ -40,14 +40,19 @@ export interface IntrinsicTimescales {
   autocorrelation: Autocorrelation;
 }
 
+/** Lags up to half the recording, and at most 50 time units (timescales of rate networks are a few τ). */
+export function defaultMaxLag(nSamples: number, sampleDt: number): number {
+  return Math.max(2, Math.min(Math.floor(nSamples / 2), Math.round(50 / sampleDt)));
+}
+
 const nextPowerOfTwo = (v: number): number => 2 ** Math.ceil(Math.log2(Math.max(1, v)));
 
 export function autocorrelation(rt: Runtime, m: SampleMatrix, options: { sampleDt: number; maxLag?: number }): Autocorrelation {
   const where = 'autocorrelation';
   const sampleDt = requirePositive(where, 'sampleDt', options.sampleDt);
+  requireSampleMatrix(where, m);
   const { nSamples: t, nUnits: units, values } = m;
-  requireInt(where, 'nSamples', t, 2);
-  const maxLag = requireInt(where, 'maxLag', options.maxLag ?? Math.ceil(t / 2), 1, t);
+  const maxLag = requireInt(where, 'maxLag', options.maxLag ?? defaultMaxLag(t, sampleDt), 1, t);
   const n = nextPowerOfTwo(2 * t);
   using cos = new F64Buffer(rt.arena, n / 2, where);
   using sin = new F64Buffer(rt.arena, n / 2, where);
@@ -69,7 +74,8 @@ export function autocorrelation(rt: Runtime, m: SampleMatrix, options: { sampleD
   return { maxLag, sampleDt, perUnit, population };
 }
 
-function quantile(sorted: Float64Array, p: number): number {
+/** The p-quantile of ascending `sorted` by linear interpolation between order statistics (NumPy's default). */
+export function quantile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const pos = p * (sorted.length - 1);
   const lo = Math.floor(pos);

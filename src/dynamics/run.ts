@@ -98,14 +98,34 @@ function unitList(where: string, spec: RecordSpec['units'], n: number): Int32Arr
   return units;
 }
 
+/** Lets the event loop run once (timers, I/O, progress output, aborts). */
+export function yieldNow(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** Yields to the event loop at most every 50 ms of work, so progress, timers and aborts run. */
 export function yielder(): () => Promise<void> {
   let last = performance.now();
   return async () => {
     if (performance.now() - last < 50) return;
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await yieldNow();
     last = performance.now();
   };
+}
+
+/** Throws an AbortError saying where the run stopped (`at`, e.g. "t = 12.5") if `signal` aborted. */
+export function throwIfCancelled(signal: AbortSignal | undefined, where: string, at: string): void {
+  if (signal?.aborted) throw new DOMException(`${where}: cancelled at ${at}`, 'AbortError');
+}
+
+/** Checks that values holds nSamples × nUnits finite numbers (nSamples ≥ 2, nUnits ≥ 1). */
+export function requireSampleMatrix(where: string, m: SampleMatrix): void {
+  requireInt(where, 'nSamples', m.nSamples, 2);
+  requireInt(where, 'nUnits', m.nUnits, 1);
+  if (!(m.values instanceof Float64Array) || m.values.length !== m.nSamples * m.nUnits) {
+    throw new RangeError(`${where}: values must be a Float64Array of nSamples·nUnits = ${m.nSamples * m.nUnits} entries`);
+  }
+  requireFiniteArray(where, 'values', m.values);
 }
 
 /**
@@ -155,26 +175,29 @@ export async function runNetwork(rt: Runtime, network: RateNetwork, options: Run
   const started = performance.now();
   const x = network.stateBuffer;
 
+  const recorded = variable === 'x' ? x : phiX;
+  // Views are kept between samples; a user input function that allocates may grow memory, which
+  // detaches them (length 0), and then they are re-derived.
+  let source = recorded.view();
+
   const takeSample = () => {
     const { core } = rt;
     applyNonlinearityRaw(rt, network.phi, x.ptr, phiX.ptr, n);
+    const sumPhi = core.blas1_dot_f64(phiX.ptr, ones.ptr, n);
     sumSquares += core.blas1_dot_f64(x.ptr, x.ptr, n);
-    sumActivity += core.blas1_dot_f64(phiX.ptr, ones.ptr, n);
+    sumActivity += sumPhi;
     if (record) {
-      const source = (variable === 'x' ? x : phiX).view();
+      if (source.length === 0) source = recorded.view();
       const row = sample * units.length;
       for (let u = 0; u < units.length; u++) values[row + u] = source[units[u]];
       times[sample] = network.time;
-      populationMean[sample] =
-        (variable === 'x' ? core.blas1_dot_f64(x.ptr, ones.ptr, n) : core.blas1_dot_f64(phiX.ptr, ones.ptr, n)) / n;
+      populationMean[sample] = (variable === 'x' ? core.blas1_dot_f64(x.ptr, ones.ptr, n) : sumPhi) / n;
     }
     sample++;
   };
 
   for (let done = 0; done < totalSteps; ) {
-    if (options.signal?.aborted) {
-      throw new DOMException(`${where}: cancelled at t = ${network.time}`, 'AbortError');
-    }
+    throwIfCancelled(options.signal, where, `t = ${network.time}`);
     const end = Math.min(totalSteps, done + chunkSteps);
     for (; done < end; done++) {
       network.stepUnchecked(dt, integrator);

@@ -21,7 +21,7 @@
 import { lognormalNetwork } from '../connectivity/lognormal.js';
 import { requireBoolean, requireOptions } from '../connectivity/options.js';
 import { BlowUpError } from '../dynamics/rate.js';
-import { yielder } from '../dynamics/run.js';
+import { throwIfCancelled, yielder } from '../dynamics/run.js';
 import { CsrMatrix } from '../linalg/csr.js';
 import { DenseMatrix } from '../linalg/dense.js';
 import type { Seed } from '../random/seed.js';
@@ -317,9 +317,7 @@ async function runForce(
   const phaseOf = (s: number) => (s < steps.warmUp ? 'warm-up' : s < trainEnd ? 'training' : 'test');
   const targetBase = targetBuffer.ptr;
   for (let done = 0; done < total; ) {
-    if (options.signal?.aborted) {
-      throw new DOMException(`FORCE: cancelled at t = ${(done * dt).toFixed(4)} (step ${done})`, 'AbortError');
-    }
+    throwIfCancelled(options.signal, 'FORCE', `t = ${(done * dt).toFixed(4)} (step ${done})`);
     const end = Math.min(total, done + chunkSteps, done < trainEnd ? trainEnd : total);
     const started = performance.now();
     for (let s = done; s < end; s++) {

@@ -7,7 +7,7 @@ import { participationRatio } from '../analysis/participation-ratio.js';
 import { intrinsicTimescales } from '../analysis/timescales.js';
 import { network, type NetworkOptions } from '../connectivity/index.js';
 import type { Network } from '../connectivity/network.js';
-import { simulateRate } from '../dynamics/run.js';
+import { type RateRecording, type RecordSpec, simulateRate, yieldNow } from '../dynamics/run.js';
 import { networkInDegrees } from '../connectivity/stats.js';
 import { eigDense } from '../linalg/eigen/dense.js';
 import { denseFromOperator } from '../linalg/operators.js';
@@ -58,11 +58,50 @@ function dynamicsAt(dynamics: DynamicsOf, sweep?: { param: string; value: number
   return sweep && (DYNAMICS_KEYS as readonly string[]).includes(sweep.param) ? { ...dynamics, [sweep.param]: sweep.value } : dynamics;
 }
 
+const axisTitle = (param: string): string => (param === 'g' ? 'g (coupling gain)' : param);
+
 const fmt = (x: number | null | undefined, digits = 3): string =>
   x === null || x === undefined || !Number.isFinite(x) ? '–' : Number(x.toPrecision(digits)).toString();
 
-async function yieldToEventLoop(): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 0));
+/** Simulates `net` under a dynamics block, recording `units` (default all) every `recordEvery` steps. */
+async function recordRun(rt: Runtime, net: Network, d: DynamicsOf, seed: string, units: RecordSpec['units'] = 'all'): Promise<RateRecording> {
+  const run = await simulateRate(rt, { connectivity: net, phi: d.phi, noise: d.noise }, {
+    t: d.t, transient: d.transient, dt: d.dt, integrator: d.integrator, seed, record: { units, every: d.recordEvery },
+  });
+  if (!run.recording) throw new Error('report: the run recorded nothing');
+  return run.recording;
+}
+
+interface SweepSection {
+  networks: NetworkSpecOf[];
+  sweep: { param: string; values: number[] };
+  dynamics: DynamicsOf;
+}
+
+/**
+ * For each network and each swept value: builds the network (and dynamics) at that value and
+ * measures it. Each series also carries the bulk radius the model predicts at the first value.
+ */
+async function sweepNetworks<P extends object>(
+  rt: Runtime, section: string, { networks, sweep, dynamics }: SweepSection, seed: string, onProgress: ProgressCallback,
+  measure: (net: Network, d: DynamicsOf, seed: string) => Promise<P>,
+) {
+  const total = networks.length * sweep.values.length;
+  const series = [];
+  for (const [i, s] of networks.entries()) {
+    const points: (P & { value: number })[] = [];
+    let firstBulkRadius: number | null = null;
+    for (const [j, value] of sweep.values.entries()) {
+      onProgress(section, i * sweep.values.length + j, total);
+      const at = { param: sweep.param, value };
+      using net = buildNetwork(rt, s, `${seed}/${section}/${s.label}`, at);
+      if (j === 0) firstBulkRadius = net.theory.bulkRadius;
+      points.push({ value, ...(await measure(net, dynamicsAt(dynamics, at), `${seed}/${section}/${s.label}/${value}`)) });
+    }
+    series.push({ label: s.label, firstBulkRadius, points });
+  }
+  onProgress(section, total, total);
+  return series;
 }
 
 export async function runExperiment(rt: Runtime, experiment: Experiment, onProgress: ProgressCallback = () => {}) {
@@ -83,7 +122,7 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
       results.spectra = [];
       for (const [i, s] of spec.networks.entries()) {
         onProgress('spectra', i, spec.networks.length);
-        await yieldToEventLoop();
+        await yieldNow();
         using net = buildNetwork(rt, s, `${seed}/spectra/${s.label}`);
         const eig = eigDense(rt, { n: net.n, values: denseFromOperator(rt, net) });
         const radius = Math.max(...eig.eigenvalues.map((l) => Math.hypot(l.re, l.im)));
@@ -109,36 +148,27 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
   }
 
   if (experiment.lyapunov) {
-    const { networks, sweep, dynamics } = experiment.lyapunov;
+    const section = experiment.lyapunov;
+    const { param, values } = section.sweep;
     await timed('lyapunov', async () => {
-      const total = networks.length * sweep.values.length;
-      const series: NonNullable<ExperimentResults['lyapunov']>['series'] = [];
-      for (const [i, s] of networks.entries()) {
-        const points = [];
-        let criticalValue: number | null = null;
-        for (const [j, value] of sweep.values.entries()) {
-          onProgress('lyapunov', i * sweep.values.length + j, total);
-          const at = { param: sweep.param, value };
-          using net = buildNetwork(rt, s, `${seed}/lyapunov/${s.label}`, at);
-          // The bulk radius scales with g: the law puts the onset of chaos where it reaches 1.
-          if (sweep.param === 'g' && criticalValue === null && net.theory.bulkRadius) criticalValue = value / net.theory.bulkRadius;
-          const d = dynamicsAt(dynamics, at);
-          const ly = await lyapunovExponents(rt, { connectivity: net, phi: d.phi, noise: d.noise }, {
-            t: d.t, transient: d.transient, dt: d.dt, integrator: d.integrator, seed: `${seed}/lyapunov/${s.label}/${value}`,
-          });
-          points.push({ value, lambdaMax: ly.lambdaMax, lambdaStdErr: ly.lambdaStdErr });
-        }
-        series.push({ label: s.label, criticalValue, points });
-        summary.push({ section: 'chaos', item: `${s.label}: critical ${sweep.param} (theory)`, value: fmt(criticalValue) });
-      }
-      onProgress('lyapunov', total, total);
-      results.lyapunov = { param: sweep.param, series };
+      const measured = await sweepNetworks(rt, 'lyapunov', section, seed, onProgress, async (net, d, runSeed) => {
+        const ly = await lyapunovExponents(rt, { connectivity: net, phi: d.phi, noise: d.noise }, {
+          t: d.t, transient: d.transient, dt: d.dt, integrator: d.integrator, seed: runSeed,
+        });
+        return { lambdaMax: ly.lambdaMax, lambdaStdErr: ly.lambdaStdErr };
+      });
+      // The bulk radius scales with g: the law puts the onset of chaos where it reaches 1.
+      const series = measured.map(({ label, firstBulkRadius, points }) => ({
+        label, points, criticalValue: param === 'g' && firstBulkRadius ? values[0] / firstBulkRadius : null,
+      }));
+      for (const s of series) summary.push({ section: 'chaos', item: `${s.label}: critical ${param} (theory)`, value: fmt(s.criticalValue) });
+      results.lyapunov = { param, series };
       const points: SweepPoint[] = series.flatMap((s) => s.points.map((p) => ({ series: s.label, x: p.value, y: p.lambdaMax, err: p.lambdaStdErr })));
       const markers = series.filter((s) => s.criticalValue !== null).map((s) => ({ series: s.label, x: s.criticalValue as number, label: 'critical' }));
       figures.push({
-        id: 'lyapunov', title: `Largest Lyapunov exponent against ${sweep.param}`,
-        caption: `λ_max by tangent dynamics (± standard error over segments); dashed: critical ${sweep.param} where the predicted bulk radius reaches 1.`,
-        spec: sweepSpec({ title: `λ_max vs ${sweep.param}`, xTitle: sweep.param === 'g' ? 'g (coupling gain)' : sweep.param, yTitle: 'λ_max (1/τ)', points, markers, zeroLine: true }),
+        id: 'lyapunov', title: `Largest Lyapunov exponent against ${param}`,
+        caption: `λ_max by tangent dynamics (± standard error over segments); dashed: critical ${param} where the predicted bulk radius reaches 1.`,
+        spec: sweepSpec({ title: `λ_max vs ${param}`, xTitle: axisTitle(param), yTitle: 'λ_max (1/τ)', points, markers, zeroLine: true }),
       });
     });
   }
@@ -151,12 +181,7 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
       const degrees = networkInDegrees(net) ?? new Int32Array(net.n);
       const order = Array.from(degrees.keys()).sort((a, b) => degrees[a] - degrees[b] || a - b);
       const picked = [...order.slice(0, perGroup).map((i) => [i, 'low'] as const), ...order.slice(-perGroup).map((i) => [i, 'high'] as const)];
-      const run = await simulateRate(rt, { connectivity: net, phi: d.phi, noise: d.noise }, {
-        t: d.t, transient: d.transient, dt: d.dt, integrator: d.integrator, seed: `${seed}/traces`,
-        record: { units: picked.map(([i]) => i), every: d.recordEvery },
-      });
-      const rec = run.recording;
-      if (!rec) throw new Error('traces: no recording');
+      const rec = await recordRun(rt, net, d, `${seed}/traces`, picked.map(([i]) => i));
       const units = picked.map(([index, group], u) => ({
         index, inDegree: degrees[index], group,
         x: Array.from({ length: rec.nSamples }, (_, k) => rec.values[k * rec.nUnits + u]),
@@ -188,14 +213,8 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
         using net = buildNetwork(rt, s, `${seed}/timescales/${s.label}`);
         const degrees = networkInDegrees(net);
         if (!degrees) throw new RangeError(`timescales: network '${s.label}' must be sparse (its in-degrees are plotted)`);
-        const run = await simulateRate(rt, { connectivity: net, phi: d.phi, noise: d.noise }, {
-          t: d.t, transient: d.transient, dt: d.dt, integrator: d.integrator, seed: `${seed}/timescales/${s.label}`,
-          record: { units: 'all', every: d.recordEvery },
-        });
-        const rec = run.recording;
-        if (!rec) throw new Error('timescales: no recording');
-        const maxLag = Math.max(2, Math.min(Math.floor(rec.nSamples / 2), Math.round(50 / rec.sampleDt)));
-        const ts = intrinsicTimescales(rt, rec, { sampleDt: rec.sampleDt, maxLag, degrees });
+        const rec = await recordRun(rt, net, d, `${seed}/timescales/${s.label}`);
+        const ts = intrinsicTimescales(rt, rec, { sampleDt: rec.sampleDt, degrees });
         const tau = ts.summary.tauIntegrated;
         results.timescales.push({
           label: s.label, median: tau.median, p10: tau.p10, p90: tau.p90, tailRatio: tau.tailRatio,
@@ -220,36 +239,24 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
   }
 
   if (experiment.participation) {
-    const { networks, sweep, dynamics } = experiment.participation;
+    const section = experiment.participation;
+    const { param } = section.sweep;
     await timed('participation', async () => {
-      const total = networks.length * sweep.values.length;
-      const series: NonNullable<ExperimentResults['participation']>['series'] = [];
-      for (const [i, s] of networks.entries()) {
-        const points = [];
-        for (const [j, value] of sweep.values.entries()) {
-          onProgress('participation', i * sweep.values.length + j, total);
-          const at = { param: sweep.param, value };
-          using net = buildNetwork(rt, s, `${seed}/participation/${s.label}`, at);
-          const d = dynamicsAt(dynamics, at);
-          const run = await simulateRate(rt, { connectivity: net, phi: d.phi, noise: d.noise }, {
-            t: d.t, transient: d.transient, dt: d.dt, integrator: d.integrator, seed: `${seed}/participation/${value}`,
-            record: { units: 'all', every: d.recordEvery },
-          });
-          if (!run.recording) throw new Error('participation: no recording');
-          const pr = participationRatio(rt, run.recording);
-          points.push({ value, pr: pr.pr, prOverN: pr.prOverN });
-        }
-        series.push({ label: s.label, points });
-        const last = points.at(-1);
-        summary.push({ section: 'dimension', item: `${s.label}: PR/N at ${sweep.param} = ${last?.value}`, value: fmt(last?.prOverN) });
+      const measured = await sweepNetworks(rt, 'participation', section, seed, onProgress, async (net, d, runSeed) => {
+        const pr = participationRatio(rt, await recordRun(rt, net, d, runSeed));
+        return { pr: pr.pr, prOverN: pr.prOverN };
+      });
+      const series = measured.map(({ label, points }) => ({ label, points }));
+      for (const s of series) {
+        const last = s.points.at(-1);
+        summary.push({ section: 'dimension', item: `${s.label}: PR/N at ${param} = ${last?.value}`, value: fmt(last?.prOverN) });
       }
-      onProgress('participation', total, total);
-      results.participation = { param: sweep.param, series };
+      results.participation = { param, series };
       figures.push({
-        id: 'participation', title: `Participation ratio against ${sweep.param}`,
+        id: 'participation', title: `Participation ratio against ${param}`,
         caption: 'PR = (tr C)²/tr C² of the activity covariance, divided by N: the fraction of dimensions activity explores.',
         spec: sweepSpec({
-          title: `PR/N vs ${sweep.param}`, xTitle: sweep.param === 'g' ? 'g (coupling gain)' : sweep.param, yTitle: 'PR / N',
+          title: `PR/N vs ${param}`, xTitle: axisTitle(param), yTitle: 'PR / N',
           points: series.flatMap((s) => s.points.map((p) => ({ series: s.label, x: p.value, y: p.prOverN }))),
         }),
       });

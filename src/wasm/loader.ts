@@ -16,7 +16,11 @@ export interface LoadOptions {
   build?: BuildName;
   /** Use the SIMD binary: true, false, or 'auto' (SIMD when the engine validates it). Default 'auto'. */
   simd?: boolean | 'auto';
-  /** Load this module instead of the packaged one (bytes, URL, Response or WebAssembly.Module). */
+  /**
+   * Load this module instead of the packaged one: bytes, a WebAssembly.Module, a Response, a URL,
+   * or a string (an absolute URL, else a path relative to the page in browsers or to the working
+   * directory in Node).
+   */
   wasm?: WasmSource;
 }
 
@@ -51,10 +55,26 @@ async function fetchBytes(url: URL): Promise<BufferSource> {
   return response.arrayBuffer();
 }
 
+/**
+ * A URL for `source`: absolute URLs as they are; a relative string against the page in a browser,
+ * or as a file path against the working directory in Node (what a user of either expects).
+ */
+async function locate(source: string | URL): Promise<URL> {
+  if (source instanceof URL) return source;
+  try {
+    return new URL(source);
+  } catch {
+    const page = (globalThis as { location?: { href: string } }).location?.href;
+    if (page !== undefined) return new URL(source, page);
+    const [{ pathToFileURL }, { resolve }] = await Promise.all([import('node:url'), import('node:path')]);
+    return pathToFileURL(resolve(source));
+  }
+}
+
 async function compileSource(source: WasmSource): Promise<WebAssembly.Module> {
   if (source instanceof WebAssembly.Module) return source;
   if (typeof source === 'string' || source instanceof URL) {
-    return WebAssembly.compile(await fetchBytes(new URL(source, import.meta.url)));
+    return WebAssembly.compile(await fetchBytes(await locate(source)));
   }
   if (typeof Response !== 'undefined' && source instanceof Response) {
     return WebAssembly.compile(await source.arrayBuffer());

@@ -167,6 +167,10 @@ describe('several runtimes', () => {
     const fromModule = await load({ wasm: await WebAssembly.compile(new Uint8Array(bytes)) });
     using x = fromModule.f64From([2]);
     expect(dot(fromModule, x, x)).toBe(4);
+    // A relative string is a path against the working directory in Node (vitest runs from the root).
+    const fromPath = await load({ wasm: 'build/release/rnnkit.scalar.wasm' });
+    expect(fromPath.simd).toBe(false);
+    await expect(load({ wasm: 'no/such/core.wasm' })).rejects.toThrow(/no[/\\]such[/\\]core\.wasm/);
     const notCore = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
     await expect(load({ wasm: notCore })).rejects.toThrow(/load: wasm is not an rnnkit core module/);
   });

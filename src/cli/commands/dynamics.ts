@@ -51,8 +51,7 @@ async function measureActivity(rt: Runtime, net: Network, o: DynamicsCliOptions,
   if (!recording) throw new Error('simulate: no recording');
   const pr = participationRatio(rt, recording);
   const degrees = networkInDegrees(net);
-  const maxLag = Math.max(2, Math.min(Math.floor(recording.nSamples / 2), Math.round(50 / recording.sampleDt)));
-  const ts = intrinsicTimescales(rt, recording, { sampleDt: recording.sampleDt, maxLag, ...(degrees ? { degrees } : {}) });
+  const ts = intrinsicTimescales(rt, recording, { sampleDt: recording.sampleDt, ...(degrees ? { degrees } : {}) });
   const tau = ts.summary.tauIntegrated;
   return {
     q: run.summary.q,
