@@ -22,3 +22,11 @@ export function partiallySymmetric(rt: Runtime, n: number, g: number, eta: numbe
   }
   return rt.dense(n, n, values);
 }
+
+/** Dense J_ij ~ N(0, g²/N) from a named seed (SCS networks). */
+export function gaussianDense(rt: Runtime, n: number, g: number, seed: string): DenseMatrix {
+  const J = rt.dense(n, n);
+  using rng = rt.rng(seed);
+  rng.normalInto(J.data, 0, g / Math.sqrt(n));
+  return J;
+}

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { autocorrelation, load, participationRatio, type Runtime, simulateRate, spearman } from '../../src/index.js';
 import { quantile } from '../../src/analysis/timescales.js';
 import { scsAutocorrelation } from '../../src/theory/dmft.js';
+import { gaussianDense } from '../helpers/networks.js';
 import { dotDiffBound } from '../helpers/tolerance.js';
 
 let rt: Runtime;
@@ -9,12 +10,7 @@ beforeAll(async () => {
   rt = await load();
 });
 
-function gaussian(n: number, g: number, seed: string) {
-  const J = rt.dense(n, n);
-  using rng = rt.rng(seed);
-  rng.normalInto(J.data, 0, g / Math.sqrt(n));
-  return J;
-}
+const gaussian = (n: number, g: number, seed: string) => gaussianDense(rt, n, g, seed);
 
 describe('rank statistics', () => {
   it('Spearman is ±1 for monotone pairs, averages tied ranks and drops non-finite pairs', () => {

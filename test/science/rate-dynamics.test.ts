@@ -6,7 +6,7 @@ import {
 } from '../../src/index.js';
 import { RateNetworkRef } from '../../src/reference/rate.js';
 import { scsVariance } from '../../src/theory/dmft.js';
-import { partiallySymmetric } from '../helpers/networks.js';
+import { gaussianDense, partiallySymmetric } from '../helpers/networks.js';
 import { randomArray, randomCsr } from '../helpers/random.js';
 
 let rt: Runtime;
@@ -14,13 +14,7 @@ beforeAll(async () => {
   rt = await load();
 });
 
-/** Dense J_ij ~ N(0, g²/N) from a named seed. */
-function gaussian(n: number, g: number, seed: string) {
-  const J = rt.dense(n, n);
-  using rng = rt.rng(seed);
-  rng.normalInto(J.data, 0, g / Math.sqrt(n));
-  return J;
-}
+const gaussian = (n: number, g: number, seed: string) => gaussianDense(rt, n, g, seed);
 
 describe('integrators', () => {
   // dx/dt = (A − I)x with A a rotation generator: x(t) = e^{−t}·(cos 2t, sin 2t) from x0 = (1, 0).
