@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gaussianExpectation, scsAutocorrelation, scsPotential, scsVariance } from '../../src/theory/dmft.js';
+import { scsAutocorrelation, scsPotential, scsVariance } from '../../src/theory/dmft/scs.js';
+import { gaussianExpectation } from '../../src/theory/quadrature.js';
 
 describe('SCS dynamical mean-field theory', () => {
   it('Gaussian expectations are exact for moments and for cosh', () => {
