@@ -27,7 +27,7 @@ export {
   type RateRecording, type RateRun, type RateRunSummary, type RecordedVariable, type RecordSpec, type RunOptions,
   runNetwork, type SampleMatrix, simulateRate,
 } from './dynamics/run.js';
-export { gaussianExpectation, nestedGaussianExpectation } from './theory/quadrature.js';
+export { gaussianExpectation, gaussianPairExpectation, nestedGaussianExpectation } from './theory/quadrature.js';
 export { scsAutocorrelation, type ScsAutocorrelation, scsPotential, scsVariance } from './theory/dmft/scs.js';
 export { type LyapunovOptions, type LyapunovResult, lyapunovExponents } from './analysis/lyapunov.js';
 export { type ParticipationRatio, participationRatio } from './analysis/participation-ratio.js';

@@ -19,3 +19,17 @@ export function gaussianExpectation(f: (z: number) => number, half = 240, limit 
 
 /** The nested-integral rule: 81 nodes on [−8, 8]. */
 export const nestedGaussianExpectation = (f: (z: number) => number): number => gaussianExpectation(f, 40, 8);
+
+/**
+ * ⟨f(x)·h(y)⟩ for a centred Gaussian pair with Var x = Var y = q and Cov(x, y) = c, |c| ≤ q:
+ * writing x = a·y₁ + √|c|·z, y = a·y₂ + sign(c)·√|c|·z with a = √(q − |c|) and y₁, y₂, z i.i.d.
+ * N(0, 1), it is ∫Dz ⟨f(a·y₁ + √|c| z)⟩_{y₁} ⟨h(a·y₂ + sign(c)√|c| z)⟩_{y₂} (nested rule). With
+ * f = h = φ this is the mean-field correlation F(c; q) = E[φ(x)φ(y)] of THEORY.md.
+ */
+export function gaussianPairExpectation(f: (u: number) => number, h: (u: number) => number, c: number, q: number): number {
+  const shared = Math.sqrt(Math.min(Math.abs(c), q));
+  const own = Math.sqrt(Math.max(q - Math.abs(c), 0));
+  const sign = c < 0 ? -1 : 1;
+  return nestedGaussianExpectation((z) =>
+    nestedGaussianExpectation((y) => f(own * y + shared * z)) * nestedGaussianExpectation((y) => h(own * y + sign * shared * z)));
+}
