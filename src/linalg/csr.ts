@@ -7,7 +7,7 @@ import type { CoreExports } from '../wasm/abi.js';
 import { type Arena, disposeAll, F64Buffer, I32Buffer } from '../wasm/arena.js';
 import { requireFiniteArray, requireInt, requireIntArray } from '../validate.js';
 import type { LinearOperator } from './operator.js';
-import { productOperands, requireLive } from './product-args.js';
+import { productOperands, requireLive, rowsOperands } from './product-args.js';
 
 export interface CsrArrays {
   nRows: number;
@@ -110,6 +110,16 @@ export class CsrMatrix implements LinearOperator, Disposable {
     const { xPtr, out, yPtr } = productOperands(this.#arena, 'CsrMatrix.multiply', x, this.nCols, y, this.nRows);
     this.#core.spmv_csr_f64(this.rowPtr.ptr, this.colIdx.ptr, this.values.ptr, this.nRows, xPtr, yPtr);
     return out;
+  }
+
+  /** y_a = A·x_a for the m rows of x into the rows of y (one spmv per row, no copies). */
+  multiplyRows(x: F64Buffer, m: number, y: F64Buffer): F64Buffer {
+    requireLive(this.disposed, 'CsrMatrix.multiplyRows');
+    const { xPtr, yPtr } = rowsOperands(this.#arena, 'CsrMatrix.multiplyRows', x, this.nCols, m, y, this.nRows);
+    for (let a = 0; a < m; a++) {
+      this.#core.spmv_csr_f64(this.rowPtr.ptr, this.colIdx.ptr, this.values.ptr, this.nRows, xPtr + 8 * a * this.nCols, yPtr + 8 * a * this.nRows);
+    }
+    return y;
   }
 
   /** y = Aᵀ·x. */
