@@ -108,7 +108,6 @@ export interface CoreExports {
 
   rls_update_f64(n: number, m: number, pPtr: number, rPtr: number, wPtr: number, ePtr: number, kPtr: number): number;
   rls_init_f64(n: number, pPtr: number, alpha: number): void;
-  rls_mirror_f64(n: number, pPtr: number): void;
 
   motif_dense_sums_f64(aPtr: number, n: number, shift: number, rowSumPtr: number, colSumPtr: number, outPtr: number): void;
   motif_csr_sums_f64(
