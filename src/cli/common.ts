@@ -56,6 +56,11 @@ export function emit<T>(options: { json?: boolean }, result: T, human: (result: 
   else process.stderr.write(`${human(result)}\n`);
 }
 
+/** Prints each warning on stderr, also under --json (whose object carries them too), so that none goes unseen. */
+export function warn(warnings: readonly string[]): void {
+  for (const warning of warnings) process.stderr.write(`rnnkit: WARNING: ${warning}\n`);
+}
+
 export interface Progress {
   update(done: number): void;
   stop(): void;
