@@ -3,6 +3,8 @@
  * stream a network out. Import from 'rnnkit/io'; the main entry stays free of node: modules.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Network } from '../connectivity/network.js';
@@ -61,6 +63,39 @@ export async function writeNetworkFile(net: Network | CsrMatrix | DenseMatrix, p
     if (chunk.length > 0) yield `${chunk.join('\n')}\n`;
   }
   await pipeline(Readable.from(chunks()), createWriteStream(path));
+}
+
+/**
+ * Makes sure `dir` exists and takes new files, before any long work that would write there: missing
+ * levels are created one by one (Node's `mkdir({ recursive: true })` loops forever under /proc),
+ * then a probe file is written and removed. Errors name `where` and the path.
+ */
+export async function ensureWritableDirectory(where: string, dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let path = resolve(dir); ; path = dirname(path)) {
+    const found = await stat(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' && dirname(path) !== path) return null;
+      throw new RangeError(`${where}: cannot use ${dir}: ${error.message}`);
+    });
+    if (found === null) {
+      missing.unshift(path);
+      continue;
+    }
+    if (!found.isDirectory()) throw new RangeError(`${where}: cannot use ${dir}: ${path} is not a directory`);
+    break;
+  }
+  for (const path of missing) {
+    await mkdir(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw new RangeError(`${where}: cannot create ${path}: ${error.message}`);
+    });
+  }
+  const probe = join(dir, `.rnnkit-write-probe-${process.pid}`);
+  try {
+    await writeFile(probe, '');
+    await rm(probe);
+  } catch (error) {
+    throw new RangeError(`${where}: cannot write in ${dir}: ${(error as Error).message}`);
+  }
 }
 
 export * from './index.js';
