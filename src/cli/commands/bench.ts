@@ -6,8 +6,8 @@ import { runConnectivityBench } from '../../bench/connectivity.js';
 import { runForceBench } from '../../bench/force.js';
 import { type EigenBenchReport, runEigenBench } from '../../bench/eigen.js';
 import { type BenchReport, benchCases, benchEnv, runKernelBench } from '../../bench/kernels.js';
-import { load } from '../../runtime.js';
 import { ensureWritableDirectory } from '../../io/files.js';
+import { load } from '../../load.js';
 import { action, emit, intArg, progressBar, seedOf, withCommonOptions } from '../common.js';
 
 interface BenchCliOptions {
@@ -64,7 +64,7 @@ export function registerBench(program: Command): void {
     action('bench', async (options: BenchCliOptions) => {
       const out = options.out ?? `bench/results/${options.suite === 'eigen' ? 'eigen' : 'latest'}.json`;
       await ensureWritableDirectory('--out', dirname(out)); // before minutes of benchmarks, not after
-      const rt = await load({ simd: options.simd === 'auto' ? 'auto' : options.simd === 'on' });
+      const rt = await load({ simd: options.simd === 'auto' ? 'auto' : options.simd === 'on', warmUp: true });
       const seed = seedOf(options);
       if (options.suite === 'eigen') {
         const bar = progressBar(options, 'bench eigen', 4);
