@@ -3,6 +3,7 @@
  * driver samples the state, checks for blow-up, reports progress and honours cancellation.
  * A recording is plain data: typed arrays plus the parameters and seed that made it.
  */
+import { requireOptions } from '../connectivity/options.js';
 import { deriveSeed, type Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { F64Buffer } from '../wasm/arena.js';
@@ -148,8 +149,13 @@ export function requireSampleMatrix(where: string, m: SampleMatrix): void {
  * after the transient. Throws BlowUpError (when and where) if some |x_i| reaches options.stateLimit
  * or becomes non-finite, and an AbortError if options.signal aborts.
  */
+/** Keys of RunOptions: any other key is a typo that would otherwise be ignored silently. */
+const RUN_OPTION_KEYS = ['t', 'dt', 'integrator', 'transient', 'seed', 'x0', 'record', 'chunkSteps', 'stateLimit', 'onProgress', 'signal'];
+
 export async function runNetwork(rt: Runtime, network: RateNetwork, options: RunOptions): Promise<RateRun> {
   const where = 'simulateRate';
+  requireOptions(where, options, RUN_OPTION_KEYS);
+  if (options.record) requireOptions(`${where}: record`, options.record, ['units', 'every', 'variable']);
   const n = network.n;
   const settings = prepareRateRun(where, network, options);
   const { t, dt, transient, integrator, seed, totalSteps, transientSteps } = settings;

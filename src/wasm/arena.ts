@@ -203,6 +203,18 @@ export abstract class Handle implements Disposable {
   }
 }
 
+/**
+ * The pointer of `value` after checking that it is a live `kind` buffer of `arena`: a plain array,
+ * another object or a buffer of the other element type (whose bytes would be misread) is refused.
+ */
+export function requireBuffer(kind: typeof F64Buffer | typeof I32Buffer, value: unknown, arena: Arena, where: string, name: string): number {
+  if (!(value instanceof kind)) {
+    const got = value instanceof Handle ? value.constructor.name : Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
+    throw new TypeError(`${where}: ${name} must be an ${kind.name} (got ${got})`);
+  }
+  return value.requireOwner(arena, where, name);
+}
+
 /** An owning handle on f64[length] in WASM memory. */
 export class F64Buffer extends Handle {
   constructor(arena: Arena, length: number, where = 'rt.f64') {
