@@ -21,10 +21,10 @@ const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
  * Preloaded into each CLI child: at exit it reports its own CPU time and peak RSS on stderr, so the
  * bounds hold however loaded the machine is (wall time is left to the kill timeout, for hangs).
  */
-const USAGE = 'data:text/javascript,' + encodeURIComponent(
-  "process.on('exit', () => { const u = process.resourceUsage(); " +
-    "process.stderr.write(`\\nRNNKIT_USAGE ${JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKb: u.maxRSS })}\\n`); });",
-);
+const USAGE_SCRIPT = "process.on('exit', () => { const u = process.resourceUsage(); " +
+  "const usage = { cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKb: u.maxRSS }; " +
+  "process.stderr.write('\\nRNNKIT_USAGE ' + JSON.stringify(usage) + '\\n'); });";
+const USAGE = `data:text/javascript,${encodeURIComponent(USAGE_SCRIPT)}`;
 /** Peak RSS of a refused CLI call: Node and the loaded core take ~100 MB; the bad inputs ask for gigabytes. */
 const CLI_RSS_BYTES = 384 * 2 ** 20;
 
