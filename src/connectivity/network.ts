@@ -7,6 +7,7 @@ import type { CsrMatrix } from '../linalg/csr.js';
 import type { DenseMatrix } from '../linalg/dense.js';
 import type { FactoredOperator } from '../linalg/factored.js';
 import type { LinearOperator } from '../linalg/operator.js';
+import { multiplyRows } from '../linalg/operators.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { MAX_BLOCK_BYTES, type F64Buffer } from '../wasm/arena.js';
@@ -73,6 +74,10 @@ export class Network implements LinearOperator, Disposable {
   /** y = J·x through the operator. */
   multiply(x: F64Buffer, y?: F64Buffer): F64Buffer {
     return this.operator.multiply(x, y);
+  }
+
+  multiplyRows(x: F64Buffer, m: number, y: F64Buffer): F64Buffer {
+    return multiplyRows(this.rt, this.operator, x, m, y);
   }
 
   get disposed(): boolean {

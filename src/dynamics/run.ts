@@ -3,11 +3,10 @@
  * driver samples the state, checks for blow-up, reports progress and honours cancellation.
  * A recording is plain data: typed arrays plus the parameters and seed that made it.
  */
-import { requireOptions } from '../connectivity/options.js';
 import { deriveSeed, type Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { F64Buffer } from '../wasm/arena.js';
-import { requireFiniteArray, requireInt, requireOneOf, requirePositive } from '../validate.js';
+import { requireFiniteArray, requireInt, requireOneOf, requireOptions, requirePositive } from '../validate.js';
 import { drive, type TimeGrid, timeGrid } from './driver.js';
 import { DEFAULT_STATE_LIMIT, INTEGRATORS, type Integrator, RateNetwork, type RateNetworkParams, requireStableStep } from './rate.js';
 

@@ -18,7 +18,7 @@ export class RecursiveLeastSquares implements Disposable {
   /** Updates made so far. */
   updates = 0;
   readonly #rt: Runtime;
-  /** Row-major n×n; the kernel keeps the upper triangle. */
+  /** Row-major n×n, kept exactly symmetric by the kernel. */
   readonly #p: F64Buffer;
   readonly #w: F64Buffer;
   readonly #k: F64Buffer;
@@ -60,15 +60,13 @@ export class RecursiveLeastSquares implements Disposable {
     return this.#w;
   }
 
-  /** A copy of P (n×n, both triangles). */
+  /** A copy of P (n×n, exactly symmetric). */
   covariance(): Float64Array {
-    this.#rt.core.rls_mirror_f64(this.n, this.#p.ptr);
     return this.#p.toArray();
   }
 
   /**
-   * The first non-finite entry of W or P (row-major index), or null. P's lower triangle only ever
-   * holds zeros or mirrored copies of the upper one, so scanning all of P finds the same divergence.
+   * The first non-finite entry of W or P (row-major index), or null.
    */
   firstNonFinite(): { matrix: 'P' | 'W'; index: number } | null {
     const { core } = this.#rt;

@@ -9,7 +9,7 @@ import type { CoreExports } from '../wasm/abi.js';
 import { type Arena, disposeAll, F64Buffer, I32Buffer } from '../wasm/arena.js';
 import { requireFiniteArray, requireInt, requireIntArray } from '../validate.js';
 import type { LinearOperator } from './operator.js';
-import { productOperands, requireLive } from './product-args.js';
+import { productOperands, requireLive, rowsOperands } from './product-args.js';
 
 export interface CsrArrays {
   nRows: number;
@@ -20,6 +20,30 @@ export interface CsrArrays {
 }
 
 const I32_MAX = 2 ** 31 - 1;
+
+/** Row-major dense copy of CSR arrays (duplicate entries add up, as in the product). */
+export function denseOfCsrArrays({ nRows, nCols, rowPtr, colIdx, values }: CsrArrays): Float64Array {
+  const out = new Float64Array(nRows * nCols);
+  for (let i = 0; i < nRows; i++) for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) out[i * nCols + colIdx[k]] += values[k];
+  return out;
+}
+
+/** CSR arrays of the nonzero entries of a dense row-major nRows×nCols matrix. */
+export function csrArraysOfDense(nRows: number, nCols: number, values: ArrayLike<number>): CsrArrays {
+  const rowPtr = new Int32Array(nRows + 1);
+  const colIdx: number[] = [];
+  const kept: number[] = [];
+  for (let i = 0; i < nRows; i++) {
+    for (let j = 0; j < nCols; j++) {
+      if (values[i * nCols + j] !== 0) {
+        colIdx.push(j);
+        kept.push(values[i * nCols + j]);
+      }
+    }
+    rowPtr[i + 1] = colIdx.length;
+  }
+  return { nRows, nCols, rowPtr, colIdx, values: kept };
+}
 
 /** Checks the CSR invariants; throws a RangeError naming the first violated one. */
 export function validateCsr(where: string, { nRows, nCols, rowPtr, colIdx, values }: CsrArrays): number {
@@ -109,6 +133,16 @@ export class CsrMatrix implements LinearOperator, Disposable {
     const { xPtr, out, yPtr } = productOperands(this.#arena, 'CsrMatrix.multiply', x, this.nCols, y, this.nRows);
     this.#core.spmv_csr_f64(this.rowPtr.ptr, this.colIdx.ptr, this.values.ptr, this.nRows, xPtr, yPtr);
     return out;
+  }
+
+  /** y_a = A·x_a for the m rows of x into the rows of y (one spmv per row, no copies). */
+  multiplyRows(x: F64Buffer, m: number, y: F64Buffer): F64Buffer {
+    requireLive(this.disposed, 'CsrMatrix.multiplyRows');
+    const { xPtr, yPtr } = rowsOperands(this.#arena, 'CsrMatrix.multiplyRows', x, this.nCols, m, y, this.nRows);
+    for (let a = 0; a < m; a++) {
+      this.#core.spmv_csr_f64(this.rowPtr.ptr, this.colIdx.ptr, this.values.ptr, this.nRows, xPtr + 8 * a * this.nCols, yPtr + 8 * a * this.nRows);
+    }
+    return y;
   }
 
   /** y = Aᵀ·x. */

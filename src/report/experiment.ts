@@ -5,7 +5,8 @@
 import { deriveSeed } from '../random/seed.js';
 import { lyapunovExponents } from '../analysis/lyapunov.js';
 import { participationRatio } from '../analysis/participation-ratio.js';
-import { intrinsicTimescales, quantile, spearman } from '../analysis/timescales.js';
+import { quantile, spearman } from '../analysis/statistics.js';
+import { intrinsicTimescales } from '../analysis/timescales.js';
 import { network, type NetworkOptions } from '../connectivity/index.js';
 import type { Network } from '../connectivity/network.js';
 import { yieldNow } from '../dynamics/driver.js';
