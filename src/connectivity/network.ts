@@ -27,6 +27,7 @@ export interface NetworkInit {
   factors?: FactoredOperator | null;
   theory?: SpectralTheory;
   info?: Record<string, number>;
+  warnings?: string[];
 }
 
 export class Network implements LinearOperator, Disposable {
@@ -47,6 +48,8 @@ export class Network implements LinearOperator, Disposable {
   readonly theory: SpectralTheory;
   /** Model-specific numbers: generation diagnostics, effective rank. */
   readonly info: Readonly<Record<string, number>>;
+  /** Where the network differs from what was asked (e.g. edges that could not be placed); empty when it does not. */
+  readonly warnings: readonly string[];
 
   constructor(init: NetworkInit) {
     this.rt = init.rt;
@@ -58,6 +61,7 @@ export class Network implements LinearOperator, Disposable {
     this.factors = init.factors ?? null;
     this.theory = init.theory ?? NO_THEORY;
     this.info = init.info ?? {};
+    this.warnings = init.warnings ?? [];
   }
 
   /** The operator for products J·x: the matrix, or the factors when nothing is materialised. */

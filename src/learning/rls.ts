@@ -6,7 +6,7 @@
  * the ridge solution (RᵀR + αI)⁻¹Rᵀf of those samples.
  */
 import type { Runtime } from '../runtime.js';
-import { disposeAll, type F64Buffer } from '../wasm/arena.js';
+import { disposeAll, F64Buffer, requireBuffer } from '../wasm/arena.js';
 import { requireInt, requirePositive } from '../validate.js';
 
 export class RecursiveLeastSquares implements Disposable {
@@ -42,8 +42,8 @@ export class RecursiveLeastSquares implements Disposable {
    */
   update(r: F64Buffer, e: F64Buffer): number {
     const where = 'RecursiveLeastSquares.update';
-    const rPtr = r.requireOwner(this.#rt.arena, where, 'r');
-    const ePtr = e.requireOwner(this.#rt.arena, where, 'e');
+    const rPtr = requireBuffer(F64Buffer, r, this.#rt.arena, where, 'r');
+    const ePtr = requireBuffer(F64Buffer, e, this.#rt.arena, where, 'e');
     if (r.length !== this.n) throw new RangeError(`${where}: r has length ${r.length}, expected n = ${this.n}`);
     if (e.length !== this.m) throw new RangeError(`${where}: e has length ${e.length}, expected m = ${this.m}`);
     return this.updateRaw(rPtr, ePtr);

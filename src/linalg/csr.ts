@@ -1,7 +1,9 @@
 /**
  * A sparse matrix in compressed sparse row form, owned in WASM memory: rowPtr i32[nRows+1],
  * colIdx i32[nnz], values f64[nnz]. Row i holds the entries A[i, colIdx[k]] = values[k] for
- * rowPtr[i] ≤ k < rowPtr[i+1]. Duplicate (row, column) entries add up (as in scipy.sparse).
+ * rowPtr[i] ≤ k < rowPtr[i+1], at most one entry per (row, column); columns need not be sorted.
+ * (A duplicate would be summed by products but counted twice by degree statistics, so `rt.csr`
+ * refuses it; the file readers and `csrFromTriplets` sum duplicates into one entry.)
  */
 import type { CoreExports } from '../wasm/abi.js';
 import { type Arena, disposeAll, F64Buffer, I32Buffer } from '../wasm/arena.js';
@@ -62,7 +64,28 @@ export function validateCsr(where: string, { nRows, nCols, rowPtr, colIdx, value
   if (values.length !== nnz) throw new RangeError(`${where}: values has length ${values.length}, expected rowPtr[nRows] = ${nnz}`);
   requireIntArray(where, 'colIdx', colIdx, 0, nCols - 1);
   requireFiniteArray(where, 'values', values);
+  requireUniqueColumns(where, rowPtr, colIdx);
   return nnz;
+}
+
+/** Throws when a row lists a column twice; O(nnz), plus a sort of each row that is not increasing. */
+function requireUniqueColumns(where: string, rowPtr: ArrayLike<number>, colIdx: ArrayLike<number>): void {
+  for (let i = 0; i + 1 < rowPtr.length; i++) {
+    const [start, end] = [rowPtr[i], rowPtr[i + 1]];
+    let increasing = true;
+    for (let k = start + 1; k < end && increasing; k++) increasing = colIdx[k] > colIdx[k - 1];
+    if (increasing) continue;
+    const columns = Int32Array.from({ length: end - start }, (_, k) => colIdx[start + k]).sort();
+    for (let k = 1; k < columns.length; k++) {
+      if (columns[k] === columns[k - 1]) {
+        const first = Array.from({ length: end - start }, (_, m) => start + m).filter((m) => colIdx[m] === columns[k]);
+        throw new RangeError(
+          `${where}: row ${i} lists column ${columns[k]} more than once (colIdx[${first.join('], colIdx[')}]): ` +
+            'a CSR matrix holds one entry per (row, column); sum duplicates first (csrFromTriplets does)',
+        );
+      }
+    }
+  }
 }
 
 export class CsrMatrix implements LinearOperator, Disposable {
