@@ -1,0 +1,351 @@
+/**
+ * Spiking networks of mixed leaky (LIF) and quadratic (QIF) integrate-and-fire neurons with
+ * current-based exponential synapses (time in ms, voltage in mV relative to rest):
+ *   τ_m dv_i/dt = a_i v_i (v_i − V_T)/ΔV − b_i v_i + μ_i + I_i      (LIF: a = 0, b = 1; QIF: a = 1, b = 0)
+ *   τ_s dI_i/dt = −I_i
+ * spike when v_i > θ (LIF θ = 20, QIF θ = V_peak), then v_i ← V_reset.
+ *
+ * One step n (Brian2's default schedule, so that spikes can be identical to Brian2's):
+ *   (1) update (v, I) of every neuron from the old values;
+ *   (2) spike test v > θ; a spike is recorded as (neuron, n);
+ *   (3) for each spike of step n − D (D = uniform delay in steps, 0 by default), in increasing
+ *       presynaptic index j, and each target i of j (increasing i): I_i += w_ij;
+ *   (4) reset v ← V_reset (and start the refractory count).
+ * Resetting in (2) is equivalent to (4): propagation touches only I.
+ *
+ * Integrators (per step, with Derived constants c_m = dt/τ_m, c_s = dt/τ_s, 1/ΔV, −V_T):
+ *   euler (Brian2 `method='euler'`, term for term as Brian2 2.5.1 generates it):
+ *     I' = (c_s·(−I)) + I
+ *     v' = (c_m·(((I + μ) + ((1/ΔV)·((a·v)·(−V_T + v)))) − (b·v))) + v
+ *   exact (exact propagators for the linear parts; NEST iaf_psc_exp):
+ *     I' = P11·I,  v' = ((P22·v + P20·μ) + P21·I) + c_m·((1/ΔV)·((a·v)·(−V_T + v)))
+ *     LIF: P22 = e^{−dt/τ_m}, P20 = 1 − P22, P21 = τ_s/(τ_s − τ_m)·(e^{−dt/τ_s} − e^{−dt/τ_m});
+ *     QIF: P22 = 1, P20 = P21 = c_m (Euler for the quadratic part), P11 = e^{−dt/τ_s}.
+ * External drive per type: white noise v' += σ√(dt/τ_m)·ξ, ξ ~ N(0, 1) (Euler–Maruyama, one
+ * draw per integrated neuron in index order), and Poisson input I' += k·w_ext with
+ * k ~ Poisson(λ), λ = (count·rate·dt) (one inversion draw per neuron after the noise draw).
+ * Refractory neurons (counter > 0) keep v, do not spike, count down, and draw no noise.
+ *
+ * Per-type table (f64[2·SPK_STRIDE], row 0 = LIF, row 1 = QIF), filled by the host
+ * (src/dynamics/spiking.ts, Derived): fields SPK_A … SPK_P11 below. Per neuron: types i32[n]
+ * (0 = LIF, 1 = QIF), μ f64[n], state v f64[n], I f64[n], refractory counters i32[n].
+ * Synapses in presynaptic (transposed CSR) layout: preRowPtr i32[n+1], postIdx i32[nnz],
+ * weights f64[nnz] or f32[nnz] (weightsF32 ≠ 0; each weight is widened to f64 before it is added).
+ *
+ * SIMD and scalar builds do the same IEEE operations per neuron (no reductions), so their spike
+ * trains are identical. The SIMD update is used when no neuron type has refractoriness, noise or
+ * Poisson input (the deterministic case); otherwise the scalar update runs in both builds.
+ * Memory contract: buffers do not alias; all 8-byte arrays are 8-byte aligned (the arena gives 16).
+ */
+
+// Per-type table fields (f64 each); the host mirrors them in src/wasm/abi.ts.
+// @ts-ignore: decorator
+@inline const SPK_A = 0;
+// @ts-ignore: decorator
+@inline const SPK_B = 1;
+// @ts-ignore: decorator
+@inline const SPK_CM = 2;
+// @ts-ignore: decorator
+@inline const SPK_CS = 3;
+// @ts-ignore: decorator
+@inline const SPK_INV_DV = 4;
+// @ts-ignore: decorator
+@inline const SPK_NEG_VT = 5;
+// @ts-ignore: decorator
+@inline const SPK_THETA = 6;
+// @ts-ignore: decorator
+@inline const SPK_RESET = 7;
+// @ts-ignore: decorator
+@inline const SPK_REFR_STEPS = 8;
+// @ts-ignore: decorator
+@inline const SPK_NOISE = 9;
+// @ts-ignore: decorator
+@inline const SPK_POISSON_LAMBDA = 10;
+// @ts-ignore: decorator
+@inline const SPK_POISSON_EXP = 11;
+// @ts-ignore: decorator
+@inline const SPK_POISSON_W = 12;
+// @ts-ignore: decorator
+@inline const SPK_P22 = 13;
+// @ts-ignore: decorator
+@inline const SPK_P20 = 14;
+// @ts-ignore: decorator
+@inline const SPK_P21 = 15;
+// @ts-ignore: decorator
+@inline const SPK_P11 = 16;
+// @ts-ignore: decorator
+@inline export const SPK_STRIDE = 17;
+
+// @ts-ignore: decorator
+@inline const INTEGRATOR_EULER = 0;
+
+import { nextNormal, nextUniform } from "./inline/xoshiro";
+
+// @ts-ignore: decorator
+@inline
+function par(table: usize, type: i32, field: i32): f64 {
+  return load<f64>(table + ((<usize>(type * SPK_STRIDE + field)) << 3));
+}
+
+// @ts-ignore: decorator
+@inline
+function i32At(ptr: usize, k: i32): i32 {
+  return load<i32>(ptr + (<usize>k << 2));
+}
+
+/** Whether a type has refractoriness, noise or Poisson input (then every neuron takes the scalar path). */
+function needsScalarPath(table: usize): bool {
+  for (let t = 0; t < 2; t++) {
+    if (par(table, t, SPK_REFR_STEPS) > 0.0 || par(table, t, SPK_NOISE) != 0.0 || par(table, t, SPK_POISSON_LAMBDA) > 0.0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** k ~ Poisson(λ) by inversion from one uniform (e^{−λ} precomputed); λ is small per step. */
+// @ts-ignore: decorator
+@inline
+function poissonCount(rngPtr: usize, lambda: f64, expMinusLambda: f64): i32 {
+  const u = nextUniform(rngPtr);
+  let k = 0;
+  let p = expMinusLambda;
+  let cdf = p;
+  while (u >= cdf && p > 0.0) {
+    k++;
+    p *= lambda / <f64>k;
+    cdf += p;
+  }
+  return k;
+}
+
+/**
+ * Steps (1), (2), (4) for neurons [from, to), scalar: updates v, I and refractory counters and
+ * writes the spikes of step `step` as (neuron, step) i32 pairs at spikesPtr; returns their count.
+ */
+function updateScalar(from: i32, to: i32, typesPtr: usize, muPtr: usize, table: usize, integrator: i32,
+                      vPtr: usize, iPtr: usize, refrPtr: usize, rngPtr: usize, step: i32, spikesPtr: usize): i32 {
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const o = <usize>i << 3;
+    const type = i32At(typesPtr, i);
+    const cM = par(table, type, SPK_CM);
+    const v = load<f64>(vPtr + o);
+    const cur = load<f64>(iPtr + o);
+    const mu = load<f64>(muPtr + o);
+    const quad = par(table, type, SPK_INV_DV) * ((par(table, type, SPK_A) * v) * (par(table, type, SPK_NEG_VT) + v));
+    let refr = load<i32>(refrPtr + (<usize>i << 2));
+    let vNew = v;
+    let iNew: f64;
+    if (integrator == INTEGRATOR_EULER) {
+      iNew = (par(table, type, SPK_CS) * (-cur)) + cur;
+      if (refr == 0) vNew = (cM * (((cur + mu) + quad) - (par(table, type, SPK_B) * v))) + v;
+    } else {
+      iNew = par(table, type, SPK_P11) * cur;
+      if (refr == 0) {
+        vNew = ((par(table, type, SPK_P22) * v + par(table, type, SPK_P20) * mu) + par(table, type, SPK_P21) * cur) + cM * quad;
+      }
+    }
+    if (refr == 0) {
+      const noise = par(table, type, SPK_NOISE);
+      if (noise != 0.0) vNew += noise * nextNormal(rngPtr);
+    }
+    const lambda = par(table, type, SPK_POISSON_LAMBDA);
+    if (lambda > 0.0) {
+      iNew += <f64>poissonCount(rngPtr, lambda, par(table, type, SPK_POISSON_EXP)) * par(table, type, SPK_POISSON_W);
+    }
+    if (refr > 0) {
+      refr--;
+    } else if (vNew > par(table, type, SPK_THETA)) {
+      const s = spikesPtr + (<usize>count << 3);
+      store<i32>(s, i);
+      store<i32>(s, step, 4);
+      count++;
+      vNew = par(table, type, SPK_RESET);
+      refr = <i32>par(table, type, SPK_REFR_STEPS);
+    }
+    store<f64>(vPtr + o, vNew);
+    store<f64>(iPtr + o, iNew);
+    store<i32>(refrPtr + (<usize>i << 2), refr);
+  }
+  return count;
+}
+
+/**
+ * The deterministic, non-refractory update two neurons at a time (f64x2), each lane doing
+ * updateScalar's operations with its type's parameters (selected from the two table rows);
+ * the odd tail, and the whole range in the scalar build, goes through updateScalar.
+ */
+function updateDeterministic(n: i32, typesPtr: usize, muPtr: usize, table: usize, integrator: i32,
+                             vPtr: usize, iPtr: usize, refrPtr: usize, step: i32, spikesPtr: usize): i32 {
+  let count = 0;
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const euler = integrator == INTEGRATOR_EULER;
+    const zero = i64x2.splat(0);
+    const aL = f64x2.splat(par(table, 0, SPK_A)), aQ = f64x2.splat(par(table, 1, SPK_A));
+    const bL = f64x2.splat(par(table, 0, SPK_B)), bQ = f64x2.splat(par(table, 1, SPK_B));
+    const cmL = f64x2.splat(par(table, 0, SPK_CM)), cmQ = f64x2.splat(par(table, 1, SPK_CM));
+    const dvL = f64x2.splat(par(table, 0, SPK_INV_DV)), dvQ = f64x2.splat(par(table, 1, SPK_INV_DV));
+    const vtL = f64x2.splat(par(table, 0, SPK_NEG_VT)), vtQ = f64x2.splat(par(table, 1, SPK_NEG_VT));
+    const thL = f64x2.splat(par(table, 0, SPK_THETA)), thQ = f64x2.splat(par(table, 1, SPK_THETA));
+    const rsL = f64x2.splat(par(table, 0, SPK_RESET)), rsQ = f64x2.splat(par(table, 1, SPK_RESET));
+    // The factor on I: c_s (Euler) or P11 (exact).
+    const csL = f64x2.splat(par(table, 0, euler ? SPK_CS : SPK_P11));
+    const csQ = f64x2.splat(par(table, 1, euler ? SPK_CS : SPK_P11));
+    const p22L = f64x2.splat(par(table, 0, SPK_P22)), p22Q = f64x2.splat(par(table, 1, SPK_P22));
+    const p20L = f64x2.splat(par(table, 0, SPK_P20)), p20Q = f64x2.splat(par(table, 1, SPK_P20));
+    const p21L = f64x2.splat(par(table, 0, SPK_P21)), p21Q = f64x2.splat(par(table, 1, SPK_P21));
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      const isQif = i64x2.ne(v128.load32x2_s(typesPtr + (<usize>i << 2)), zero);
+      const v = v128.load(vPtr + o);
+      const cur = v128.load(iPtr + o);
+      const mu = v128.load(muPtr + o);
+      const cM = v128.bitselect(cmQ, cmL, isQif);
+      const av = f64x2.mul(v128.bitselect(aQ, aL, isQif), v);
+      const quad = f64x2.mul(v128.bitselect(dvQ, dvL, isQif), f64x2.mul(av, f64x2.add(v128.bitselect(vtQ, vtL, isQif), v)));
+      const cs = v128.bitselect(csQ, csL, isQif);
+      let vNew: v128, iNew: v128;
+      if (euler) {
+        iNew = f64x2.add(f64x2.mul(cs, f64x2.neg(cur)), cur);
+        const bv = f64x2.mul(v128.bitselect(bQ, bL, isQif), v);
+        vNew = f64x2.add(f64x2.mul(cM, f64x2.sub(f64x2.add(f64x2.add(cur, mu), quad), bv)), v);
+      } else {
+        iNew = f64x2.mul(cs, cur);
+        const lin = f64x2.add(
+          f64x2.add(f64x2.mul(v128.bitselect(p22Q, p22L, isQif), v), f64x2.mul(v128.bitselect(p20Q, p20L, isQif), mu)),
+          f64x2.mul(v128.bitselect(p21Q, p21L, isQif), cur));
+        vNew = f64x2.add(lin, f64x2.mul(cM, quad));
+      }
+      const fired = f64x2.gt(vNew, v128.bitselect(thQ, thL, isQif));
+      const mask = i64x2.bitmask(fired);
+      if (mask != 0) {
+        if (mask & 1) {
+          const s = spikesPtr + (<usize>count << 3);
+          store<i32>(s, i);
+          store<i32>(s, step, 4);
+          count++;
+        }
+        if (mask & 2) {
+          const s = spikesPtr + (<usize>count << 3);
+          store<i32>(s, i + 1);
+          store<i32>(s, step, 4);
+          count++;
+        }
+        vNew = v128.bitselect(v128.bitselect(rsQ, rsL, isQif), vNew, fired);
+      }
+      v128.store(vPtr + o, vNew);
+      v128.store(iPtr + o, iNew);
+    }
+  }
+  return count + updateScalar(i, n, typesPtr, muPtr, table, integrator, vPtr, iPtr, refrPtr, 0, step,
+    spikesPtr + (<usize>count << 3));
+}
+
+/** Step (3): I_i += w_ij for each listed presynaptic j (i32 at listPtr + k·stride) and each target i. */
+function propagate(count: i32, listPtr: usize, stride: i32, preRowPtr: usize, postIdxPtr: usize,
+                   weightsPtr: usize, weightsF32: i32, iPtr: usize): void {
+  for (let k = 0; k < count; k++) {
+    const j = load<i32>(listPtr + <usize>(k * stride));
+    const end = i32At(preRowPtr, j + 1);
+    if (weightsF32 != 0) {
+      for (let s = i32At(preRowPtr, j); s < end; s++) {
+        const target = iPtr + (<usize>i32At(postIdxPtr, s) << 3);
+        store<f64>(target, load<f64>(target) + <f64>load<f32>(weightsPtr + (<usize>s << 2)));
+      }
+    } else {
+      for (let s = i32At(preRowPtr, j); s < end; s++) {
+        const target = iPtr + (<usize>i32At(postIdxPtr, s) << 3);
+        store<f64>(target, load<f64>(target) + load<f64>(weightsPtr + (<usize>s << 3)));
+      }
+    }
+  }
+}
+
+/**
+ * Advances the network by up to nSteps steps, numbered fromStep, fromStep + 1, … (the recorded
+ * step of a spike), and returns the number of steps done. It stops early, before a step that
+ * might not fit, when fewer than n free pairs remain in the spike buffer (i32[2·spikeCapacity]
+ * of (neuron, step) pairs); status i32[1] receives the number of pairs written.
+ * Delay: delaySteps = D ≥ 1 keeps the spikes of the last D steps in a ring (ringPtr: i32[D·n],
+ * ringCountsPtr: i32[D], zero at the start of a run); D = 0 propagates at once (ringPtr unused).
+ * Recording: before each step s (0-based within this call), (v, I) of the nRec neurons listed at
+ * recIdxPtr go to recPtr f64[2·(s·nRec + r) + {0, 1}] (Brian2's StateMonitor: values at t = step·dt).
+ * rngPtr: an xoshiro256** state (only drawn from when a type has noise or Poisson input).
+ */
+export function spiking_run_f64(n: i32, typesPtr: usize, muPtr: usize, table: usize, integrator: i32,
+                                vPtr: usize, iPtr: usize, refrPtr: usize, rngPtr: usize,
+                                preRowPtr: usize, postIdxPtr: usize, weightsPtr: usize, weightsF32: i32,
+                                delaySteps: i32, ringPtr: usize, ringCountsPtr: usize,
+                                recIdxPtr: usize, nRec: i32, recPtr: usize,
+                                fromStep: i32, nSteps: i32, spikesPtr: usize, spikeCapacity: i32, statusPtr: usize): i32 {
+  const scalarPath = needsScalarPath(table);
+  let written = 0;
+  let s = 0;
+  for (; s < nSteps; s++) {
+    if (spikeCapacity - written < n) break;
+    const step = fromStep + s;
+    for (let r = 0; r < nRec; r++) {
+      const k = <usize>i32At(recIdxPtr, r) << 3;
+      const out = recPtr + (<usize>(s * nRec + r) << 4);
+      store<f64>(out, load<f64>(vPtr + k));
+      store<f64>(out, load<f64>(iPtr + k), 8);
+    }
+    const listPtr = spikesPtr + (<usize>written << 3);
+    const count = scalarPath
+      ? updateScalar(0, n, typesPtr, muPtr, table, integrator, vPtr, iPtr, refrPtr, rngPtr, step, listPtr)
+      : updateDeterministic(n, typesPtr, muPtr, table, integrator, vPtr, iPtr, refrPtr, step, listPtr);
+    if (delaySteps == 0) {
+      propagate(count, listPtr, 8, preRowPtr, postIdxPtr, weightsPtr, weightsF32, iPtr);
+    } else {
+      const slot = step % delaySteps;
+      const slotPtr = ringPtr + (<usize>slot * <usize>n << 2);
+      const countPtr = ringCountsPtr + (<usize>slot << 2);
+      propagate(load<i32>(countPtr), slotPtr, 4, preRowPtr, postIdxPtr, weightsPtr, weightsF32, iPtr);
+      for (let k = 0; k < count; k++) store<i32>(slotPtr + (<usize>k << 2), load<i32>(listPtr + (<usize>k << 3)));
+      store<i32>(countPtr, count);
+    }
+    written += count;
+  }
+  store<i32>(statusPtr, written);
+  return s;
+}
+
+/**
+ * The presynaptic (transposed CSR) layout of a postsynaptic CSR matrix (row i = target i,
+ * column j = source j): preRowPtr i32[nCols+1], postIdx i32[nnz], weights f64[nnz] (or f32[nnz],
+ * rounded to nearest, when weightsF32 ≠ 0); cursorPtr i32[nCols] is scratch. Row j of the result
+ * lists the targets of j in increasing i (the order step (3) adds them in).
+ */
+export function spiking_presynaptic_csr(nRows: i32, nCols: i32, rowPtr: usize, colIdxPtr: usize, valsPtr: usize,
+                                        preRowPtr: usize, cursorPtr: usize, postIdxPtr: usize,
+                                        weightsPtr: usize, weightsF32: i32): void {
+  const nnz = i32At(rowPtr, nRows);
+  memory.fill(cursorPtr, 0, <usize>nCols << 2);
+  for (let k = 0; k < nnz; k++) {
+    const c = cursorPtr + (<usize>i32At(colIdxPtr, k) << 2);
+    store<i32>(c, load<i32>(c) + 1);
+  }
+  let offset = 0;
+  for (let j = 0; j < nCols; j++) {
+    store<i32>(preRowPtr + (<usize>j << 2), offset);
+    const c = cursorPtr + (<usize>j << 2);
+    const count = load<i32>(c);
+    store<i32>(c, offset);
+    offset += count;
+  }
+  store<i32>(preRowPtr + (<usize>nCols << 2), offset);
+  for (let i = 0; i < nRows; i++) {
+    const end = i32At(rowPtr, i + 1);
+    for (let k = i32At(rowPtr, i); k < end; k++) {
+      const c = cursorPtr + (<usize>i32At(colIdxPtr, k) << 2);
+      const pos = load<i32>(c);
+      store<i32>(c, pos + 1);
+      store<i32>(postIdxPtr + (<usize>pos << 2), i);
+      const w = load<f64>(valsPtr + (<usize>k << 3));
+      if (weightsF32 != 0) store<f32>(weightsPtr + (<usize>pos << 2), <f32>w);
+      else store<f64>(weightsPtr + (<usize>pos << 3), w);
+    }
+  }
+}
