@@ -27,8 +27,9 @@
  * Refractory neurons (counter > 0) keep v, do not spike, count down, and draw no noise.
  *
  * Per-type table (f64[2·SPK_STRIDE], row 0 = LIF, row 1 = QIF), filled by the host
- * (src/dynamics/spiking.ts, Derived): fields SPK_A … SPK_P11 below. Per neuron: types i32[n]
- * (0 = LIF, 1 = QIF), μ f64[n], state v f64[n], I f64[n], refractory counters i32[n].
+ * (src/dynamics/spiking-params.ts, Derived): fields SPK_A … SPK_P11 below. Neurons are stored
+ * grouped by type (all LIF, then all QIF), so each type's loop runs on constants without
+ * per-neuron selects; per neuron: μ f64[n], state v f64[n], I f64[n], refractory counters i32[n].
  * Synapses in presynaptic (transposed CSR) layout: preRowPtr i32[n+1], postIdx i32[nnz],
  * weights f64[nnz] or f32[nnz] (weightsF32 ≠ 0; each weight is widened to f64 before it is added).
  *
@@ -120,49 +121,45 @@ function poissonCount(rngPtr: usize, lambda: f64, expMinusLambda: f64): i32 {
 }
 
 /**
- * Steps (1), (2), (4) for neurons [from, to), scalar: updates v, I and refractory counters and
- * writes the spikes of step `step` as (neuron, step) i32 pairs at spikesPtr; returns their count.
+ * Steps (1), (2), (4) for the neurons [from, to) of one type, scalar: updates v, I and refractory
+ * counters and appends the (internal) indices of the neurons that spiked at listPtr; returns their count.
  */
-function updateScalar(from: i32, to: i32, typesPtr: usize, muPtr: usize, table: usize, integrator: i32,
-                      vPtr: usize, iPtr: usize, refrPtr: usize, rngPtr: usize, step: i32, spikesPtr: usize): i32 {
+function updateScalar(from: i32, to: i32, type: i32, table: usize, integrator: i32, muPtr: usize,
+                      vPtr: usize, iPtr: usize, refrPtr: usize, rngPtr: usize, listPtr: usize): i32 {
+  const a = par(table, type, SPK_A), b = par(table, type, SPK_B), cM = par(table, type, SPK_CM);
+  const cS = par(table, type, SPK_CS), invDv = par(table, type, SPK_INV_DV), negVt = par(table, type, SPK_NEG_VT);
+  const p22 = par(table, type, SPK_P22), p20 = par(table, type, SPK_P20), p21 = par(table, type, SPK_P21);
+  const p11 = par(table, type, SPK_P11), theta = par(table, type, SPK_THETA), reset = par(table, type, SPK_RESET);
+  const refrSteps = <i32>par(table, type, SPK_REFR_STEPS), noise = par(table, type, SPK_NOISE);
+  const lambda = par(table, type, SPK_POISSON_LAMBDA), expLambda = par(table, type, SPK_POISSON_EXP);
+  const wPoisson = par(table, type, SPK_POISSON_W);
+  const euler = integrator == INTEGRATOR_EULER;
   let count = 0;
   for (let i = from; i < to; i++) {
     const o = <usize>i << 3;
-    const type = i32At(typesPtr, i);
-    const cM = par(table, type, SPK_CM);
     const v = load<f64>(vPtr + o);
     const cur = load<f64>(iPtr + o);
     const mu = load<f64>(muPtr + o);
-    const quad = par(table, type, SPK_INV_DV) * ((par(table, type, SPK_A) * v) * (par(table, type, SPK_NEG_VT) + v));
-    let refr = load<i32>(refrPtr + (<usize>i << 2));
+    const quad = invDv * ((a * v) * (negVt + v));
+    let refr = i32At(refrPtr, i);
     let vNew = v;
     let iNew: f64;
-    if (integrator == INTEGRATOR_EULER) {
-      iNew = (par(table, type, SPK_CS) * (-cur)) + cur;
-      if (refr == 0) vNew = (cM * (((cur + mu) + quad) - (par(table, type, SPK_B) * v))) + v;
+    if (euler) {
+      iNew = (cS * (-cur)) + cur;
+      if (refr == 0) vNew = (cM * (((cur + mu) + quad) - (b * v))) + v;
     } else {
-      iNew = par(table, type, SPK_P11) * cur;
-      if (refr == 0) {
-        vNew = ((par(table, type, SPK_P22) * v + par(table, type, SPK_P20) * mu) + par(table, type, SPK_P21) * cur) + cM * quad;
-      }
+      iNew = p11 * cur;
+      if (refr == 0) vNew = ((p22 * v + p20 * mu) + p21 * cur) + cM * quad;
     }
-    if (refr == 0) {
-      const noise = par(table, type, SPK_NOISE);
-      if (noise != 0.0) vNew += noise * nextNormal(rngPtr);
-    }
-    const lambda = par(table, type, SPK_POISSON_LAMBDA);
-    if (lambda > 0.0) {
-      iNew += <f64>poissonCount(rngPtr, lambda, par(table, type, SPK_POISSON_EXP)) * par(table, type, SPK_POISSON_W);
-    }
+    if (refr == 0 && noise != 0.0) vNew += noise * nextNormal(rngPtr);
+    if (lambda > 0.0) iNew += <f64>poissonCount(rngPtr, lambda, expLambda) * wPoisson;
     if (refr > 0) {
       refr--;
-    } else if (vNew > par(table, type, SPK_THETA)) {
-      const s = spikesPtr + (<usize>count << 3);
-      store<i32>(s, i);
-      store<i32>(s, step, 4);
+    } else if (vNew > theta) {
+      store<i32>(listPtr + (<usize>count << 2), i);
       count++;
-      vNew = par(table, type, SPK_RESET);
-      refr = <i32>par(table, type, SPK_REFR_STEPS);
+      vNew = reset;
+      refr = refrSteps;
     }
     store<f64>(vPtr + o, vNew);
     store<f64>(iPtr + o, iNew);
@@ -172,75 +169,56 @@ function updateScalar(from: i32, to: i32, typesPtr: usize, muPtr: usize, table: 
 }
 
 /**
- * The deterministic, non-refractory update two neurons at a time (f64x2), each lane doing
- * updateScalar's operations with its type's parameters (selected from the two table rows);
- * the odd tail, and the whole range in the scalar build, goes through updateScalar.
+ * The deterministic, non-refractory update of neurons [from, to) of one type, two at a time
+ * (f64x2), each lane doing updateScalar's operations; the odd tail, and the whole range in the
+ * scalar build, goes through updateScalar (refractory counters stay 0, no draws).
  */
-function updateDeterministic(n: i32, typesPtr: usize, muPtr: usize, table: usize, integrator: i32,
-                             vPtr: usize, iPtr: usize, refrPtr: usize, step: i32, spikesPtr: usize): i32 {
+function updateDeterministic(from: i32, to: i32, type: i32, table: usize, integrator: i32, muPtr: usize,
+                             vPtr: usize, iPtr: usize, refrPtr: usize, listPtr: usize): i32 {
   let count = 0;
-  let i = 0;
+  let i = from;
   if (ASC_FEATURE_SIMD) {
     const euler = integrator == INTEGRATOR_EULER;
-    const zero = i64x2.splat(0);
-    const aL = f64x2.splat(par(table, 0, SPK_A)), aQ = f64x2.splat(par(table, 1, SPK_A));
-    const bL = f64x2.splat(par(table, 0, SPK_B)), bQ = f64x2.splat(par(table, 1, SPK_B));
-    const cmL = f64x2.splat(par(table, 0, SPK_CM)), cmQ = f64x2.splat(par(table, 1, SPK_CM));
-    const dvL = f64x2.splat(par(table, 0, SPK_INV_DV)), dvQ = f64x2.splat(par(table, 1, SPK_INV_DV));
-    const vtL = f64x2.splat(par(table, 0, SPK_NEG_VT)), vtQ = f64x2.splat(par(table, 1, SPK_NEG_VT));
-    const thL = f64x2.splat(par(table, 0, SPK_THETA)), thQ = f64x2.splat(par(table, 1, SPK_THETA));
-    const rsL = f64x2.splat(par(table, 0, SPK_RESET)), rsQ = f64x2.splat(par(table, 1, SPK_RESET));
+    const a = f64x2.splat(par(table, type, SPK_A)), b = f64x2.splat(par(table, type, SPK_B));
+    const cM = f64x2.splat(par(table, type, SPK_CM)), invDv = f64x2.splat(par(table, type, SPK_INV_DV));
+    const negVt = f64x2.splat(par(table, type, SPK_NEG_VT));
+    const theta = f64x2.splat(par(table, type, SPK_THETA)), reset = f64x2.splat(par(table, type, SPK_RESET));
     // The factor on I: c_s (Euler) or P11 (exact).
-    const csL = f64x2.splat(par(table, 0, euler ? SPK_CS : SPK_P11));
-    const csQ = f64x2.splat(par(table, 1, euler ? SPK_CS : SPK_P11));
-    const p22L = f64x2.splat(par(table, 0, SPK_P22)), p22Q = f64x2.splat(par(table, 1, SPK_P22));
-    const p20L = f64x2.splat(par(table, 0, SPK_P20)), p20Q = f64x2.splat(par(table, 1, SPK_P20));
-    const p21L = f64x2.splat(par(table, 0, SPK_P21)), p21Q = f64x2.splat(par(table, 1, SPK_P21));
-    for (; i + 2 <= n; i += 2) {
+    const cS = f64x2.splat(par(table, type, euler ? SPK_CS : SPK_P11));
+    const p22 = f64x2.splat(par(table, type, SPK_P22)), p20 = f64x2.splat(par(table, type, SPK_P20));
+    const p21 = f64x2.splat(par(table, type, SPK_P21));
+    for (; i + 2 <= to; i += 2) {
       const o = <usize>i << 3;
-      const isQif = i64x2.ne(v128.load32x2_s(typesPtr + (<usize>i << 2)), zero);
       const v = v128.load(vPtr + o);
       const cur = v128.load(iPtr + o);
       const mu = v128.load(muPtr + o);
-      const cM = v128.bitselect(cmQ, cmL, isQif);
-      const av = f64x2.mul(v128.bitselect(aQ, aL, isQif), v);
-      const quad = f64x2.mul(v128.bitselect(dvQ, dvL, isQif), f64x2.mul(av, f64x2.add(v128.bitselect(vtQ, vtL, isQif), v)));
-      const cs = v128.bitselect(csQ, csL, isQif);
-      let vNew: v128, iNew: v128;
+      const quad = f64x2.mul(invDv, f64x2.mul(f64x2.mul(a, v), f64x2.add(negVt, v)));
+      let vNew: v128;
       if (euler) {
-        iNew = f64x2.add(f64x2.mul(cs, f64x2.neg(cur)), cur);
-        const bv = f64x2.mul(v128.bitselect(bQ, bL, isQif), v);
-        vNew = f64x2.add(f64x2.mul(cM, f64x2.sub(f64x2.add(f64x2.add(cur, mu), quad), bv)), v);
+        v128.store(iPtr + o, f64x2.add(f64x2.mul(cS, f64x2.neg(cur)), cur));
+        vNew = f64x2.add(f64x2.mul(cM, f64x2.sub(f64x2.add(f64x2.add(cur, mu), quad), f64x2.mul(b, v))), v);
       } else {
-        iNew = f64x2.mul(cs, cur);
-        const lin = f64x2.add(
-          f64x2.add(f64x2.mul(v128.bitselect(p22Q, p22L, isQif), v), f64x2.mul(v128.bitselect(p20Q, p20L, isQif), mu)),
-          f64x2.mul(v128.bitselect(p21Q, p21L, isQif), cur));
+        v128.store(iPtr + o, f64x2.mul(cS, cur));
+        const lin = f64x2.add(f64x2.add(f64x2.mul(p22, v), f64x2.mul(p20, mu)), f64x2.mul(p21, cur));
         vNew = f64x2.add(lin, f64x2.mul(cM, quad));
       }
-      const fired = f64x2.gt(vNew, v128.bitselect(thQ, thL, isQif));
+      const fired = f64x2.gt(vNew, theta);
       const mask = i64x2.bitmask(fired);
       if (mask != 0) {
         if (mask & 1) {
-          const s = spikesPtr + (<usize>count << 3);
-          store<i32>(s, i);
-          store<i32>(s, step, 4);
+          store<i32>(listPtr + (<usize>count << 2), i);
           count++;
         }
         if (mask & 2) {
-          const s = spikesPtr + (<usize>count << 3);
-          store<i32>(s, i + 1);
-          store<i32>(s, step, 4);
+          store<i32>(listPtr + (<usize>count << 2), i + 1);
           count++;
         }
-        vNew = v128.bitselect(v128.bitselect(rsQ, rsL, isQif), vNew, fired);
+        vNew = v128.bitselect(reset, vNew, fired);
       }
       v128.store(vPtr + o, vNew);
-      v128.store(iPtr + o, iNew);
     }
   }
-  return count + updateScalar(i, n, typesPtr, muPtr, table, integrator, vPtr, iPtr, refrPtr, 0, step,
-    spikesPtr + (<usize>count << 3));
+  return count + updateScalar(i, to, type, table, integrator, muPtr, vPtr, iPtr, refrPtr, 0, listPtr + (<usize>count << 2));
 }
 
 /** Step (3): I_i += w_ij for each listed presynaptic j (i32 at listPtr + k·stride) and each target i. */
@@ -267,19 +245,24 @@ function propagate(count: i32, listPtr: usize, stride: i32, preRowPtr: usize, po
  * Advances the network by up to nSteps steps, numbered fromStep, fromStep + 1, … (the recorded
  * step of a spike), and returns the number of steps done. It stops early, before a step that
  * might not fit, when fewer than n free pairs remain in the spike buffer (i32[2·spikeCapacity]
- * of (neuron, step) pairs); status i32[1] receives the number of pairs written.
- * Delay: delaySteps = D ≥ 1 keeps the spikes of the last D steps in a ring (ringPtr: i32[D·n],
- * ringCountsPtr: i32[D], zero at the start of a run); D = 0 propagates at once (ringPtr unused).
- * Recording: before each step s (0-based within this call), (v, I) of the nRec neurons listed at
- * recIdxPtr go to recPtr f64[2·(s·nRec + r) + {0, 1}] (Brian2's StateMonitor: values at t = step·dt).
- * rngPtr: an xoshiro256** state (only drawn from when a type has noise or Poisson input).
+ * of (neuron, step) pairs, neurons in the user's numbering, increasing within a step);
+ * status i32[1] receives the number of pairs written.
+ * Layout: neurons are stored by type (internal index k: LIF for k < nLif, then QIF), each type
+ * in the user's order; perm i32[n] maps internal k to the user's index. μ, v, I, refractory
+ * counters and postIdx (targets) use internal indices; preRowPtr rows are the user's j.
+ * scratchPtr: i32[n]. Delay: delaySteps = D ≥ 1 keeps the spikes (user j) of the last D steps
+ * in a ring (ringPtr: i32[D·n], ringCountsPtr: i32[D], zero at the start of a run); D = 0
+ * propagates at once. Recording: before each step s (0-based within this call), (v, I) of the
+ * nRec internal indices at recIdxPtr go to recPtr f64[2·(s·nRec + r) + {0, 1}] (Brian2's
+ * StateMonitor: values at t = step·dt). rngPtr: an xoshiro256** state, drawn from (in internal
+ * order) only when a type has noise or Poisson input.
  */
-export function spiking_run_f64(n: i32, typesPtr: usize, muPtr: usize, table: usize, integrator: i32,
+export function spiking_run_f64(n: i32, nLif: i32, permPtr: usize, muPtr: usize, table: usize, integrator: i32,
                                 vPtr: usize, iPtr: usize, refrPtr: usize, rngPtr: usize,
                                 preRowPtr: usize, postIdxPtr: usize, weightsPtr: usize, weightsF32: i32,
                                 delaySteps: i32, ringPtr: usize, ringCountsPtr: usize,
-                                recIdxPtr: usize, nRec: i32, recPtr: usize,
-                                fromStep: i32, nSteps: i32, spikesPtr: usize, spikeCapacity: i32, statusPtr: usize): i32 {
+                                recIdxPtr: usize, nRec: i32, recPtr: usize, fromStep: i32, nSteps: i32,
+                                spikesPtr: usize, spikeCapacity: i32, statusPtr: usize, scratchPtr: usize): i32 {
   const scalarPath = needsScalarPath(table);
   let written = 0;
   let s = 0;
@@ -292,10 +275,23 @@ export function spiking_run_f64(n: i32, typesPtr: usize, muPtr: usize, table: us
       store<f64>(out, load<f64>(vPtr + k));
       store<f64>(out, load<f64>(iPtr + k), 8);
     }
+    const lif = scalarPath
+      ? updateScalar(0, nLif, 0, table, integrator, muPtr, vPtr, iPtr, refrPtr, rngPtr, scratchPtr)
+      : updateDeterministic(0, nLif, 0, table, integrator, muPtr, vPtr, iPtr, refrPtr, scratchPtr);
+    const qifList = scratchPtr + (<usize>lif << 2);
+    const qif = scalarPath
+      ? updateScalar(nLif, n, 1, table, integrator, muPtr, vPtr, iPtr, refrPtr, rngPtr, qifList)
+      : updateDeterministic(nLif, n, 1, table, integrator, muPtr, vPtr, iPtr, refrPtr, qifList);
+    // Merge the two spike lists (each increasing in the user's index) into (user index, step) pairs.
     const listPtr = spikesPtr + (<usize>written << 3);
-    const count = scalarPath
-      ? updateScalar(0, n, typesPtr, muPtr, table, integrator, vPtr, iPtr, refrPtr, rngPtr, step, listPtr)
-      : updateDeterministic(n, typesPtr, muPtr, table, integrator, vPtr, iPtr, refrPtr, step, listPtr);
+    let x = 0, y = 0;
+    for (let k = 0; k < lif + qif; k++) {
+      const fromLif = y == qif || (x < lif && i32At(permPtr, i32At(scratchPtr, x)) < i32At(permPtr, i32At(qifList, y)));
+      const user = fromLif ? i32At(permPtr, i32At(scratchPtr, x++)) : i32At(permPtr, i32At(qifList, y++));
+      store<i32>(listPtr + (<usize>k << 3), user);
+      store<i32>(listPtr + (<usize>k << 3), step, 4);
+    }
+    const count = lif + qif;
     if (delaySteps == 0) {
       propagate(count, listPtr, 8, preRowPtr, postIdxPtr, weightsPtr, weightsF32, iPtr);
     } else {
@@ -316,10 +312,11 @@ export function spiking_run_f64(n: i32, typesPtr: usize, muPtr: usize, table: us
  * The presynaptic (transposed CSR) layout of a postsynaptic CSR matrix (row i = target i,
  * column j = source j): preRowPtr i32[nCols+1], postIdx i32[nnz], weights f64[nnz] (or f32[nnz],
  * rounded to nearest, when weightsF32 ≠ 0); cursorPtr i32[nCols] is scratch. Row j of the result
- * lists the targets of j in increasing i (the order step (3) adds them in).
+ * lists the targets of j in increasing i, each stored as its internal index internal[i]
+ * (internalPtr i32[nRows], spiking_run_f64's layout by type).
  */
 export function spiking_presynaptic_csr(nRows: i32, nCols: i32, rowPtr: usize, colIdxPtr: usize, valsPtr: usize,
-                                        preRowPtr: usize, cursorPtr: usize, postIdxPtr: usize,
+                                        internalPtr: usize, preRowPtr: usize, cursorPtr: usize, postIdxPtr: usize,
                                         weightsPtr: usize, weightsF32: i32): void {
   const nnz = i32At(rowPtr, nRows);
   memory.fill(cursorPtr, 0, <usize>nCols << 2);
@@ -342,7 +339,7 @@ export function spiking_presynaptic_csr(nRows: i32, nCols: i32, rowPtr: usize, c
       const c = cursorPtr + (<usize>i32At(colIdxPtr, k) << 2);
       const pos = load<i32>(c);
       store<i32>(c, pos + 1);
-      store<i32>(postIdxPtr + (<usize>pos << 2), i);
+      store<i32>(postIdxPtr + (<usize>pos << 2), i32At(internalPtr, i));
       const w = load<f64>(valsPtr + (<usize>k << 3));
       if (weightsF32 != 0) store<f32>(weightsPtr + (<usize>pos << 2), <f32>w);
       else store<f64>(weightsPtr + (<usize>pos << 3), w);

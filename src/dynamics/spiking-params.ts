@@ -142,3 +142,40 @@ export function spikingTable(where: string, types: Readonly<Record<NeuronKind, R
   });
   return table;
 }
+
+/** The kernels' storage order: all LIF neurons, then all QIF neurons, each type in the user's order. */
+export interface TypeLayout {
+  nLif: number;
+  /** perm[k]: the user's index of internal neuron k. */
+  perm: Int32Array;
+  /** internal[i]: the internal index of the user's neuron i. */
+  internal: Int32Array;
+}
+
+/** The layout for per-neuron types (0 = LIF, 1 = QIF). */
+export function typeLayout(types: ArrayLike<number>): TypeLayout {
+  const n = types.length;
+  const perm = new Int32Array(n);
+  const internal = new Int32Array(n);
+  let k = 0;
+  for (const kind of [0, 1]) {
+    for (let i = 0; i < n; i++) {
+      if (types[i] !== kind) continue;
+      perm[k] = i;
+      internal[i] = k++;
+    }
+  }
+  let nLif = 0;
+  for (let i = 0; i < n; i++) if (types[i] === 0) nLif++;
+  return { nLif, perm, internal };
+}
+
+/** values (one per user neuron) in internal order. */
+export function toInternal<T extends Float64Array | Int32Array>(values: T, layout: TypeLayout): T {
+  return values.map((_, k) => values[layout.perm[k]]) as T;
+}
+
+/** values (one per internal neuron) in the user's order. */
+export function toUser<T extends Float64Array | Int32Array>(values: T, layout: TypeLayout): T {
+  return values.map((_, i) => values[layout.internal[i]]) as T;
+}

@@ -1,7 +1,7 @@
 /**
  * Plain-TS spiking kernels, same argument order and the same operations in the same order as
- * assembly/kernels/spiking.ts (see its doc comment for the model, the step order and the
- * per-type table), so that deterministic runs give identical spikes. Typed arrays replace
+ * assembly/kernels/spiking.ts (see its doc comment for the model, the step order, the layout by
+ * type and the per-type table), so that deterministic runs give identical spikes. Typed arrays replace
  * pointers; the weights' type (Float64Array or Float32Array) replaces the weightsF32 flag.
  * Draws come from a RefGenerator, whose normals may differ from WASM's in the last bits.
  */
@@ -23,43 +23,35 @@ function poissonCount(rng: RefGenerator, lambda: number, expMinusLambda: number)
   return k;
 }
 
-/** Steps (1), (2), (4) of one step for neurons [from, to); spikes appended to `spikes` at pair `at`. */
+/** Steps (1), (2), (4) for neurons [from, to) of one type; internal indices of spikes appended to `list` at `at`. */
 function update(
-  from: number, to: number, types: Int32Array, mu: Float64Array, table: Float64Array, integrator: number,
-  v: Float64Array, cur: Float64Array, refr: Int32Array, rng: RefGenerator | null, step: number,
-  spikes: Int32Array, at: number,
+  from: number, to: number, type: number, table: Float64Array, integrator: number, mu: Float64Array,
+  v: Float64Array, cur: Float64Array, refr: Int32Array, rng: RefGenerator | null, list: Int32Array, at: number,
 ): number {
+  const p = (field: number) => par(table, type, field);
   let count = 0;
   for (let i = from; i < to; i++) {
-    const t = types[i];
-    const cM = par(table, t, F.cM);
     const vi = v[i];
     const ii = cur[i];
-    const quad = par(table, t, F.invDeltaV) * ((par(table, t, F.a) * vi) * (par(table, t, F.negVT) + vi));
+    const quad = p(F.invDeltaV) * ((p(F.a) * vi) * (p(F.negVT) + vi));
     let r = refr[i];
     let vNew = vi;
     let iNew: number;
     if (integrator === SPIKING_INTEGRATORS.euler) {
-      iNew = par(table, t, F.cS) * -ii + ii;
-      if (r === 0) vNew = cM * (ii + mu[i] + quad - par(table, t, F.b) * vi) + vi;
+      iNew = p(F.cS) * -ii + ii;
+      if (r === 0) vNew = p(F.cM) * (ii + mu[i] + quad - p(F.b) * vi) + vi;
     } else {
-      iNew = par(table, t, F.p11) * ii;
-      if (r === 0) vNew = par(table, t, F.p22) * vi + par(table, t, F.p20) * mu[i] + par(table, t, F.p21) * ii + cM * quad;
+      iNew = p(F.p11) * ii;
+      if (r === 0) vNew = p(F.p22) * vi + p(F.p20) * mu[i] + p(F.p21) * ii + p(F.cM) * quad;
     }
-    if (r === 0) {
-      const noise = par(table, t, F.noise);
-      if (noise !== 0) vNew += noise * (rng as RefGenerator).normal();
-    }
-    const lambda = par(table, t, F.poissonLambda);
-    if (lambda > 0) iNew += poissonCount(rng as RefGenerator, lambda, par(table, t, F.poissonExp)) * par(table, t, F.poissonWeight);
+    if (r === 0 && p(F.noise) !== 0) vNew += p(F.noise) * (rng as RefGenerator).normal();
+    if (p(F.poissonLambda) > 0) iNew += poissonCount(rng as RefGenerator, p(F.poissonLambda), p(F.poissonExp)) * p(F.poissonWeight);
     if (r > 0) {
       r--;
-    } else if (vNew > par(table, t, F.theta)) {
-      spikes[2 * (at + count)] = i;
-      spikes[2 * (at + count) + 1] = step;
-      count++;
-      vNew = par(table, t, F.vReset);
-      r = par(table, t, F.refractorySteps);
+    } else if (vNew > p(F.theta)) {
+      list[at + count++] = i;
+      vNew = p(F.vReset);
+      r = p(F.refractorySteps);
     }
     v[i] = vNew;
     cur[i] = iNew;
@@ -80,12 +72,12 @@ function propagate(
 
 /** spiking_run_f64: up to nSteps steps from fromStep; returns steps done, status[0] = pairs written. */
 export function spikingRunRef(
-  n: number, types: Int32Array, mu: Float64Array, table: Float64Array, integrator: number,
+  n: number, nLif: number, perm: Int32Array, mu: Float64Array, table: Float64Array, integrator: number,
   v: Float64Array, cur: Float64Array, refr: Int32Array, rng: RefGenerator | null,
   preRowPtr: Int32Array, postIdx: Int32Array, weights: Float64Array | Float32Array,
   delaySteps: number, ring: Int32Array, ringCounts: Int32Array,
-  recIdx: Int32Array, nRec: number, rec: Float64Array,
-  fromStep: number, nSteps: number, spikes: Int32Array, spikeCapacity: number, status: Int32Array,
+  recIdx: Int32Array, nRec: number, rec: Float64Array, fromStep: number, nSteps: number,
+  spikes: Int32Array, spikeCapacity: number, status: Int32Array, scratch: Int32Array,
 ): number {
   let written = 0;
   let s = 0;
@@ -96,13 +88,21 @@ export function spikingRunRef(
       rec[2 * (s * nRec + r)] = v[recIdx[r]];
       rec[2 * (s * nRec + r) + 1] = cur[recIdx[r]];
     }
-    const count = update(0, n, types, mu, table, integrator, v, cur, refr, rng, step, spikes, written);
+    const lif = update(0, nLif, 0, table, integrator, mu, v, cur, refr, rng, scratch, 0);
+    const qif = update(nLif, n, 1, table, integrator, mu, v, cur, refr, rng, scratch, lif);
+    // This step's spikes in the user's numbering, increasing (both lists already are).
+    const users = Array.from(scratch.subarray(0, lif + qif), (k) => perm[k]).sort((x, y) => x - y);
+    users.forEach((user, k) => {
+      spikes[2 * (written + k)] = user;
+      spikes[2 * (written + k) + 1] = step;
+    });
+    const count = users.length;
     if (delaySteps === 0) {
       propagate(spikes, 2 * written, count, 2, preRowPtr, postIdx, weights, cur);
     } else {
       const slot = step % delaySteps;
       propagate(ring, slot * n, ringCounts[slot], 1, preRowPtr, postIdx, weights, cur);
-      for (let k = 0; k < count; k++) ring[slot * n + k] = spikes[2 * (written + k)];
+      ring.set(users, slot * n);
       ringCounts[slot] = count;
     }
     written += count;
@@ -111,9 +111,9 @@ export function spikingRunRef(
   return s;
 }
 
-/** spiking_presynaptic_csr: the transposed (presynaptic) layout, targets in increasing order. */
+/** spiking_presynaptic_csr: the transposed (presynaptic) layout, targets (as internal indices) in increasing user order. */
 export function spikingPresynapticCsrRef(
-  nRows: number, nCols: number, rowPtr: Int32Array, colIdx: Int32Array, vals: Float64Array,
+  nRows: number, nCols: number, rowPtr: Int32Array, colIdx: Int32Array, vals: Float64Array, internal: Int32Array,
   preRowPtr: Int32Array, cursor: Int32Array, postIdx: Int32Array, weights: Float64Array | Float32Array,
 ): void {
   cursor.fill(0, 0, nCols);
@@ -129,7 +129,7 @@ export function spikingPresynapticCsrRef(
   for (let i = 0; i < nRows; i++) {
     for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
       const pos = cursor[colIdx[k]]++;
-      postIdx[pos] = i;
+      postIdx[pos] = internal[i];
       weights[pos] = vals[k];
     }
   }

@@ -112,15 +112,15 @@ export interface CoreExports {
   ): void;
 
   spiking_run_f64(
-    n: number, typesPtr: number, muPtr: number, table: number, integrator: number,
+    n: number, nLif: number, permPtr: number, muPtr: number, table: number, integrator: number,
     vPtr: number, iPtr: number, refrPtr: number, rngPtr: number,
     preRowPtr: number, postIdxPtr: number, weightsPtr: number, weightsF32: number,
     delaySteps: number, ringPtr: number, ringCountsPtr: number,
-    recIdxPtr: number, nRec: number, recPtr: number,
-    fromStep: number, nSteps: number, spikesPtr: number, spikeCapacity: number, statusPtr: number,
+    recIdxPtr: number, nRec: number, recPtr: number, fromStep: number, nSteps: number,
+    spikesPtr: number, spikeCapacity: number, statusPtr: number, scratchPtr: number,
   ): number;
   spiking_presynaptic_csr(
-    nRows: number, nCols: number, rowPtr: number, colIdxPtr: number, valsPtr: number,
+    nRows: number, nCols: number, rowPtr: number, colIdxPtr: number, valsPtr: number, internalPtr: number,
     preRowPtr: number, cursorPtr: number, postIdxPtr: number, weightsPtr: number, weightsF32: number,
   ): void;
 }

@@ -5,6 +5,7 @@ import { XoshiroRef } from '../../src/reference/rng.js';
 import { spikingPresynapticCsrRef, spikingRunRef } from '../../src/reference/spiking.js';
 import { seedWords } from '../../src/random/seed.js';
 import type { CsrArrays } from '../../src/linalg/csr.js';
+import { toInternal, toUser, typeLayout } from '../../src/dynamics/spiking-params.js';
 
 export interface KernelCase {
   n: number;
@@ -35,16 +36,18 @@ export interface KernelResult {
 /** The presynaptic layout of `csr` by the reference (weights rounded to f32 if asked). */
 export function presynapticRef(c: KernelCase) {
   const { nRows, nCols, rowPtr, colIdx, values } = c.csr;
+  const { internal } = typeLayout(c.types);
   const preRowPtr = new Int32Array(nCols + 1);
   const postIdx = new Int32Array(values.length);
   const weights = c.f32 ? new Float32Array(values.length) : new Float64Array(values.length);
-  spikingPresynapticCsrRef(nRows, nCols, rowPtr, colIdx, values, preRowPtr, new Int32Array(nCols), postIdx, weights);
+  spikingPresynapticCsrRef(nRows, nCols, rowPtr, colIdx, values, internal, preRowPtr, new Int32Array(nCols), postIdx, weights);
   return { preRowPtr, postIdx, weights };
 }
 
 export function runReference(c: KernelCase): KernelResult {
   const { preRowPtr, postIdx, weights } = presynapticRef(c);
-  const v = c.v0.slice();
+  const layout = typeLayout(c.types);
+  const v = toInternal(c.v0, layout);
   const cur = new Float64Array(c.n);
   const refr = new Int32Array(c.n);
   const ring = new Int32Array(c.delaySteps * c.n);
@@ -54,11 +57,12 @@ export function runReference(c: KernelCase): KernelResult {
   const status = new Int32Array(1);
   const rng = new XoshiroRef(seedWords(c.seed));
   const done = spikingRunRef(
-    c.n, c.types, c.mu, c.table, c.integrator, v, cur, refr, rng, preRowPtr, postIdx, weights, c.delaySteps, ring,
-    ringCounts, c.recIdx, c.recIdx.length, rec, 0, c.nSteps, spikes, spikes.length / 2, status,
+    c.n, layout.nLif, layout.perm, toInternal(c.mu, layout), c.table, c.integrator, v, cur, refr, rng, preRowPtr, postIdx,
+    weights, c.delaySteps, ring, ringCounts, c.recIdx.map((i) => layout.internal[i]), c.recIdx.length, rec, 0, c.nSteps,
+    spikes, spikes.length / 2, status, new Int32Array(c.n),
   );
   expect(done).toBe(c.nSteps);
-  return { spikes: spikes.slice(0, 2 * status[0]), v, cur, refr, rec };
+  return { spikes: spikes.slice(0, 2 * status[0]), v: toUser(v, layout), cur: toUser(cur, layout), refr: toUser(refr, layout), rec };
 }
 
 /** The WASM kernels on the same case, resuming after every early return of spiking_run_f64. */
@@ -69,39 +73,47 @@ export function runWasm(rt: Runtime, c: KernelCase): KernelResult {
     const rowPtr = rt.i32From(c.csr.rowPtr);
     const colIdx = rt.i32From(c.csr.colIdx);
     const vals = rt.f64From(c.csr.values);
+    const layout = typeLayout(c.types);
     const preRowPtr = rt.i32(c.n + 1);
     const postIdx = rt.i32(nnz);
     const weights = c.f32 ? rt.i32(nnz) : rt.f64(nnz);
-    core.spiking_presynaptic_csr(c.n, c.n, rowPtr.ptr, colIdx.ptr, vals.ptr, preRowPtr.ptr, rt.i32(c.n).ptr, postIdx.ptr, weights.ptr, c.f32 ? 1 : 0);
+    core.spiking_presynaptic_csr(
+      c.n, c.n, rowPtr.ptr, colIdx.ptr, vals.ptr, rt.i32From(layout.internal).ptr, preRowPtr.ptr, rt.i32(c.n).ptr, postIdx.ptr,
+      weights.ptr, c.f32 ? 1 : 0,
+    );
     const ref = presynapticRef(c);
     expect(preRowPtr.toArray()).toEqual(ref.preRowPtr);
     expect(postIdx.toArray()).toEqual(ref.postIdx);
-    const types = rt.i32From(c.types);
-    const mu = rt.f64From(c.mu);
+    const perm = rt.i32From(layout.perm);
+    const mu = rt.f64From(toInternal(c.mu, layout));
     const table = rt.f64From(c.table);
-    const v = rt.f64From(c.v0);
+    const v = rt.f64From(toInternal(c.v0, layout));
     const cur = rt.f64(c.n);
     const refr = rt.i32(c.n);
     const rng = rt.rng(c.seed);
     const ring = rt.i32(Math.max(c.delaySteps * c.n, 1));
     const ringCounts = rt.i32(Math.max(c.delaySteps, 1));
     const nRec = c.recIdx.length;
-    const recIdx = rt.i32From(c.recIdx.length ? c.recIdx : [0]);
+    const recIdx = rt.i32From(c.recIdx.length ? c.recIdx.map((i) => layout.internal[i]) : [0]);
+    const scratch = rt.i32(c.n);
     const rec = rt.f64(Math.max(2 * c.nSteps * nRec, 1));
     const buffer = rt.i32(2 * c.capacity);
     const status = rt.i32(1);
     const pairs: number[] = [];
     for (let step = 0; step < c.nSteps; ) {
       const done = core.spiking_run_f64(
-        c.n, types.ptr, mu.ptr, table.ptr, c.integrator, v.ptr, cur.ptr, refr.ptr, rng.statePtr,
+        c.n, layout.nLif, perm.ptr, mu.ptr, table.ptr, c.integrator, v.ptr, cur.ptr, refr.ptr, rng.statePtr,
         preRowPtr.ptr, postIdx.ptr, weights.ptr, c.f32 ? 1 : 0, c.delaySteps, ring.ptr, ringCounts.ptr,
-        recIdx.ptr, nRec, rec.ptr + 16 * step * nRec, step, c.nSteps - step, buffer.ptr, c.capacity, status.ptr,
+        recIdx.ptr, nRec, rec.ptr + 16 * step * nRec, step, c.nSteps - step, buffer.ptr, c.capacity, status.ptr, scratch.ptr,
       );
       expect(done).toBeGreaterThan(0);
       for (const x of buffer.view().subarray(0, 2 * status.view()[0])) pairs.push(x);
       step += done;
     }
-    return { spikes: Int32Array.from(pairs), v: v.toArray(), cur: cur.toArray(), refr: refr.toArray(), rec: rec.toArray().subarray(0, 2 * c.nSteps * nRec) };
+    return {
+      spikes: Int32Array.from(pairs), v: toUser(v.toArray(), layout), cur: toUser(cur.toArray(), layout),
+      refr: toUser(refr.toArray(), layout), rec: rec.toArray().subarray(0, 2 * c.nSteps * nRec),
+    };
   });
 }
 

@@ -1,7 +1,7 @@
 import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/index.js';
-import { type NeuronTypeParams, resolveTypeParams, spikingTable } from '../../src/dynamics/spiking-params.js';
+import { type NeuronTypeParams, resolveTypeParams, spikingTable, typeLayout } from '../../src/dynamics/spiking-params.js';
 import { SPIKING_INTEGRATORS } from '../../src/wasm/abi.js';
 import { randomArray, randomCsr } from '../helpers/random.js';
 import { BUILDS, loadBuild } from '../helpers/runtime.js';
@@ -71,7 +71,10 @@ describe.each(BUILDS)('spiking kernels [%o]', (b) => {
 
   it('the presynaptic layout is the transpose: every (i, j, w) once, targets increasing per source', () => {
     const c = makeCase(60);
-    const { preRowPtr, postIdx, weights } = presynapticRef(c);
+    const { perm } = typeLayout(c.types);
+    const ref = presynapticRef(c);
+    const { preRowPtr, weights } = ref;
+    const postIdx = ref.postIdx.map((k) => perm[k]);
     const entries = (rows: Int32Array, cols: Int32Array, vals: ArrayLike<number>, transposed: boolean) => {
       const out: string[] = [];
       for (let r = 0; r < rows.length - 1; r++) {
