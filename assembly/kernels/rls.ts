@@ -107,20 +107,3 @@ export function rls_mirror_f64(n: i32, pPtr: usize): void {
     }
   }
 }
-
-/** dst[a] = src[idx[a]] for a < m (the plastic presynaptic rates r_S). idx: i32[m]. */
-export function rls_gather_f64(m: i32, idxPtr: usize, srcPtr: usize, dstPtr: usize): void {
-  for (let a = 0; a < m; a++) {
-    const i = load<i32>(idxPtr + (<usize>a << 2));
-    store<f64>(dstPtr + (<usize>a << 3), load<f64>(srcPtr + (<usize>i << 3)));
-  }
-}
-
-/** dst[idx[a]] ← src[a] (accumulate = 0) or dst[idx[a]] + src[a] (accumulate ≠ 0), a < m. idx: i32[m], distinct. */
-export function rls_scatter_f64(m: i32, idxPtr: usize, srcPtr: usize, dstPtr: usize, accumulate: i32): void {
-  for (let a = 0; a < m; a++) {
-    const o = <usize>load<i32>(idxPtr + (<usize>a << 2)) << 3;
-    const v = load<f64>(srcPtr + (<usize>a << 3));
-    store<f64>(dstPtr + o, accumulate != 0 ? load<f64>(dstPtr + o) + v : v);
-  }
-}

@@ -4,6 +4,7 @@
  * with p = 0.1, the four-harmonic target, 14 400 steps of dt = 0.1 τ, learning every 2 steps) by
  * trainReadoutForce and by the plain-TS loop of src/reference/force.ts from the same J, W_fb and x(0).
  */
+import { deriveSeed } from '../random/seed.js';
 import { lognormalNetwork } from '../connectivity/lognormal.js';
 import { forceSeedOf, trainReadoutForce } from '../learning/force.js';
 import { sinesTarget } from '../learning/targets.js';
@@ -31,7 +32,7 @@ function perCallMs(runs: number, batch: number, fn: () => void): number {
 function rlsUpdateCase(rt: Runtime, seed: number | string): BenchResult {
   const n = 1000;
   return rt.scope(() => {
-    const r = rt.rng(`${seed}-rls-r`).uniform(n);
+    const r = rt.rng(deriveSeed(seed, 'rls-r')).uniform(n);
     const e = rt.f64(1).fill(0.5);
     const P = rt.f64(n * n);
     const W = rt.f64(n);

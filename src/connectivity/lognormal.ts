@@ -10,7 +10,7 @@
  * (the last stubs may only offer self-loops or repeats; reported in `info`). Chung–Lu would add
  * Poisson noise of size √k to every degree, so CV = 0 would not give fixed degrees.
  */
-import { degreeHeterogeneousRadius } from '../theory/spectral-laws.js';
+import { lognormalSpectralLaw } from '../theory/spectral-laws.js';
 import { CsrMatrix } from '../linalg/csr.js';
 import { lognormalLogParams } from '../random/rng.js';
 import type { Seed } from '../random/seed.js';
@@ -18,7 +18,7 @@ import type { Runtime } from '../runtime.js';
 import { requireFinite } from '../validate.js';
 import { degreeTargets, rowPointers } from './degrees.js';
 import {
-  Network, requireCorrelation, requireEdgeCount, requireMeanDegree, requireSize, theoryOf, type SpectralTheory,
+  Network, requireCorrelation, requireEdgeCount, requireMeanDegree, requireSize,
 } from './network.js';
 import { DEFAULT_SEED, requireOptions } from './options.js';
 import { csrPartners, degreesOf } from './stats.js';
@@ -44,28 +44,6 @@ const KEYS = ['n', 'k', 'cv', 'degreeCorrelation', 'g', 'j0', 'eta', 'seed'];
 
 /** Draws a stub up to this many times before giving an input up (rejections are rare until the pool runs low). */
 export const MAX_STUB_TRIES = 64;
-/**
- * Bulk radius of a sparse matrix with independent entries of variance σ_ij² is √λ_max(σ²)
- * (Rajan & Abbott 2006; Aljadeff, Stern & Sharpee 2015). Here σ_ij² = a_ij g²/K, and for a
- * configuration-model adjacency a the Perron root is λ_max(a) ≈ ⟨k_in k_out⟩/⟨k⟩ (Restrepo, Ott
- * & Hunt 2007), so radius² ≈ g²⟨k_in k_out⟩/(K⟨k⟩) — g for uncorrelated degrees, larger for
- * ρ > 0 (hubs that receive also send). The mean J0/K gives an outlier at J0⟨k_in k_out⟩/(K⟨k⟩).
- * η ≠ 0 is included as an elliptic factor (1 + |η|·reciprocity), exact only for homogeneous degrees.
- */
-export function lognormalTheory(inDeg: Int32Array, outDeg: Int32Array, k: number, g: number, j0: number,
-                                eta: number, reciprocity: number): SpectralTheory {
-  let product = 0;
-  let degree = 0;
-  for (let i = 0; i < inDeg.length; i++) {
-    product += inDeg[i] * outDeg[i];
-    degree += inDeg[i];
-  }
-  const perron = degree > 0 ? product / degree : 0; // ⟨k_in k_out⟩ / ⟨k⟩: the outlier of the mean
-  const radius = degree > 0 ? degreeHeterogeneousRadius({ weightVariance: (g * g) / k, inDegrees: inDeg, outDegrees: outDeg }) : 0;
-  const bulk = radius * (1 + Math.abs(eta) * reciprocity);
-  return theoryOf(bulk, j0 !== 0 ? [(j0 * perron) / k] : [],
-    'radius² = g²⟨k_in k_out⟩/(K⟨k⟩) (variance-profile bulk, Aljadeff et al. 2015; Perron root, Restrepo et al. 2007)');
-}
 
 /**
  * A sparse CSR network with lognormal in/out degrees (mean K, CV, log-degree correlation ρ) by a
@@ -132,7 +110,7 @@ export function lognormalNetwork(rt: Runtime, options: LognormalOptions): Networ
   return new Network({
     rt, model: 'lognormal', n, seed, matrix,
     params: { n, k, cv, degreeCorrelation: rho, g, j0, eta },
-    theory: lognormalTheory(inDegree, outDegree, k, g, j0, eta, reciprocity),
+    theory: lognormalSpectralLaw({ inDegrees: inDegree, outDegrees: outDegree, k, g, j0, eta, reciprocity }),
     info: {
       requestedEdges: targets.total,
       placedEdges: matrix.nnz,

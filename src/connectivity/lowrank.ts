@@ -10,7 +10,8 @@ import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { requireFinite, requireFiniteArray, requireInt } from '../validate.js';
 import { mixModes } from './modes.js';
-import { MAX_DENSE_N, Network, requireCorrelation, requireSize, theoryOf } from './network.js';
+import { lowRankSpectralLaw } from '../theory/spectral-laws.js';
+import { MAX_DENSE_N, Network, requireCorrelation, requireSize } from './network.js';
 import { DEFAULT_SEED, requireBoolean, requireOptions } from './options.js';
 
 export interface LowRankOptions {
@@ -76,12 +77,10 @@ export function lowRankNetwork(rt: Runtime, options: LowRankOptions): Network {
   });
   const factors = new FactoredOperator(core, rt.arena, n, built.m, built.s, built.right);
   factors.addTo(J);
-  // Rank one: m nᵀ/N has the single eigenvalue nᵀm/N, an outlier when it leaves the bulk of radius g.
-  const outlier = rank === 1 ? [dot(rt, built.m, built.right) / n] : null;
-  const law = 'bulk radius g (circular law); rank-one outlier nᵀm/N (Mastrogiuseppe & Ostojic 2018)';
+  const rankOneValue = rank === 1 ? dot(rt, built.m, built.right) / n : null;
   return new Network({
     rt, model: 'lowrank', n, seed, matrix: J, factors,
-    theory: outlier === null ? { spectralRadius: null, bulkRadius: g, outliers: [], law } : theoryOf(g, outlier, law),
+    theory: lowRankSpectralLaw(g, rankOneValue),
     params: { n, g, rank, overlap: given === null ? overlap : null, selfCoupling, vectors: given === null ? 'random' : 'given' },
   });
 }

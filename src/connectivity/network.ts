@@ -11,29 +11,10 @@ import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { MAX_BLOCK_BYTES, type F64Buffer } from '../wasm/arena.js';
 import { requireFinite, requireInt } from '../validate.js';
+import { NO_THEORY, type SpectralTheory } from '../theory/spectral-laws.js';
 
 export const MODELS = ['gaussian', 'lognormal', 'random-mode', 'ei', 'lowrank'] as const;
 export type ModelName = (typeof MODELS)[number];
-
-/** Spectral predictions of a model's law (null where no law applies). */
-export interface SpectralTheory {
-  /** Radius of the whole spectrum: max(bulk radius, |outliers|). */
-  spectralRadius: number | null;
-  /** Radius of the bulk (circle, ellipse or ring) as N → ∞. */
-  bulkRadius: number | null;
-  /** Predicted outlier eigenvalues outside the bulk (real). */
-  outliers: number[];
-  /** The law and its source. */
-  law: string;
-}
-
-export const NO_THEORY: SpectralTheory = { spectralRadius: null, bulkRadius: null, outliers: [], law: 'none' };
-
-/** Combines a bulk radius with outliers that lie outside it. */
-export function theoryOf(bulkRadius: number, outliers: number[], law: string): SpectralTheory {
-  const outside = outliers.filter((o) => Math.abs(o) > bulkRadius);
-  return { spectralRadius: Math.max(bulkRadius, ...outside.map(Math.abs)), bulkRadius, outliers: outside, law };
-}
 
 export interface NetworkInit {
   rt: Runtime;

@@ -72,9 +72,9 @@ export class RecursiveLeastSquares implements Disposable {
    */
   firstNonFinite(): { matrix: 'P' | 'W'; index: number } | null {
     const { core } = this.#rt;
-    const inW = core.rate_first_nonfinite_f64(this.#w.ptr, this.m * this.n);
+    const inW = core.vec_first_beyond_f64(this.m * this.n, this.#w.ptr, Infinity);
     if (inW >= 0) return { matrix: 'W', index: inW };
-    const inP = core.rate_first_nonfinite_f64(this.#p.ptr, this.n * this.n);
+    const inP = core.vec_first_beyond_f64(this.n * this.n, this.#p.ptr, Infinity);
     return inP >= 0 ? { matrix: 'P', index: inP } : null;
   }
 

@@ -188,41 +188,6 @@ export function connEiWeightsRef(rng: RefGenerator, nnz: number, colIdx: Int32Ar
   }
 }
 
-export function connMgsRowsRef(a: Float64Array, nVec: number, len: number): number {
-  const row = (r: number) => a.subarray(r * len, (r + 1) * len);
-  const dot = (x: Float64Array, y: Float64Array) => x.reduce((s, xi, i) => s + xi * y[i], 0);
-  for (let r = 0; r < nVec; r++) {
-    const v = row(r);
-    const original = Math.sqrt(dot(v, v));
-    for (let pass = 0; pass < 2; pass++) {
-      for (let b = 0; b < r; b++) {
-        const q = row(b);
-        const c = dot(q, v);
-        for (let i = 0; i < len; i++) v[i] -= c * q[i];
-      }
-    }
-    const norm = Math.sqrt(dot(v, v));
-    if (!(norm > 1e-10 * original)) return r;
-    for (let i = 0; i < len; i++) v[i] *= 1 / norm;
-  }
-  return -1;
-}
-
-export function connFactorDenseRef(u: Float64Array, s: Float64Array, v: Float64Array, rank: number, n: number,
-                                   out: Float64Array): void {
-  for (let i = 0; i < n; i++) {
-    for (let a = 0; a < rank; a++) {
-      const coef = s[a] * u[a * n + i];
-      for (let j = 0; j < n; j++) out[i * n + j] += coef * v[a * n + j];
-    }
-  }
-}
-
-export function connCsrColCountsRef(nnz: number, colIdx: Int32Array, nCols: number, counts: Int32Array): void {
-  counts.fill(0, 0, nCols);
-  for (let k = 0; k < nnz; k++) counts[colIdx[k]]++;
-}
-
 /** Moments [nnz, mean, M2, r, m_r, Sxx, Sxy] of a list of edges with optional partner weights. */
 function momentsRef(weights: number[], partnerWeights: (number | undefined)[], out: Float64Array): void {
   const mean = weights.length > 0 ? weights.reduce((s, w) => s + w, 0) / weights.length : 0;

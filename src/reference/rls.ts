@@ -40,7 +40,3 @@ export function rlsInitRef(n: number, p: Float64Array, alpha: number): void {
 export function rlsMirrorRef(n: number, p: Float64Array): void {
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) p[j * n + i] = p[i * n + j];
 }
-
-export function rlsGatherRef(m: number, idx: Int32Array, src: Float64Array, dst: Float64Array): void {
-  for (let a = 0; a < m; a++) dst[a] = src[idx[a]];
-}

@@ -2,16 +2,19 @@
  * Runs an experiment (src/report/config.ts) and collects every number a report shows, with the
  * figure specifications built from them. Pure data in, plain data out: rendering is html.ts.
  */
+import { deriveSeed } from '../random/seed.js';
 import { lyapunovExponents } from '../analysis/lyapunov.js';
 import { participationRatio } from '../analysis/participation-ratio.js';
 import { intrinsicTimescales } from '../analysis/timescales.js';
 import { network, type NetworkOptions } from '../connectivity/index.js';
 import type { Network } from '../connectivity/network.js';
-import { type RateRecording, type RecordSpec, simulateRate, yieldNow } from '../dynamics/run.js';
+import { yieldNow } from '../dynamics/driver.js';
+import { type RateRecording, type RecordSpec, simulateRate } from '../dynamics/run.js';
 import { networkInDegrees } from '../connectivity/stats.js';
 import { eigDense } from '../linalg/eigen/dense.js';
 import { denseFromOperator } from '../linalg/operators.js';
 import type { Runtime } from '../runtime.js';
+import { ellipticLawSemiAxes } from '../theory/spectral-laws.js';
 import type { DynamicsOf, Experiment, NetworkSpecOf } from './config.js';
 import {
   histogramSpec, type PlotSpec, scatterSpec, spectrumSpec, type SweepPoint, sweepSpec, tracesSpec,
@@ -94,9 +97,9 @@ async function sweepNetworks<P extends object>(
     for (const [j, value] of sweep.values.entries()) {
       onProgress(section, i * sweep.values.length + j, total);
       const at = { param: sweep.param, value };
-      using net = buildNetwork(rt, s, `${seed}/${section}/${s.label}`, at);
+      using net = buildNetwork(rt, s, deriveSeed(seed, section, s.label), at);
       if (j === 0) firstBulkRadius = net.theory.bulkRadius;
-      points.push({ value, ...(await measure(net, dynamicsAt(dynamics, at), `${seed}/${section}/${s.label}/${value}`)) });
+      points.push({ value, ...(await measure(net, dynamicsAt(dynamics, at), deriveSeed(seed, section, s.label, value))) });
     }
     series.push({ label: s.label, firstBulkRadius, points });
   }
@@ -123,14 +126,15 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
       for (const [i, s] of spec.networks.entries()) {
         onProgress('spectra', i, spec.networks.length);
         await yieldNow();
-        using net = buildNetwork(rt, s, `${seed}/spectra/${s.label}`);
+        using net = buildNetwork(rt, s, deriveSeed(seed, 'spectra', s.label));
         const eig = eigDense(rt, { n: net.n, values: denseFromOperator(rt, net) });
         const radius = Math.max(...eig.eigenvalues.map((l) => Math.hypot(l.re, l.im)));
         const bulk = net.theory.bulkRadius;
         const g = Number(net.params.g ?? 1);
         const eta = Number(net.params.eta ?? 0);
+        const axes = ellipticLawSemiAxes(g, eta);
         const law = net.model === 'gaussian'
-          ? { a: (1 + eta) * g, b: (1 - eta) * g, label: eta === 0 ? `circular law, radius g = ${g}` : `elliptic law, semi-axes (1 ± η)g` }
+          ? { a: axes.real, b: axes.imaginary, label: eta === 0 ? `circular law, radius g = ${g}` : `elliptic law, semi-axes (1 ± η)g` }
           : bulk === null ? null : { a: bulk, b: bulk, label: `predicted radius ${fmt(bulk)}` };
         results.spectra.push({
           label: s.label, n: net.n, spectralRadius: radius, theoryRadius: net.theory.spectralRadius, law: net.theory.law,
@@ -177,11 +181,11 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
     const { network: s, dynamics: d, perGroup } = experiment.traces;
     await timed('traces', async () => {
       onProgress('traces', 0, 1);
-      using net = buildNetwork(rt, s, `${seed}/traces/${s.label}`);
+      using net = buildNetwork(rt, s, deriveSeed(seed, 'traces', s.label));
       const degrees = networkInDegrees(net) ?? new Int32Array(net.n);
       const order = Array.from(degrees.keys()).sort((a, b) => degrees[a] - degrees[b] || a - b);
       const picked = [...order.slice(0, perGroup).map((i) => [i, 'low'] as const), ...order.slice(-perGroup).map((i) => [i, 'high'] as const)];
-      const rec = await recordRun(rt, net, d, `${seed}/traces`, picked.map(([i]) => i));
+      const rec = await recordRun(rt, net, d, deriveSeed(seed, 'traces'), picked.map(([i]) => i));
       const units = picked.map(([index, group], u) => ({
         index, inDegree: degrees[index], group,
         x: Array.from({ length: rec.nSamples }, (_, k) => rec.values[k * rec.nUnits + u]),
@@ -210,10 +214,10 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
       results.timescales = [];
       for (const [i, s] of networks.entries()) {
         onProgress('timescales', i, networks.length);
-        using net = buildNetwork(rt, s, `${seed}/timescales/${s.label}`);
+        using net = buildNetwork(rt, s, deriveSeed(seed, 'timescales', s.label));
         const degrees = networkInDegrees(net);
         if (!degrees) throw new RangeError(`timescales: network '${s.label}' must be sparse (its in-degrees are plotted)`);
-        const rec = await recordRun(rt, net, d, `${seed}/timescales/${s.label}`);
+        const rec = await recordRun(rt, net, d, deriveSeed(seed, 'timescales', s.label));
         const ts = intrinsicTimescales(rt, rec, { sampleDt: rec.sampleDt, degrees });
         const tau = ts.summary.tauIntegrated;
         results.timescales.push({

@@ -6,7 +6,7 @@ import { runConnectivityBench } from '../../bench/connectivity.js';
 import { runForceBench } from '../../bench/force.js';
 import { type EigenBenchReport, runEigenBench } from '../../bench/eigen.js';
 import { type BenchReport, benchCases, benchEnv, runKernelBench } from '../../bench/kernels.js';
-import { load } from '../../runtime.js';
+import { load } from '../../load.js';
 import { action, emit, intArg, progressBar, seedOf, withCommonOptions } from '../common.js';
 
 interface BenchCliOptions {
@@ -61,7 +61,7 @@ export function registerBench(program: Command): void {
         .choices(['kernels', 'connectivity', 'force', 'all', 'eigen']).default('kernels')),
   ).action(
     action('bench', async (options: BenchCliOptions) => {
-      const rt = await load({ simd: options.simd === 'auto' ? 'auto' : options.simd === 'on' });
+      const rt = await load({ simd: options.simd === 'auto' ? 'auto' : options.simd === 'on', warmUp: true });
       const seed = seedOf(options);
       if (options.suite === 'eigen') {
         const bar = progressBar(options, 'bench eigen', 4);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { applyNonlinearity, norm } from '../../index.js';
 import { gemvRef } from '../../reference/gemv.js';
-import { load } from '../../runtime.js';
+import { load } from '../../load.js';
 import { action, emit, intArg, numberArg, seedOf, withCommonOptions } from '../common.js';
 
 interface DemoOptions {

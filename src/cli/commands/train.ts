@@ -2,11 +2,12 @@
  * `rnnkit train`: FORCE learning of a readout (with feedback) or of recurrent weights, then the
  * connectivity analysis (eigenvalue outliers of J, motif statistics of J0, J and ΔJ).
  */
+import { deriveSeed } from '../../random/seed.js';
 import { type Command, Option } from 'commander';
 import { analyseForceConnectivity } from '../../learning/analysis.js';
 import { FORCE_MODES, type ForceMode, trainForce } from '../../learning/force.js';
 import { forceTarget, GENERATED_TARGETS, type TargetSpec } from '../../learning/targets.js';
-import { load } from '../../runtime.js';
+import { load } from '../../load.js';
 import { action, emit, intArg, numberArg, progressBar, seedOf, withCommonOptions } from '../common.js';
 
 interface TrainCliOptions {
@@ -58,7 +59,7 @@ export function registerTrain(program: Command): void {
       const m = o.outputs ?? (o.mode === 'readout' ? 1 : o.n);
       const spec = { kind: o.target, m, dt: o.dt, period: o.period } as TargetSpec;
       if (o.target === 'sequence' && o.width !== undefined) Object.assign(spec, { width: o.width });
-      if (o.target === 'ou') Object.assign(spec, { tauCorr: o.tauCorr, smoothing: o.smoothing, seed: `${String(seed)}/target` });
+      if (o.target === 'ou') Object.assign(spec, { tauCorr: o.tauCorr, smoothing: o.smoothing, seed: deriveSeed(seed, 'target') });
       const target = forceTarget(rt, spec);
       const steps = Math.round(o.period / o.dt) * (o.trainPeriods + o.testPeriods + (o.mode === 'recurrent' ? 1 : 0));
       const bar = progressBar(o, 'train', steps);
