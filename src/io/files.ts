@@ -45,3 +45,4 @@ export async function writeNetworkFile(net: Network | CsrMatrix | DenseMatrix, p
 }
 
 export * from './index.js';
+export * from './spike-files.js';
