@@ -16,6 +16,7 @@ import { denseFromOperator } from '../linalg/operators.js';
 import type { Runtime } from '../runtime.js';
 import { ellipticLawSemiAxes } from '../theory/spectral-laws.js';
 import type { DynamicsOf, Experiment, NetworkSpecOf } from './config.js';
+import { runSpikingSection, type SpikingResults } from './spiking.js';
 import {
   histogramSpec, type PlotSpec, scatterSpec, spectrumSpec, type SweepPoint, sweepSpec, tracesSpec,
 } from './plots.js';
@@ -39,6 +40,7 @@ export interface ExperimentResults {
   traces?: { label: string; sampleDt: number; units: { index: number; inDegree: number; group: 'low' | 'high'; x: number[] }[] };
   timescales?: { label: string; median: number; p10: number; p90: number; tailRatio: number; degreeSpearman: number | null; tauIntegrated: number[]; inDegrees: number[] }[];
   participation?: { param: string; series: { label: string; points: { value: number; pr: number; prOverN: number }[] }[] };
+  spiking?: SpikingResults;
 }
 
 export type ProgressCallback = (section: string, done: number, total: number) => void;
@@ -264,6 +266,16 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
           points: series.flatMap((s) => s.points.map((p) => ({ series: s.label, x: p.value, y: p.prOverN }))),
         }),
       });
+    });
+  }
+
+  if (experiment.spiking) {
+    const spec = experiment.spiking;
+    await timed('spiking', async () => {
+      const section = await runSpikingSection(rt, spec, seed, (done, total) => onProgress('spiking', done, total));
+      results.spiking = section.results;
+      figures.push(...section.figures);
+      summary.push(...section.summary);
     });
   }
 
