@@ -233,7 +233,22 @@ function propagate(count: i32, listPtr: usize, stride: i32, preRowPtr: usize, po
         store<f64>(target, load<f64>(target) + <f64>load<f32>(weightsPtr + (<usize>s << 2)));
       }
     } else {
-      for (let s = i32At(preRowPtr, j); s < end; s++) {
+      let s = i32At(preRowPtr, j);
+      // Unrolled by 4 (V8 does not unroll); each update still completes before the next, so
+      // repeated targets (duplicate entries) add up exactly as in the plain loop.
+      for (; s + 4 <= end; s += 4) {
+        const idx = postIdxPtr + (<usize>s << 2);
+        const w = weightsPtr + (<usize>s << 3);
+        const t0 = iPtr + (<usize>load<i32>(idx) << 3);
+        store<f64>(t0, load<f64>(t0) + load<f64>(w));
+        const t1 = iPtr + (<usize>load<i32>(idx, 4) << 3);
+        store<f64>(t1, load<f64>(t1) + load<f64>(w, 8));
+        const t2 = iPtr + (<usize>load<i32>(idx, 8) << 3);
+        store<f64>(t2, load<f64>(t2) + load<f64>(w, 16));
+        const t3 = iPtr + (<usize>load<i32>(idx, 12) << 3);
+        store<f64>(t3, load<f64>(t3) + load<f64>(w, 24));
+      }
+      for (; s < end; s++) {
         const target = iPtr + (<usize>i32At(postIdxPtr, s) << 3);
         store<f64>(target, load<f64>(target) + load<f64>(weightsPtr + (<usize>s << 3)));
       }
