@@ -9,6 +9,7 @@ import { registerNetwork } from './commands/network.js';
 import { registerReport } from './commands/report.js';
 import { registerTrain } from './commands/train.js';
 import { registerSpectrum } from './commands/spectrum.js';
+import { registerSpiking } from './commands/spiking.js';
 import { packageVersion } from '../version.js';
 
 const program = new Command('rnnkit')
@@ -22,6 +23,7 @@ registerNetwork(program);
 registerSimulate(program);
 registerLyapunov(program);
 registerSweep(program);
+registerSpiking(program);
 registerTrain(program);
 registerMotifs(program);
 registerSpectrum(program);
