@@ -224,12 +224,18 @@ export function connDenseMomentsRef(a: Float64Array, n: number, inDeg: Int32Arra
 
 /**
  * Integer degree targets as the model specifies them (written independently of
- * src/connectivity/degrees.ts): in-degrees are the rounded draws clamped to [0, n − 1];
- * out-degrees are the draws rescaled to the in-degree total and rounded along their cumulative
- * sum, each capped at n − 1.
+ * src/connectivity/degrees.ts): in-degrees are the draws rounded along their cumulative sum
+ * (so the total is round(Σ k_in) and a fractional K is kept), each capped at n − 1; out-degrees
+ * are the draws rescaled to the in-degree total and rounded the same way, each capped at n − 1.
  */
 function degreeTargetsRef(kIn: Float64Array, kOut: Float64Array, n: number) {
-  const inDegree = Int32Array.from(kIn, (k) => Math.min(Math.max(Math.round(k), 0), n - 1));
+  const inDegree = new Int32Array(n);
+  let inCumulative = 0;
+  for (let i = 0; i < n; i++) {
+    const before = Math.round(inCumulative);
+    inCumulative += kIn[i];
+    inDegree[i] = Math.min(Math.round(inCumulative) - before, n - 1);
+  }
   const total = inDegree.reduce((a, b) => a + b, 0);
   const scale = kOut.reduce((a, b) => a + b, 0) > 0 ? total / kOut.reduce((a, b) => a + b, 0) : 0;
   const outDegree = new Int32Array(n);
