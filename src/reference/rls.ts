@@ -13,6 +13,12 @@ export function rlsUpdateRef(n: number, m: number, p: Float64Array, r: Float64Ar
     k[i] = s;
   }
   const c = 1 / (1 + dotRef(r, k, n));
+  rlsApplyRef(n, m, p, w, e, k, c);
+  return c;
+}
+
+/** Given k = P r and c: P ← P − c k kᵀ, W ← W − c e kᵀ (the update's elementwise part). */
+export function rlsApplyRef(n: number, m: number, p: Float64Array, w: Float64Array, e: Float64Array, k: Float64Array, c: number): void {
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) p[i * n + j] -= c * (k[i] * k[j]);
   }
@@ -20,7 +26,6 @@ export function rlsUpdateRef(n: number, m: number, p: Float64Array, r: Float64Ar
     const ce = c * e[a];
     for (let j = 0; j < n; j++) w[a * n + j] -= ce * k[j];
   }
-  return c;
 }
 
 export function rlsInitRef(n: number, p: Float64Array, alpha: number): void {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RecursiveLeastSquares, type Runtime } from '../../src/index.js';
-import { rlsInitRef, rlsUpdateRef } from '../../src/reference/rls.js';
+import { rlsApplyRef, rlsInitRef, rlsUpdateRef } from '../../src/reference/rls.js';
 import { randomArray } from '../helpers/random.js';
 import { BUILDS, loadBuild } from '../helpers/runtime.js';
 import { gamma, U } from '../helpers/tolerance.js';
@@ -56,6 +56,11 @@ describe.each(BUILDS)('rls kernels [%o]', (b) => {
       const [pRef, wRef, kRef] = [Float64Array.from(p), Float64Array.from(w), new Float64Array(n)];
       const cRef = rlsUpdateRef(n, m, pRef, r, wRef, e, kRef);
       const [pGot, wGot, kGot] = [P.toArray(), W.toArray(), K.toArray()];
+      // Given the kernel's own k and c, the P and W updates are the reference's IEEE operations exactly (every build).
+      const [pExact, wExact] = [Float64Array.from(p), Float64Array.from(w)];
+      rlsApplyRef(n, m, pExact, wExact, e, kGot, c);
+      expect(pGot).toEqual(pExact);
+      expect(wGot).toEqual(wExact);
       // P_ij and P_ji receive c·(k_i·k_j) and c·(k_j·k_i): the same double, so symmetry is exact.
       for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) expect(pGot[i * n + j]).toBe(pGot[j * n + i]);
       // k_i: two summation orders of Σ_j P_ij r_j (gemv's recipe vs left to right) differ by ≤ 2γ_n Σ_j |P_ij r_j|.
