@@ -44,7 +44,7 @@ export {
   type SpikeStatisticsOptions, spikeStatistics, type SpikeWindowOptions,
 } from './analysis/spikes.js';
 export {
-  type Autocorrelation, autocorrelation, intrinsicTimescales, type IntrinsicTimescales, spearman, type TimescaleSummary,
+  type Autocorrelation, autocorrelation, intrinsicTimescales, type IntrinsicTimescales, type TimescaleSummary,
 } from './analysis/timescales.js';
 export { FactoredOperator } from './linalg/factored.js';
 export { csrFromTriplets, type Triplets } from './linalg/triplets.js';
@@ -83,3 +83,4 @@ export {
   type InputBlock, lognormalSpectralLaw, lowRankSpectralLaw, NO_THEORY, randomModeSpectralLaw, rankOneOutlier, type SpectralTheory,
 } from './theory/spectral-laws.js';
 export { eigenvectorDegreeCorrelation, inverseParticipationRatio } from './analysis/localisation.js';
+export { pearson, quantile, spearman } from './analysis/statistics.js';
