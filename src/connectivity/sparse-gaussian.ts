@@ -10,9 +10,9 @@ import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { circularLawRadius, theoryOf } from '../theory/spectral-laws.js';
 import { RNG_STATE_BYTES } from '../wasm/abi.js';
-import { requireFinite } from '../validate.js';
+import { requireFinite, requireOptions } from '../validate.js';
 import { Network, requireEdgeCount, requireSize } from './network.js';
-import { DEFAULT_SEED, requireOptions } from './options.js';
+import { DEFAULT_SEED } from './options.js';
 
 export interface SparseGaussianOptions {
   n: number;

@@ -166,7 +166,7 @@ export async function spikingSweep(
   const keys = [o.param, ...(o.param === 'fracQif' ? [] : ['fracQif']), 'rate', 'cv', 'prBins', 'prFiltered', 'fracSilent'];
   const table = new Table({ head: keys, style: { head: [], border: [] } });
   for (const row of rows) table.push(keys.map((k) => show((row as Record<string, unknown>)[k] as number | null)));
-  warn([...new Set(rows.flatMap((row) => row.warnings.map((w) => `${o.param} = ${row[o.param]}: ${w}`)))]);
+  warn([...new Set(rows.flatMap((row) => row.warnings.map((w) => `${o.param} = ${(row as Record<string, unknown>)[o.param]}: ${w}`)))]);
   process.stdout.write(`rnnkit sweep: spiking vs ${o.param}\n${table.toString()}\n`);
 }
 
