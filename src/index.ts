@@ -5,30 +5,34 @@
  *   const rt = await load();
  *   using x = rt.rng(42).normal(1000);
  */
-export { load, Runtime } from './runtime.js';
-export type { BuildName, LoadOptions, WasmSource } from './wasm/loader.js';
+export { load, type LoadOptions } from './load.js';
+export { Runtime } from './runtime.js';
+export type { BuildName, WasmSource } from './wasm/loader.js';
 export { disposeAll, F64Buffer, Handle, I32Buffer } from './wasm/arena.js';
 export { Rng, lognormalLogParams, type LognormalParams } from './random/rng.js';
-export type { Seed } from './random/seed.js';
+export { deriveSeed, type Seed } from './random/seed.js';
 export { DenseMatrix } from './linalg/dense.js';
 export { CsrMatrix, validateCsr, type CsrArrays } from './linalg/csr.js';
 export type { LinearOperator } from './linalg/operator.js';
 export { axpy, dot, norm, scale } from './linalg/blas1.js';
+export { applyNonlinearity, applyNonlinearityDerivative } from './dynamics/apply-nonlinearity.js';
 export {
-  applyNonlinearity, applyNonlinearityDerivative, NONLINEARITIES, type NonlinearityName,
+  type ElementwiseKernel, erf, type Nonlinearity, NONLINEARITIES, NONLINEARITY_TABLE, type NonlinearityName, nonlinearity,
 } from './dynamics/nonlinearity.js';
+export { type Advanceable, BlowUpError, drive, type DriveOptions, type TimeGrid, timeGrid } from './dynamics/driver.js';
 export {
-  BlowUpError, INTEGRATORS, type InputSpec, type Integrator, RateNetwork, type RateNetworkParams,
+  DEFAULT_STATE_LIMIT, INTEGRATORS, type InputSpec, type Integrator, RateNetwork, type RateNetworkParams,
 } from './dynamics/rate.js';
 export {
   type RateRecording, type RateRun, type RateRunSummary, type RecordedVariable, type RecordSpec, type RunOptions,
   runNetwork, type SampleMatrix, simulateRate,
 } from './dynamics/run.js';
-export { gaussianExpectation, scsAutocorrelation, type ScsAutocorrelation, scsPotential, scsVariance } from './theory/dmft.js';
+export { gaussianExpectation, gaussianPairExpectation, nestedGaussianExpectation } from './theory/quadrature.js';
+export { scsAutocorrelation, type ScsAutocorrelation, scsPotential, scsVariance } from './theory/dmft/scs.js';
 export { type LyapunovOptions, type LyapunovResult, lyapunovExponents } from './analysis/lyapunov.js';
 export { type ParticipationRatio, participationRatio } from './analysis/participation-ratio.js';
 export {
-  type Autocorrelation, autocorrelation, intrinsicTimescales, type IntrinsicTimescales, spearman, type TimescaleSummary,
+  type Autocorrelation, autocorrelation, intrinsicTimescales, type IntrinsicTimescales, type TimescaleSummary,
 } from './analysis/timescales.js';
 export { FactoredOperator } from './linalg/factored.js';
 export { csrFromTriplets, type Triplets } from './linalg/triplets.js';
@@ -51,10 +55,9 @@ export {
 } from './analysis/outliers.js';
 export { analyseForceConnectivity, type ForceConnectivityAnalysis } from './learning/analysis.js';
 export {
-  callbackOperator, denseFromOperator, jacobianOperator, symmetricPartOperator, CallbackOperator, JacobianOperator,
-  SymmetricPartOperator,
-  type TransposableOperator,
+  callbackOperator, denseFromOperator, symmetricPartOperator, CallbackOperator, SymmetricPartOperator, type TransposableOperator,
 } from './linalg/operators.js';
+export { jacobianOperator, JacobianOperator } from './dynamics/jacobian.js';
 export {
   eigDense, eigSymTridiagonal, spectralRadiusOf, type DenseEigOptions, type DenseInput, type TridiagonalOptions,
 } from './linalg/eigen/dense.js';
@@ -64,6 +67,8 @@ export {
   type SolverStatus, type SymmetricWhich, type Which,
 } from './linalg/eigen/types.js';
 export {
-  circularLawRadius, degreeHeterogeneousRadius, eiMeanOutlier, ellipticLawSemiAxes, rankOneOutlier,
+  circularLawRadius, degreeHeterogeneousRadius, eiMeanOutlier, eiSpectralLaw, ellipticLawSemiAxes, gaussianSpectralLaw,
+  type InputBlock, lognormalSpectralLaw, lowRankSpectralLaw, NO_THEORY, randomModeSpectralLaw, rankOneOutlier, type SpectralTheory,
 } from './theory/spectral-laws.js';
 export { eigenvectorDegreeCorrelation, inverseParticipationRatio } from './analysis/localisation.js';
+export { pearson, quantile, spearman } from './analysis/statistics.js';

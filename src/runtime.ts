@@ -8,8 +8,7 @@ import { Rng } from './random/rng.js';
 import type { Seed } from './random/seed.js';
 import type { CoreExports } from './wasm/abi.js';
 import { Arena, F64Buffer, I32Buffer } from './wasm/arena.js';
-import { type BuildName, type LoadOptions, instantiateCore } from './wasm/loader.js';
-import { warmUp } from './wasm/warm-up.js';
+import type { BuildName } from './wasm/loader.js';
 
 export class Runtime {
   /** The raw kernels (pointers, lengths, scalars): for capability modules, not for users. */
@@ -83,6 +82,11 @@ export class Runtime {
   get memoryBytes(): number {
     return this.arena.memoryBytes;
   }
+
+  /** Handles (buffers, and the buffers inside matrices and generators) neither disposed nor collected yet. */
+  get liveHandles(): number {
+    return this.arena.liveHandles;
+  }
 }
 
 function lengthOf(where: string, values: unknown): number {
@@ -90,15 +94,4 @@ function lengthOf(where: string, values: unknown): number {
     throw new TypeError(`${where}: values must be an array or typed array (got ${values === null ? 'null' : typeof values})`);
   }
   return (values as ArrayLike<number>).length;
-}
-
-/**
- * Loads a fresh core instance (own memory; independent of every other `load()`), runs each
- * kernel once on small data so that first calls do not pay for lazy compilation, and returns it.
- */
-export async function load(options: LoadOptions = {}): Promise<Runtime> {
-  const { exports, simd, build } = await instantiateCore(options);
-  const rt = new Runtime(exports, simd, build);
-  warmUp(rt);
-  return rt;
 }

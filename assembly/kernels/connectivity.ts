@@ -10,32 +10,8 @@
  * unless a kernel says so. Draw order is part of the contract: src/reference/connectivity.ts
  * replays it with the same argument order, so structure (integer draws) matches bit for bit.
  */
-import { blas1_axpy_f64, blas1_dot_f64, blas1_nrm2_f64, blas1_scal_f64 } from "./blas1";
+import { f64At, i32At, setF64, setI32 } from "./inline/memory";
 import { nextBelow, nextNormal, nextUniform, RNG_STATE_BYTES } from "./inline/xoshiro";
-
-// @ts-ignore: decorator
-@inline
-function i32At(ptr: usize, k: i32): i32 {
-  return load<i32>(ptr + (<usize>k << 2));
-}
-
-// @ts-ignore: decorator
-@inline
-function setI32(ptr: usize, k: i32, v: i32): void {
-  store<i32>(ptr + (<usize>k << 2), v);
-}
-
-// @ts-ignore: decorator
-@inline
-function f64At(ptr: usize, k: i32): f64 {
-  return load<f64>(ptr + (<usize>k << 3));
-}
-
-// @ts-ignore: decorator
-@inline
-function setF64(ptr: usize, k: i32, v: f64): void {
-  store<f64>(ptr + (<usize>k << 3), v);
-}
 
 /** Sorts i32[len] at ptr ascending in place (Shell sort with Knuth's gaps 1, 4, 13, 40, …). */
 function sortI32(ptr: usize, len: i32): void {
@@ -350,52 +326,8 @@ export function conn_ei_weights_f64(state: usize, nnz: i32, colIdxPtr: usize, nE
   }
 }
 
-/**
- * Orthonormalises the rows of a (f64[nVec·len], row-major) in place by modified Gram–Schmidt,
- * two passes ("twice is enough": Giraud, Langou & Rozložník 2005). Returns −1, or the first row
- * whose norm fell below 1e-10 of its original norm (numerically dependent; a is then partial).
- */
-export function conn_mgs_rows_f64(aPtr: usize, nVec: i32, len: i32): i32 {
-  const rowBytes = <usize>len << 3;
-  for (let a = 0; a < nVec; a++) {
-    const row = aPtr + <usize>a * rowBytes;
-    const original = blas1_nrm2_f64(row, len);
-    for (let pass = 0; pass < 2; pass++) {
-      for (let b = 0; b < a; b++) {
-        const prev = aPtr + <usize>b * rowBytes;
-        blas1_axpy_f64(-blas1_dot_f64(prev, row, len), prev, row, len);
-      }
-    }
-    const norm = blas1_nrm2_f64(row, len);
-    if (!(norm > 1e-10 * original)) return a;
-    blas1_scal_f64(1.0 / norm, row, len);
-  }
-  return -1;
-}
 
-/**
- * out ← out + Σ_a s_a u_a v_aᵀ for factors stored as rows: u, v f64[rank·n] (row a = u_a, v_a),
- * s f64[rank], out f64[n·n]. Row i gains s_a u_a[i]·v_a for a = 0, 1, … in order (one axpy each;
- * no fused multiply–add, so SIMD and scalar builds agree bit for bit).
- */
-export function conn_factor_dense_f64(uPtr: usize, sPtr: usize, vPtr: usize, rank: i32, n: i32, outPtr: usize): void {
-  for (let i = 0; i < n; i++) {
-    const row = outPtr + (<usize>i * <usize>n << 3);
-    for (let a = 0; a < rank; a++) {
-      const coef = f64At(sPtr, a) * f64At(uPtr, a * n + i);
-      blas1_axpy_f64(coef, vPtr + (<usize>a * <usize>n << 3), row, n);
-    }
-  }
-}
 
-/** Entries per column (out-degrees): counts i32[nCols] ← #{k : colIdx[k] = c}. */
-export function conn_csr_col_counts_i32(nnz: i32, colIdxPtr: usize, nCols: i32, countsPtr: usize): void {
-  memory.fill(countsPtr, 0, <usize>nCols << 2);
-  for (let k = 0; k < nnz; k++) {
-    const at = countsPtr + (<usize>i32At(colIdxPtr, k) << 2);
-    store<i32>(at, load<i32>(at) + 1);
-  }
-}
 
 /** The moment block f64[7] shared by conn_csr_moments_f64 and conn_dense_moments_f64. */
 function storeMoments(outPtr: usize, nnz: i32, mean: f64, m2: f64, recip: i32, meanR: f64, sxx: f64, sxy: f64): void {

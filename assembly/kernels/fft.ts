@@ -55,32 +55,3 @@ export function fft_radix2_f64(n: i32, rePtr: usize, imPtr: usize, cosPtr: usize
     }
   }
 }
-
-/**
- * Autocovariance of a real series by Wiener–Khinchin: x (f64[t]) minus its mean, zero-padded to
- * n ≥ 2t (no circular wrap), |FFT|², inverse FFT; out[lag] = Σ_s x_s x_{s+lag} / t for lag < maxLag
- * (the biased estimator, which keeps the sequence positive semidefinite).
- */
-export function stats_autocov_f64(t: i32, xPtr: usize, n: i32, rePtr: usize, imPtr: usize,
-                                  cosPtr: usize, sinPtr: usize, maxLag: i32, outPtr: usize): void {
-  let mean = 0.0;
-  for (let s = 0; s < t; s++) mean += load<f64>(xPtr + (<usize>s << 3));
-  mean /= <f64>t;
-  for (let s = 0; s < n; s++) {
-    const o = <usize>s << 3;
-    store<f64>(rePtr + o, s < t ? load<f64>(xPtr + o) - mean : 0.0);
-    store<f64>(imPtr + o, 0.0);
-  }
-  fft_radix2_f64(n, rePtr, imPtr, cosPtr, sinPtr, -1.0);
-  for (let s = 0; s < n; s++) {
-    const o = <usize>s << 3;
-    const r = load<f64>(rePtr + o), i = load<f64>(imPtr + o);
-    store<f64>(rePtr + o, r * r + i * i);
-    store<f64>(imPtr + o, 0.0);
-  }
-  fft_radix2_f64(n, rePtr, imPtr, cosPtr, sinPtr, 1.0);
-  const scale = 1.0 / (<f64>n * <f64>t);
-  for (let lag = 0; lag < maxLag; lag++) {
-    store<f64>(outPtr + (<usize>lag << 3), load<f64>(rePtr + (<usize>lag << 3)) * scale);
-  }
-}

@@ -3,7 +3,7 @@
  * The product J·φ(x) is done by the operator (gemv / spmv / low-rank) between these calls; the
  * kernels here are the O(N) parts of Euler and classical RK4 steps and of the tangent dynamics
  *   τ dv/dt = −v + J (φ′(x) ⊙ v)
- * used for Lyapunov exponents (φ′ comes from activation.ts). All vectors f64[n]; outputs may alias inputs unless stated.
+ * used for Lyapunov exponents (φ′ comes from activation.ts, the product from vec.ts). All vectors f64[n]; outputs may alias inputs unless stated.
  * SIMD and scalar builds perform the same IEEE operations per element (no reductions here), so
  * trajectories are bit-identical across builds.
  */
@@ -63,28 +63,4 @@ export function rate_rk4_combine_f64(n: i32, xPtr: usize, k1: usize, k2: usize, 
     const s = (load<f64>(k1 + o) + 2.0 * (load<f64>(k2 + o) + load<f64>(k3 + o))) + load<f64>(k4 + o);
     store<f64>(xPtr + o, load<f64>(xPtr + o) + w * s);
   }
-}
-
-/** out = a ⊙ b (elementwise product; φ′(x) ⊙ v for the tangent dynamics). */
-export function rate_hadamard_f64(n: i32, aPtr: usize, bPtr: usize, outPtr: usize): void {
-  let i = 0;
-  if (ASC_FEATURE_SIMD) {
-    for (; i + 2 <= n; i += 2) {
-      const o = <usize>i << 3;
-      v128.store(outPtr + o, f64x2.mul(v128.load(aPtr + o), v128.load(bPtr + o)));
-    }
-  }
-  for (; i < n; i++) {
-    const o = <usize>i << 3;
-    store<f64>(outPtr + o, load<f64>(aPtr + o) * load<f64>(bPtr + o));
-  }
-}
-
-/** Index of the first non-finite entry of x, or −1: the blow-up check after each chunk. */
-export function rate_first_nonfinite_f64(xPtr: usize, n: i32): i32 {
-  for (let i = 0; i < n; i++) {
-    const v = load<f64>(xPtr + (<usize>i << 3));
-    if (v - v != 0.0) return i;
-  }
-  return -1;
 }

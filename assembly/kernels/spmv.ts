@@ -7,6 +7,7 @@
  * not wait on each other; each y_i agrees with a left-to-right sum within 2·γ_k·Σ|A_ij x_j|.
  * Gathers x[colIdx[k]] dominate, so SIMD does not pay here (measured) and the kernel is scalar.
  */
+import { i32At } from "./inline/memory";
 
 /** y = A·x: x f64[nCols], y f64[nRows]. */
 export function spmv_csr_f64(rowPtr: usize, colIdx: usize, vals: usize, nRows: i32,
@@ -44,5 +45,14 @@ export function spmv_csr_t_f64(rowPtr: usize, colIdx: usize, vals: usize, nRows:
       store<f64>(yc, load<f64>(yc) + load<f64>(vals + (<usize>k << 3)) * xr);
     }
     start = end;
+  }
+}
+
+/** Entries per column (out-degrees): counts i32[nCols] ← #{k : colIdx[k] = c}. */
+export function csr_col_counts_i32(nnz: i32, colIdxPtr: usize, nCols: i32, countsPtr: usize): void {
+  memory.fill(countsPtr, 0, <usize>nCols << 2);
+  for (let k = 0; k < nnz; k++) {
+    const at = countsPtr + (<usize>i32At(colIdxPtr, k) << 2);
+    store<i32>(at, load<i32>(at) + 1);
   }
 }

@@ -7,7 +7,7 @@
  */
 import { lognormalNetwork, MAX_STUB_TRIES } from '../connectivity/lognormal.js';
 import { lognormalLogParams } from '../random/rng.js';
-import { seedWords } from '../random/seed.js';
+import { deriveSeed, seedWords } from '../random/seed.js';
 import { lognormalArraysRef } from '../reference/connectivity.js';
 import { XoshiroFastRef } from '../reference/rng.js';
 import type { CsrMatrix } from '../linalg/csr.js';
@@ -37,7 +37,7 @@ export function medianMs(runs: number, fn: () => void): number {
 export async function runConnectivityBench(rt: Runtime, options: ConnectivityBenchOptions = {}): Promise<BenchResult[]> {
   const n = options.quick ? 10_000 : 100_000;
   const runs = options.quick ? 1 : 3;
-  const seed = `${options.seed ?? 'bench'}-lognormal-${n}`;
+  const seed = deriveSeed(options.seed ?? 'bench', 'lognormal', n);
   const { k, cv, degreeCorrelation, g, j0, eta } = LOGNORMAL_BENCH;
   const { mu, sigma } = lognormalLogParams({ mean: k, cv });
   let nnz = 0;

@@ -5,6 +5,7 @@
  * Solves take seconds, so each is timed over a few repetitions with performance.now (median),
  * not with tinybench's time-boxed sampling.
  */
+import { deriveSeed } from '../random/seed.js';
 import os from 'node:os';
 import { eigDense } from '../linalg/eigen/dense.js';
 import { eigs } from '../linalg/eigen/krylov.js';
@@ -49,7 +50,7 @@ function medianMs(reps: number, fn: () => void): number {
 
 /** A CSR network with `perRow` uniformly random columns per row and weights N(0, 1/perRow) (bulk radius 1). */
 function csrNetwork(rt: Runtime, seed: number | string, n: number, perRow: number) {
-  using rng = rt.rng(`${seed}-eigen-csr-${n}`);
+  using rng = rt.rng(deriveSeed(seed, 'eigen-csr', n));
   return randomCsr(rt, rng, n, perRow, 1).matrix;
 }
 
@@ -91,7 +92,7 @@ export async function runEigenBench(rt: Runtime, options: EigenBenchOptions = {}
   for (const [i, n] of denseSizes.entries()) {
     options.onCase?.(1 + i, total, `dense n=${n}`);
     using a = rt.dense(n, n);
-    using rng = rt.rng(`${seed}-eigen-dense-${n}`);
+    using rng = rt.rng(deriveSeed(seed, 'eigen-dense', n));
     rng.normalInto(a.data, 0, 1 / Math.sqrt(n));
     const values = a.data.toArray();
     const valuesMs = medianMs(reps, () => void eigDense(rt, a));

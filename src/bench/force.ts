@@ -1,9 +1,10 @@
 /**
  * FORCE benchmarks: one RLS update at n = 1000 (rls_update_f64 vs the reference's loops, the same
- * algorithm on the upper triangle of P) and a whole readout-FORCE training run (n = 1000, sparse J
+ * algorithm on the full P) and a whole readout-FORCE training run (n = 1000, sparse J
  * with p = 0.1, the four-harmonic target, 14 400 steps of dt = 0.1 τ, learning every 2 steps) by
  * trainReadoutForce and by the plain-TS loop of src/reference/force.ts from the same J, W_fb and x(0).
  */
+import { deriveSeed } from '../random/seed.js';
 import { lognormalNetwork } from '../connectivity/lognormal.js';
 import { forceSeedOf, trainReadoutForce } from '../learning/force.js';
 import { sinesTarget } from '../learning/targets.js';
@@ -31,7 +32,7 @@ function perCallMs(runs: number, batch: number, fn: () => void): number {
 function rlsUpdateCase(rt: Runtime, seed: number | string): BenchResult {
   const n = 1000;
   return rt.scope(() => {
-    const r = rt.rng(`${seed}-rls-r`).uniform(n);
+    const r = rt.rng(deriveSeed(seed, 'rls-r')).uniform(n);
     const e = rt.f64(1).fill(0.5);
     const P = rt.f64(n * n);
     const W = rt.f64(n);

@@ -2,6 +2,7 @@
  * Kernel benchmarks: each case times the WASM kernel and the pure-TS reference (src/reference)
  * on the same data, in one tinybench run, and reports medians and their ratio.
  */
+import { deriveSeed } from '../random/seed.js';
 import os from 'node:os';
 import { Bench } from 'tinybench';
 import { tanhRef } from '../reference/activation.js';
@@ -64,7 +65,7 @@ function dotCase(n: number): BenchCase {
   return {
     kernel: 'dot', n, nnz: n,
     setup(rt, seed) {
-      const rng = rt.rng(`${seed}-dot-${n}`);
+      const rng = rt.rng(deriveSeed(seed, 'dot', n));
       const x = rng.normal(n);
       const y = rng.normal(n);
       const [xs, ys] = [x.toArray(), y.toArray()];
@@ -84,7 +85,7 @@ function denseGaussian(rt: Runtime, rng: Rng, n: number, g: number): { matrix: D
   return { matrix, reference: { kind: 'dense', n, values: matrix.toArray() } };
 }
 
-/** CSR with exactly `perRow` uniformly random columns per row (repeats allowed), weights N(0, g²/perRow). */
+/** CSR with exactly `perRow` distinct random columns per row (a repeat moves to the next free column), weights N(0, g²/perRow). */
 type CsrReference = Extract<ReferenceMatrix, { kind: 'csr' }>;
 
 export function randomCsr(rt: Runtime, rng: Rng, n: number, perRow: number, g: number): { matrix: CsrMatrix; reference: CsrReference } {
@@ -94,7 +95,15 @@ export function randomCsr(rt: Runtime, rng: Rng, n: number, perRow: number, g: n
   {
     using u = rng.uniform(nnz);
     const uv = u.view();
-    for (let k = 0; k < nnz; k++) colIdx[k] = Math.floor(uv[k] * n);
+    for (let r = 0; r < n; r++) {
+      const seen = new Set<number>();
+      for (let k = r * perRow; k < (r + 1) * perRow; k++) {
+        let c = Math.floor(uv[k] * n);
+        while (seen.has(c)) c = (c + 1) % n;
+        seen.add(c);
+        colIdx[k] = c;
+      }
+    }
   }
   using w = rng.normal(nnz, 0, g / Math.sqrt(perRow));
   const values = w.toArray();
@@ -106,7 +115,7 @@ function gemvCase(n: number): BenchCase {
   return {
     kernel: 'gemv', n, nnz: n * n,
     setup(rt, seed) {
-      const rng = rt.rng(`${seed}-gemv-${n}`);
+      const rng = rt.rng(deriveSeed(seed, 'gemv', n));
       const { matrix: a, reference } = denseGaussian(rt, rng, n, 1);
       const x = rng.normal(n);
       const y = rt.f64(n);
@@ -124,7 +133,7 @@ function csrCase(kernel: 'spmv' | 'spmvT', n: number, perRow: number): BenchCase
   return {
     kernel, n, nnz: n * perRow,
     setup(rt, seed) {
-      const rng = rt.rng(`${seed}-csr-${n}`);
+      const rng = rt.rng(deriveSeed(seed, 'csr', n));
       const { matrix: a, reference } = randomCsr(rt, rng, n, perRow, 1);
       const { rowPtr, colIdx, values } = reference;
       const x = rng.normal(n);
@@ -148,7 +157,7 @@ function tanhCase(n: number): BenchCase {
   return {
     kernel: 'tanh', n, nnz: n,
     setup(rt, seed) {
-      const rng = rt.rng(`${seed}-tanh-${n}`);
+      const rng = rt.rng(deriveSeed(seed, 'tanh', n));
       const x = rng.normal(n, 0, 2);
       const y = rt.f64(n);
       const [xs, ys] = [x.toArray(), new Float64Array(n)];
@@ -166,9 +175,9 @@ function rateStepCase(integrator: Integrator, matrix: 'dense' | 'csr', n: number
   return {
     kernel: `${integrator}-step-${matrix}`, n, nnz: matrix === 'dense' ? n * n : n * perRow,
     setup(rt, seed) {
-      const rng = rt.rng(`${seed}-rate-${matrix}-${n}`);
+      const rng = rt.rng(deriveSeed(seed, 'rate', matrix, n));
       const J = matrix === 'dense' ? denseGaussian(rt, rng, n, 1.5) : randomCsr(rt, rng, n, perRow, 1.5);
-      const network = new RateNetwork(rt, { connectivity: J.matrix, bias: 0.1 }).randomizeState(`${seed}-x0`);
+      const network = new RateNetwork(rt, { connectivity: J.matrix, bias: 0.1 }).randomizeState(deriveSeed(seed, 'x0'));
       const reference = new RateNetworkRef(J.reference, new Float64Array(n).fill(0.1));
       reference.x.set(network.state());
       return {

@@ -11,9 +11,10 @@ import { lognormalLogParams } from '../random/rng.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { RNG_STATE_BYTES } from '../wasm/abi.js';
-import { requireFinite, requireOneOf } from '../validate.js';
-import { Network, requireEdgeCount, requireMeanDegree, requireSize, theoryOf, type SpectralTheory } from './network.js';
-import { DEFAULT_SEED, requireOptions } from './options.js';
+import { requireFinite, requireOneOf, requireOptions } from '../validate.js';
+import { eiSpectralLaw, type InputBlock } from '../theory/spectral-laws.js';
+import { Network, requireEdgeCount, requireMeanDegree, requireSize } from './network.js';
+import { DEFAULT_SEED } from './options.js';
 
 export type InDegreeMode = 'fixed' | 'probability';
 
@@ -35,25 +36,6 @@ export interface EiOptions {
 }
 
 const KEYS = ['n', 'k', 'fracExc', 'inDegree', 'j', 'gamma', 'jitter', 'seed'];
-
-interface Block {
-  /** Expected inputs from the block per neuron. */
-  inputs: number;
-  /** Their connection probability among the block's candidates. */
-  p: number;
-  weight: number;
-}
-
-/**
- * Rajan & Abbott (2006): with independent entries the bulk radius² is Σ_j var(J_ij) =
- * Σ_blocks K_b w_b² (1 + c² − p_b) (c: jitter CV); the mean matrix adds an outlier at the mean
- * row sum Σ_b K_b w_b — exact (all-ones eigenvector) with fixed in-degree and no jitter.
- */
-function eiTheory(blocks: Block[], jitter: number): SpectralTheory {
-  const radius2 = blocks.reduce((s, b) => s + b.inputs * b.weight ** 2 * (1 + jitter ** 2 - b.p), 0);
-  const rowSum = blocks.reduce((s, b) => s + b.inputs * b.weight, 0);
-  return theoryOf(Math.sqrt(radius2), [rowSum], 'bulk radius² = Σ_b K_b w_b²(1 + c² − p_b), outlier = mean row sum (Rajan & Abbott 2006)');
-}
 
 /**
  * A sparse E/I network obeying Dale's law, weights J/√K (E) and −γJ/√K (I).
@@ -102,11 +84,11 @@ export function eiNetwork(rt: Runtime, options: EiOptions): Network {
     return { rowPtr, colIdx, values };
   });
   const matrix = new CsrMatrix(core, rt.arena, n, n, arrays.rowPtr, arrays.colIdx, arrays.values);
-  const blocks: Block[] = fixed
+  const blocks: InputBlock[] = fixed
     ? [{ inputs: kExc, p: kExc / Math.max(nExc - 1, 1), weight: wExc }, { inputs: kInh, p: kInh / Math.max(nInh - 1, 1), weight: wInh }]
     : [{ inputs: p * nExc, p, weight: wExc }, { inputs: p * nInh, p, weight: wInh }];
   return new Network({
-    rt, model: 'ei', n, seed, matrix, theory: eiTheory(blocks, jitter),
+    rt, model: 'ei', n, seed, matrix, theory: eiSpectralLaw(blocks, jitter),
     params: { n, k, fracExc, inDegree: mode, j, gamma, jitter, nExc, kExc: fixed ? kExc : null, kInh: fixed ? kInh : null },
   });
 }

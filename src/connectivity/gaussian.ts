@@ -4,9 +4,10 @@
  */
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
-import { requireFinite } from '../validate.js';
-import { MAX_DENSE_N, Network, requireCorrelation, requireSize, theoryOf, type SpectralTheory } from './network.js';
-import { DEFAULT_SEED, requireBoolean, requireOptions } from './options.js';
+import { requireBoolean, requireFinite, requireOptions } from '../validate.js';
+import { gaussianSpectralLaw } from '../theory/spectral-laws.js';
+import { MAX_DENSE_N, Network, requireCorrelation, requireSize } from './network.js';
+import { DEFAULT_SEED } from './options.js';
 
 export interface GaussianOptions {
   n: number;
@@ -22,16 +23,6 @@ export interface GaussianOptions {
 }
 
 const KEYS = ['n', 'g', 'j0', 'eta', 'selfCoupling', 'seed'];
-
-/**
- * Elliptic law (Sommers, Crisanti, Sompolinsky & Stein 1988): the bulk fills an ellipse with
- * semi-axes g(1+η), g(1−η), so radius g(1+|η|). The mean J0/N adds a rank-one perturbation whose
- * outlier sits at J0 + η g²/J0 when |J0| > g (O'Rourke & Renfrew 2014).
- */
-export function gaussianTheory(g: number, j0: number, eta: number): SpectralTheory {
-  const outliers = Math.abs(j0) > g ? [j0 + (eta * g * g) / j0] : [];
-  return theoryOf(g * (1 + Math.abs(eta)), outliers, 'elliptic law, radius g(1+|η|); outlier J0 + ηg²/J0 (O\'Rourke & Renfrew 2014)');
-}
 
 /**
  * A dense Gaussian network, J_ij ~ N(J0/N, g²/N) with corr(J_ij, J_ji) = η.
@@ -53,6 +44,6 @@ export function gaussianNetwork(rt: Runtime, options: GaussianOptions): Network 
     return J;
   });
   return new Network({
-    rt, model: 'gaussian', n, seed, params: { n, g, j0, eta, selfCoupling }, matrix, theory: gaussianTheory(g, j0, eta),
+    rt, model: 'gaussian', n, seed, params: { n, g, j0, eta, selfCoupling }, matrix, theory: gaussianSpectralLaw(g, j0, eta),
   });
 }

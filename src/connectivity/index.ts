@@ -35,5 +35,5 @@ export type { EiOptions, GaussianOptions, LognormalOptions, LowRankOptions, Rand
 export type { InDegreeMode } from './ei.js';
 export type { SpectrumShape } from './random-mode.js';
 export { effectiveRank } from './random-mode.js';
-export { MODELS, Network, type ModelName, type SpectralTheory } from './network.js';
+export { MODELS, Network, type ModelName } from './network.js';
 export { connectivityStats, degreesOf, matrixStats, type ConnectivityStats, type DegreeStats } from './stats.js';

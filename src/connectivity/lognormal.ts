@@ -5,22 +5,24 @@
  * self-loops or repeated edges), weights are N(J0/K, g²/K) with corr(J_ij, J_ji) = η on
  * reciprocated pairs. Stored as CSR with sorted columns.
  *
- * Configuration model rather than Chung–Lu: realised in-degrees equal the rounded draws exactly
- * and out-degrees equal their rescaled, rounded draws, except for inputs the matcher cannot place
- * (the last stubs may only offer self-loops or repeats; reported in `info`). Chung–Lu would add
- * Poisson noise of size √k to every degree, so CV = 0 would not give fixed degrees.
+ * Configuration model rather than Chung–Lu: realised in-degrees equal the draws rounded along
+ * their cumulative sum (so the total, and a fractional K, are kept) and out-degrees their rescaled
+ * draws rounded the same way, except for degrees capped at n − 1 and inputs the matcher cannot place
+ * (the last stubs may only offer self-loops or repeats). Such losses are counted in `info`, and
+ * beyond LOST_EDGES_WARNING of the drawn edges they are a warning in `warnings`. Chung–Lu would
+ * add Poisson noise of size √k to every degree, so CV = 0 would not give fixed degrees.
  */
-import { degreeHeterogeneousRadius } from '../theory/spectral-laws.js';
+import { lognormalSpectralLaw } from '../theory/spectral-laws.js';
 import { CsrMatrix } from '../linalg/csr.js';
 import { lognormalLogParams } from '../random/rng.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
-import { requireFinite } from '../validate.js';
+import { requireFinite, requireOptions } from '../validate.js';
 import { degreeTargets, rowPointers } from './degrees.js';
 import {
-  Network, requireCorrelation, requireEdgeCount, requireMeanDegree, requireSize, theoryOf, type SpectralTheory,
+  Network, requireCorrelation, requireEdgeCount, requireMeanDegree, requireSize,
 } from './network.js';
-import { DEFAULT_SEED, requireOptions } from './options.js';
+import { DEFAULT_SEED } from './options.js';
 import { csrPartners, degreesOf } from './stats.js';
 
 export interface LognormalOptions {
@@ -42,30 +44,15 @@ export interface LognormalOptions {
 
 const KEYS = ['n', 'k', 'cv', 'degreeCorrelation', 'g', 'j0', 'eta', 'seed'];
 
+/**
+ * Fraction of the drawn edges that may be lost (degree cap n − 1, unplaceable stubs) before the
+ * network carries a warning: rounding loses none, and a few unplaceable last stubs stay far below 1%;
+ * more means the request (K, CV at this n) cannot be realised as asked.
+ */
+export const LOST_EDGES_WARNING = 0.01;
+
 /** Draws a stub up to this many times before giving an input up (rejections are rare until the pool runs low). */
 export const MAX_STUB_TRIES = 64;
-/**
- * Bulk radius of a sparse matrix with independent entries of variance σ_ij² is √λ_max(σ²)
- * (Rajan & Abbott 2006; Aljadeff, Stern & Sharpee 2015). Here σ_ij² = a_ij g²/K, and for a
- * configuration-model adjacency a the Perron root is λ_max(a) ≈ ⟨k_in k_out⟩/⟨k⟩ (Restrepo, Ott
- * & Hunt 2007), so radius² ≈ g²⟨k_in k_out⟩/(K⟨k⟩) — g for uncorrelated degrees, larger for
- * ρ > 0 (hubs that receive also send). The mean J0/K gives an outlier at J0⟨k_in k_out⟩/(K⟨k⟩).
- * η ≠ 0 is included as an elliptic factor (1 + |η|·reciprocity), exact only for homogeneous degrees.
- */
-export function lognormalTheory(inDeg: Int32Array, outDeg: Int32Array, k: number, g: number, j0: number,
-                                eta: number, reciprocity: number): SpectralTheory {
-  let product = 0;
-  let degree = 0;
-  for (let i = 0; i < inDeg.length; i++) {
-    product += inDeg[i] * outDeg[i];
-    degree += inDeg[i];
-  }
-  const perron = degree > 0 ? product / degree : 0; // ⟨k_in k_out⟩ / ⟨k⟩: the outlier of the mean
-  const radius = degree > 0 ? degreeHeterogeneousRadius({ weightVariance: (g * g) / k, inDegrees: inDeg, outDegrees: outDeg }) : 0;
-  const bulk = radius * (1 + Math.abs(eta) * reciprocity);
-  return theoryOf(bulk, j0 !== 0 ? [(j0 * perron) / k] : [],
-    'radius² = g²⟨k_in k_out⟩/(K⟨k⟩) (variance-profile bulk, Aljadeff et al. 2015; Perron root, Restrepo et al. 2007)');
-}
 
 /**
  * A sparse CSR network with lognormal in/out degrees (mean K, CV, log-degree correlation ρ) by a
@@ -129,11 +116,20 @@ export function lognormalNetwork(rt: Runtime, options: LognormalOptions): Networ
     outDeviation += Math.abs(outDegree[i] - draws.kOut[i]) / n;
   }
   const reciprocity = matrix.nnz > 0 ? built.reciprocated / matrix.nnz : 0;
+  const lost = targets.drawnTotal - matrix.nnz;
+  const warnings = lost > LOST_EDGES_WARNING * targets.drawnTotal
+    ? [`${where}: placed ${matrix.nnz} of the ${targets.drawnTotal} edges drawn (${((100 * lost) / targets.drawnTotal).toFixed(1)}% lost: ` +
+        `${targets.cappedIn} to the in-degree cap n − 1 = ${n - 1}, ${targets.total - matrix.nnz} inputs left unmatched ` +
+        `(${targets.cappedOut} of them by the out-degree cap)), so the mean degree is ${(matrix.nnz / n).toFixed(3)}, not k = ${k}: ` +
+        `lower cv (${cv}) or raise n`]
+    : [];
   return new Network({
     rt, model: 'lognormal', n, seed, matrix,
     params: { n, k, cv, degreeCorrelation: rho, g, j0, eta },
-    theory: lognormalTheory(inDegree, outDegree, k, g, j0, eta, reciprocity),
+    theory: lognormalSpectralLaw({ inDegrees: inDegree, outDegrees: outDegree, k, g, j0, eta, reciprocity }),
+    warnings,
     info: {
+      drawnEdges: targets.drawnTotal,
       requestedEdges: targets.total,
       placedEdges: matrix.nnz,
       maxInDegreeShortfall: inShort,

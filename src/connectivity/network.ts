@@ -7,33 +7,15 @@ import type { CsrMatrix } from '../linalg/csr.js';
 import type { DenseMatrix } from '../linalg/dense.js';
 import type { FactoredOperator } from '../linalg/factored.js';
 import type { LinearOperator } from '../linalg/operator.js';
+import { multiplyRows } from '../linalg/operators.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { MAX_BLOCK_BYTES, type F64Buffer } from '../wasm/arena.js';
 import { requireFinite, requireInt } from '../validate.js';
+import { NO_THEORY, type SpectralTheory } from '../theory/spectral-laws.js';
 
 export const MODELS = ['gaussian', 'lognormal', 'random-mode', 'ei', 'lowrank'] as const;
 export type ModelName = (typeof MODELS)[number];
-
-/** Spectral predictions of a model's law (null where no law applies). */
-export interface SpectralTheory {
-  /** Radius of the whole spectrum: max(bulk radius, |outliers|). */
-  spectralRadius: number | null;
-  /** Radius of the bulk (circle, ellipse or ring) as N → ∞. */
-  bulkRadius: number | null;
-  /** Predicted outlier eigenvalues outside the bulk (real). */
-  outliers: number[];
-  /** The law and its source. */
-  law: string;
-}
-
-export const NO_THEORY: SpectralTheory = { spectralRadius: null, bulkRadius: null, outliers: [], law: 'none' };
-
-/** Combines a bulk radius with outliers that lie outside it. */
-export function theoryOf(bulkRadius: number, outliers: number[], law: string): SpectralTheory {
-  const outside = outliers.filter((o) => Math.abs(o) > bulkRadius);
-  return { spectralRadius: Math.max(bulkRadius, ...outside.map(Math.abs)), bulkRadius, outliers: outside, law };
-}
 
 export interface NetworkInit {
   rt: Runtime;
@@ -45,6 +27,7 @@ export interface NetworkInit {
   factors?: FactoredOperator | null;
   theory?: SpectralTheory;
   info?: Record<string, number>;
+  warnings?: string[];
 }
 
 export class Network implements LinearOperator, Disposable {
@@ -65,6 +48,8 @@ export class Network implements LinearOperator, Disposable {
   readonly theory: SpectralTheory;
   /** Model-specific numbers: generation diagnostics, effective rank. */
   readonly info: Readonly<Record<string, number>>;
+  /** Where the network differs from what was asked (e.g. edges that could not be placed); empty when it does not. */
+  readonly warnings: readonly string[];
 
   constructor(init: NetworkInit) {
     this.rt = init.rt;
@@ -76,6 +61,7 @@ export class Network implements LinearOperator, Disposable {
     this.factors = init.factors ?? null;
     this.theory = init.theory ?? NO_THEORY;
     this.info = init.info ?? {};
+    this.warnings = init.warnings ?? [];
   }
 
   /** The operator for products J·x: the matrix, or the factors when nothing is materialised. */
@@ -88,6 +74,10 @@ export class Network implements LinearOperator, Disposable {
   /** y = J·x through the operator. */
   multiply(x: F64Buffer, y?: F64Buffer): F64Buffer {
     return this.operator.multiply(x, y);
+  }
+
+  multiplyRows(x: F64Buffer, m: number, y: F64Buffer): F64Buffer {
+    return multiplyRows(this.rt, this.operator, x, m, y);
   }
 
   get disposed(): boolean {

@@ -9,10 +9,11 @@
 import { FactoredOperator } from '../linalg/factored.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
-import { requireFinite, requireFiniteArray, requireInt, requireOneOf } from '../validate.js';
+import { requireBoolean, requireFinite, requireFiniteArray, requireInt, requireOneOf, requireOptions } from '../validate.js';
 import { mixModes } from './modes.js';
-import { MAX_DENSE_N, Network, NO_THEORY, requireCorrelation, requireSize, theoryOf } from './network.js';
-import { DEFAULT_SEED, requireBoolean, requireOptions } from './options.js';
+import { randomModeSpectralLaw } from '../theory/spectral-laws.js';
+import { MAX_DENSE_N, Network, requireCorrelation, requireSize } from './network.js';
+import { DEFAULT_SEED } from './options.js';
 
 export type SpectrumShape = 'power' | 'exponential';
 
@@ -103,8 +104,9 @@ export function randomModeNetwork(rt: Runtime, options: RandomModeOptions): Netw
     const rng = rt.rng(seed);
     // Rows 0…R−1: u_a; rows R…2R−1: w_a (v_a before mixing).
     const both = rng.normal(2 * rank * n, 0, 1 / Math.sqrt(n));
+    const qr = rt.f64(3 * 2 * rank); // R_jj, h and scratch of the QR kernel
     const orthonormalise = (ptr: number, rows: number) => {
-      const failed = core.conn_mgs_rows_f64(ptr, rows, n);
+      const failed = core.orth_qr_rows_f64(ptr, rows, n, qr.ptr, qr.ptr + 16 * rank, qr.ptr + 32 * rank);
       if (failed >= 0) throw new Error(`${where}: mode ${failed} is numerically dependent on the earlier ones`);
     };
     if (joint) orthonormalise(both.ptr, 2 * rank);
@@ -119,9 +121,7 @@ export function randomModeNetwork(rt: Runtime, options: RandomModeOptions): Netw
   });
   const factors = new FactoredOperator(core, rt.arena, n, modes.u, modes.s, modes.v);
   const matrix = materialise ? factors.toDense() : null;
-  const theory = overlap === 0
-    ? theoryOf(g, [], 'single ring theorem (Guionnet, Krishnapur & Zeitouni 2011): outer radius √(Σ s²/N) = g for overlap 0')
-    : NO_THEORY;
+  const theory = randomModeSpectralLaw(g, overlap);
   return new Network({
     rt, model: 'random-mode', n, seed, matrix, factors, theory,
     params: { n, g, rank, spectrum, alpha, overlap, orthonormal, dense: materialise },

@@ -8,8 +8,9 @@ import { DenseMatrix } from '../linalg/dense.js';
 import { csrFromTriplets, hasCanonicalRows, tripletsOfCsr } from '../linalg/triplets.js';
 import type { Runtime } from '../runtime.js';
 import type { I32Buffer } from '../wasm/arena.js';
-import type { Network, SpectralTheory } from './network.js';
-import { MAX_DENSE_N, NO_THEORY } from './network.js';
+import { NO_THEORY, type SpectralTheory } from '../theory/spectral-laws.js';
+import type { Network } from './network.js';
+import { MAX_DENSE_N } from './network.js';
 
 export interface DegreeStats {
   mean: number;
@@ -54,7 +55,7 @@ export function degreesOf(rt: Runtime, matrix: CsrMatrix): { inDegree: Int32Arra
   const inDegree = new Int32Array(matrix.nRows);
   for (let i = 0; i < matrix.nRows; i++) inDegree[i] = rowPtr[i + 1] - rowPtr[i];
   using counts = rt.i32(matrix.nCols);
-  rt.core.conn_csr_col_counts_i32(matrix.nnz, matrix.colIdx.ptr, matrix.nCols, counts.ptr);
+  rt.core.csr_col_counts_i32(matrix.nnz, matrix.colIdx.ptr, matrix.nCols, counts.ptr);
   return { inDegree, outDegree: counts.toArray() };
 }
 
@@ -115,7 +116,7 @@ function moments(rt: Runtime, matrix: CsrMatrix | DenseMatrix) {
   return { m: out.toArray(), ...degreesOf(rt, matrix) };
 }
 
-/** Statistics of a square dense or CSR matrix (CSR rows need not be sorted; duplicates add up). */
+/** Statistics of a square dense or CSR matrix (CSR rows need not be sorted). */
 export function matrixStats(rt: Runtime, matrix: CsrMatrix | DenseMatrix): ConnectivityStats {
   if (matrix.nRows !== matrix.nCols) {
     throw new RangeError(`matrixStats: connectivity must be square (got ${matrix.nRows}×${matrix.nCols})`);

@@ -8,7 +8,17 @@
 import type { CoreExports } from '../wasm/abi.js';
 import { type Arena, disposeAll, F64Buffer } from '../wasm/arena.js';
 
-export type Derivative = (states: readonly F64Buffer[], t: number, out: readonly F64Buffer[]) => void;
+/** A vector in WASM memory, known by its address: an F64Buffer or a row of one. */
+export interface VectorRef {
+  readonly ptr: number;
+}
+
+/** A row of a block of rows of length n (the pointer is re-read, so a disposed block throws). */
+export function rowOf(block: VectorRef, row: number, n: number): VectorRef {
+  return { get ptr() { return block.ptr + 8 * row * n; } };
+}
+
+export type Derivative = (states: readonly VectorRef[], t: number, out: readonly VectorRef[]) => void;
 
 /** Scratch for one system of m vectors: stage points and the four slopes. */
 export class OdeScratch implements Disposable {
@@ -32,11 +42,11 @@ export class OdeScratch implements Disposable {
 
 export function odeStep(
   core: CoreExports, n: number, integrator: 'euler' | 'rk4', dt: number, t: number,
-  y: readonly F64Buffer[], scratch: OdeScratch, f: Derivative,
+  y: readonly VectorRef[], scratch: OdeScratch, f: Derivative,
 ): void {
   const [k1, k2, k3, k4] = scratch.k;
   const { stage } = scratch;
-  const toStage = (k: readonly F64Buffer[], c: number) => {
+  const toStage = (k: readonly VectorRef[], c: number) => {
     for (let i = 0; i < y.length; i++) core.rate_stage_f64(n, y[i].ptr, k[i].ptr, c, stage[i].ptr);
   };
   f(y, t, k1);

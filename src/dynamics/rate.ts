@@ -18,9 +18,10 @@ import type { Rng } from '../random/rng.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { disposeAll, F64Buffer } from '../wasm/arena.js';
+import { BlowUpError } from './driver.js';
 import { requireFinite, requireFiniteArray, requireInt, requireOneOf, requirePositive } from '../validate.js';
-import { type Derivative, OdeScratch, odeStep } from './integrate.js';
-import { applyNonlinearityRaw, NONLINEARITIES, type NonlinearityName } from './nonlinearity.js';
+import { type Derivative, OdeScratch, odeStep, type VectorRef } from './integrate.js';
+import { NONLINEARITIES, type Nonlinearity, type NonlinearityName, nonlinearity } from './nonlinearity.js';
 
 export const INTEGRATORS = ['rk4', 'euler'] as const;
 export type Integrator = (typeof INTEGRATORS)[number];
@@ -43,17 +44,30 @@ export interface RateNetworkParams {
   noise?: number;
 }
 
-/** Thrown when the state becomes non-finite: says when and where. */
-export class BlowUpError extends Error {
-  constructor(readonly time: number, readonly unit: number, readonly value: number) {
-    super(`rate network blew up: x[${unit}] = ${value} at t = ${time} (reduce dt or the gain, or check the input)`);
-    this.name = 'BlowUpError';
+/**
+ * Default bound on |x_i|: a rate network with a bounded φ stays within |x(0)| + Σ_j|J_ij| + |input|,
+ * so states beyond it mean a numerical instability or dynamics that diverge (relu or linear φ with
+ * gain above 1); RunOptions.stateLimit raises it where such values are meaningful.
+ */
+export const DEFAULT_STATE_LIMIT = 1e6;
+
+/**
+ * Checks dt against the integrator's stability: both need dt < τ. The leak −x/τ alone is stable for
+ * dt < 2τ (Euler) and dt < 2.79τ (RK4); coupling spreads the Jacobian's spectrum over a disc around
+ * −1/τ of radius ~g·φ′/τ, which these regions contain only for steps well below τ (and the state
+ * check catches a step that is still too large).
+ */
+export function requireStableStep(where: string, dt: number, tau: number): void {
+  if (dt >= tau) {
+    throw new RangeError(`${where}: dt must be < tau (got dt = ${dt}, tau = ${tau}): larger steps leave the integrators' stability region; 0.05·tau is the default`);
   }
 }
 
 export class RateNetwork implements Disposable {
   readonly n: number;
   readonly phi: NonlinearityName;
+  /** φ's entry in the nonlinearity table. */
+  readonly nonlinearity: Nonlinearity;
   readonly tau: number;
   readonly noise: number;
   /** Current time (in the units of τ). */
@@ -78,6 +92,7 @@ export class RateNetwork implements Disposable {
     if (J.nRows !== J.nCols) throw new RangeError(`${where}: connectivity must be square (got ${J.nRows}×${J.nCols})`);
     const n = J.nRows;
     this.phi = requireOneOf(where, 'phi', params.phi ?? 'tanh', NONLINEARITIES);
+    this.nonlinearity = nonlinearity(this.phi);
     this.tau = requirePositive(where, 'tau', params.tau ?? 1);
     this.noise = requireFinite(where, 'noise', params.noise ?? 0, 0);
     this.#bias = perNeuron(where, 'bias', params.bias ?? 0, n);
@@ -134,12 +149,16 @@ export class RateNetwork implements Disposable {
     return this.#x;
   }
 
-  /** Advances `steps` steps of size dt; throws BlowUpError if the state becomes non-finite. */
-  step(dt: number, integrator: Integrator = 'rk4', steps = 1): this {
-    this.#checkStep('RateNetwork.step', dt, integrator);
-    requireInt('RateNetwork.step', 'steps', steps);
+  /** Advances `steps` steps of size dt; throws BlowUpError if the state leaves |x_i| < stateLimit. */
+  step(dt: number, integrator: Integrator = 'rk4', steps = 1, stateLimit = DEFAULT_STATE_LIMIT): this {
+    const where = 'RateNetwork.step';
+    requirePositive(where, 'dt', dt);
+    requireOneOf(where, 'integrator', integrator, INTEGRATORS);
+    requireStableStep(where, dt, this.tau);
+    requireInt(where, 'steps', steps);
+    requirePositive(where, 'stateLimit', stateLimit);
     for (let s = 0; s < steps; s++) this.stepUnchecked(dt, integrator);
-    this.checkFinite();
+    this.checkState(stateLimit);
     return this;
   }
 
@@ -160,12 +179,16 @@ export class RateNetwork implements Disposable {
   }
 
   /** out = f(x, t) = (−x + J φ(x) + b + I(t)) / τ for a state buffer x. */
-  derivative(x: F64Buffer, t: number, out: F64Buffer): void {
-    const rt = this.#rt;
-    applyNonlinearityRaw(rt, this.phi, x.ptr, this.#r.ptr, this.n);
+  derivative(x: VectorRef, t: number, out: VectorRef): void {
+    this.nonlinearity.kernel(this.#rt.core, x.ptr, this.#r.ptr, this.n);
     this.#J.multiply(this.#r, this.#h);
+    this.derivativeFrom(x, this.#h, t, out);
+  }
+
+  /** out = (−x + h + b + I(t)) / τ given the recurrent input h = J φ(x) (computed by the caller). */
+  derivativeFrom(x: VectorRef, h: VectorRef, t: number, out: VectorRef): void {
     if (this.#input) this.#updateDrive(t);
-    rt.core.rate_deriv_f64(this.n, x.ptr, this.#h.ptr, this.#drive.ptr, 1 / this.tau, out.ptr);
+    this.#rt.core.rate_deriv_f64(this.n, x.ptr, h.ptr, this.#drive.ptr, 1 / this.tau, out.ptr);
   }
 
   /** The connectivity this network integrates. */
@@ -173,10 +196,15 @@ export class RateNetwork implements Disposable {
     return this.#J;
   }
 
-  /** Throws BlowUpError naming the first non-finite unit. */
-  checkFinite(): void {
-    const bad = this.#rt.core.rate_first_nonfinite_f64(this.#x.ptr, this.n);
-    if (bad >= 0) throw new BlowUpError(this.time, bad, this.#x.view()[bad]);
+  /** Throws BlowUpError naming the first unit with |x_i| ≥ limit (or non-finite). */
+  checkState(limit: number): void {
+    const bad = this.#rt.core.vec_first_beyond_f64(this.n, this.#x.ptr, limit);
+    if (bad < 0) return;
+    const value = this.#x.view()[bad];
+    const reason = Number.isFinite(value)
+      ? `|x[${bad}]| = ${value.toExponential(3)} reached the state limit ${limit} (the dynamics diverge: lower the gain or dt; raise stateLimit if such values are meaningful)`
+      : `x[${bad}] = ${value} (reduce dt or the gain, or check the input)`;
+    throw new BlowUpError('rate network', this.time, bad, value, reason);
   }
 
   dispose(): void {
@@ -187,14 +215,6 @@ export class RateNetwork implements Disposable {
 
   [Symbol.dispose](): void {
     this.dispose();
-  }
-
-  #checkStep(where: string, dt: number, integrator: Integrator): void {
-    requirePositive(where, 'dt', dt);
-    requireOneOf(where, 'integrator', integrator, INTEGRATORS);
-    if (integrator === 'euler' && dt >= this.tau) {
-      throw new RangeError(`${where}: dt must be < tau for the Euler integrator (got dt = ${dt}, tau = ${this.tau})`);
-    }
   }
 
   /** drive = b + I(t), with I written by the user's function. */

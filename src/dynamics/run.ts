@@ -3,12 +3,12 @@
  * driver samples the state, checks for blow-up, reports progress and honours cancellation.
  * A recording is plain data: typed arrays plus the parameters and seed that made it.
  */
-import type { Seed } from '../random/seed.js';
+import { deriveSeed, type Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { F64Buffer } from '../wasm/arena.js';
-import { requireFinite, requireFiniteArray, requireInt, requireOneOf, requirePositive } from '../validate.js';
-import { applyNonlinearityRaw } from './nonlinearity.js';
-import { INTEGRATORS, type Integrator, RateNetwork, type RateNetworkParams } from './rate.js';
+import { requireFiniteArray, requireInt, requireOneOf, requireOptions, requirePositive } from '../validate.js';
+import { drive, type TimeGrid, timeGrid } from './driver.js';
+import { DEFAULT_STATE_LIMIT, INTEGRATORS, type Integrator, RateNetwork, type RateNetworkParams, requireStableStep } from './rate.js';
 
 export const RECORDED_VARIABLES = ['x', 'phi'] as const;
 export type RecordedVariable = (typeof RECORDED_VARIABLES)[number];
@@ -38,6 +38,8 @@ export interface RunOptions {
   record?: RecordSpec | false;
   /** Steps per chunk between progress reports and checks (default 256). */
   chunkSteps?: number;
+  /** The run stops with a BlowUpError once some |x_i| reaches this (default 1e6). */
+  stateLimit?: number;
   onProgress?: (stepsDone: number, stepsTotal: number) => void;
   signal?: AbortSignal;
 }
@@ -98,24 +100,37 @@ function unitList(where: string, spec: RecordSpec['units'], n: number): Int32Arr
   return units;
 }
 
-/** Lets the event loop run once (timers, I/O, progress output, aborts). */
-export function yieldNow(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+/** The settings every rate run shares (plain runs and Lyapunov exponents), validated once. */
+export interface RateRunSettings extends TimeGrid {
+  integrator: Integrator;
+  seed: Seed;
+  stateLimit: number;
+  chunkSteps: number;
 }
 
-/** Yields to the event loop at most every 50 ms of work, so progress, timers and aborts run. */
-export function yielder(): () => Promise<void> {
-  let last = performance.now();
-  return async () => {
-    if (performance.now() - last < 50) return;
-    await yieldNow();
-    last = performance.now();
-  };
-}
-
-/** Throws an AbortError saying where the run stopped (`at`, e.g. "t = 12.5") if `signal` aborted. */
-export function throwIfCancelled(signal: AbortSignal | undefined, where: string, at: string): void {
-  if (signal?.aborted) throw new DOMException(`${where}: cancelled at ${at}`, 'AbortError');
+/**
+ * Validates the options common to every rate run (t, dt, transient, integrator, stateLimit,
+ * chunkSteps) and sets the network's initial state (x0, or x_i ~ N(0, 1) from the seed) and its
+ * noise stream.
+ */
+export function prepareRateRun(
+  where: string, network: RateNetwork,
+  options: Pick<RunOptions, 't' | 'dt' | 'transient' | 'integrator' | 'seed' | 'x0' | 'stateLimit' | 'chunkSteps'>,
+): RateRunSettings {
+  const grid = timeGrid(where, { t: options.t, dt: options.dt ?? 0.05 * network.tau, transient: options.transient });
+  const integrator = requireOneOf(where, 'integrator', options.integrator ?? 'rk4', INTEGRATORS);
+  requireStableStep(where, grid.dt, network.tau);
+  const stateLimit = requirePositive(where, 'stateLimit', options.stateLimit ?? DEFAULT_STATE_LIMIT);
+  const chunkSteps = requireInt(where, 'chunkSteps', options.chunkSteps ?? 256, 1);
+  const seed = options.seed ?? 0;
+  if (options.x0 !== undefined) {
+    requireFiniteArray(where, 'x0', options.x0);
+    network.setState(options.x0);
+  } else {
+    network.randomizeState(deriveSeed(seed, 'x0'));
+  }
+  if (network.noise > 0) network.seedNoise(deriveSeed(seed, 'noise'));
+  return { ...grid, integrator, seed, stateLimit, chunkSteps };
 }
 
 /** Checks that values holds nSamples × nUnits finite numbers (nSamples ≥ 2, nUnits ≥ 1). */
@@ -130,38 +145,25 @@ export function requireSampleMatrix(where: string, m: SampleMatrix): void {
 
 /**
  * Integrates `network` from its initial state for options.t, sampling every `record.every` steps
- * after the transient. Throws BlowUpError (when and where) if the state becomes non-finite, and
- * an AbortError if options.signal aborts.
+ * after the transient. Throws BlowUpError (when and where) if some |x_i| reaches options.stateLimit
+ * or becomes non-finite, and an AbortError if options.signal aborts.
  */
+/** Keys of RunOptions: any other key is a typo that would otherwise be ignored silently. */
+const RUN_OPTION_KEYS = ['t', 'dt', 'integrator', 'transient', 'seed', 'x0', 'record', 'chunkSteps', 'stateLimit', 'onProgress', 'signal'];
+
 export async function runNetwork(rt: Runtime, network: RateNetwork, options: RunOptions): Promise<RateRun> {
   const where = 'simulateRate';
+  requireOptions(where, options, RUN_OPTION_KEYS);
+  if (options.record) requireOptions(`${where}: record`, options.record, ['units', 'every', 'variable']);
   const n = network.n;
-  const t = requirePositive(where, 't', options.t);
-  const dt = requirePositive(where, 'dt', options.dt ?? 0.05 * network.tau);
-  const integrator = requireOneOf(where, 'integrator', options.integrator ?? 'rk4', INTEGRATORS);
-  const transient = requireFinite(where, 'transient', options.transient ?? 0, 0);
-  if (transient >= t) throw new RangeError(`${where}: t must exceed transient (got t = ${t}, transient = ${transient})`);
-  if (integrator === 'euler' && dt >= network.tau) {
-    throw new RangeError(`${where}: dt must be < tau for the Euler integrator (got dt = ${dt}, tau = ${network.tau})`);
-  }
-  const seed = options.seed ?? 0;
+  const settings = prepareRateRun(where, network, options);
+  const { t, dt, transient, integrator, seed, totalSteps, transientSteps } = settings;
   const record = options.record === false ? null : (options.record ?? {});
   const every = requireInt(where, 'record.every', record?.every ?? 1, 1);
   const variable = requireOneOf(where, 'record.variable', record?.variable ?? 'x', RECORDED_VARIABLES);
-  const chunkSteps = requireInt(where, 'chunkSteps', options.chunkSteps ?? 256, 1);
-  const totalSteps = Math.round(t / dt);
-  const transientSteps = Math.round(transient / dt);
   const units = record ? unitList(where, record.units, n) : new Int32Array(0);
   const nSamples = Math.floor((totalSteps - transientSteps) / every);
   if (nSamples < 1) throw new RangeError(`${where}: no samples after the transient (t − transient < dt·every)`);
-
-  if (options.x0 !== undefined) {
-    requireFiniteArray(where, 'x0', options.x0);
-    network.setState(options.x0);
-  } else {
-    network.randomizeState(`${seed}/x0`);
-  }
-  if (network.noise > 0) network.seedNoise(`${seed}/noise`);
 
   const values = new Float64Array(record ? nSamples * units.length : 0);
   const times = new Float64Array(record ? nSamples : 0);
@@ -171,8 +173,6 @@ export async function runNetwork(rt: Runtime, network: RateNetwork, options: Run
   let sumSquares = 0;
   let sumActivity = 0;
   let sample = 0;
-  const maybeYield = yielder();
-  const started = performance.now();
   const x = network.stateBuffer;
 
   const recorded = variable === 'x' ? x : phiX;
@@ -182,7 +182,7 @@ export async function runNetwork(rt: Runtime, network: RateNetwork, options: Run
 
   const takeSample = () => {
     const { core } = rt;
-    applyNonlinearityRaw(rt, network.phi, x.ptr, phiX.ptr, n);
+    network.nonlinearity.kernel(core, x.ptr, phiX.ptr, n);
     const sumPhi = core.blas1_dot_f64(phiX.ptr, ones.ptr, n);
     sumSquares += core.blas1_dot_f64(x.ptr, x.ptr, n);
     sumActivity += sumPhi;
@@ -196,30 +196,22 @@ export async function runNetwork(rt: Runtime, network: RateNetwork, options: Run
     sample++;
   };
 
-  for (let done = 0; done < totalSteps; ) {
-    throwIfCancelled(options.signal, where, `t = ${network.time}`);
-    const end = Math.min(totalSteps, done + chunkSteps);
-    for (; done < end; done++) {
-      network.stepUnchecked(dt, integrator);
-      const afterTransient = done + 1 - transientSteps;
-      if (afterTransient > 0 && afterTransient % every === 0 && sample < nSamples) takeSample();
-    }
-    network.checkFinite();
-    options.onProgress?.(done, totalSteps);
-    await maybeYield();
-  }
+  const { wallMs } = await drive(where, totalSteps, {
+    advance: (from, to) => {
+      for (let done = from; done < to; done++) {
+        network.stepUnchecked(dt, integrator);
+        const afterTransient = done + 1 - transientSteps;
+        if (afterTransient > 0 && afterTransient % every === 0 && sample < nSamples) takeSample();
+      }
+    },
+    check: () => network.checkState(settings.stateLimit),
+  }, { ...options, chunkSteps: settings.chunkSteps, describe: () => `t = ${network.time}` });
   const count = sample * n;
   return {
     recording: record
       ? { variable, units, values, nSamples, nUnits: units.length, sampleDt: dt * every, times, populationMean }
       : null,
-    summary: {
-      q: sumSquares / count,
-      meanActivity: sumActivity / count,
-      steps: totalSteps,
-      samples: sample,
-      wallMs: performance.now() - started,
-    },
+    summary: { q: sumSquares / count, meanActivity: sumActivity / count, steps: totalSteps, samples: sample, wallMs },
     params: {
       n, phi: network.phi, tau: network.tau, noise: network.noise, t, dt, integrator, transient, seed, every,
     },

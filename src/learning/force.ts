@@ -19,15 +19,14 @@
  * outputs: √(Σ e²) / √(Σ (f − f̄)²) with f̄ each output's mean over the window.
  */
 import { lognormalNetwork } from '../connectivity/lognormal.js';
-import { requireBoolean, requireOptions } from '../connectivity/options.js';
-import { BlowUpError } from '../dynamics/rate.js';
-import { throwIfCancelled, yielder } from '../dynamics/run.js';
-import { CsrMatrix } from '../linalg/csr.js';
+import { BlowUpError, drive } from '../dynamics/driver.js';
+import { nonlinearity } from '../dynamics/nonlinearity.js';
+import { CsrMatrix, denseOfCsrArrays } from '../linalg/csr.js';
 import { DenseMatrix } from '../linalg/dense.js';
-import type { Seed } from '../random/seed.js';
+import { deriveSeed, type Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { disposeAll, type F64Buffer, type I32Buffer } from '../wasm/arena.js';
-import { requireFinite, requireInt, requireOneOf, requirePositive } from '../validate.js';
+import { requireBoolean, requireFinite, requireInt, requireOneOf, requireOptions, requirePositive } from '../validate.js';
 import { RecursiveLeastSquares } from './rls.js';
 import { TARGET_KINDS, type Target } from './targets.js';
 
@@ -99,6 +98,22 @@ export interface ForceTraces {
   meanSquaredError: Float64Array;
 }
 
+/**
+ * Test NRMSE at or below which a training counts as learned: the residual carries at most a quarter
+ * of the target's variance (NRMSE² ≤ 0.25); NRMSE 1 is what the constant mean output scores.
+ */
+export const LEARNED_NRMSE = 0.5;
+
+/** The `learned` verdict and its warning for a test error. */
+function learningVerdict(where: string, testError: number): { learned: boolean; warnings: string[] } {
+  const learned = testError <= LEARNED_NRMSE;
+  return {
+    learned,
+    warnings: learned ? [] : [`${where}: not learned: test NRMSE ${testError.toPrecision(3)} > ${LEARNED_NRMSE} ` +
+      '(train longer, use more neurons or outputs, or a target the network can follow)'],
+  };
+}
+
 interface ForceResultBase {
   mode: ForceMode;
   /** Resolved parameters (target described by its own params) and the seed. */
@@ -109,6 +124,9 @@ interface ForceResultBase {
   testError: number;
   /** Normalised RMSE over the first test period. */
   testErrorFirstPeriod: number;
+  /** Whether the test error is at most LEARNED_NRMSE; when false, `warnings` says so. */
+  learned: boolean;
+  warnings: string[];
   /** RLS updates made. */
   updates: number;
   /** Dense n×n row-major J0 (before), J (trained, effective) and ΔJ = J − J0; null if not kept. */
@@ -140,7 +158,7 @@ export class ForceDivergenceError extends Error {
 
 /** The seed of one random part of a run (J, W_fb, x(0)) derived from the run's seed. */
 export function forceSeedOf(seed: Seed, part: 'J' | 'feedback' | 'x0'): string {
-  return `${String(seed)}/${part}`;
+  return deriveSeed(seed, part);
 }
 
 const COMMON_KEYS = [
@@ -243,19 +261,10 @@ function windowError(target: Target, sse: Float64Array, from: number, to: number
   return Math.sqrt(errors / spread);
 }
 
-/** Dense row-major copy of a CSR or dense matrix. */
-function denseValues(J: CsrMatrix | DenseMatrix): Float64Array {
-  if (J instanceof DenseMatrix) return J.toArray();
-  const { nRows, nCols, rowPtr, colIdx, values } = J.toArrays();
-  const out = new Float64Array(nRows * nCols);
-  for (let i = 0; i < nRows; i++) for (let e = rowPtr[i]; e < rowPtr[i + 1]; e++) out[i * nCols + colIdx[e]] += values[e];
-  return out;
-}
-
 /** J0 (dense copy of J), ΔJ as `fillDelta` writes it into zeros, and J = J0 + ΔJ. */
 function trainedConnectivity(J: CsrMatrix | DenseMatrix, fillDelta: (dJ: Float64Array) => void): ForceResultBase['connectivity'] {
   const n = J.nRows;
-  const J0 = denseValues(J);
+  const J0 = J instanceof DenseMatrix ? J.toArray() : denseOfCsrArrays(J.toArrays());
   const dJ = new Float64Array(n * n);
   fillDelta(dJ);
   return { n, J0, J: J0.map((v, i) => v + dJ[i]), dJ };
@@ -271,6 +280,9 @@ interface ModeWiring {
   /** Completes h for the Euler step; `driven` (warm-up) replaces the outputs by the targets at fPtr. */
   input(fPtr: number, driven: boolean): void;
 }
+
+/** FORCE networks use φ = tanh (Sussillo & Abbott 2009). */
+const TANH = nonlinearity('tanh');
 
 /** The network state x, r = tanh(x), the input h, the outputs y and the learner, in WASM buffers. */
 class ForceState implements Disposable {
@@ -289,7 +301,7 @@ class ForceState implements Disposable {
     this.r = rt.f64(n);
     this.h = rt.f64(n);
     this.y = rt.f64(m);
-    rt.core.act_tanh_f64(this.x.ptr, this.r.ptr, n);
+    TANH.kernel(rt.core, this.x.ptr, this.r.ptr, n);
   }
 
   [Symbol.dispose](): void {
@@ -312,51 +324,56 @@ async function runForce(
   const output = new Float64Array(total * recordOutputs);
   const recordedTarget = new Float64Array(total * recordOutputs);
   const trainEnd = steps.warmUp + steps.train;
-  const maybeYield = yielder();
   const timing = { trainMs: 0, testMs: 0 };
   const phaseOf = (s: number) => (s < steps.warmUp ? 'warm-up' : s < trainEnd ? 'training' : 'test');
   const targetBase = targetBuffer.ptr;
-  for (let done = 0; done < total; ) {
-    throwIfCancelled(options.signal, 'FORCE', `t = ${(done * dt).toFixed(4)} (step ${done})`);
-    const end = Math.min(total, done + chunkSteps, done < trainEnd ? trainEnd : total);
-    const started = performance.now();
-    for (let s = done; s < end; s++) {
-      const row = s % target.nSamples;
-      const fPtr = targetBase + row * m * 8;
-      wiring.outputs();
-      core.rate_deriv_f64(m, fPtr, y.ptr, 0, 1, e.ptr); // e = (y − f)·1
-      sse[s] = core.blas1_dot_f64(e.ptr, e.ptr, m) / m;
-      if (!Number.isFinite(sse[s])) throw new ForceDivergenceError(s * dt, s, phaseOf(s), 'the output error y − f is not finite');
-      if (s >= steps.warmUp && s < trainEnd && (s - steps.warmUp) % learnEvery === 0) {
-        const c = rls.updateRaw(wiring.inputsPtr, e.ptr);
-        if (!(c > 0 && Number.isFinite(c))) {
-          throw new ForceDivergenceError(s * dt, s, 'training', `c = 1/(1 + rᵀPr) = ${c}, so P is no longer positive definite`);
+  let chunkStart = 0;
+  await drive('FORCE', total, {
+    advance: (from, to) => {
+      const started = performance.now();
+      chunkStart = from;
+      for (let s = from; s < to; s++) {
+        const row = s % target.nSamples;
+        const fPtr = targetBase + row * m * 8;
+        wiring.outputs();
+        core.vec_sub_f64(m, y.ptr, fPtr, e.ptr); // e = y − f
+        sse[s] = core.blas1_dot_f64(e.ptr, e.ptr, m) / m;
+        if (!Number.isFinite(sse[s])) throw new ForceDivergenceError(s * dt, s, phaseOf(s), 'the output error y − f is not finite');
+        if (s >= steps.warmUp && s < trainEnd && (s - steps.warmUp) % learnEvery === 0) {
+          const c = rls.updateRaw(wiring.inputsPtr, e.ptr);
+          if (!(c > 0 && Number.isFinite(c))) {
+            throw new ForceDivergenceError(s * dt, s, 'training', `c = 1/(1 + rᵀPr) = ${c}, so P is no longer positive definite`);
+          }
+        }
+        wiring.input(fPtr, s < steps.warmUp);
+        core.rate_deriv_f64(n, x.ptr, h.ptr, 0, 1, slope.ptr);
+        core.rate_stage_f64(n, x.ptr, slope.ptr, dt, x.ptr);
+        TANH.kernel(core, x.ptr, r.ptr, n);
+        if (recordOutputs > 0) {
+          output.set(y.view().subarray(0, recordOutputs), s * recordOutputs);
+          recordedTarget.set(target.values.subarray(row * m, row * m + recordOutputs), s * recordOutputs);
         }
       }
-      wiring.input(fPtr, s < steps.warmUp);
-      core.rate_deriv_f64(n, x.ptr, h.ptr, 0, 1, slope.ptr);
-      core.rate_stage_f64(n, x.ptr, slope.ptr, dt, x.ptr);
-      core.act_tanh_f64(x.ptr, r.ptr, n);
-      if (recordOutputs > 0) {
-        output.set(y.view().subarray(0, recordOutputs), s * recordOutputs);
-        recordedTarget.set(target.values.subarray(row * m, row * m + recordOutputs), s * recordOutputs);
+      const elapsed = performance.now() - started;
+      if (to <= trainEnd) timing.trainMs += elapsed;
+      else timing.testMs += elapsed;
+    },
+    check: (end) => {
+      const bad = core.vec_first_beyond_f64(n, x.ptr, Infinity);
+      if (bad >= 0) {
+        throw new BlowUpError('FORCE network', end * dt, bad, x.view()[bad], `x[${bad}] = ${x.view()[bad]} (try a larger alpha, a smaller dt or a smaller gain)`);
       }
-    }
-    const elapsed = performance.now() - started;
-    if (end <= trainEnd) timing.trainMs += elapsed;
-    else timing.testMs += elapsed;
-    const bad = core.rate_first_nonfinite_f64(x.ptr, n);
-    if (bad >= 0) throw new BlowUpError(end * dt, bad, x.view()[bad]);
-    const weightsOrP = rls.firstNonFinite();
-    if (weightsOrP) {
-      const [i, j] = [Math.floor(weightsOrP.index / rls.n), weightsOrP.index % rls.n];
-      throw new ForceDivergenceError(end * dt, end, phaseOf(end - 1),
-        `${weightsOrP.matrix}[${i}, ${j}] is not finite (it was finite at step ${done})`);
-    }
-    done = end;
-    options.onProgress?.(done, total);
-    await maybeYield();
-  }
+      const weightsOrP = rls.firstNonFinite();
+      if (weightsOrP) {
+        const [i, j] = [Math.floor(weightsOrP.index / rls.n), weightsOrP.index % rls.n];
+        throw new ForceDivergenceError(end * dt, end, phaseOf(end - 1),
+          `${weightsOrP.matrix}[${i}, ${j}] is not finite (it was finite at step ${chunkStart})`);
+      }
+    },
+  }, {
+    chunkSteps, breaks: [trainEnd], onProgress: options.onProgress, signal: options.signal,
+    describe: (done) => `t = ${(done * dt).toFixed(4)} (step ${done})`,
+  });
   const { periodSteps } = settings;
   return {
     trainError: windowError(target, sse, trainEnd - periodSteps, trainEnd),
@@ -423,6 +440,7 @@ export async function trainReadoutForce(rt: Runtime, options: ReadoutForceOption
       mode: 'readout',
       params: paramsOf(settings, netParams, { feedbackScale }),
       trainError: run.trainError, testError: run.testError, testErrorFirstPeriod: run.testErrorFirstPeriod,
+      ...learningVerdict(where, run.testError),
       updates: rls.updates,
       weights: { output, feedback: feedbackValues },
       connectivity, traces: run.traces, timing: run.timing,
@@ -475,13 +493,13 @@ export async function trainRecurrentForce(rt: Runtime, options: RecurrentForceOp
       m, inputsPtr: rS.ptr,
       outputs() {
         J.multiply(r, h);
-        core.rls_gather_f64(nS, plasticIdx.ptr, r.ptr, rS.ptr);
+        core.vec_gather_f64(nS, plasticIdx.ptr, r.ptr, rS.ptr);
         core.gemv_f64(w.ptr, m, nS, rS.ptr, z.ptr);
-        core.rls_scatter_f64(m, trainedIdx.ptr, z.ptr, h.ptr, 1);
-        core.rls_gather_f64(m, trainedIdx.ptr, h.ptr, y.ptr);
+        core.vec_scatter_f64(m, trainedIdx.ptr, z.ptr, h.ptr, 1);
+        core.vec_gather_f64(m, trainedIdx.ptr, h.ptr, y.ptr);
       },
       input(fPtr, driven) {
-        if (driven) core.rls_scatter_f64(m, trainedIdx.ptr, fPtr, h.ptr, 0);
+        if (driven) core.vec_scatter_f64(m, trainedIdx.ptr, fPtr, h.ptr, 0);
       },
     };
     const run = await runForce(state, wiring, settings, options);
@@ -493,6 +511,7 @@ export async function trainRecurrentForce(rt: Runtime, options: RecurrentForceOp
       mode: 'recurrent',
       params: paramsOf(settings, netParams, { trainedNeurons: m, plasticInputs: nS }),
       trainError: run.trainError, testError: run.testError, testErrorFirstPeriod: run.testErrorFirstPeriod,
+      ...learningVerdict(where, run.testError),
       updates: rls.updates,
       weights: { delta, trainedNeurons: trained, plasticInputs: plastic },
       connectivity, traces: run.traces, timing: run.timing,

@@ -60,7 +60,7 @@ export class FactoredOperator implements LinearOperator, Disposable {
     if (target.nRows !== this.nRows || target.nCols !== this.nCols) {
       throw new RangeError(`FactoredOperator.addTo: target is ${target.nRows}×${target.nCols}, expected ${this.nRows}×${this.nCols}`);
     }
-    this.#core.conn_factor_dense_f64(this.u.ptr, this.s.ptr, this.v.ptr, this.rank, this.nRows, target.data.ptr);
+    this.#core.factored_add_dense_f64(this.u.ptr, this.s.ptr, this.v.ptr, this.rank, this.nRows, target.data.ptr);
     return target;
   }
 

@@ -1,12 +1,11 @@
 /**
- * Matrix-free operators y = A·x over any LinearOperator: the Jacobian of a rate network at a
- * state, the symmetric part of a matrix, and user callbacks. Each owns its scratch buffers in WASM
+ * Matrix-free operators y = A·x over any LinearOperator: the symmetric part of a matrix and user
+ * callbacks (the Jacobian of a rate network lives in dynamics/jacobian.ts). Each owns its scratch buffers in WASM
  * memory (dispose() frees them; the wrapped operator stays the caller's).
  */
 import type { Runtime } from '../runtime.js';
-import { applyNonlinearityDerivative, type NonlinearityName } from '../dynamics/nonlinearity.js';
-import type { F64Buffer } from '../wasm/arena.js';
-import { isNumberArrayLike, requireFiniteArray, requireInt } from '../validate.js';
+import { F64Buffer } from '../wasm/arena.js';
+import { requireFiniteArray, requireInt } from '../validate.js';
 import type { LinearOperator } from './operator.js';
 import { productOperands } from './product-args.js';
 
@@ -15,13 +14,32 @@ export interface TransposableOperator extends LinearOperator {
   multiplyTransposed(x: F64Buffer, y?: F64Buffer): F64Buffer;
 }
 
-function requireSquare(where: string, name: string, op: LinearOperator): number {
+export function requireSquare(where: string, name: string, op: LinearOperator): number {
   if (op.nRows !== op.nCols) throw new RangeError(`${where}: ${name} must be square (got ${op.nRows}×${op.nCols})`);
   return op.nRows;
 }
 
+/**
+ * y_a = A·x_a for the m rows of x (m·nCols) into the rows of y (m·nRows): the operator's own
+ * one-pass product when it has one, otherwise m products through row-sized scratch buffers.
+ */
+export function multiplyRows(rt: Runtime, op: LinearOperator, x: F64Buffer, m: number, y: F64Buffer): F64Buffer {
+  if (op.multiplyRows) return op.multiplyRows(x, m, y);
+  const where = 'multiplyRows';
+  if (x.length !== m * op.nCols) throw new RangeError(`${where}: x has length ${x.length}, expected m·nCols = ${m * op.nCols}`);
+  if (y.length !== m * op.nRows) throw new RangeError(`${where}: y has length ${y.length}, expected m·nRows = ${m * op.nRows}`);
+  using xa = new F64Buffer(rt.arena, op.nCols, where);
+  using ya = new F64Buffer(rt.arena, op.nRows, where);
+  for (let a = 0; a < m; a++) {
+    xa.view().set(x.view().subarray(a * op.nCols, (a + 1) * op.nCols));
+    op.multiply(xa, ya);
+    y.view().set(ya.view(), a * op.nRows);
+  }
+  return y;
+}
+
 /** Base for the operators here: a square n×n operator that owns some scratch buffers. */
-abstract class OwningOperator implements LinearOperator, Disposable {
+export abstract class OwningOperator implements LinearOperator, Disposable {
   readonly nRows: number;
   readonly nCols: number;
   protected readonly rt: Runtime;
@@ -52,48 +70,6 @@ abstract class OwningOperator implements LinearOperator, Disposable {
   protected operands(where: string, x: F64Buffer, y?: F64Buffer) {
     if (this.disposed) throw new Error(`${where}: operator used after dispose()`);
     return productOperands(this.rt.arena, where, x, this.nCols, y, this.nRows);
-  }
-}
-
-/**
- * A = −I + J·diag(φ′(x*)): the Jacobian of dx/dt = −x + J·φ(x) at the state x*, applied without
- * forming it (one product with J and two O(n) passes per multiply).
- */
-export class JacobianOperator extends OwningOperator {
-  readonly connectivity: LinearOperator;
-  /** φ′(x*), the per-neuron gains. */
-  readonly gains: F64Buffer;
-  readonly #scaled: F64Buffer;
-
-  constructor(rt: Runtime, connectivity: LinearOperator, state: F64Buffer | ArrayLike<number>, nonlinearity: NonlinearityName) {
-    const where = 'jacobianOperator';
-    const n = requireSquare(where, 'connectivity', connectivity);
-    const stateLength = isNumberArrayLike(state) ? state.length : (state as F64Buffer).length;
-    if (stateLength !== n) throw new RangeError(`${where}: state has length ${stateLength}, expected n = ${n}`);
-    const x = isNumberArrayLike(state) ? rt.f64From(requireFiniteArray(where, 'state', state)) : state;
-    const gains = rt.f64(n);
-    try {
-      applyNonlinearityDerivative(rt, nonlinearity, x, gains);
-    } catch (error) {
-      gains.dispose();
-      throw error;
-    } finally {
-      if (x !== state) x.dispose();
-    }
-    const scaled = rt.f64(n);
-    super(rt, n, [gains, scaled]);
-    this.connectivity = connectivity;
-    this.gains = gains;
-    this.#scaled = scaled;
-  }
-
-  multiply(x: F64Buffer, y?: F64Buffer): F64Buffer {
-    const { xPtr, out, yPtr } = this.operands('JacobianOperator.multiply', x, y);
-    const { core } = this.rt;
-    core.rate_hadamard_f64(this.nCols, this.gains.ptr, xPtr, this.#scaled.ptr);
-    this.connectivity.multiply(this.#scaled, out);
-    core.blas1_axpy_f64(-1, xPtr, yPtr, this.nRows);
-    return out;
   }
 }
 
@@ -146,13 +122,6 @@ export class CallbackOperator extends OwningOperator {
     out.view().set(this.rt.arena.detachSafe(result));
     return out;
   }
-}
-
-/** The Jacobian −I + J·diag(φ′(x*)) of dx/dt = −x + J·φ(x) at `state`, matrix-free over any operator J. */
-export function jacobianOperator(
-  rt: Runtime, connectivity: LinearOperator, state: F64Buffer | ArrayLike<number>, nonlinearity: NonlinearityName = 'tanh',
-): JacobianOperator {
-  return new JacobianOperator(rt, connectivity, state, nonlinearity);
 }
 
 /** The symmetric part (J + Jᵀ)/2 of a dense or CSR matrix (anything with multiplyTransposed). */

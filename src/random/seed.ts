@@ -18,3 +18,12 @@ export function seedWords(seed: Seed, where = 'seed'): Uint32Array {
   for (let i = 0; i < 8; i++) words[i] = prng.int32() >>> 0;
   return words;
 }
+
+/**
+ * A sub-seed for one part of a computation: the parts joined to the seed with '/', e.g.
+ * deriveSeed(7, 'spectra', 'CV = 1') = '7/spectra/CV = 1'. Distinct paths give independent
+ * streams (seedrandom hashes the whole string); the same path always gives the same stream.
+ */
+export function deriveSeed(seed: Seed, ...parts: (string | number)[]): string {
+  return [seed, ...parts].map(String).join('/');
+}

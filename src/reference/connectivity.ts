@@ -4,7 +4,6 @@
  * structures agree bit for bit and weights to the last bits of the host's Math.log/sqrt.
  * Written for clarity; the benchmarks time them as the pure-JS generators.
  */
-import { degreeTargets, rowPointers } from '../connectivity/degrees.js';
 import type { RefGenerator } from './rng.js';
 
 export function connGaussianDenseRef(rng: RefGenerator, out: Float64Array, n: number, mean: number, std: number,
@@ -188,41 +187,6 @@ export function connEiWeightsRef(rng: RefGenerator, nnz: number, colIdx: Int32Ar
   }
 }
 
-export function connMgsRowsRef(a: Float64Array, nVec: number, len: number): number {
-  const row = (r: number) => a.subarray(r * len, (r + 1) * len);
-  const dot = (x: Float64Array, y: Float64Array) => x.reduce((s, xi, i) => s + xi * y[i], 0);
-  for (let r = 0; r < nVec; r++) {
-    const v = row(r);
-    const original = Math.sqrt(dot(v, v));
-    for (let pass = 0; pass < 2; pass++) {
-      for (let b = 0; b < r; b++) {
-        const q = row(b);
-        const c = dot(q, v);
-        for (let i = 0; i < len; i++) v[i] -= c * q[i];
-      }
-    }
-    const norm = Math.sqrt(dot(v, v));
-    if (!(norm > 1e-10 * original)) return r;
-    for (let i = 0; i < len; i++) v[i] *= 1 / norm;
-  }
-  return -1;
-}
-
-export function connFactorDenseRef(u: Float64Array, s: Float64Array, v: Float64Array, rank: number, n: number,
-                                   out: Float64Array): void {
-  for (let i = 0; i < n; i++) {
-    for (let a = 0; a < rank; a++) {
-      const coef = s[a] * u[a * n + i];
-      for (let j = 0; j < n; j++) out[i * n + j] += coef * v[a * n + j];
-    }
-  }
-}
-
-export function connCsrColCountsRef(nnz: number, colIdx: Int32Array, nCols: number, counts: Int32Array): void {
-  counts.fill(0, 0, nCols);
-  for (let k = 0; k < nnz; k++) counts[colIdx[k]]++;
-}
-
 /** Moments [nnz, mean, M2, r, m_r, Sxx, Sxy] of a list of edges with optional partner weights. */
 function momentsRef(weights: number[], partnerWeights: (number | undefined)[], out: Float64Array): void {
   const mean = weights.length > 0 ? weights.reduce((s, w) => s + w, 0) / weights.length : 0;
@@ -259,6 +223,32 @@ export function connDenseMomentsRef(a: Float64Array, n: number, inDeg: Int32Arra
 }
 
 /**
+ * Integer degree targets as the model specifies them (written independently of
+ * src/connectivity/degrees.ts): in-degrees are the draws rounded along their cumulative sum
+ * (in_i = round(Σ_{l≤i} k_l) − round(Σ_{l<i} k_l)); out-degrees are the draws rescaled to the
+ * in-degree total and rounded the same way; both capped at n − 1.
+ */
+function degreeTargetsRef(kIn: Float64Array, kOut: Float64Array, n: number) {
+  const alongCumulativeSum = (x: Float64Array, scale: number) => {
+    const out = new Int32Array(n);
+    let cumulative = 0;
+    for (let j = 0; j < n; j++) {
+      const before = Math.round(cumulative);
+      cumulative += x[j] * scale;
+      out[j] = Math.min(Math.round(cumulative) - before, n - 1);
+    }
+    return out;
+  };
+  const inDegree = alongCumulativeSum(kIn, 1);
+  const total = inDegree.reduce((a, b) => a + b, 0);
+  const outSum = kOut.reduce((a, b) => a + b, 0);
+  const outDegree = alongCumulativeSum(kOut, outSum > 0 ? total / outSum : 0);
+  const rowPtr = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) rowPtr[i + 1] = rowPtr[i] + inDegree[i];
+  return { inDegree, outDegree, total, rowPtr };
+}
+
+/**
  * The whole lognormal generator (src/connectivity/lognormal.ts) in pure JS: the same steps,
  * draws and integer degree targets, so it yields the same structure from the same generator
  * state. It is the "pure JS" side of the generation benchmark.
@@ -268,8 +258,8 @@ export function lognormalArraysRef(rng: RefGenerator, n: number, k: number, mu: 
   const kIn = new Float64Array(n);
   const kOut = new Float64Array(n);
   connDegreePairsRef(rng, n, mu, sigma, rho, kIn, kOut);
-  const targets = degreeTargets(kIn, kOut, n);
-  const rowPtr = rowPointers(targets.inDegree);
+  const targets = degreeTargetsRef(kIn, kOut, n);
+  const { rowPtr } = targets;
   const pool = new Int32Array(targets.outDegree.reduce((s, d) => s + d, 0));
   const colIdxFull = new Int32Array(targets.total);
   const placed = connConfigFillRef(rng, n, rowPtr, targets.outDegree, pool, new Int32Array(n), colIdxFull, maxTries);

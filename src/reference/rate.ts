@@ -19,9 +19,6 @@ export function rateRk4CombineRef(n: number, x: Float64Array, k1: Float64Array, 
   for (let i = 0; i < n; i++) x[i] += (dt / 6) * (k1[i] + 2 * (k2[i] + k3[i]) + k4[i]);
 }
 
-export function rateHadamardRef(n: number, a: Float64Array, b: Float64Array, out: Float64Array): void {
-  for (let i = 0; i < n; i++) out[i] = a[i] * b[i];
-}
 
 /** J as a product y = J·x: dense row-major or CSR. */
 export type ReferenceMatrix =

@@ -16,3 +16,8 @@ export function spmvCsrTRef(rowPtr: Int32Array, colIdx: Int32Array, vals: Float6
     for (let k = rowPtr[r]; k < rowPtr[r + 1]; k++) y[colIdx[k]] += vals[k] * x[r];
   }
 }
+
+export function csrColCountsRef(nnz: number, colIdx: Int32Array, nCols: number, counts: Int32Array): void {
+  counts.fill(0, 0, nCols);
+  for (let k = 0; k < nnz; k++) counts[colIdx[k]]++;
+}

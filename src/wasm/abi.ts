@@ -18,6 +18,7 @@ export interface CoreExports {
 
   gemv_f64(aPtr: number, nRows: number, nCols: number, xPtr: number, yPtr: number): void;
   gemv_t_f64(aPtr: number, nRows: number, nCols: number, xPtr: number, yPtr: number): void;
+  gemm_rows_f64(aPtr: number, nRows: number, nCols: number, xPtr: number, m: number, yPtr: number): void;
 
   spmv_csr_f64(rowPtr: number, colIdx: number, vals: number, nRows: number, xPtr: number, yPtr: number): void;
   spmv_csr_t_f64(
@@ -59,8 +60,17 @@ export interface CoreExports {
   rate_deriv_f64(n: number, xPtr: number, hPtr: number, dPtr: number, invTau: number, outPtr: number): void;
   rate_stage_f64(n: number, xPtr: number, kPtr: number, c: number, outPtr: number): void;
   rate_rk4_combine_f64(n: number, xPtr: number, k1: number, k2: number, k3: number, k4: number, dt: number): void;
-  rate_hadamard_f64(n: number, aPtr: number, bPtr: number, outPtr: number): void;
-  rate_first_nonfinite_f64(xPtr: number, n: number): number;
+
+  vec_mul_f64(n: number, aPtr: number, bPtr: number, outPtr: number): void;
+  vec_sub_f64(n: number, aPtr: number, bPtr: number, outPtr: number): void;
+  vec_copy_f64(n: number, xPtr: number, outPtr: number): void;
+  vec_first_beyond_f64(n: number, xPtr: number, limit: number): number;
+  vec_gather_f64(m: number, idxPtr: number, srcPtr: number, dstPtr: number): void;
+  vec_scatter_f64(m: number, idxPtr: number, srcPtr: number, dstPtr: number, accumulate: number): void;
+
+  orth_qr_rows_f64(aPtr: number, nVec: number, len: number, rPtr: number, hPtr: number, scratchPtr: number): number;
+  factored_add_dense_f64(uPtr: number, sPtr: number, vPtr: number, rank: number, n: number, outPtr: number): void;
+  csr_col_counts_i32(nnz: number, colIdxPtr: number, nCols: number, countsPtr: number): void;
 
   stats_cov_push_f64(n: number, xPtr: number, k: number, meanPtr: number, mPtr: number, scratchPtr: number): void;
   stats_sym_trace_moments_f64(n: number, mPtr: number, outPtr: number): void;
@@ -94,17 +104,11 @@ export interface CoreExports {
     state: number, nnz: number, colIdxPtr: number, nExc: number, wExc: number, wInh: number,
     jitterMu: number, jitterSigma: number, valsPtr: number,
   ): void;
-  conn_mgs_rows_f64(aPtr: number, nVec: number, len: number): number;
-  conn_factor_dense_f64(uPtr: number, sPtr: number, vPtr: number, rank: number, n: number, outPtr: number): void;
-  conn_csr_col_counts_i32(nnz: number, colIdxPtr: number, nCols: number, countsPtr: number): void;
   conn_csr_moments_f64(nnz: number, valsPtr: number, partnerPtr: number, outPtr: number): void;
   conn_dense_moments_f64(aPtr: number, n: number, inDegPtr: number, outDegPtr: number, outPtr: number): void;
 
   rls_update_f64(n: number, m: number, pPtr: number, rPtr: number, wPtr: number, ePtr: number, kPtr: number): number;
   rls_init_f64(n: number, pPtr: number, alpha: number): void;
-  rls_mirror_f64(n: number, pPtr: number): void;
-  rls_gather_f64(m: number, idxPtr: number, srcPtr: number, dstPtr: number): void;
-  rls_scatter_f64(m: number, idxPtr: number, srcPtr: number, dstPtr: number, accumulate: number): void;
 
   motif_dense_sums_f64(aPtr: number, n: number, shift: number, rowSumPtr: number, colSumPtr: number, outPtr: number): void;
   motif_csr_sums_f64(

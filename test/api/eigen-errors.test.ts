@@ -67,7 +67,7 @@ describe('eigen API errors', () => {
     using a = rt.dense(3, 3, [1, 0, 0, 0, 1, 0, 0, 0, 1]);
     expect(errorOf(() => jacobianOperator(rt, a, [0, Number.NaN, 0])).message).toMatch(/jacobianOperator: state\[1\] must be a finite number/);
     expect(errorOf(() => jacobianOperator(rt, a, [0, 0])).message).toMatch(/state has length 2, expected n = 3/);
-    expect(errorOf(() => jacobianOperator(rt, a, [0, 0, 0], 'softplus' as never)).message).toMatch(/name must be one of 'tanh'/);
+    expect(errorOf(() => jacobianOperator(rt, a, [0, 0, 0], 'softplus' as never)).message).toMatch(/jacobianOperator: nonlinearity must be one of 'tanh'/);
     using nanCallback = callbackOperator(rt, 5, (x) => x.map(() => Number.NaN));
     expect(errorOf(() => eigs(rt, nanCallback, { k: 2 })).message).toMatch(/CallbackOperator.multiply: the callback result\[0\] must be a finite number/);
     using shortCallback = callbackOperator(rt, 5, (x) => x.subarray(1));

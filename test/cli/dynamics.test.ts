@@ -44,7 +44,11 @@ describe('rnnkit simulate / lyapunov / sweep', () => {
   it.each([
     [['simulate', '--t', '10', '--transient', '20'], /t must exceed transient/],
     [['simulate', '--phi', 'softsign'], /--phi <name>' argument 'softsign' is invalid/],
-    [['simulate', '--dt', '1.5', '--integrator', 'euler', '--n', '10'], /dt must be < tau for the Euler integrator/],
+    [['simulate', '--dt', '1.5', '--integrator', 'euler', '--n', '10'], /dt must be < tau \(got dt = 1.5, tau = 1\)/],
+    [['simulate', '--dt', '2', '--n', '10'], /dt must be < tau \(got dt = 2, tau = 1\)/],
+    // Issue 19: this exploding relu run used to exit 0 with q = 3.1e163.
+    [['simulate', '--g', '5', '--phi', 'relu', '--integrator', 'euler', '--n', '200', '--t', '100'], /blew up at t = .*reached the state limit/],
+    [['simulate', '--state-limit', '0'], /stateLimit must be > 0/],
     [['simulate', '--model', 'gaussian', '--cv', '1'], /--cv do\(es\) not apply to --model gaussian/],
     [['lyapunov', '--exponents', '0'], /--exponents must be an integer ≥ 1/],
     [['sweep', '--param', 'colour', '--values', '1,2'], /--param must be one of/],

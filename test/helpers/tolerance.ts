@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+
 /** Unit roundoff of f64: u = 2⁻⁵³. */
 export const U = 2 ** -53;
 
@@ -23,4 +25,12 @@ export function ulpDistance(a: number, b: number): number {
   const key = (x: bigint) => (x < 0n ? -(x & 0x7fffffffffffffffn) : x);
   const d = key(bits[0]) - key(bits[1]);
   return Number(d < 0n ? -d : d);
+}
+
+/** Asserts equal lengths and max_i |got_i − want_i| ≤ bound. */
+export function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, bound: number): void {
+  expect(got.length).toBe(want.length);
+  let worst = 0;
+  for (let i = 0; i < got.length; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]));
+  expect(worst).toBeLessThanOrEqual(bound);
 }

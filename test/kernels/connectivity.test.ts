@@ -5,16 +5,17 @@ import { type CsrMatrix, csrFromTriplets, lognormalNetwork, type Runtime } from 
 import { lognormalLogParams } from '../../src/random/rng.js';
 import { seedWords } from '../../src/random/seed.js';
 import {
-  connConfigFillRef, connCsrColCountsRef, connCsrMomentsRef, connCsrPartnersRef, connDegreePairsRef,
-  connDenseMomentsRef, connEiCountRef, connEiFillRef, connEiWeightsRef, connFactorDenseRef, connGaussianDenseRef,
-  connMgsRowsRef, connPairNormalRef, lognormalArraysRef,
+  connConfigFillRef, connCsrMomentsRef, connCsrPartnersRef, connDegreePairsRef,
+  connDenseMomentsRef, connEiCountRef, connEiFillRef, connEiWeightsRef, connGaussianDenseRef,
+  connPairNormalRef, lognormalArraysRef,
 } from '../../src/reference/connectivity.js';
 import { XoshiroFastRef, XoshiroRef } from '../../src/reference/rng.js';
+import { csrColCountsRef } from '../../src/reference/spmv.js';
 import { RNG_STATE_BYTES } from '../../src/wasm/abi.js';
 import { expectSimpleCsr, rowsOf } from '../helpers/connectivity.js';
 import { randomArray } from '../helpers/random.js';
 import { BUILDS, loadBuild } from '../helpers/runtime.js';
-import { gamma, U } from '../helpers/tolerance.js';
+import { expectClose, gamma, U } from '../helpers/tolerance.js';
 
 /**
  * Normals differ from the reference only through the host's Math.log/Math.sqrt (≤ 1 ulp each, so
@@ -23,12 +24,6 @@ import { gamma, U } from '../helpers/tolerance.js';
  */
 const normalBound = (mean: number, std: number) => 16 * U * (Math.abs(mean) + 16 * std);
 
-function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, bound: number): void {
-  expect(got.length).toBe(want.length);
-  let worst = 0;
-  for (let i = 0; i < got.length; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]));
-  expect(worst).toBeLessThanOrEqual(bound);
-}
 
 describe('reference generators', () => {
   it('XoshiroFastRef (u32 halves) reproduces XoshiroRef (BigInt): uniforms, bounded integers, normals', () => {
@@ -120,7 +115,7 @@ describe.each(BUILDS)('connectivity kernels [%o]', (b) => {
   it.each([[30, 0.5], [40, 1], [200, 0.5]])('conn_config_fill_i32 (K=%i, CV=%f) realises the requested in- and out-degrees exactly', (k, cv) => {
     const { t, arrays } = fillBoth(k, cv, MAX_STUB_TRIES);
     const columns = new Int32Array(1000);
-    connCsrColCountsRef(arrays.colIdx.length, arrays.colIdx, 1000, columns);
+    csrColCountsRef(arrays.colIdx.length, arrays.colIdx, 1000, columns);
     expect(columns).toEqual(t.outDegree);
     expect(arrays.rowPtr.subarray(1).map((end, i) => end - arrays.rowPtr[i])).toEqual(t.inDegree);
   });
@@ -198,47 +193,14 @@ describe.each(BUILDS)('connectivity kernels [%o]', (b) => {
     expectClose(vals.toArray(), valsWant, jitter === 0 ? 0 : 64 * U * Math.max(...valsWant.map(Math.abs)));
   });
 
-  it.each([[1, 1], [3, 17], [8, 8], [20, 50]])('conn_mgs_rows_f64 (%i rows of %i) orthonormalises like the reference', (rows, len) => {
-    const a = randomArray(`mgs-${rows}-${len}`, rows * len);
-    using buf = rt.f64From(a);
-    expect(rt.core.conn_mgs_rows_f64(buf.ptr, rows, len)).toBe(-1);
-    const want = a.slice();
-    expect(connMgsRowsRef(want, rows, len)).toBe(-1);
-    const q = buf.toArray();
-    // Orthonormality to a small multiple of γ_len; the two summation orders agree to the same order.
-    for (let r = 0; r < rows; r++) {
-      for (let s = 0; s < rows; s++) {
-        let d = 0;
-        for (let i = 0; i < len; i++) d += q[r * len + i] * q[s * len + i];
-        expect(Math.abs(d - (r === s ? 1 : 0))).toBeLessThanOrEqual(20 * gamma(len));
-      }
-    }
-    expectClose(q, want, 1e3 * rows * gamma(len));
-    using dependent = rt.f64From([1, 2, 3, 2, 4, 6]);
-    expect(rt.core.conn_mgs_rows_f64(dependent.ptr, 2, 3)).toBe(1);
-  });
-
-  it.each([[1, 1], [3, 2], [17, 5], [33, 33]])('conn_factor_dense_f64 n=%i rank=%i equals the reference bit for bit', (n, rank) => {
-    const [u, s, v] = [randomArray(`fu${n}`, rank * n), randomArray(`fs${n}`, rank), randomArray(`fv${n}`, rank * n)];
-    const start = randomArray(`f0${n}`, n * n);
-    using out = rt.f64From(start);
-    using ub = rt.f64From(u);
-    using sb = rt.f64From(s);
-    using vb = rt.f64From(v);
-    rt.core.conn_factor_dense_f64(ub.ptr, sb.ptr, vb.ptr, rank, n, out.ptr);
-    const want = start.slice();
-    connFactorDenseRef(u, s, v, rank, n, want);
-    expect(out.toArray()).toEqual(want);
-  });
-
-  it('conn_csr_col_counts_i32, conn_csr_moments_f64 and conn_dense_moments_f64 match the reference', () => {
+  it('csr_col_counts_i32, conn_csr_moments_f64 and conn_dense_moments_f64 match the reference', () => {
     const net = lognormalNetwork(rt, { n: 200, k: 30, cv: 1, eta: 0.5, seed: 'moments' });
     const csr = net.matrix as CsrMatrix;
     const { rowPtr, colIdx, values } = csr.toArrays();
     using counts = rt.i32(200);
-    rt.core.conn_csr_col_counts_i32(csr.nnz, csr.colIdx.ptr, 200, counts.ptr);
+    rt.core.csr_col_counts_i32(csr.nnz, csr.colIdx.ptr, 200, counts.ptr);
     const want = new Int32Array(200);
-    connCsrColCountsRef(csr.nnz, colIdx, 200, want);
+    csrColCountsRef(csr.nnz, colIdx, 200, want);
     expect(counts.toArray()).toEqual(want);
     const partner = new Int32Array(csr.nnz);
     connCsrPartnersRef(200, rowPtr, colIdx, partner, new Int32Array(201), new Int32Array(csr.nnz), new Int32Array(csr.nnz));

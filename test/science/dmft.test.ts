@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gaussianExpectation, scsAutocorrelation, scsPotential, scsVariance } from '../../src/theory/dmft.js';
+import { scsAutocorrelation, scsPotential, scsVariance } from '../../src/theory/dmft/scs.js';
+import { gaussianExpectation, gaussianPairExpectation } from '../../src/theory/quadrature.js';
 
 describe('SCS dynamical mean-field theory', () => {
   it('Gaussian expectations are exact for moments and for cosh', () => {
@@ -57,5 +58,20 @@ describe('SCS dynamical mean-field theory', () => {
 
   it('Δ(τ) is zero for g ≤ 1', () => {
     expect(Array.from(scsAutocorrelation(0.8, { tauMax: 1 }).delta).every((d) => d === 0)).toBe(true);
+  });
+});
+
+describe('gaussianPairExpectation', () => {
+  it('gives E[xy] = c, E[x²y²] = q² + 2c² and the arcsine law for sign·sign', () => {
+    const id = (u: number) => u;
+    const sq = (u: number) => u * u;
+    for (const [c, q] of [[0.3, 1], [-0.7, 2], [0, 1.5], [1.2, 1.2]]) {
+      // Polynomial integrands are integrated exactly by the rule up to its tail (e^{−32}); 1e-12 leaves room for rounding.
+      expect(Math.abs(gaussianPairExpectation(id, id, c, q) - c)).toBeLessThan(1e-12);
+      expect(Math.abs(gaussianPairExpectation(sq, sq, c, q) - (q * q + 2 * c * c))).toBeLessThan(1e-11 * q * q);
+    }
+    // E[sign x sign y] = (2/π) asin(c/q) (Sheppard); the step kink limits the trapezoid rule to ~1e-3.
+    const sign = (u: number) => Math.tanh(1e3 * u);
+    expect(Math.abs(gaussianPairExpectation(sign, sign, 0.5, 1) - (2 / Math.PI) * Math.asin(0.5))).toBeLessThan(5e-3);
   });
 });

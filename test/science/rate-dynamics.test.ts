@@ -4,8 +4,9 @@ import {
   BlowUpError, intrinsicTimescales, load, lyapunovExponents, participationRatio, randomModeNetwork, RateNetwork, type Runtime,
   simulateRate,
 } from '../../src/index.js';
+import type { F64Buffer } from '../../src/wasm/arena.js';
 import { RateNetworkRef } from '../../src/reference/rate.js';
-import { scsVariance } from '../../src/theory/dmft.js';
+import { scsVariance } from '../../src/theory/dmft/scs.js';
 import { gaussianDense, partiallySymmetric } from '../helpers/networks.js';
 import { randomArray, randomCsr } from '../helpers/random.js';
 
@@ -153,6 +154,17 @@ describe('Lyapunov exponents', () => {
     expect(result.lambdaStdErr).toBeLessThan(1e-4);
   });
 
+  it('fused (one pass over dense J for state and tangents) equal the unfused products bit for bit', async () => {
+    using J = gaussian(60, 2, 'fused-lyapunov');
+    const options = { t: 30, transient: 5, k: 4, seed: 'fused' };
+    const fused = await lyapunovExponents(rt, { connectivity: J }, options);
+    // An operator without multiplyRows takes the generic path: one gemv per vector and stage.
+    const plain = { nRows: 60, nCols: 60, multiply: (x: F64Buffer, y?: F64Buffer) => J.multiply(x, y) };
+    const unfused = await lyapunovExponents(rt, { connectivity: plain }, options);
+    expect(fused.exponents).toEqual(unfused.exponents);
+    expect(fused.segmentEstimates).toEqual(unfused.segmentEstimates);
+  });
+
   it('are negative for g < 1 (≈ g − 1) and positive for g = 2, agreeing with two-trajectory divergence', async () => {
     using Jstable = gaussian(200, 0.5, 'lyap-stable');
     const stable = await lyapunovExponents(rt, { connectivity: Jstable }, { t: 100, transient: 20, seed: 1 });
@@ -271,7 +283,14 @@ describe('runs: progress, cancellation, blow-up and bad input', () => {
     using huge = rt.dense(3, 3, [60, 0, 0, 0, 60, 0, 0, 0, 60]);
     const blowUp = simulateRate(rt, { connectivity: huge, phi: 'linear' }, { t: 100, x0: [1, 1, 1] });
     await expect(blowUp).rejects.toBeInstanceOf(BlowUpError);
-    await expect(simulateRate(rt, { connectivity: huge, phi: 'linear' }, { t: 100, x0: [1, 1, 1] })).rejects.toThrow(/x\[0\] = (Infinity|NaN) at t = \d/);
+    await expect(simulateRate(rt, { connectivity: huge, phi: 'linear' }, { t: 100, x0: [1, 1, 1] })).rejects.toThrow(/blew up at t = \d+.*x\[0\] = (Infinity|NaN)/);
+    // A finite runaway is stopped too: J = 1.2·I with a linear φ grows as e^{0.2t} and passes the
+    // state limit 1e6 at t ≈ ln(1e6)/0.2 ≈ 69 (detected at the end of that chunk of 12.8 τ).
+    using runaway = rt.dense(3, 3, [1.2, 0, 0, 0, 1.2, 0, 0, 0, 1.2]);
+    const limited = simulateRate(rt, { connectivity: runaway, phi: 'linear' }, { t: 200, x0: [1, 1, 1], record: false });
+    await expect(limited).rejects.toThrow(/blew up at t = 76\.[78]\d*: \|x\[0\]\| = .* reached the state limit 1000000/);
+    const lifted = await simulateRate(rt, { connectivity: runaway, phi: 'linear' }, { t: 80, x0: [1, 1, 1], record: false, stateLimit: 1e10 });
+    expect(lifted.summary.q).toBeGreaterThan(1e6);
   });
 
   it('reject invalid parameters with messages naming them', async () => {
@@ -279,7 +298,11 @@ describe('runs: progress, cancellation, blow-up and bad input', () => {
     using rect = rt.dense(2, 3);
     const run = (params: object, options: object) => simulateRate(rt, { connectivity: J, ...params }, { t: 1, ...options });
     await expect(run({}, { dt: 0 })).rejects.toThrow(/simulateRate: dt must be > 0/);
-    await expect(run({}, { dt: 1.5, integrator: 'euler' })).rejects.toThrow(/dt must be < tau for the Euler integrator/);
+    await expect(run({}, { dt: 1.5, integrator: 'euler' })).rejects.toThrow(/simulateRate: dt must be < tau \(got dt = 1.5, tau = 1\)/);
+    // RK4 too (issue 19: dt = 2τ was accepted although coupling puts it outside RK4's stability region).
+    await expect(run({}, { dt: 2 })).rejects.toThrow(/simulateRate: dt must be < tau \(got dt = 2, tau = 1\)/);
+    await expect(lyapunovExponents(rt, { connectivity: J }, { t: 50, dt: 1 })).rejects.toThrow(/lyapunovExponents: dt must be < tau/);
+    await expect(run({}, { stateLimit: 0 })).rejects.toThrow(/stateLimit must be > 0/);
     await expect(run({}, { t: 1, transient: 2 })).rejects.toThrow(/t must exceed transient/);
     await expect(run({ phi: 'softsign' }, {})).rejects.toThrow(/RateNetwork: phi must be one of/);
     await expect(run({}, { x0: [0, Number.NaN, 0, 0] })).rejects.toThrow(/x0\[1\] must be a finite number/);

@@ -10,10 +10,11 @@ import { intrinsicTimescales } from '../../analysis/timescales.js';
 import type { Network } from '../../connectivity/network.js';
 import { networkInDegrees } from '../../connectivity/stats.js';
 import { NONLINEARITIES, type NonlinearityName } from '../../dynamics/nonlinearity.js';
-import { INTEGRATORS, type Integrator } from '../../dynamics/rate.js';
+import { DEFAULT_STATE_LIMIT, INTEGRATORS, type Integrator } from '../../dynamics/rate.js';
 import { simulateRate } from '../../dynamics/run.js';
-import { load, type Runtime } from '../../runtime.js';
-import { action, emit, intArg, numberArg, type Progress, progressBar, seedOf, withCommonOptions } from '../common.js';
+import { load } from '../../load.js';
+import type { Runtime } from '../../runtime.js';
+import { action, emit, intArg, numberArg, type Progress, progressBar, seedOf, warn, withCommonOptions } from '../common.js';
 import { NUMERIC_NETWORK_PARAMETERS, type NetworkCliOptions, networkFromOptions, withNetworkOptions } from '../network-options.js';
 
 interface DynamicsCliOptions extends NetworkCliOptions {
@@ -25,6 +26,7 @@ interface DynamicsCliOptions extends NetworkCliOptions {
   noise: number;
   recordEvery: number;
   exponents: number;
+  stateLimit: number;
 }
 
 /** Adds the integration options shared by simulate, lyapunov and sweep (defaults: dt = 0.05 τ, RK4, tanh). */
@@ -37,14 +39,15 @@ function withDynamicsOptions(command: Command, defaults: { t: number; transient:
     .option('--transient <T0>', 'time discarded before measuring', numberArg('--transient', 0), defaults.transient)
     .option('--noise <sigma>', 'white-noise amplitude σ (dx = … dt + σ dW)', numberArg('--noise', 0), 0)
     .option('--record-every <k>', 'sample every k steps', intArg('--record-every', 1), 4)
-    .option('--exponents <k>', 'number of Lyapunov exponents', intArg('--exponents', 1), 1);
+    .option('--exponents <k>', 'number of Lyapunov exponents', intArg('--exponents', 1), 1)
+    .option('--state-limit <x>', 'stop with an error once some |x_i| reaches this', numberArg('--state-limit', 0), DEFAULT_STATE_LIMIT);
 }
 
 const finiteOrNull = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);
 
 async function measureActivity(rt: Runtime, net: Network, o: DynamicsCliOptions, seed: number | string, progress?: Progress) {
   const run = await simulateRate(rt, { connectivity: net, phi: o.phi, noise: o.noise }, {
-    t: o.t, dt: o.dt, integrator: o.integrator, transient: o.transient, seed,
+    t: o.t, dt: o.dt, integrator: o.integrator, transient: o.transient, seed, stateLimit: o.stateLimit,
     record: { units: 'all', every: o.recordEvery }, onProgress: (done, total) => progress?.update(Math.round((100 * done) / total)),
   });
   const recording = run.recording;
@@ -53,6 +56,7 @@ async function measureActivity(rt: Runtime, net: Network, o: DynamicsCliOptions,
   const degrees = networkInDegrees(net);
   const ts = intrinsicTimescales(rt, recording, { sampleDt: recording.sampleDt, ...(degrees ? { degrees } : {}) });
   const tau = ts.summary.tauIntegrated;
+  warn(ts.warnings);
   return {
     q: run.summary.q,
     meanActivity: run.summary.meanActivity,
@@ -63,6 +67,7 @@ async function measureActivity(rt: Runtime, net: Network, o: DynamicsCliOptions,
       median: finiteOrNull(tau.median), p10: finiteOrNull(tau.p10), p90: finiteOrNull(tau.p90),
       tailRatio: finiteOrNull(tau.tailRatio), degreeSpearman: finiteOrNull(ts.degreeSpearman),
       tau1eMedian: finiteOrNull(ts.summary.tau1e.median),
+      defined: ts.defined, silentUnits: ts.silentUnits, warnings: ts.warnings,
     },
     samples: recording.nSamples,
     simulateMs: run.summary.wallMs,
@@ -71,7 +76,7 @@ async function measureActivity(rt: Runtime, net: Network, o: DynamicsCliOptions,
 
 async function measureLyapunov(rt: Runtime, net: Network, o: DynamicsCliOptions, seed: number | string, progress?: Progress) {
   const result = await lyapunovExponents(rt, { connectivity: net, phi: o.phi, noise: o.noise }, {
-    t: o.t, dt: o.dt, integrator: o.integrator, transient: o.transient, k: o.exponents, seed,
+    t: o.t, dt: o.dt, integrator: o.integrator, transient: o.transient, k: o.exponents, seed, stateLimit: o.stateLimit,
     onProgress: (done, total) => progress?.update(Math.round((100 * done) / total)),
   });
   return { lambdaMax: result.lambdaMax, lambdaStdErr: result.lambdaStdErr, exponents: result.exponents };

@@ -1,7 +1,7 @@
 /** `rnnkit motifs`: weighted second-order motif statistics of any network (--model … or --matrix FILE). */
 import type { Command } from 'commander';
 import { connectivityMotifs } from '../../analysis/motifs.js';
-import { load } from '../../runtime.js';
+import { load } from '../../load.js';
 import { action, emit, seedOf, withCommonOptions } from '../common.js';
 import { type NetworkCliOptions, networkFromOptions, withNetworkOptions } from '../network-options.js';
 

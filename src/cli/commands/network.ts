@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { type ConnectivityStats, connectivityStats } from '../../connectivity/index.js';
 import type { Network } from '../../connectivity/network.js';
 import { writeNetworkFile } from '../../io/files.js';
-import { load } from '../../runtime.js';
+import { load } from '../../load.js';
 import { action, emit, seedOf, withCommonOptions } from '../common.js';
 import { type NetworkCliOptions, networkFromOptions, withNetworkOptions } from '../network-options.js';
 
@@ -26,7 +26,7 @@ function formatStats(r: ReturnType<typeof report>): string {
 
 function report(net: Network, exported: string | undefined) {
   return {
-    model: net.model, seed: net.seed, params: net.params, ...connectivityStats(net), info: net.info,
+    model: net.model, seed: net.seed, params: net.params, ...connectivityStats(net), info: net.info, warnings: net.warnings,
     ...(exported ? { exported } : {}),
   };
 }

@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { defaultExperiment, parseExperiment } from '../../report/config.js';
 import { writeReport } from '../../report/write.js';
-import { load } from '../../runtime.js';
+import { load } from '../../load.js';
 import { action, emit, type Progress, progressBar, seedOf, withCommonOptions } from '../common.js';
 
 interface ReportCliOptions {

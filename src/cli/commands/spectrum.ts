@@ -4,6 +4,9 @@
  * solver with --all — with the spectral law that applies beside the numbers, and for every eigenvalue
  * its residual, condition number and accuracy bound. A solve that did not converge exits 2.
  */
+import { deriveSeed } from '../../random/seed.js';
+import { nonlinearity } from '../../dynamics/nonlinearity.js';
+import { jacobianAtRestLaw, symmetricPartSemicircleEdge } from '../../theory/spectral-laws.js';
 import Table from 'cli-table3';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
@@ -11,7 +14,7 @@ import {
   type LinearOperator, NONLINEARITIES, type Network, type NonlinearityName, spectralRadiusOf, symmetricPartOperator,
   type TransposableOperator,
 } from '../../index.js';
-import { load } from '../../runtime.js';
+import { load } from '../../load.js';
 import { action, emit, intArg, numberArg, seedOf, withCommonOptions } from '../common.js';
 import { type NetworkCliOptions, networkFromOptions, withNetworkOptions } from '../network-options.js';
 
@@ -36,9 +39,6 @@ interface SpectrumOptions extends NetworkCliOptions {
   condition: boolean;
 }
 
-/** φ′(0): the Jacobian at x = 0 is −I + φ′(0)·J. */
-const SLOPE_AT_ZERO: Record<NonlinearityName, number> = { tanh: 1, sigmoid: 0.25, relu: 0, erf: 2 / Math.sqrt(Math.PI), linear: 1 };
-
 /**
  * The law for the chosen operator: the model's theory for J; at x = 0 the Jacobian's spectrum is
  * −1 + φ′(0)·spec(J); the symmetric part of a Gaussian network (variance g²(1 + η)/(2N) off the
@@ -50,23 +50,19 @@ function theoryFor(options: SpectrumOptions, net: Network) {
   if (options.operator === 'connectivity') return theory;
   if (options.operator === 'jacobian') {
     if (options.stateStd !== 0) return undefined;
-    const slope = SLOPE_AT_ZERO[options.nonlinearity];
-    return {
-      law: `−1 + φ′(0)·λ(J) at x = 0 with ${theory.law}`, center: -1, bulkRadius: slope * theory.bulkRadius,
-      outliers: theory.outliers.map((o) => -1 + slope * o),
-    };
+    return jacobianAtRestLaw(theory, nonlinearity(options.nonlinearity).slopeAtZero);
   }
   if (net.model !== 'gaussian') return undefined;
   const g = Number(net.params.g ?? 1);
   const eta = Number(net.params.eta ?? 0);
-  return { law: 'Wigner semicircle for (J + Jᵀ)/2', edge: g * Math.sqrt(2 * (1 + eta)) };
+  return { law: 'Wigner semicircle for (J + Jᵀ)/2', edge: symmetricPartSemicircleEdge(g, eta) };
 }
 
 /** The operator whose spectrum is asked for (disposed by the process exit; the CLI runs once). */
 function operatorFor(options: SpectrumOptions, net: Network, seed: number | string): LinearOperator {
   const rt = net.rt;
   if (options.operator === 'jacobian') {
-    using rng = rt.rng(`${String(seed)}-state`);
+    using rng = rt.rng(deriveSeed(seed, 'state'));
     using state = rng.normal(net.n, 0, options.stateStd);
     return jacobianOperator(rt, net, state, options.nonlinearity);
   }

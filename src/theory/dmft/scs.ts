@@ -8,30 +8,11 @@
  * conservation V(Δ0) = V(0) fixes the variance (Sompolinsky, Crisanti & Sommers, PRL 61, 259, 1988):
  *   Δ0²/2 = g² ( ⟨Φ(√Δ0 z)²⟩ − ⟨Φ(√Δ0 z)⟩² ),  z ~ N(0, 1);  Δ0 = 0 for g ≤ 1.
  */
-import { requireFinite } from '../validate.js';
+import { NONLINEARITY_TABLE } from '../../dynamics/nonlinearity.js';
+import { requireFinite } from '../../validate.js';
+import { gaussianExpectation, nestedGaussianExpectation as nested } from '../quadrature.js';
 
-/**
- * ⟨f(z)⟩ for z ~ N(0, 1) by the trapezoid rule on [−L, L] with 2·half + 1 nodes: for integrands
- * analytic in a strip and bounded by a polynomial the error falls exponentially with the node
- * density (Trefethen & Weideman, SIAM Rev. 56, 2014) and the truncated tail is e^{−L²/2}.
- * The default (481 nodes on [−12, 12]) is for single integrals; nested integrals use 81 nodes on
- * [−8, 8] (step 0.2, tail e^{−32}), accurate to ~1e-13 for the smooth integrands here.
- */
-export function gaussianExpectation(f: (z: number) => number, half = 240, limit = 12): number {
-  const h = limit / half;
-  let sum = 0;
-  for (let k = -half; k <= half; k++) {
-    const z = k * h;
-    sum += f(z) * Math.exp(-z * z / 2);
-  }
-  return (sum * h) / Math.sqrt(2 * Math.PI);
-}
-
-/** The nested-integral rule: 81 nodes on [−8, 8]. */
-const nested = (f: (z: number) => number): number => gaussianExpectation(f, 40, 8);
-
-/** ln cosh u without overflow: |u| + ln(1 + e^{−2|u|}) − ln 2. */
-const logCosh = (u: number): number => Math.abs(u) + Math.log1p(Math.exp(-2 * Math.abs(u))) - Math.LN2;
+const { primitive: logCosh, phi: tanh } = NONLINEARITY_TABLE.tanh;
 
 /** Energy balance V(Δ0) − V(0) up to sign: Δ0²/2 − g²·Var[Φ(√Δ0 z)]. */
 function energyImbalance(delta0: number, g: number): number {
@@ -78,7 +59,7 @@ export function scsPotential(g: number, delta: number, delta0: number): number {
 function tanhCorrelation(delta: number, delta0: number): number {
   const shared = Math.sqrt(Math.max(delta, 0));
   const own = Math.sqrt(Math.max(delta0 - delta, 0));
-  return nested((z) => nested((y) => Math.tanh(own * y + shared * z)) ** 2);
+  return nested((z) => nested((y) => tanh(own * y + shared * z)) ** 2);
 }
 
 export interface ScsAutocorrelation {

@@ -1,12 +1,12 @@
-import { network, type NetworkOptions } from '../connectivity/index.js';
-import { connectivityMotifs } from '../analysis/motifs.js';
-import { connectivityStats } from '../connectivity/stats.js';
-import { RecursiveLeastSquares } from '../learning/rls.js';
-import { eigDense } from '../linalg/eigen/dense.js';
-import { eigs, eigsh } from '../linalg/eigen/krylov.js';
-import { jacobianOperator } from '../linalg/operators.js';
-import { NONLINEARITIES } from '../dynamics/nonlinearity.js';
-import type { Runtime } from '../runtime.js';
+import { network, type NetworkOptions } from './connectivity/index.js';
+import { connectivityMotifs } from './analysis/motifs.js';
+import { connectivityStats } from './connectivity/stats.js';
+import { RecursiveLeastSquares } from './learning/rls.js';
+import { eigDense } from './linalg/eigen/dense.js';
+import { eigs, eigsh } from './linalg/eigen/krylov.js';
+import { jacobianOperator } from './dynamics/jacobian.js';
+import { NONLINEARITIES, nonlinearity } from './dynamics/nonlinearity.js';
+import type { Runtime } from './runtime.js';
 
 /**
  * Calls every kernel on small data. V8 compiles WASM lazily (Liftoff first, then TurboFan for
@@ -25,9 +25,10 @@ export function warmUp(rt: Runtime): void {
     core.blas1_axpy_f64(0.5, x.ptr, y.ptr, n);
     core.blas1_scal_f64(0.5, y.ptr, n);
     core.blas1_nrm2_f64(y.ptr, n);
-    core.act_tanh_f64(x.ptr, y.ptr, n);
-    core.act_sigmoid_f64(x.ptr, y.ptr, n);
-    core.act_relu_f64(x.ptr, y.ptr, n);
+    for (const phi of NONLINEARITIES) {
+      nonlinearity(phi).kernel(core, x.ptr, y.ptr, n);
+      nonlinearity(phi).derivativeKernel(core, x.ptr, y.ptr, n);
+    }
     const a = rt.dense(8, 8, x.view());
     const v = rt.f64(8);
     const w = a.multiply(v);
@@ -53,8 +54,8 @@ export function warmUp(rt: Runtime): void {
     rls.firstNonFinite();
     rls.dispose();
     const idx = rt.i32From([1, 0]);
-    core.rls_gather_f64(2, idx.ptr, x.ptr, y.ptr);
-    core.rls_scatter_f64(2, idx.ptr, y.ptr, x.ptr, 1);
+    core.vec_gather_f64(2, idx.ptr, x.ptr, y.ptr);
+    core.vec_scatter_f64(2, idx.ptr, y.ptr, x.ptr, 1);
     rng.dispose();
     const models: NetworkOptions[] = [
       { model: 'gaussian', n: 4 },
