@@ -79,7 +79,7 @@ export {
   type SolverStatus, type SymmetricWhich, type Which,
 } from './linalg/eigen/types.js';
 export {
-  circularLawRadius, degreeHeterogeneousRadius, eiMeanOutlier, eiSpectralLaw, ellipticLawSemiAxes, gaussianSpectralLaw,
+  circularLawRadius, degreeHeterogeneousRadius, eiMeanOutlier, eiSpectralLaw, ellipticLawSemiAxes, gaussianSpectralLaw, sparseGaussianSpectralLaw,
   type InputBlock, lognormalSpectralLaw, lowRankSpectralLaw, NO_THEORY, randomModeSpectralLaw, rankOneOutlier, type SpectralTheory,
 } from './theory/spectral-laws.js';
 export { eigenvectorDegreeCorrelation, inverseParticipationRatio } from './analysis/localisation.js';

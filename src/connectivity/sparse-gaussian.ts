@@ -8,7 +8,7 @@
 import { CsrMatrix } from '../linalg/csr.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
-import { circularLawRadius, theoryOf } from '../theory/spectral-laws.js';
+import { sparseGaussianSpectralLaw } from '../theory/spectral-laws.js';
 import { RNG_STATE_BYTES } from '../wasm/abi.js';
 import { requireFinite, requireOptions } from '../validate.js';
 import { Network, requireEdgeCount, requireSize } from './network.js';
@@ -60,6 +60,6 @@ export function sparseGaussianNetwork(rt: Runtime, options: SparseGaussianOption
   const matrix = new CsrMatrix(core, rt.arena, n, n, arrays.rowPtr, arrays.colIdx, arrays.values);
   return new Network({
     rt, model: 'sparse-gaussian', n, seed, matrix, params: { n, p, g },
-    theory: theoryOf(circularLawRadius(g), [], 'circular law, radius g (entries of mean 0 and variance g²/N)'),
+    theory: sparseGaussianSpectralLaw(g),
   });
 }
