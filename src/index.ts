@@ -27,8 +27,24 @@ export {
   type RateRecording, type RateRun, type RateRunSummary, type RecordedVariable, type RecordSpec, type RunOptions,
   runNetwork, type SampleMatrix, simulateRate,
 } from './dynamics/run.js';
-export { gaussianExpectation, gaussianPairExpectation, nestedGaussianExpectation } from './theory/quadrature.js';
-export { scsAutocorrelation, type ScsAutocorrelation, scsPotential, scsVariance } from './theory/dmft/scs.js';
+export {
+  gaussHermiteRule, gaussianExpectation, gaussianPairExpectation, midpointGaussianExpectation, nestedGaussianExpectation,
+} from './theory/quadrature.js';
+export {
+  lagGrid, scsAutocorrelation, type ScsAutocorrelation, scsMeanField, type ScsMeanField, type ScsOptions, scsPotential, scsVariance,
+} from './theory/dmft/scs.js';
+export { type DmftLyapunov, scsLyapunov } from './theory/dmft/lyapunov.js';
+export { type PairCorrelation, pairCorrelation } from './theory/dmft/pair-series.js';
+export { type MeanFieldPhi, meanFieldPhi, type PhiSpec } from './theory/dmft/phi.js';
+export { type CorrelationTimescales, correlationTimescales, crossingTime } from './theory/dmft/timescales.js';
+export {
+  type DegreeClasses, type FourierSolution, type FourierStatus, type MeanFieldStatus, type MeanFieldTrajectory, type MeanFieldVariance,
+  meanFieldVariance, requireDegreeClasses, SINGLE_CLASS,
+} from './theory/dmft/mean-field.js';
+export {
+  degreeCriticalGain, type DegreeClassPrediction, degreeMeanField, type DegreeMeanField, type DegreeMeanFieldOptions,
+  lognormalDegreeClasses, networkDegreeClasses,
+} from './theory/dmft/degree.js';
 export { type LyapunovOptions, type LyapunovResult, lyapunovExponents } from './analysis/lyapunov.js';
 export { type ParticipationRatio, participationRatio } from './analysis/participation-ratio.js';
 export {

@@ -19,13 +19,14 @@ const SHIFTED_TANH: MeanFieldPhi = {
 };
 
 /**
- * E[f(x)h(y)] for the Gaussian pair by a nested trapezoid rule four times finer than the library's
- * (step 0.05 on [−10, 10]): the reference for the series where the 0.2-step rule is the weaker side.
+ * E[f(x)h(y)] for the Gaussian pair by a nested trapezoid rule finer than the library's (step 0.075
+ * on [−9, 9]: error ~e^{−2π·0.7/0.075} at q = 5, tail e^{−40}): the reference for the series where
+ * the 0.2-step rule is the weaker side.
  */
 function finePairExpectation(f: (u: number) => number, h: (u: number) => number, c: number, q: number): number {
   const shared = Math.sqrt(Math.abs(c));
   const own = Math.sqrt(Math.max(q - Math.abs(c), 0));
-  const rule = (g: (z: number) => number) => gaussianExpectation(g, 200, 10);
+  const rule = (g: (z: number) => number) => gaussianExpectation(g, 120, 9);
   return rule((z) => rule((y) => f(own * y + shared * z)) * rule((y) => h(own * y + Math.sign(c) * shared * z)));
 }
 
@@ -166,18 +167,18 @@ describe('SCS theory against simulation', () => {
     rt = await load();
   });
 
-  it('a sigmoid network settles on the predicted fixed-point variance q_s (N = 1000, within 5%)', async () => {
-    // g = 4: q_s = 5.855, bulk radius² 0.40 so the fixed point attracts fast (rate ≥ 1 − 0.63).
-    // Finite N: q of one realisation fluctuates by ~√(2/N)·q ≈ 4.5% relative to q_s — hence 5%... plus
-    // the O(1/N) bias; two seeds averaged halve the spread.
+  it('sigmoid networks settle on the predicted fixed-point variance q_s (N = 1000, three seeds, within 8%)', async () => {
+    // g = 4: q_s = 5.855, bulk radius² 0.40 so the fixed point attracts at rate ≥ 1 − 0.63 per τ:
+    // after t = 25 the state is within e^{−9} of it. One realisation's q = mean of N squared
+    // Gaussian-like x_i* fluctuates by ≈ √(2/N) = 4.5%; the mean of three by 2.6%: 8% is three of those.
     const g = 4;
     const qs = scsMeanField(g, { phi: 'sigmoid' }).delta0;
     let q = 0;
-    for (const seed of ['sig-a', 'sig-b']) {
+    for (const seed of ['sigmoid-a', 'sigmoid-b', 'sigmoid-c']) {
       using J = gaussianDense(rt, 1000, g, seed);
-      const run = await simulateRate(rt, { connectivity: J, phi: 'sigmoid' }, { t: 40, transient: 30, seed: 1, record: false });
-      q += run.summary.q / 2;
+      const run = await simulateRate(rt, { connectivity: J, phi: 'sigmoid' }, { t: 25, dt: 0.1, transient: 20, seed: 1, record: false });
+      q += run.summary.q / 3;
     }
-    expect(Math.abs(q / qs - 1)).toBeLessThan(0.05);
+    expect(Math.abs(q / qs - 1)).toBeLessThan(0.08);
   });
 });

@@ -28,7 +28,7 @@ export const DEFAULT_SERIES_TERMS = 400;
 /** F, C_φ′ and P of one variance q as functions of the covariance c ∈ [−q, q]. */
 export interface PairCorrelation {
   readonly q: number;
-  /** b_n = a_n², n = 0 … terms − 1 (b_0 = ⟨φ⟩²). */
+  /** b_n = a_n², n = 0 … until negligible, at most terms − 1 (b_0 = ⟨φ⟩²). */
   readonly coefficients: Float64Array;
   /** ⟨φ(x)⟩ and ⟨Φ(x)⟩ for x ~ N(0, q). */
   readonly meanPhi: number;
@@ -82,10 +82,21 @@ export function pairCorrelation(phi: MeanFieldPhi, q: number, terms = DEFAULT_SE
   // a_n = Σ_k w_k φ(√q ξ_k) h_n(ξ_k) with h_{n+1} = (ξ h_n − √n h_{n−1})/√(n+1), h_0 = 1.
   const previous = new Float64Array(count);
   const current = new Float64Array(count).fill(1);
+  // Stop early once 16 consecutive coefficients are below 1e-18 of the sum so far (well below
+  // rounding of F; small variances need a few dozen terms, not 400).
+  let used = terms;
+  let total = 0;
+  let small = 0;
   for (let n = 0; n < terms; n++) {
     let a = 0;
     for (let k = 0; k < count; k++) a += weighted[k] * current[k];
     b[n] = a * a;
+    total += b[n];
+    small = b[n] < 1e-18 * total ? small + 1 : 0;
+    if (small === 16) {
+      used = n + 1;
+      break;
+    }
     const up = 1 / Math.sqrt(n + 1);
     const down = Math.sqrt(n);
     for (let k = 0; k < count; k++) {
@@ -95,11 +106,12 @@ export function pairCorrelation(phi: MeanFieldPhi, q: number, terms = DEFAULT_SE
     }
   }
   const meanPhi = weighted.reduce((sum, v) => sum + v, 0); // a_0 = ⟨φ⟩
-  const slope = Float64Array.from({ length: terms - 1 }, (_, n) => ((n + 1) * b[n + 1]) / q);
-  const integral = Float64Array.from({ length: terms }, (_, n) => b[n] / (n + 1));
+  const coefficients = b.slice(0, used);
+  const slope = Float64Array.from({ length: used - 1 }, (_, n) => ((n + 1) * coefficients[n + 1]) / q);
+  const integral = Float64Array.from({ length: used }, (_, n) => coefficients[n] / (n + 1));
   return {
-    q, coefficients: b, meanPhi, meanPrimitive,
-    correlation: (c) => horner(b, clampRho(c / q)),
+    q, coefficients, meanPhi, meanPrimitive,
+    correlation: (c) => horner(coefficients, clampRho(c / q)),
     slopeCorrelation: (c) => horner(slope, clampRho(c / q)),
     primitiveIncrement: (c) => {
       const rho = clampRho(c / q);
