@@ -7,7 +7,7 @@ import { MODELS, type ModelName, network, type NetworkOptions } from '../connect
 import type { Network } from '../connectivity/network.js';
 import { readNetworkFile } from '../io/files.js';
 import type { Runtime } from '../runtime.js';
-import { intArg, numberArg } from './common.js';
+import { intArg, numberArg, warn } from './common.js';
 
 /** The CLI options each model takes, as API option names (flags are their kebab-case forms). */
 const MODEL_OPTIONS: Record<ModelName, string[]> = {
@@ -88,5 +88,7 @@ export async function networkFromOptions(
   if (options.matrix !== undefined) return readNetworkFile(rt, options.matrix);
   const model = options.model ?? defaultModel;
   if (model === undefined) throw new RangeError('give exactly one of --model <model> and --matrix <file>');
-  return network(rt, modelOptions(model, options, seed));
+  const net = network(rt, modelOptions(model, options, seed));
+  warn(net.warnings);
+  return net;
 }

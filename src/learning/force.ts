@@ -19,15 +19,14 @@
  * outputs: √(Σ e²) / √(Σ (f − f̄)²) with f̄ each output's mean over the window.
  */
 import { lognormalNetwork } from '../connectivity/lognormal.js';
-import { requireBoolean, requireOptions } from '../connectivity/options.js';
 import { BlowUpError, drive } from '../dynamics/driver.js';
 import { nonlinearity } from '../dynamics/nonlinearity.js';
-import { CsrMatrix } from '../linalg/csr.js';
+import { CsrMatrix, denseOfCsrArrays } from '../linalg/csr.js';
 import { DenseMatrix } from '../linalg/dense.js';
 import { deriveSeed, type Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { disposeAll, type F64Buffer, type I32Buffer } from '../wasm/arena.js';
-import { requireFinite, requireInt, requireOneOf, requirePositive } from '../validate.js';
+import { requireBoolean, requireFinite, requireInt, requireOneOf, requireOptions, requirePositive } from '../validate.js';
 import { RecursiveLeastSquares } from './rls.js';
 import { TARGET_KINDS, type Target } from './targets.js';
 
@@ -99,6 +98,22 @@ export interface ForceTraces {
   meanSquaredError: Float64Array;
 }
 
+/**
+ * Test NRMSE at or below which a training counts as learned: the residual carries at most a quarter
+ * of the target's variance (NRMSE² ≤ 0.25); NRMSE 1 is what the constant mean output scores.
+ */
+export const LEARNED_NRMSE = 0.5;
+
+/** The `learned` verdict and its warning for a test error. */
+function learningVerdict(where: string, testError: number): { learned: boolean; warnings: string[] } {
+  const learned = testError <= LEARNED_NRMSE;
+  return {
+    learned,
+    warnings: learned ? [] : [`${where}: not learned: test NRMSE ${testError.toPrecision(3)} > ${LEARNED_NRMSE} ` +
+      '(train longer, use more neurons or outputs, or a target the network can follow)'],
+  };
+}
+
 interface ForceResultBase {
   mode: ForceMode;
   /** Resolved parameters (target described by its own params) and the seed. */
@@ -109,6 +124,9 @@ interface ForceResultBase {
   testError: number;
   /** Normalised RMSE over the first test period. */
   testErrorFirstPeriod: number;
+  /** Whether the test error is at most LEARNED_NRMSE; when false, `warnings` says so. */
+  learned: boolean;
+  warnings: string[];
   /** RLS updates made. */
   updates: number;
   /** Dense n×n row-major J0 (before), J (trained, effective) and ΔJ = J − J0; null if not kept. */
@@ -243,19 +261,10 @@ function windowError(target: Target, sse: Float64Array, from: number, to: number
   return Math.sqrt(errors / spread);
 }
 
-/** Dense row-major copy of a CSR or dense matrix. */
-function denseValues(J: CsrMatrix | DenseMatrix): Float64Array {
-  if (J instanceof DenseMatrix) return J.toArray();
-  const { nRows, nCols, rowPtr, colIdx, values } = J.toArrays();
-  const out = new Float64Array(nRows * nCols);
-  for (let i = 0; i < nRows; i++) for (let e = rowPtr[i]; e < rowPtr[i + 1]; e++) out[i * nCols + colIdx[e]] += values[e];
-  return out;
-}
-
 /** J0 (dense copy of J), ΔJ as `fillDelta` writes it into zeros, and J = J0 + ΔJ. */
 function trainedConnectivity(J: CsrMatrix | DenseMatrix, fillDelta: (dJ: Float64Array) => void): ForceResultBase['connectivity'] {
   const n = J.nRows;
-  const J0 = denseValues(J);
+  const J0 = J instanceof DenseMatrix ? J.toArray() : denseOfCsrArrays(J.toArrays());
   const dJ = new Float64Array(n * n);
   fillDelta(dJ);
   return { n, J0, J: J0.map((v, i) => v + dJ[i]), dJ };
@@ -431,6 +440,7 @@ export async function trainReadoutForce(rt: Runtime, options: ReadoutForceOption
       mode: 'readout',
       params: paramsOf(settings, netParams, { feedbackScale }),
       trainError: run.trainError, testError: run.testError, testErrorFirstPeriod: run.testErrorFirstPeriod,
+      ...learningVerdict(where, run.testError),
       updates: rls.updates,
       weights: { output, feedback: feedbackValues },
       connectivity, traces: run.traces, timing: run.timing,
@@ -501,6 +511,7 @@ export async function trainRecurrentForce(rt: Runtime, options: RecurrentForceOp
       mode: 'recurrent',
       params: paramsOf(settings, netParams, { trainedNeurons: m, plasticInputs: nS }),
       trainError: run.trainError, testError: run.testError, testErrorFirstPeriod: run.testErrorFirstPeriod,
+      ...learningVerdict(where, run.testError),
       updates: rls.updates,
       weights: { delta, trainedNeurons: trained, plasticInputs: plastic },
       connectivity, traces: run.traces, timing: run.timing,

@@ -37,8 +37,13 @@ export const ExperimentSchema = z.strictObject({
   lyapunov: z.strictObject({ networks: z.array(NetworkSpec).min(1), sweep: Sweep, dynamics: Dynamics }).optional(),
   /** Activity of the lowest- and highest-in-degree neurons of one network. */
   traces: z.strictObject({ network: NetworkSpec, dynamics: Dynamics, perGroup: z.int().min(1).max(10).default(3) }).optional(),
-  /** Distribution of intrinsic timescales and timescale against in-degree for each network. */
-  timescales: z.strictObject({ networks: z.array(NetworkSpec).min(1), dynamics: Dynamics }).optional(),
+  /**
+   * Distribution of intrinsic timescales and timescale against in-degree for each network, over
+   * `replicates` independent networks and runs (their spread is the standard error of the median).
+   */
+  timescales: z.strictObject({
+    networks: z.array(NetworkSpec).min(1), dynamics: Dynamics, replicates: z.int().min(2).max(50).default(5),
+  }).optional(),
   /** Participation ratio of activity against the swept parameter. */
   participation: z.strictObject({ networks: z.array(NetworkSpec).min(1), sweep: Sweep, dynamics: Dynamics }).optional(),
 });
@@ -66,7 +71,8 @@ export function parseExperiment(input: unknown, source = 'config'): Experiment {
 export function defaultExperiment(quick = false): Experiment {
   const n = quick ? 300 : 1000;
   const k = quick ? 30 : 100;
-  const t = quick ? 80 : 300;
+  // Timescale runs record t − 50 τ: at least MIN_SPAN_TIMESCALES (20) median τ_int (≈ 3 τ) even when quick.
+  const t = quick ? 120 : 300;
   const gs = quick ? [0.6, 1, 1.6, 2.4] : [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3];
   const lognormal = (label: string, cv: number, extra: Record<string, unknown> = {}) =>
     ({ label, model: 'lognormal' as const, n, k, cv, degreeCorrelation: 1, g: 1, ...extra });

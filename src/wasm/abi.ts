@@ -18,6 +18,7 @@ export interface CoreExports {
 
   gemv_f64(aPtr: number, nRows: number, nCols: number, xPtr: number, yPtr: number): void;
   gemv_t_f64(aPtr: number, nRows: number, nCols: number, xPtr: number, yPtr: number): void;
+  gemm_rows_f64(aPtr: number, nRows: number, nCols: number, xPtr: number, m: number, yPtr: number): void;
 
   spmv_csr_f64(rowPtr: number, colIdx: number, vals: number, nRows: number, xPtr: number, yPtr: number): void;
   spmv_csr_t_f64(
@@ -107,7 +108,6 @@ export interface CoreExports {
 
   rls_update_f64(n: number, m: number, pPtr: number, rPtr: number, wPtr: number, ePtr: number, kPtr: number): number;
   rls_init_f64(n: number, pPtr: number, alpha: number): void;
-  rls_mirror_f64(n: number, pPtr: number): void;
 
   motif_dense_sums_f64(aPtr: number, n: number, shift: number, rowSumPtr: number, colSumPtr: number, outPtr: number): void;
   motif_csr_sums_f64(

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
@@ -6,6 +6,7 @@ import { runConnectivityBench } from '../../bench/connectivity.js';
 import { runForceBench } from '../../bench/force.js';
 import { type EigenBenchReport, runEigenBench } from '../../bench/eigen.js';
 import { type BenchReport, benchCases, benchEnv, runKernelBench } from '../../bench/kernels.js';
+import { ensureWritableDirectory } from '../../io/files.js';
 import { load } from '../../load.js';
 import { action, emit, intArg, progressBar, seedOf, withCommonOptions } from '../common.js';
 
@@ -61,13 +62,15 @@ export function registerBench(program: Command): void {
         .choices(['kernels', 'connectivity', 'force', 'all', 'eigen']).default('kernels')),
   ).action(
     action('bench', async (options: BenchCliOptions) => {
+      const out = options.out ?? `bench/results/${options.suite === 'eigen' ? 'eigen' : 'latest'}.json`;
+      await ensureWritableDirectory('--out', dirname(out)); // before minutes of benchmarks, not after
       const rt = await load({ simd: options.simd === 'auto' ? 'auto' : options.simd === 'on', warmUp: true });
       const seed = seedOf(options);
       if (options.suite === 'eigen') {
         const bar = progressBar(options, 'bench eigen', 4);
         const report = await runEigenBench(rt, { quick: options.quick, seed, onCase: (done) => bar.update(done) });
         bar.stop();
-        await writeReport(options.out ?? 'bench/results/eigen.json', report);
+        await writeReport(out, report);
         emit(options, report, formatEigenBench);
         return;
       }
@@ -83,13 +86,12 @@ export function registerBench(program: Command): void {
         report.results.push(...await runForceBench(rt, { quick: options.quick, seed, onCase: (done) => bar.update(done) }));
       }
       bar.stop();
-      await writeReport(options.out ?? 'bench/results/latest.json', report);
+      await writeReport(out, report);
       emit(options, report, formatBench);
     }),
   );
 }
 
 async function writeReport(path: string, report: unknown): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
 }

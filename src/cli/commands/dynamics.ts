@@ -14,7 +14,7 @@ import { DEFAULT_STATE_LIMIT, INTEGRATORS, type Integrator } from '../../dynamic
 import { simulateRate } from '../../dynamics/run.js';
 import { load } from '../../load.js';
 import type { Runtime } from '../../runtime.js';
-import { action, emit, intArg, numberArg, type Progress, progressBar, seedOf, withCommonOptions } from '../common.js';
+import { action, emit, intArg, numberArg, type Progress, progressBar, seedOf, warn, withCommonOptions } from '../common.js';
 import { NUMERIC_NETWORK_PARAMETERS, type NetworkCliOptions, networkFromOptions, withNetworkOptions } from '../network-options.js';
 
 interface DynamicsCliOptions extends NetworkCliOptions {
@@ -56,6 +56,7 @@ async function measureActivity(rt: Runtime, net: Network, o: DynamicsCliOptions,
   const degrees = networkInDegrees(net);
   const ts = intrinsicTimescales(rt, recording, { sampleDt: recording.sampleDt, ...(degrees ? { degrees } : {}) });
   const tau = ts.summary.tauIntegrated;
+  warn(ts.warnings);
   return {
     q: run.summary.q,
     meanActivity: run.summary.meanActivity,
@@ -66,6 +67,7 @@ async function measureActivity(rt: Runtime, net: Network, o: DynamicsCliOptions,
       median: finiteOrNull(tau.median), p10: finiteOrNull(tau.p10), p90: finiteOrNull(tau.p90),
       tailRatio: finiteOrNull(tau.tailRatio), degreeSpearman: finiteOrNull(ts.degreeSpearman),
       tau1eMedian: finiteOrNull(ts.summary.tau1e.median),
+      defined: ts.defined, silentUnits: ts.silentUnits, warnings: ts.warnings,
     },
     samples: recording.nSamples,
     simulateMs: run.summary.wallMs,
