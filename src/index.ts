@@ -47,8 +47,9 @@ export {
 } from './theory/dmft/degree.js';
 export { type LyapunovOptions, type LyapunovResult, lyapunovExponents } from './analysis/lyapunov.js';
 export { type ParticipationRatio, participationRatio } from './analysis/participation-ratio.js';
+export { ensembleAutocorrelation, type EnsembleAutocorrelation, unitAverage } from './analysis/correlation-ensemble.js';
 export {
-  type Autocorrelation, autocorrelation, intrinsicTimescales, type IntrinsicTimescales, type TimescaleSummary,
+  type Autocorrelation, autocorrelation, type AutocorrelationOptions, intrinsicTimescales, type IntrinsicTimescales, type TimescaleSummary,
 } from './analysis/timescales.js';
 export { FactoredOperator } from './linalg/factored.js';
 export { csrFromTriplets, type Triplets } from './linalg/triplets.js';
