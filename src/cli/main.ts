@@ -9,6 +9,7 @@ import { registerNetwork } from './commands/network.js';
 import { registerReport } from './commands/report.js';
 import { registerTrain } from './commands/train.js';
 import { registerSpectrum } from './commands/spectrum.js';
+import { registerCompare, registerTheory } from './commands/theory.js';
 import { packageVersion } from '../version.js';
 
 const program = new Command('rnnkit')
@@ -25,6 +26,8 @@ registerSweep(program);
 registerTrain(program);
 registerMotifs(program);
 registerSpectrum(program);
+registerTheory(program);
+registerCompare(program);
 registerReport(program);
 
 await program.parseAsync(process.argv);
