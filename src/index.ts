@@ -28,6 +28,14 @@ export {
   runNetwork, type SampleMatrix, simulateRate,
 } from './dynamics/run.js';
 export {
+  type SpikeTrains, SpikingNetwork, type SpikingNetworkParams, type SpikingRun, type SpikingRunOptions, type StateRecording,
+  WEIGHT_PRECISIONS, type WeightPrecision,
+} from './dynamics/spiking.js';
+export {
+  NEURON_KINDS, type NeuronKind, type NeuronTypeParams, type PoissonDrive, SPIKING_INTEGRATOR_NAMES, type SpikingIntegrator,
+  TYPE_DEFAULTS,
+} from './dynamics/spiking-params.js';
+export {
   gaussHermiteRule, gaussianExpectation, gaussianPairExpectation, midpointGaussianExpectation, nestedGaussianExpectation,
 } from './theory/quadrature.js';
 export {
@@ -48,6 +56,10 @@ export {
 export { type LyapunovOptions, type LyapunovResult, lyapunovExponents } from './analysis/lyapunov.js';
 export { type ParticipationRatio, participationRatio } from './analysis/participation-ratio.js';
 export { ensembleAutocorrelation, type EnsembleAutocorrelation, unitAverage } from './analysis/correlation-ensemble.js';
+export {
+  type ByType, DEFAULT_TRANSIENT_MS, MIN_SPIKES_FOR_CV, type SpikeCountCovariance, spikeCountCovariance, type SpikeStatistics,
+  type SpikeStatisticsOptions, spikeStatistics, type SpikeWindowOptions,
+} from './analysis/spikes.js';
 export {
   type Autocorrelation, autocorrelation, type AutocorrelationOptions, intrinsicTimescales, type IntrinsicTimescales, type TimescaleSummary,
 } from './analysis/timescales.js';
@@ -84,7 +96,7 @@ export {
   type SolverStatus, type SymmetricWhich, type Which,
 } from './linalg/eigen/types.js';
 export {
-  circularLawRadius, degreeHeterogeneousRadius, eiMeanOutlier, eiSpectralLaw, ellipticLawSemiAxes, gaussianSpectralLaw,
+  circularLawRadius, degreeHeterogeneousRadius, eiMeanOutlier, eiSpectralLaw, ellipticLawSemiAxes, gaussianSpectralLaw, sparseGaussianSpectralLaw,
   type InputBlock, lognormalSpectralLaw, lowRankSpectralLaw, NO_THEORY, randomModeSpectralLaw, rankOneOutlier, type SpectralTheory,
 } from './theory/spectral-laws.js';
 export { eigenvectorDegreeCorrelation, inverseParticipationRatio } from './analysis/localisation.js';

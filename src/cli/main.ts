@@ -10,6 +10,7 @@ import { registerReport } from './commands/report.js';
 import { registerTrain } from './commands/train.js';
 import { registerSpectrum } from './commands/spectrum.js';
 import { registerCompare, registerTheory } from './commands/theory.js';
+import { registerSpiking } from './commands/spiking.js';
 import { packageVersion } from '../version.js';
 
 const program = new Command('rnnkit')
@@ -23,6 +24,7 @@ registerNetwork(program);
 registerSimulate(program);
 registerLyapunov(program);
 registerSweep(program);
+registerSpiking(program);
 registerTrain(program);
 registerMotifs(program);
 registerSpectrum(program);

@@ -14,7 +14,7 @@ import { MAX_BLOCK_BYTES, type F64Buffer } from '../wasm/arena.js';
 import { requireFinite, requireInt } from '../validate.js';
 import { NO_THEORY, type SpectralTheory } from '../theory/spectral-laws.js';
 
-export const MODELS = ['gaussian', 'lognormal', 'random-mode', 'ei', 'lowrank'] as const;
+export const MODELS = ['gaussian', 'lognormal', 'random-mode', 'ei', 'lowrank', 'sparse-gaussian'] as const;
 export type ModelName = (typeof MODELS)[number];
 
 export interface NetworkInit {

@@ -99,3 +99,4 @@ export async function ensureWritableDirectory(where: string, dir: string): Promi
 }
 
 export * from './index.js';
+export * from './spike-files.js';

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { MODELS } from '../connectivity/network.js';
 import { NONLINEARITIES } from '../dynamics/nonlinearity.js';
 import { INTEGRATORS } from '../dynamics/rate.js';
+import { SpikingSectionSchema } from './spiking.js';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const positive = finite.refine((v) => v > 0, 'must be > 0');
@@ -46,6 +47,8 @@ export const ExperimentSchema = z.strictObject({
   }).optional(),
   /** Participation ratio of activity against the swept parameter. */
   participation: z.strictObject({ networks: z.array(NetworkSpec).min(1), sweep: Sweep, dynamics: Dynamics }).optional(),
+  /** Mixed LIF/QIF spiking networks: raster, and rate/CV/PR against coupling for several mixes. */
+  spiking: SpikingSectionSchema.optional(),
 });
 
 export type Experiment = z.output<typeof ExperimentSchema>;
@@ -102,5 +105,8 @@ export function defaultExperiment(quick = false): Experiment {
       sweep: { param: 'g', values: gs },
       dynamics: { t: quick ? 80 : 200, transient: 50 },
     },
+    spiking: quick
+      ? { n: 300, couplings: [1, 5, 10], tMs: 700, raster: { perType: 30, tMs: 300 } }
+      : { n: 1000, couplings: [1, 2, 5, 10, 15, 20], tMs: 1200 },
   }, 'defaultExperiment');
 }

@@ -17,6 +17,7 @@ import { denseFromOperator } from '../linalg/operators.js';
 import type { Runtime } from '../runtime.js';
 import { ellipticLawSemiAxes } from '../theory/spectral-laws.js';
 import type { DynamicsOf, Experiment, NetworkSpecOf } from './config.js';
+import { runSpikingSection, type SpikingResults } from './spiking.js';
 import {
   histogramSpec, type PlotSpec, scatterSpec, spectrumSpec, type SweepPoint, sweepSpec, tracesSpec,
 } from './plots.js';
@@ -43,6 +44,7 @@ export interface ExperimentResults {
     tauIntegrated: number[]; inDegrees: number[]; warnings: string[];
   }[];
   participation?: { param: string; series: { label: string; points: { value: number; pr: number; prOverN: number }[] }[] };
+  spiking?: SpikingResults;
 }
 
 export type ProgressCallback = (section: string, done: number, total: number) => void;
@@ -309,6 +311,16 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
           points: series.flatMap((s) => s.points.map((p) => ({ series: s.label, x: p.value, y: p.prOverN }))),
         }),
       });
+    });
+  }
+
+  if (experiment.spiking) {
+    const spec = experiment.spiking;
+    await timed('spiking', async () => {
+      const section = await runSpikingSection(rt, spec, seed, (done, total) => onProgress('spiking', done, total));
+      results.spiking = section.results;
+      figures.push(...section.figures);
+      summary.push(...section.summary);
     });
   }
 

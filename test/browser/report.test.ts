@@ -31,10 +31,10 @@ describe('rnnkit report', () => {
   }, 300_000);
 
   it('writes report.json with every section, figure data, version and seed', () => {
-    expect(Object.keys(report.results).sort()).toEqual(['lyapunov', 'participation', 'spectra', 'timescales', 'traces']);
+    expect(Object.keys(report.results).sort()).toEqual(['lyapunov', 'participation', 'spectra', 'spiking', 'timescales', 'traces']);
     expect(report.figures.map((f) => f.id)).toEqual([
       'spectrum-0', 'spectrum-1', 'spectrum-2', 'spectrum-3', 'lyapunov', 'traces',
-      'timescale-distribution', 'timescale-degree', 'participation',
+      'timescale-distribution', 'timescale-degree', 'participation', 'spiking-raster', 'spiking-rate', 'spiking-cv', 'spiking-pr',
     ]);
     for (const f of report.figures) {
       const values = f.spec.layer ? f.spec.layer[0].data.values : f.spec.data?.values;
@@ -42,6 +42,17 @@ describe('rnnkit report', () => {
     }
     expect(report.rnnkitVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(report.seed).toBe(1);
+  });
+
+  it('compares the timescales of η = 0.5 and η = 0 over replicate networks, claiming a difference only beyond 2 SE', () => {
+    // Main's quick report printed one run's medians (2.12 vs 2.02 τ) as if η sped timescales up.
+    const timescales = report.results.timescales as { label: string; median: number; medianStdErr: number }[];
+    const row = report.summary.find((r) => r.item === 'median τ_int, η = 0.5 − η = 0');
+    expect(row?.value).toMatch(/^[+-]\S+ ± \S+ τ, (resolved: η = 0\.5 (slower|faster) \(\|Δ\| > 2 SE\)|not resolved)/);
+    const difference = timescales[1].median - timescales[0].median;
+    const stdErr = Math.hypot(timescales[0].medianStdErr, timescales[1].medianStdErr);
+    expect(stdErr).toBeGreaterThan(0);
+    expect(row?.value.includes('not resolved')).toBe(Math.abs(difference) <= 2 * stdErr);
   });
 
   it.skipIf(!hasChromium)('renders offline in Chromium with every figure drawn and the summary equal to report.json', async () => {

@@ -16,6 +16,7 @@ import { load } from '../../load.js';
 import type { Runtime } from '../../runtime.js';
 import { action, emit, intArg, numberArg, type Progress, progressBar, seedOf, warn, withCommonOptions } from '../common.js';
 import { NUMERIC_NETWORK_PARAMETERS, type NetworkCliOptions, networkFromOptions, withNetworkOptions } from '../network-options.js';
+import { type SpikingCliOptions, spikingSweep, withSpikingOptions } from './spiking.js';
 
 interface DynamicsCliOptions extends NetworkCliOptions {
   t: number;
@@ -126,7 +127,7 @@ export function registerLyapunov(program: Command): void {
   );
 }
 
-const MEASURES = ['lyapunov', 'pr', 'q', 'timescale'] as const;
+const MEASURES = ['lyapunov', 'pr', 'q', 'timescale', 'spiking'] as const;
 const DYNAMICS_PARAMETERS = ['noise', 'dt', 't', 'transient'];
 
 /** `a:b:step` (inclusive, step > 0) or `v1,v2,…`. */
@@ -147,12 +148,24 @@ function valuesArg(raw: string): number[] {
 
 export function registerSweep(program: Command): void {
   const command = program.command('sweep')
-    .description('vary one network or dynamics parameter and measure lyapunov | pr | q | timescale at each value')
+    .description('vary one network or dynamics parameter and measure lyapunov | pr | q | timescale at each value, or spiking (rates, CV, PR of a mixed LIF/QIF network)')
     .addOption(new Option('--param <name>', 'parameter to vary (camelCase API name, e.g. g, eta, cv, noise)').makeOptionMandatory())
     .addOption(new Option('--values <spec>', 'a:b:step or v1,v2,…').argParser(valuesArg).makeOptionMandatory())
-    .addOption(new Option('--measure <m>', 'what to measure').choices(MEASURES).default('lyapunov'));
+    .addOption(new Option('--measure <m>', 'what to measure').choices(MEASURES).default('lyapunov'))
+    .option('--frac-qif-values <list>', 'spiking: the mixes p_QIF at each value (default 0,0.5,1)', valuesArg);
+  withSpikingOptions(command, { networkAndRun: false });
   withCommonOptions(withDynamicsOptions(withNetworkOptions(command), { t: 200, transient: 50 })).action(
     action('sweep', async (o: DynamicsCliOptions & { param: string; values: number[]; measure: (typeof MEASURES)[number] }) => {
+      if (o.measure === 'spiking') {
+        // --t, --dt and --integrator default to the rate network's values (τ units, rk4); a spiking sweep takes ms and Euler.
+        const given = (name: string) => command.getOptionValueSource(name) !== 'default';
+        const spiking = o as unknown as SpikingCliOptions & { param: string; values: number[]; fracQifValues?: number[] };
+        await spikingSweep({
+          ...spiking, n: (o.n as number | undefined) ?? 1000, p: (o.p as number | undefined) ?? 0.1,
+          t: given('t') ? o.t : 1200, dt: given('dt') ? o.dt : 0.1, integrator: given('integrator') ? spiking.integrator : 'euler',
+        });
+        return;
+      }
       const allowed = [...NUMERIC_NETWORK_PARAMETERS, ...DYNAMICS_PARAMETERS];
       if (!allowed.includes(o.param)) throw new RangeError(`--param must be one of ${allowed.join(', ')} (got ${JSON.stringify(o.param)})`);
       const rt = await load();
@@ -182,7 +195,7 @@ export function registerSweep(program: Command): void {
   );
 }
 
-function pick(measure: (typeof MEASURES)[number], m: Record<string, unknown>): Record<string, unknown> {
+function pick(measure: Exclude<(typeof MEASURES)[number], 'spiking'>, m: Record<string, unknown>): Record<string, unknown> {
   const activity = m as Awaited<ReturnType<typeof measureActivity>>;
   switch (measure) {
     case 'lyapunov': return { lambdaMax: m.lambdaMax, lambdaStdErr: m.lambdaStdErr };
