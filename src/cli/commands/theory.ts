@@ -148,7 +148,8 @@ export async function compareRun(rt: Awaited<ReturnType<typeof load>>, net: Netw
   const run = await simulateRate(rt, { connectivity: net, phi: o.phi }, {
     t: o.t, dt: o.dt, transient: o.transient, seed, record: { units: 'all', every: Math.max(1, Math.round(0.2 / o.dt)) },
   });
-  const rec = run.recording!;
+  const rec = run.recording;
+  if (!rec) throw new Error('compare: the run recorded nothing');
   const inDegrees = networkInDegrees(net);
   const kappa = Float64Array.from({ length: n }, (_, i) => (inDegrees && degrees ? inDegrees[i] / k : 1));
   const meanKappa = kappa.reduce((a, b) => a + b, 0) / n;
