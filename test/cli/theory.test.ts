@@ -28,8 +28,14 @@ describe('rnnkit theory and compare', () => {
     const r = await rnnkit('theory', '--phi', 'relu', '--g', '2', '--json');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).status).toBe('diverged');
-    expect((await rnnkit('theory', '--eta', '0.5')).code).toBe(1);
   });
+
+  it('theory --eta runs the memory-term solver: elliptic g_c = 1/(1 + η) at CV = 0, a self-coupling s > 0', async () => {
+    const out = JSON.parse((await rnnkit('theory', '--g', '1.5', '--eta', '0.3', '--json')).stdout);
+    expect(out.criticalG).toBeCloseTo(1 / 1.3, 9);
+    expect(out.classes[0].selfCoupling).toBeGreaterThan(0);
+    expect(out.delta0).toBeGreaterThan(JSON.parse((await rnnkit('theory', '--g', '1.5', '--json')).stdout).delta0);
+  }, 120_000);
 
   it('compare --json puts theory and simulation side by side for a lognormal network', async () => {
     const r = await rnnkit('compare', '--model', 'lognormal', '--n', '600', '--k', '50', '--cv', '1', '--g', '2', '--t', '60', '--transient', '20', '--json');

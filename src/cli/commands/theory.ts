@@ -16,6 +16,7 @@ import type { CsrMatrix } from '../../linalg/csr.js';
 import { load } from '../../load.js';
 import { degreeMeanField, lognormalDegreeClasses, networkDegreeClasses } from '../../theory/dmft/degree.js';
 import { scsLyapunov } from '../../theory/dmft/lyapunov.js';
+import { memoryMeanField, reciprocalBulkEdge, reciprocalCriticalGain } from '../../theory/dmft/memory.js';
 import { type DegreeClasses, SINGLE_CLASS } from '../../theory/dmft/mean-field.js';
 import { action, emit, intArg, numberArg, seedOf, withCommonOptions } from '../common.js';
 import { type NetworkCliOptions, networkFromOptions, withNetworkOptions } from '../network-options.js';
@@ -34,6 +35,7 @@ interface TheoryCliOptions {
   degreeCorr: number;
   eta: number;
   nodes: number;
+  seed: string;
 }
 
 const finite = (x: number | null | undefined): number | null => (x !== null && x !== undefined && Number.isFinite(x) ? x : null);
@@ -71,10 +73,13 @@ export function registerTheory(program: Command): void {
     .addOption(new Option('--phi <name>', 'nonlinearity φ').choices(NONLINEARITIES).default('tanh'))
     .option('--cv <cv>', 'coefficient of variation of the degrees (lognormal)', numberArg('--cv', 0), 1)
     .option('--degree-corr <rho>', 'correlation of log in- and out-degree (lognormal)', numberArg('--degree-corr', -1, 1), 0)
-    .option('--eta <eta>', 'corr(J_ij, J_ji); only η = 0 has a degree-class theory here', numberArg('--eta', -1, 1), 0)
+    .option('--eta <eta>', 'corr(J_ij, J_ji): η ≠ 0 runs the memory-term Monte-Carlo DMFT (undirected degrees)', numberArg('--eta', -1, 1), 0)
     .option('--nodes <n>', 'Gauss–Hermite classes for the lognormal law', intArg('--nodes', 1, 200), 40);
   withCommonOptions(command).action(action('theory', async (o: TheoryCliOptions) => {
-    if (o.eta !== 0) throw new RangeError('--eta ≠ 0: the memory-term theory is not available in this command');
+    if (o.eta !== 0) {
+      emitMemory(o);
+      return;
+    }
     const classes = o.model === 'gaussian' ? SINGLE_CLASS : lognormalDegreeClasses({ cv: o.cv, degreeCorrelation: o.degreeCorr, nodes: o.nodes });
     const { tau: _tau, delta: _delta, ...prediction } = predict(o.g, classes, o.phi, o.model === 'gaussian');
     const result = {
@@ -89,6 +94,36 @@ export function registerTheory(program: Command): void {
     ].join('\n'));
     if (isFailure(prediction.status)) process.exitCode = 1;
   }));
+}
+
+/**
+ * η ≠ 0: the memory-term theory (undirected degrees, k_in = k_out): the linearised bulk edge's g_c
+ * and the Monte-Carlo DMFT per class (a few Gauss–Hermite classes: each costs a full path ensemble).
+ */
+function emitMemory(o: TheoryCliOptions): void {
+  const classes = o.model === 'gaussian' ? SINGLE_CLASS : lognormalDegreeClasses({ cv: o.cv, degreeCorrelation: 1, nodes: Math.min(o.nodes, 6) });
+  const mc = memoryMeanField(o.g, o.eta, classes, { phi: o.phi, seed: seedOf(o) });
+  const result = {
+    model: o.model, g: o.g, phi: o.phi, eta: o.eta, ...(o.model === 'lognormal' ? { cv: o.cv, undirected: true } : {}),
+    status: mc.status, iterations: mc.iterations, monteCarloError: mc.monteCarloError,
+    criticalG: reciprocalCriticalGain(o.eta, classes),
+    criticalGMeaning: 'spectral threshold of the linearised equations (bulk edge with reciprocal correlations reaches Re λ = 1)',
+    unstableAtRest: o.g * reciprocalBulkEdge(1, o.eta, classes) > 1,
+    lambdaMax: null,
+    delta0: classes.weight.reduce((s, w, c) => s + w * mc.classes[c].varX, 0),
+    tauHalf: finite(mc.classes.reduce((s, c) => s + c.weight * c.timescales.tauHalf, 0)),
+    integratedResponse: mc.integratedResponse,
+    degreeTimescaleCorrelation: mc.degreeTimescaleCorrelation,
+    classes: mc.classes.map((c) => ({
+      kappaIn: c.kappa, weight: c.weight, varX: c.varX, varXError: c.varXError, tauHalf: finite(c.timescales.tauHalf), selfCoupling: c.selfCoupling,
+    })),
+  };
+  emit(o, result, (r) => [
+    `rnnkit theory: ${r.model}, g = ${r.g}, η = ${r.eta} (memory term, Monte-Carlo DMFT: ${r.status} after ${r.iterations} iterations)`,
+    `  critical g (spectral threshold) = ${r.criticalG}; mean ⟨x²⟩ = ${r.delta0}; τ½ = ${r.tauHalf}; ∫R̄ = ${r.integratedResponse}`,
+    ...r.classes.map((c) => `  κ = ${c.kappaIn.toPrecision(3)}: var x = ${c.varX.toPrecision(4)} ± ${c.varXError.toPrecision(2)}, τ½ = ${c.tauHalf}, s_κ = ${c.selfCoupling.toPrecision(3)}`),
+  ].join('\n'));
+  if (mc.status === 'maxIter') process.exitCode = 1;
 }
 
 interface CompareCliOptions extends NetworkCliOptions {
