@@ -35,16 +35,33 @@ export {
   NEURON_KINDS, type NeuronKind, type NeuronTypeParams, type PoissonDrive, SPIKING_INTEGRATOR_NAMES, type SpikingIntegrator,
   TYPE_DEFAULTS,
 } from './dynamics/spiking-params.js';
-export { gaussianExpectation, gaussianPairExpectation, nestedGaussianExpectation } from './theory/quadrature.js';
-export { scsAutocorrelation, type ScsAutocorrelation, scsPotential, scsVariance } from './theory/dmft/scs.js';
+export {
+  gaussHermiteRule, gaussianExpectation, gaussianPairExpectation, midpointGaussianExpectation, nestedGaussianExpectation,
+} from './theory/quadrature.js';
+export {
+  lagGrid, scsAutocorrelation, type ScsAutocorrelation, scsMeanField, type ScsMeanField, type ScsOptions, scsPotential, scsVariance,
+} from './theory/dmft/scs.js';
+export { type DmftLyapunov, scsLyapunov } from './theory/dmft/lyapunov.js';
+export { type PairCorrelation, pairCorrelation } from './theory/dmft/pair-series.js';
+export { type MeanFieldPhi, meanFieldPhi, type PhiSpec } from './theory/dmft/phi.js';
+export { type CorrelationTimescales, correlationTimescales, crossingTime } from './theory/dmft/timescales.js';
+export {
+  type DegreeClasses, type FourierSolution, type FourierStatus, type MeanFieldStatus, type MeanFieldTrajectory, type MeanFieldVariance,
+  meanFieldVariance, requireDegreeClasses, SINGLE_CLASS,
+} from './theory/dmft/mean-field.js';
+export {
+  degreeCriticalGain, type DegreeClassPrediction, degreeMeanField, type DegreeMeanField, type DegreeMeanFieldOptions,
+  lognormalDegreeClasses, networkDegreeClasses,
+} from './theory/dmft/degree.js';
 export { type LyapunovOptions, type LyapunovResult, lyapunovExponents } from './analysis/lyapunov.js';
 export { type ParticipationRatio, participationRatio } from './analysis/participation-ratio.js';
+export { ensembleAutocorrelation, type EnsembleAutocorrelation, unitAverage } from './analysis/correlation-ensemble.js';
 export {
   type ByType, DEFAULT_TRANSIENT_MS, MIN_SPIKES_FOR_CV, type SpikeCountCovariance, spikeCountCovariance, type SpikeStatistics,
   type SpikeStatisticsOptions, spikeStatistics, type SpikeWindowOptions,
 } from './analysis/spikes.js';
 export {
-  type Autocorrelation, autocorrelation, intrinsicTimescales, type IntrinsicTimescales, type TimescaleSummary,
+  type Autocorrelation, autocorrelation, type AutocorrelationOptions, intrinsicTimescales, type IntrinsicTimescales, type TimescaleSummary,
 } from './analysis/timescales.js';
 export { FactoredOperator } from './linalg/factored.js';
 export { csrFromTriplets, type Triplets } from './linalg/triplets.js';

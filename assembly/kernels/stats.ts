@@ -85,10 +85,26 @@ export function stats_autocov_f64(t: i32, xPtr: usize, n: i32, rePtr: usize, imP
                                   cosPtr: usize, sinPtr: usize, maxLag: i32, outPtr: usize): void {
   let mean = 0.0;
   for (let s = 0; s < t; s++) mean += load<f64>(xPtr + (<usize>s << 3));
-  mean /= <f64>t;
+  autocovAbout(t, xPtr, mean / <f64>t, n, rePtr, imPtr, cosPtr, sinPtr, maxLag, outPtr);
+}
+
+/**
+ * The same without removing the mean: out[lag] = Σ_s x_s x_{s+lag} / t, the estimator of the
+ * mean-field Δ(τ) = ⟨x(t)x(t+τ)⟩, whose static part a per-series mean removal would drop.
+ */
+export function stats_autocov_raw_f64(t: i32, xPtr: usize, n: i32, rePtr: usize, imPtr: usize,
+                                      cosPtr: usize, sinPtr: usize, maxLag: i32, outPtr: usize): void {
+  autocovAbout(t, xPtr, 0.0, n, rePtr, imPtr, cosPtr, sinPtr, maxLag, outPtr);
+}
+
+/** out[lag] = Σ_s (x_s − m)(x_{s+lag} − m) / t by FFT (re, im: f64[n] scratch, n ≥ 2t a power of two). */
+// @ts-ignore: decorator
+@inline
+function autocovAbout(t: i32, xPtr: usize, m: f64, n: i32, rePtr: usize, imPtr: usize,
+                      cosPtr: usize, sinPtr: usize, maxLag: i32, outPtr: usize): void {
   for (let s = 0; s < n; s++) {
     const o = <usize>s << 3;
-    store<f64>(rePtr + o, s < t ? load<f64>(xPtr + o) - mean : 0.0);
+    store<f64>(rePtr + o, s < t ? load<f64>(xPtr + o) - m : 0.0);
     store<f64>(imPtr + o, 0.0);
   }
   fft_radix2_f64(n, rePtr, imPtr, cosPtr, sinPtr, -1.0);

@@ -13,6 +13,7 @@
  */
 import { requireSampleMatrix, type SampleMatrix } from '../dynamics/run.js';
 import type { Runtime } from '../runtime.js';
+import { crossingTime } from '../theory/dmft/timescales.js';
 import { F64Buffer } from '../wasm/arena.js';
 import { requireFinite, requireInt, requirePositive } from '../validate.js';
 import { quantile, spearman } from './statistics.js';
@@ -25,6 +26,8 @@ export interface Autocorrelation {
   perUnit: Float64Array;
   /** Population average of the autocovariances (DMFT's Δ(τ) for mean-zero activity). */
   population: Float64Array;
+  /** Whether each unit's time mean was removed (the default) or kept (DMFT's Δ(τ), static part included). */
+  meanRemoved?: boolean;
 }
 
 export interface TimescaleSummary {
@@ -44,9 +47,11 @@ export interface TimescaleSummary {
 }
 
 export interface IntrinsicTimescales {
+  /** Per unit: where ρ_i first falls below 1/2 (NaN if not within maxLag), the mean-field τ½. */
+  tauHalf?: Float64Array;
   tau1e: Float64Array;
   tauIntegrated: Float64Array;
-  summary: { tau1e: TimescaleSummary; tauIntegrated: TimescaleSummary };
+  summary: { tau1e: TimescaleSummary; tauIntegrated: TimescaleSummary; tauHalf?: TimescaleSummary };
   /** Spearman correlation of τ_int with the given degrees (when given). */
   degreeSpearman?: number;
   autocorrelation: Autocorrelation;
@@ -78,7 +83,18 @@ export function defaultMaxLag(nSamples: number, sampleDt: number): number {
 
 const nextPowerOfTwo = (v: number): number => 2 ** Math.ceil(Math.log2(Math.max(1, v)));
 
-export function autocorrelation(rt: Runtime, m: SampleMatrix, options: { sampleDt: number; maxLag?: number }): Autocorrelation {
+export interface AutocorrelationOptions {
+  sampleDt: number;
+  maxLag?: number;
+  /**
+   * Remove each unit's time mean first (default true). false estimates ⟨x_i(t)x_i(t+τ)⟩ as DMFT
+   * defines Δ(τ): it keeps the static part Δ∞ and avoids the finite-T bias of the subtracted mean
+   * (≈ −2τ_int·Δ0/T at every lag, which shortens half-times near the transition).
+   */
+  removeMean?: boolean;
+}
+
+export function autocorrelation(rt: Runtime, m: SampleMatrix, options: AutocorrelationOptions): Autocorrelation {
   const where = 'autocorrelation';
   const sampleDt = requirePositive(where, 'sampleDt', options.sampleDt);
   requireSampleMatrix(where, m);
@@ -92,17 +108,19 @@ export function autocorrelation(rt: Runtime, m: SampleMatrix, options: { sampleD
   using series = new F64Buffer(rt.arena, t, where);
   using out = new F64Buffer(rt.arena, maxLag, where);
   rt.core.fft_twiddles_f64(n, cos.ptr, sin.ptr);
+  const removeMean = options.removeMean ?? true;
+  const kernel = removeMean ? rt.core.stats_autocov_f64 : rt.core.stats_autocov_raw_f64;
   const perUnit = new Float64Array(units * maxLag);
   const population = new Float64Array(maxLag);
   for (let u = 0; u < units; u++) {
     const s = series.view();
     for (let k = 0; k < t; k++) s[k] = values[k * units + u];
-    rt.core.stats_autocov_f64(t, series.ptr, n, re.ptr, im.ptr, cos.ptr, sin.ptr, maxLag, out.ptr);
+    kernel(t, series.ptr, n, re.ptr, im.ptr, cos.ptr, sin.ptr, maxLag, out.ptr);
     const c = out.view();
     perUnit.set(c, u * maxLag);
     for (let k = 0; k < maxLag; k++) population[k] += c[k] / units;
   }
-  return { maxLag, sampleDt, perUnit, population };
+  return { maxLag, sampleDt, perUnit, population, meanRemoved: removeMean };
 }
 
 function summarise(values: Float64Array): TimescaleSummary {
@@ -118,7 +136,7 @@ function summarise(values: Float64Array): TimescaleSummary {
 
 export function intrinsicTimescales(
   rt: Runtime, m: SampleMatrix,
-  options: { sampleDt: number; maxLag?: number; degrees?: ArrayLike<number>; activityFloor?: number },
+  options: AutocorrelationOptions & { degrees?: ArrayLike<number>; activityFloor?: number },
 ): IntrinsicTimescales {
   const where = 'intrinsicTimescales';
   const floor = requireFinite(where, 'activityFloor', options.activityFloor ?? ACTIVITY_FLOOR, 0);
@@ -150,7 +168,14 @@ export function intrinsicTimescales(
     }
     tauIntegrated[u] = integral * sampleDt;
   }
-  const summary = { tau1e: summarise(tau1e), tauIntegrated: summarise(tauIntegrated) };
+  // τ½ where ρ_i first falls below 1/2 (the mean-field half-time), for the units that have a τ_int.
+  const lags = Float64Array.from({ length: maxLag }, (_, k) => k * sampleDt);
+  const tauHalf = Float64Array.from(tauIntegrated, (tauInt, u) => {
+    if (Number.isNaN(tauInt)) return Number.NaN;
+    const c = perUnit.subarray(u * maxLag, (u + 1) * maxLag);
+    return crossingTime(lags, c.map((v) => v / c[0]), 0.5);
+  });
+  const summary = { tau1e: summarise(tau1e), tauIntegrated: summarise(tauIntegrated), tauHalf: summarise(tauHalf) };
   const warnings: string[] = [];
   if (!enough) {
     warnings.push(`${where}: undefined: ${m.nSamples} samples, fewer than the ${MIN_TIMESCALE_SAMPLES} needed (lengthen the run or record more often)`);
@@ -164,7 +189,7 @@ export function intrinsicTimescales(
       `the estimate is biased low by O(τ/T); record at least ${(MIN_SPAN_TIMESCALES * summary.tauIntegrated.median).toFixed(1)}`);
   }
   const result: IntrinsicTimescales = {
-    tau1e, tauIntegrated, summary, autocorrelation: ac, silentUnits, defined: enough && silentUnits < m.nUnits, warnings,
+    tauHalf, tau1e, tauIntegrated, summary, autocorrelation: ac, silentUnits, defined: enough && silentUnits < m.nUnits, warnings,
   };
   if (options.degrees !== undefined) {
     if (options.degrees.length !== m.nUnits) {

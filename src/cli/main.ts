@@ -9,6 +9,7 @@ import { registerNetwork } from './commands/network.js';
 import { registerReport } from './commands/report.js';
 import { registerTrain } from './commands/train.js';
 import { registerSpectrum } from './commands/spectrum.js';
+import { registerCompare, registerTheory } from './commands/theory.js';
 import { registerSpiking } from './commands/spiking.js';
 import { packageVersion } from '../version.js';
 
@@ -27,6 +28,8 @@ registerSpiking(program);
 registerTrain(program);
 registerMotifs(program);
 registerSpectrum(program);
+registerTheory(program);
+registerCompare(program);
 registerReport(program);
 
 await program.parseAsync(process.argv);

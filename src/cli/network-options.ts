@@ -12,7 +12,7 @@ import { intArg, numberArg, warn } from './common.js';
 /** The CLI options each model takes, as API option names (flags are their kebab-case forms). */
 const MODEL_OPTIONS: Record<ModelName, string[]> = {
   gaussian: ['n', 'g', 'j0', 'eta', 'selfCoupling'],
-  lognormal: ['n', 'k', 'cv', 'degreeCorr', 'g', 'j0', 'eta'],
+  lognormal: ['n', 'k', 'cv', 'degreeCorr', 'g', 'j0', 'eta', 'undirected'],
   'random-mode': ['n', 'g', 'rank', 'spectrum', 'alpha', 'overlap', 'orthonormal'],
   ei: ['n', 'k', 'fracExc', 'inDegree', 'j', 'gamma', 'jitter'],
   lowrank: ['n', 'g', 'rank', 'overlap', 'selfCoupling'],

@@ -24,6 +24,7 @@ import {
 } from './network.js';
 import { DEFAULT_SEED } from './options.js';
 import { csrPartners, degreesOf } from './stats.js';
+import { undirectedLognormalNetwork } from './undirected.js';
 
 export interface LognormalOptions {
   n: number;
@@ -39,10 +40,15 @@ export interface LognormalOptions {
   j0?: number;
   /** corr(J_ij, J_ji) on reciprocated pairs (default 0). */
   eta?: number;
+  /**
+   * A symmetric adjacency (k_in = k_out, every edge reciprocated, η on every edge) from an erased
+   * configuration model (undirected.ts); degreeCorrelation does not apply. Default false.
+   */
+  undirected?: boolean;
   seed?: Seed;
 }
 
-const KEYS = ['n', 'k', 'cv', 'degreeCorrelation', 'g', 'j0', 'eta', 'seed'];
+const KEYS = ['n', 'k', 'cv', 'degreeCorrelation', 'g', 'j0', 'eta', 'seed', 'undirected'];
 
 /**
  * Fraction of the drawn edges that may be lost (degree cap n − 1, unplaceable stubs) before the
@@ -72,6 +78,15 @@ export function lognormalNetwork(rt: Runtime, options: LognormalOptions): Networ
   const eta = requireCorrelation(where, 'eta', options.eta ?? 0);
   const seed = options.seed ?? DEFAULT_SEED;
   requireEdgeCount(where, Math.ceil(n * k));
+  if (options.undirected !== undefined && typeof options.undirected !== 'boolean') {
+    throw new TypeError(`${where}: undirected must be a boolean (got ${typeof options.undirected})`);
+  }
+  if (options.undirected) {
+    if (options.degreeCorrelation !== undefined && options.degreeCorrelation !== 1) {
+      throw new RangeError(`${where}: degreeCorrelation does not apply to an undirected network (k_in = k_out); omit it`);
+    }
+    return undirectedLognormalNetwork(rt, { n, k, cv, g, j0, eta, seed }, where);
+  }
   const { mu, sigma } = lognormalLogParams({ mean: k, cv }, where);
   const { core } = rt;
   const built = rt.scope(() => {

@@ -37,6 +37,8 @@ export interface ConnectivityStats {
   degreeCorrelation: number | null;
   /** Fraction of edges j → i (i ≠ j) whose reverse i → j exists. */
   reciprocity: number;
+  /** Whether the adjacency is symmetric (every edge reciprocated; undirected networks). */
+  symmetricAdjacency: boolean;
   /** corr(J_ij, J_ji) over reciprocated pairs (null with fewer than two pairs or constant weights). */
   eta: number | null;
   /** (Σ s²)² / Σ s⁴ for random-mode networks. */
@@ -139,6 +141,7 @@ export function matrixStats(rt: Runtime, matrix: CsrMatrix | DenseMatrix): Conne
     outDegree: degreeStats(outDegree),
     degreeCorrelation: correlation(inDegree, outDegree),
     reciprocity: nnz > 0 ? reciprocated / nnz : 0,
+    symmetricAdjacency: nnz > 0 && reciprocated === nnz,
     eta: reciprocated >= 2 && sxx > 0 ? sxy / sxx : null,
     theory: NO_THEORY,
   };

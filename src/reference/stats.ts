@@ -29,6 +29,15 @@ export function gramRef(t: number, n: number, x: Float64Array, g: Float64Array):
 export function autocovRef(t: number, x: Float64Array, maxLag: number, out: Float64Array): void {
   let m = 0;
   for (let s = 0; s < t; s++) m += x[s] / t;
+  autocovAboutRef(t, x, m, maxLag, out);
+}
+
+/** The same without removing the mean (stats_autocov_raw_f64): out[lag] = Σ_s x_s x_{s+lag} / t. */
+export function autocovRawRef(t: number, x: Float64Array, maxLag: number, out: Float64Array): void {
+  autocovAboutRef(t, x, 0, maxLag, out);
+}
+
+function autocovAboutRef(t: number, x: Float64Array, m: number, maxLag: number, out: Float64Array): void {
   for (let lag = 0; lag < maxLag; lag++) {
     let sum = 0;
     for (let s = 0; s + lag < t; s++) sum += (x[s] - m) * (x[s + lag] - m);

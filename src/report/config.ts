@@ -8,6 +8,7 @@ import { MODELS } from '../connectivity/network.js';
 import { NONLINEARITIES } from '../dynamics/nonlinearity.js';
 import { INTEGRATORS } from '../dynamics/rate.js';
 import { SpikingSectionSchema } from './spiking.js';
+import { MeanFieldSectionSchema } from './mean-field.js';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const positive = finite.refine((v) => v > 0, 'must be > 0');
@@ -49,6 +50,8 @@ export const ExperimentSchema = z.strictObject({
   participation: z.strictObject({ networks: z.array(NetworkSpec).min(1), sweep: Sweep, dynamics: Dynamics }).optional(),
   /** Mixed LIF/QIF spiking networks: raster, and rate/CV/PR against coupling for several mixes. */
   spiking: SpikingSectionSchema.optional(),
+  /** Mean-field theory beside simulation: Δ(τ), variance and τ½ against degree, the memory term. */
+  meanField: MeanFieldSectionSchema.optional(),
 });
 
 export type Experiment = z.output<typeof ExperimentSchema>;
@@ -108,5 +111,8 @@ export function defaultExperiment(quick = false): Experiment {
     spiking: quick
       ? { n: 300, couplings: [1, 5, 10], tMs: 700, raster: { perType: 30, tMs: 300 } }
       : { n: 1000, couplings: [1, 2, 5, 10, 15, 20], tMs: 1200 },
+    meanField: quick
+      ? { n: 500, k: 50, t: 120, transient: 30, memory: { n: 400, k: 30, paths: 30, classes: 2 } }
+      : { memory: {} },
   }, 'defaultExperiment');
 }

@@ -17,6 +17,7 @@ import { denseFromOperator } from '../linalg/operators.js';
 import type { Runtime } from '../runtime.js';
 import { ellipticLawSemiAxes } from '../theory/spectral-laws.js';
 import type { DynamicsOf, Experiment, NetworkSpecOf } from './config.js';
+import { lyapunovTheory, measuredOnset, runMeanFieldSection } from './mean-field.js';
 import { runSpikingSection, type SpikingResults } from './spiking.js';
 import {
   histogramSpec, type PlotSpec, scatterSpec, spectrumSpec, type SweepPoint, sweepSpec, tracesSpec,
@@ -45,6 +46,7 @@ export interface ExperimentResults {
   }[];
   participation?: { param: string; series: { label: string; points: { value: number; pr: number; prOverN: number }[] }[] };
   spiking?: SpikingResults;
+  meanField?: Awaited<ReturnType<typeof runMeanFieldSection>>['results'];
 }
 
 export type ProgressCallback = (section: string, done: number, total: number) => void;
@@ -187,13 +189,17 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
       const series = measured.map(({ label, firstBulkRadius, points }) => ({
         label, points, criticalValue: param === 'g' && firstBulkRadius ? values[0] / firstBulkRadius : null,
       }));
-      for (const s of series) summary.push({ section: 'chaos', item: `${s.label}: critical ${param} (theory)`, value: fmt(s.criticalValue) });
+      for (const s of series) summary.push({ section: 'chaos', item: `${s.label}: critical ${param} (spectral threshold, theory)`, value: fmt(s.criticalValue) });
       results.lyapunov = { param, series };
       const points: SweepPoint[] = series.flatMap((s) => s.points.map((p) => ({ series: s.label, x: p.value, y: p.lambdaMax, err: p.lambdaStdErr })));
-      const markers = series.filter((s) => s.criticalValue !== null).map((s) => ({ series: s.label, x: s.criticalValue as number, label: 'critical' }));
+      // Theory overlay: the DMFT λ(g) of the SCS network, and the measured onset beside the spectral threshold.
+      if (param === 'g') points.push(...lyapunovTheory(values, section.dynamics.phi));
+      for (const s of series) summary.push({ section: 'chaos', item: `${s.label}: measured onset (first ${param} with λ_max > 2 SE)`, value: fmt(measuredOnset(s.points)) });
+      const markers = series.filter((s) => s.criticalValue !== null).map((s) => ({ series: s.label, x: s.criticalValue as number, label: 'spectral threshold' }));
       figures.push({
         id: 'lyapunov', title: `Largest Lyapunov exponent against ${param}`,
-        caption: `λ_max by tangent dynamics (± standard error over segments); dashed: critical ${param} where the predicted bulk radius reaches 1.`,
+        caption: `λ_max by tangent dynamics (± standard error over segments)${param === 'g' ? ', beside the DMFT λ(g) of the Gaussian (SCS) network' : ''}; ` +
+          `dashed: the spectral threshold (critical ${param} where the predicted bulk radius reaches 1), not the measured chaos onset (summary table).`,
         spec: sweepSpec({ title: `λ_max vs ${param}`, xTitle: axisTitle(param), yTitle: 'λ_max (1/τ)', points, markers, zeroLine: true }),
       });
     });
@@ -311,6 +317,16 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
           points: series.flatMap((s) => s.points.map((p) => ({ series: s.label, x: p.value, y: p.prOverN }))),
         }),
       });
+    });
+  }
+
+  if (experiment.meanField) {
+    const spec = experiment.meanField;
+    await timed('meanField', async () => {
+      const section = await runMeanFieldSection(rt, spec, seed, (done, total) => onProgress('meanField', done, total));
+      results.meanField = section.results;
+      figures.push(...section.figures);
+      summary.push(...section.summary);
     });
   }
 

@@ -33,3 +33,61 @@ export function gaussianPairExpectation(f: (u: number) => number, h: (u: number)
   return nestedGaussianExpectation((z) =>
     nestedGaussianExpectation((y) => f(own * y + shared * z)) * nestedGaussianExpectation((y) => h(own * y + sign * shared * z)));
 }
+
+/**
+ * ⟨f(z)⟩ for z ~ N(0, 1) by the midpoint rule: `cells` cells of width h = 2L/cells on [−L, L],
+ * nodes at the cell centres (none at z = 0 for even `cells`). For smooth f it is as accurate as
+ * the trapezoid rule; for f with a jump at 0 (φ′ of relu) it is exact up to the tail, where the
+ * trapezoid rule counts the node at the jump with its one-sided value (a 4% error for E[relu′(z)²]
+ * at 481 nodes).
+ */
+export function midpointGaussianExpectation(f: (z: number) => number, cells = 480, limit = 12): number {
+  const h = (2 * limit) / cells;
+  let sum = 0;
+  for (let k = 0; k < cells; k++) {
+    const z = -limit + (k + 0.5) * h;
+    sum += f(z) * Math.exp(-z * z / 2);
+  }
+  return (sum * h) / Math.sqrt(2 * Math.PI);
+}
+
+/**
+ * Gauss–Hermite rule for ⟨f(z)⟩, z ~ N(0, 1): nodes z_k and weights w_k (Σ w_k = 1) with
+ * Σ_k w_k f(z_k) exact for polynomials of degree < 2n. The physicists' nodes (roots of H_n) are
+ * found by Newton's method on the orthonormal recurrence from the asymptotic initial guesses of
+ * Numerical Recipes §4.6 (gauher); z = √2·x, w = w_phys/√π.
+ */
+export function gaussHermiteRule(n: number): { nodes: Float64Array; weights: Float64Array } {
+  if (!Number.isInteger(n) || n < 1 || n > 200) throw new RangeError(`gaussHermiteRule: n must be an integer in [1, 200] (got ${n})`);
+  const x = new Float64Array(n);
+  const w = new Float64Array(n);
+  const pim4 = Math.PI ** -0.25;
+  let z = 0;
+  for (let i = 0; i < (n + 1) >> 1; i++) {
+    if (i === 0) z = Math.sqrt(2 * n + 1) - 1.85575 * (2 * n + 1) ** -0.16667;
+    else if (i === 1) z -= (1.14 * n ** 0.426) / z;
+    else if (i === 2) z = 1.86 * z - 0.86 * x[0];
+    else if (i === 3) z = 1.91 * z - 0.91 * x[1];
+    else z = 2 * z - x[i - 2];
+    let derivative = 0;
+    for (let iter = 0; iter < 100; iter++) {
+      let p1 = pim4;
+      let p2 = 0;
+      for (let j = 1; j <= n; j++) {
+        const p3 = p2;
+        p2 = p1;
+        p1 = z * Math.sqrt(2 / j) * p2 - Math.sqrt((j - 1) / j) * p3;
+      }
+      derivative = Math.sqrt(2 * n) * p2;
+      const step = p1 / derivative;
+      z -= step;
+      if (Math.abs(step) <= 1e-15 * Math.max(1, Math.abs(z))) break;
+    }
+    x[i] = z;
+    x[n - 1 - i] = -z;
+    w[i] = w[n - 1 - i] = 2 / (derivative * derivative);
+  }
+  const nodes = Float64Array.from(x, (v) => Math.SQRT2 * v).reverse();
+  const weights = Float64Array.from(w, (v) => v / Math.sqrt(Math.PI)).reverse();
+  return { nodes, weights };
+}

@@ -82,6 +82,10 @@ export interface CoreExports {
     t: number, xPtr: number, n: number, rePtr: number, imPtr: number, cosPtr: number, sinPtr: number,
     maxLag: number, outPtr: number,
   ): void;
+  stats_autocov_raw_f64(
+    t: number, xPtr: number, n: number, rePtr: number, imPtr: number, cosPtr: number, sinPtr: number,
+    maxLag: number, outPtr: number,
+  ): void;
 
   conn_gaussian_dense_f64(state: number, outPtr: number, n: number, mean: number, std: number, eta: number, selfCoupling: number): void;
   conn_degree_pairs_f64(state: number, n: number, mu: number, sigma: number, rho: number, kInPtr: number, kOutPtr: number): void;

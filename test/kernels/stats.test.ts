@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/index.js';
-import { autocovRef, covarianceRef, dftRef, gramRef } from '../../src/reference/stats.js';
+import { autocovRawRef, autocovRef, covarianceRef, dftRef, gramRef } from '../../src/reference/stats.js';
 import { randomArray } from '../helpers/random.js';
 import { BUILDS, loadBuild } from '../helpers/runtime.js';
 
@@ -90,5 +90,12 @@ describe.each(BUILDS)('statistics kernels [%o]', (b) => {
     autocovRef(t, xs, maxLag, ref);
     const got = out.toArray();
     for (let k = 0; k < maxLag; k++) expect(Math.abs(got[k] - ref[k])).toBeLessThan(1e-12 * ref[0] * Math.log2(n));
+    // Without the mean removed (series of mean 2: the static part 4 stays in every lag).
+    rt.core.stats_autocov_raw_f64(t, x.ptr, n, re.ptr, im.ptr, cos.ptr, sin.ptr, maxLag, out.ptr);
+    const raw = new Float64Array(maxLag);
+    autocovRawRef(t, xs, maxLag, raw);
+    const gotRaw = out.toArray();
+    for (let k = 0; k < maxLag; k++) expect(Math.abs(gotRaw[k] - raw[k])).toBeLessThan(1e-12 * raw[0] * Math.log2(n));
+    expect(raw[0]).toBeGreaterThan(ref[0] + 3); // E x² = Var x + 4 for x uniform on [0, 4]
   });
 });

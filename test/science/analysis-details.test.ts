@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { autocorrelation, load, participationRatio, type Runtime, simulateRate, spearman } from '../../src/index.js';
+import {
+  autocorrelation, ensembleAutocorrelation, intrinsicTimescales, load, participationRatio, type Runtime, simulateRate, spearman,
+} from '../../src/index.js';
 import { quantile } from '../../src/analysis/statistics.js';
 import { scsAutocorrelation } from '../../src/theory/dmft/scs.js';
 import { gaussianDense } from '../helpers/networks.js';
@@ -70,5 +72,45 @@ describe('recordings', () => {
     const m = { values: new Float64Array(20 * 12_000).map((_, i) => Math.sin(i * 0.37)), nSamples: 20, nUnits: 12_000 };
     expect(participationRatio(rt, m).method).toBe('gram');
     expect(() => participationRatio(rt, m, 'covariance')).toThrow(/covariance form needs 1152000000 bytes .* over the 1 GiB/);
+  });
+});
+
+describe('autocorrelation without mean removal and ensemble averages', () => {
+  let rt: Runtime;
+  beforeAll(async () => {
+    rt = await load();
+  });
+
+  it('keeps the static part: x = m + cos(ωt) gives m² + cos(ωτ)/2, while mean removal gives cos(ωτ)/2', () => {
+    const [t, m, omega] = [4000, 1.5, (2 * Math.PI) / 40];
+    const values = Float64Array.from({ length: t }, (_, s) => m + Math.cos(omega * s));
+    const raw = autocorrelation(rt, { values, nSamples: t, nUnits: 1 }, { sampleDt: 1, maxLag: 41, removeMean: false });
+    const centred = autocorrelation(rt, { values, nSamples: t, nUnits: 1 }, { sampleDt: 1, maxLag: 41 });
+    expect(raw.meanRemoved).toBe(false);
+    // Biased estimator: factor (1 − lag/t) on the stationary value, plus end effects of the partial
+    // periods: |Σ_s cos(ωs + θ)| ≤ 1/|sin(ω/2)| per sum, weighted by m (cross terms) and 1/2, over t.
+    const endEffects = (2 * m + 1) / (t * Math.abs(Math.sin(omega / 2)));
+    for (const lag of [0, 10, 20, 40]) {
+      const expected = (1 - lag / t) * (m * m + Math.cos(omega * lag) / 2);
+      expect(Math.abs(raw.population[lag] - expected)).toBeLessThan(endEffects);
+      expect(Math.abs(centred.population[lag] - (1 - lag / t) * Math.cos(omega * lag) / 2)).toBeLessThan(endEffects);
+    }
+    expect(raw.population[0] - centred.population[0]).toBeGreaterThan(m * m - endEffects);
+    const ts = intrinsicTimescales(rt, { values, nSamples: t, nUnits: 1 }, { sampleDt: 1, maxLag: 41 });
+    // ρ = cos(ωτ) crosses 1/2 at τ = 40/6: linear interpolation between lags 6 and 7 errs by 0.011,
+    // the biased factor (1 − τ/t) and the end effects above shift ρ by ~3e-3, i.e. τ by ~0.02.
+    expect(Math.abs((ts.tauHalf as Float64Array)[0] - 40 / 6)).toBeLessThan(0.05);
+  });
+
+  it('ensembleAutocorrelation: mean, standard error and the timescales of each member', () => {
+    const curves = [0.9, 1, 1.1].map((a) => Float64Array.from({ length: 200 }, (_, k) => a * Math.exp(-(k * 0.1) / (2 * a))));
+    const e = ensembleAutocorrelation(curves, 0.1);
+    expect(e.count).toBe(3);
+    expect(e.mean[0]).toBeCloseTo(1, 14);
+    expect(e.standardError[0]).toBeCloseTo(0.1 / Math.sqrt(3), 14);
+    // τ½ = 2a·ln 2 for a = 0.9, 1, 1.1 (interpolation error ~1e-4).
+    expect(Math.abs(e.timescales.tauHalf.mean - 2 * Math.LN2)).toBeLessThan(1e-3);
+    expect(() => ensembleAutocorrelation([], 1)).toThrow(/curves must not be empty/);
+    expect(() => ensembleAutocorrelation([[1, 2], [1]], 1)).toThrow(/same number of lags/);
   });
 });
