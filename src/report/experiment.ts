@@ -38,7 +38,13 @@ export interface ExperimentResults {
   lyapunov?: { param: string; series: { label: string; criticalValue: number | null; points: { value: number; lambdaMax: number; lambdaStdErr: number }[] }[] };
   traces?: { label: string; sampleDt: number; units: { index: number; inDegree: number; group: 'low' | 'high'; x: number[] }[] };
   timescales?: { label: string; median: number; p10: number; p90: number; tailRatio: number; degreeSpearman: number | null; tauIntegrated: number[]; inDegrees: number[] }[];
-  participation?: { param: string; series: { label: string; points: { value: number; pr: number; prOverN: number }[] }[] };
+  participation?: {
+    param: string;
+    series: {
+      label: string;
+      points: { value: number; pr: number | null; prOverN: number | null; prOverNStdErr: number | null; plainPrOverN: number | null; status: string; warnings: string[] }[];
+    }[];
+  };
 }
 
 export type ProgressCallback = (section: string, done: number, total: number) => void;
@@ -248,20 +254,33 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
     await timed('participation', async () => {
       const measured = await sweepNetworks(rt, 'participation', section, seed, onProgress, async (net, d, runSeed) => {
         const pr = participationRatio(rt, await recordRun(rt, net, d, runSeed));
-        return { pr: pr.pr, prOverN: pr.prOverN };
+        return {
+          pr: pr.pr, prOverN: pr.prOverN, prOverNStdErr: pr.prOverNStdErr, plainPrOverN: pr.plainPr === null ? null : pr.plainPr / pr.nUnits,
+          status: pr.status, warnings: pr.warnings,
+        };
       });
       const series = measured.map(({ label, points }) => ({ label, points }));
       for (const s of series) {
         const last = s.points.at(-1);
-        summary.push({ section: 'dimension', item: `${s.label}: PR/N at ${param} = ${last?.value}`, value: fmt(last?.prOverN) });
+        summary.push({
+          section: 'dimension', item: `${s.label}: PR/N at ${param} = ${last?.value} (cross-block ± s.e.; plain)`,
+          value: last?.prOverN == null ? `undefined (${last?.status})` : `${fmt(last.prOverN)} ± ${fmt(last.prOverNStdErr, 2)}; ${fmt(last.plainPrOverN)}`,
+        });
+        const flagged = s.points.filter((p) => p.warnings.length > 0 || p.status !== 'ok');
+        if (flagged.length > 0) {
+          summary.push({ section: 'dimension', item: `${s.label}: points with warnings (${param})`, value: flagged.map((p) => p.value).join(', ') });
+        }
       }
       results.participation = { param, series };
       figures.push({
         id: 'participation', title: `Participation ratio against ${param}`,
-        caption: 'PR = (tr C)²/tr C² of the activity covariance, divided by N: the fraction of dimensions activity explores.',
+        caption: 'PR = (tr C)²/tr C² of the activity covariance, divided by N: the fraction of dimensions activity explores. ' +
+          'Cross-block estimate over 10 time blocks (unbiased by sampling noise) ± jackknife standard error.',
         spec: sweepSpec({
           title: `PR/N vs ${param}`, xTitle: axisTitle(param), yTitle: 'PR / N',
-          points: series.flatMap((s) => s.points.map((p) => ({ series: s.label, x: p.value, y: p.prOverN }))),
+          points: series.flatMap((s) => s.points.flatMap((p) => (p.prOverN === null ? [] : [{
+            series: s.label, x: p.value, y: p.prOverN, ...(p.prOverNStdErr === null ? {} : { err: p.prOverNStdErr }),
+          }]))),
         }),
       });
     });
