@@ -4,6 +4,7 @@
  */
 import type { ComplexVector } from '../linalg/eigen/types.js';
 import { requireFiniteArray } from '../validate.js';
+import { pearson } from './statistics.js';
 
 /** |v_i|² of a real or complex vector. */
 function weights(where: string, v: ArrayLike<number> | ComplexVector): Float64Array {
@@ -32,25 +33,6 @@ export function inverseParticipationRatio(v: ArrayLike<number> | ComplexVector):
   return s4 / (s2 * s2);
 }
 
-/** Pearson correlation of a and b (NaN when either is constant). */
-function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i] / n;
-    mb += b[i] / n;
-  }
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    sab += (a[i] - ma) * (b[i] - mb);
-    saa += (a[i] - ma) ** 2;
-    sbb += (b[i] - mb) ** 2;
-  }
-  return sab / Math.sqrt(saa * sbb);
-}
 
 /**
  * Pearson correlation between an eigenvector's weights |v_i|² and the neurons' degrees: positive

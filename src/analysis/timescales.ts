@@ -10,6 +10,7 @@ import { requireSampleMatrix, type SampleMatrix } from '../dynamics/run.js';
 import type { Runtime } from '../runtime.js';
 import { F64Buffer } from '../wasm/arena.js';
 import { requireInt, requirePositive } from '../validate.js';
+import { quantile, spearman } from './statistics.js';
 
 export interface Autocorrelation {
   /** Lags 0 … maxLag−1 in units of sampleDt. */
@@ -74,49 +75,11 @@ export function autocorrelation(rt: Runtime, m: SampleMatrix, options: { sampleD
   return { maxLag, sampleDt, perUnit, population };
 }
 
-/** The p-quantile of ascending `sorted` by linear interpolation between order statistics (NumPy's default). */
-export function quantile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const pos = p * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
-}
-
 function summarise(values: Float64Array): TimescaleSummary {
   const finite = values.filter(Number.isFinite).sort();
   const median = quantile(finite, 0.5);
   const p90 = quantile(finite, 0.9);
   return { median, p10: quantile(finite, 0.1), p90, tailRatio: p90 / median, unresolved: values.length - finite.length };
-}
-
-/** Ranks with ties averaged (1-based). */
-function ranks(values: ArrayLike<number>): Float64Array {
-  const order = Array.from({ length: values.length }, (_, i) => i).sort((a, b) => values[a] - values[b]);
-  const r = new Float64Array(values.length);
-  for (let i = 0; i < order.length; ) {
-    let j = i;
-    while (j + 1 < order.length && values[order[j + 1]] === values[order[i]]) j++;
-    for (let k = i; k <= j; k++) r[order[k]] = (i + j) / 2 + 1;
-    i = j + 1;
-  }
-  return r;
-}
-
-/** Spearman's rank correlation of paired samples (pairs with a non-finite member are dropped). */
-export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new RangeError(`spearman: lengths differ (${a.length} vs ${b.length})`);
-  const keep = Array.from({ length: a.length }, (_, i) => i).filter((i) => Number.isFinite(a[i]) && Number.isFinite(b[i]));
-  const ra = ranks(keep.map((i) => a[i]));
-  const rb = ranks(keep.map((i) => b[i]));
-  const mean = (keep.length + 1) / 2;
-  let sab = 0, saa = 0, sbb = 0;
-  for (let i = 0; i < keep.length; i++) {
-    sab += (ra[i] - mean) * (rb[i] - mean);
-    saa += (ra[i] - mean) ** 2;
-    sbb += (rb[i] - mean) ** 2;
-  }
-  return sab / Math.sqrt(saa * sbb);
 }
 
 export function intrinsicTimescales(

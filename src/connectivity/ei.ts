@@ -11,10 +11,10 @@ import { lognormalLogParams } from '../random/rng.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { RNG_STATE_BYTES } from '../wasm/abi.js';
-import { requireFinite, requireOneOf } from '../validate.js';
+import { requireFinite, requireOneOf, requireOptions } from '../validate.js';
 import { eiSpectralLaw, type InputBlock } from '../theory/spectral-laws.js';
 import { Network, requireEdgeCount, requireMeanDegree, requireSize } from './network.js';
-import { DEFAULT_SEED, requireOptions } from './options.js';
+import { DEFAULT_SEED } from './options.js';
 
 export type InDegreeMode = 'fixed' | 'probability';
 

@@ -4,10 +4,10 @@
  */
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
-import { requireFinite } from '../validate.js';
+import { requireBoolean, requireFinite, requireOptions } from '../validate.js';
 import { gaussianSpectralLaw } from '../theory/spectral-laws.js';
 import { MAX_DENSE_N, Network, requireCorrelation, requireSize } from './network.js';
-import { DEFAULT_SEED, requireBoolean, requireOptions } from './options.js';
+import { DEFAULT_SEED } from './options.js';
 
 export interface GaussianOptions {
   n: number;

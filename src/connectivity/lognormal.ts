@@ -15,12 +15,12 @@ import { CsrMatrix } from '../linalg/csr.js';
 import { lognormalLogParams } from '../random/rng.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
-import { requireFinite } from '../validate.js';
+import { requireFinite, requireOptions } from '../validate.js';
 import { degreeTargets, rowPointers } from './degrees.js';
 import {
   Network, requireCorrelation, requireEdgeCount, requireMeanDegree, requireSize,
 } from './network.js';
-import { DEFAULT_SEED, requireOptions } from './options.js';
+import { DEFAULT_SEED } from './options.js';
 import { csrPartners, degreesOf } from './stats.js';
 
 export interface LognormalOptions {

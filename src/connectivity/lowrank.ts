@@ -4,15 +4,14 @@
  * drawn with i.i.d. N(0, 1) entries and n_r = ρ m_r + √(1−ρ²) ξ_r (so n_r·m_r/N ≈ ρ). The dense J
  * is the operator; the structured part stays available in factor form (`factors`).
  */
-import { dot } from '../linalg/blas1.js';
 import { FactoredOperator } from '../linalg/factored.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
-import { requireFinite, requireFiniteArray, requireInt } from '../validate.js';
+import { requireBoolean, requireFinite, requireFiniteArray, requireInt, requireOptions } from '../validate.js';
 import { mixModes } from './modes.js';
-import { lowRankSpectralLaw } from '../theory/spectral-laws.js';
+import { lowRankSpectralLaw, rankOneOutlier } from '../theory/spectral-laws.js';
 import { MAX_DENSE_N, Network, requireCorrelation, requireSize } from './network.js';
-import { DEFAULT_SEED, requireBoolean, requireOptions } from './options.js';
+import { DEFAULT_SEED } from './options.js';
 
 export interface LowRankOptions {
   n: number;
@@ -77,7 +76,7 @@ export function lowRankNetwork(rt: Runtime, options: LowRankOptions): Network {
   });
   const factors = new FactoredOperator(core, rt.arena, n, built.m, built.s, built.right);
   factors.addTo(J);
-  const rankOneValue = rank === 1 ? dot(rt, built.m, built.right) / n : null;
+  const rankOneValue = rank === 1 ? rankOneOutlier(built.m.view(), built.right.view()) / n : null;
   return new Network({
     rt, model: 'lowrank', n, seed, matrix: J, factors,
     theory: lowRankSpectralLaw(g, rankOneValue),

@@ -9,11 +9,11 @@
 import { FactoredOperator } from '../linalg/factored.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
-import { requireFinite, requireFiniteArray, requireInt, requireOneOf } from '../validate.js';
+import { requireBoolean, requireFinite, requireFiniteArray, requireInt, requireOneOf, requireOptions } from '../validate.js';
 import { mixModes } from './modes.js';
 import { randomModeSpectralLaw } from '../theory/spectral-laws.js';
 import { MAX_DENSE_N, Network, requireCorrelation, requireSize } from './network.js';
-import { DEFAULT_SEED, requireBoolean, requireOptions } from './options.js';
+import { DEFAULT_SEED } from './options.js';
 
 export type SpectrumShape = 'power' | 'exponential';
 

@@ -3,8 +3,7 @@
  * parse from any line source, format as a line generator.
  */
 import { Network } from '../connectivity/network.js';
-import type { CsrArrays } from '../linalg/csr.js';
-import type { CsrMatrix } from '../linalg/csr.js';
+import { csrArraysOfDense, type CsrMatrix } from '../linalg/csr.js';
 import { DenseMatrix } from '../linalg/dense.js';
 import { csrFromTriplets } from '../linalg/triplets.js';
 import type { Runtime } from '../runtime.js';
@@ -39,23 +38,6 @@ export async function readNetwork(rt: Runtime, source: LineSource, format: FileF
   return networkFromParsed(rt, parsed, name);
 }
 
-/** CSR arrays of the nonzero entries of a dense row-major matrix. */
-export function csrOfDense(nRows: number, nCols: number, values: Float64Array): CsrArrays {
-  const rowPtr = new Int32Array(nRows + 1);
-  const colIdx: number[] = [];
-  const kept: number[] = [];
-  for (let i = 0; i < nRows; i++) {
-    for (let j = 0; j < nCols; j++) {
-      if (values[i * nCols + j] !== 0) {
-        colIdx.push(j);
-        kept.push(values[i * nCols + j]);
-      }
-    }
-    rowPtr[i + 1] = colIdx.length;
-  }
-  return { nRows, nCols, rowPtr, colIdx, values: kept };
-}
-
 /**
  * The lines of a network's matrix in `format`: dense matrices as MatrixMarket `array` (every
  * entry), or CSV of their nonzeros; CSR matrices as `coordinate` or CSV.
@@ -66,7 +48,7 @@ export function networkLines(net: Network | CsrMatrix | DenseMatrix, format: Fil
   requireOneOf('networkLines', 'format', format, FILE_FORMATS);
   if (matrix instanceof DenseMatrix) {
     const values = matrix.toArray();
-    return format === 'mtx' ? arrayLines(matrix.nRows, matrix.nCols, values) : csvEdgeLines(csrOfDense(matrix.nRows, matrix.nCols, values));
+    return format === 'mtx' ? arrayLines(matrix.nRows, matrix.nCols, values) : csvEdgeLines(csrArraysOfDense(matrix.nRows, matrix.nCols, values));
   }
   const arrays = matrix.toArrays();
   return format === 'mtx' ? coordinateLines(arrays) : csvEdgeLines(arrays);

@@ -19,15 +19,14 @@
  * outputs: √(Σ e²) / √(Σ (f − f̄)²) with f̄ each output's mean over the window.
  */
 import { lognormalNetwork } from '../connectivity/lognormal.js';
-import { requireBoolean, requireOptions } from '../connectivity/options.js';
 import { BlowUpError, drive } from '../dynamics/driver.js';
 import { nonlinearity } from '../dynamics/nonlinearity.js';
-import { CsrMatrix } from '../linalg/csr.js';
+import { CsrMatrix, denseOfCsrArrays } from '../linalg/csr.js';
 import { DenseMatrix } from '../linalg/dense.js';
 import { deriveSeed, type Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { disposeAll, type F64Buffer, type I32Buffer } from '../wasm/arena.js';
-import { requireFinite, requireInt, requireOneOf, requirePositive } from '../validate.js';
+import { requireBoolean, requireFinite, requireInt, requireOneOf, requireOptions, requirePositive } from '../validate.js';
 import { RecursiveLeastSquares } from './rls.js';
 import { TARGET_KINDS, type Target } from './targets.js';
 
@@ -243,19 +242,10 @@ function windowError(target: Target, sse: Float64Array, from: number, to: number
   return Math.sqrt(errors / spread);
 }
 
-/** Dense row-major copy of a CSR or dense matrix. */
-function denseValues(J: CsrMatrix | DenseMatrix): Float64Array {
-  if (J instanceof DenseMatrix) return J.toArray();
-  const { nRows, nCols, rowPtr, colIdx, values } = J.toArrays();
-  const out = new Float64Array(nRows * nCols);
-  for (let i = 0; i < nRows; i++) for (let e = rowPtr[i]; e < rowPtr[i + 1]; e++) out[i * nCols + colIdx[e]] += values[e];
-  return out;
-}
-
 /** J0 (dense copy of J), ΔJ as `fillDelta` writes it into zeros, and J = J0 + ΔJ. */
 function trainedConnectivity(J: CsrMatrix | DenseMatrix, fillDelta: (dJ: Float64Array) => void): ForceResultBase['connectivity'] {
   const n = J.nRows;
-  const J0 = denseValues(J);
+  const J0 = J instanceof DenseMatrix ? J.toArray() : denseOfCsrArrays(J.toArrays());
   const dJ = new Float64Array(n * n);
   fillDelta(dJ);
   return { n, J0, J: J0.map((v, i) => v + dJ[i]), dJ };

@@ -5,8 +5,7 @@
  */
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
-import { requireFinite, requireFiniteArray, requireInt, requireOneOf, requirePositive } from '../validate.js';
-import { requireOptions } from '../connectivity/options.js';
+import { requireFinite, requireFiniteArray, requireInt, requireOneOf, requireOptions, requirePositive } from '../validate.js';
 
 export const TARGET_KINDS = ['sines', 'sequence', 'ou', 'array', 'function'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];

@@ -19,6 +19,30 @@ export interface CsrArrays {
 
 const I32_MAX = 2 ** 31 - 1;
 
+/** Row-major dense copy of CSR arrays (duplicate entries add up, as in the product). */
+export function denseOfCsrArrays({ nRows, nCols, rowPtr, colIdx, values }: CsrArrays): Float64Array {
+  const out = new Float64Array(nRows * nCols);
+  for (let i = 0; i < nRows; i++) for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) out[i * nCols + colIdx[k]] += values[k];
+  return out;
+}
+
+/** CSR arrays of the nonzero entries of a dense row-major nRows×nCols matrix. */
+export function csrArraysOfDense(nRows: number, nCols: number, values: ArrayLike<number>): CsrArrays {
+  const rowPtr = new Int32Array(nRows + 1);
+  const colIdx: number[] = [];
+  const kept: number[] = [];
+  for (let i = 0; i < nRows; i++) {
+    for (let j = 0; j < nCols; j++) {
+      if (values[i * nCols + j] !== 0) {
+        colIdx.push(j);
+        kept.push(values[i * nCols + j]);
+      }
+    }
+    rowPtr[i + 1] = colIdx.length;
+  }
+  return { nRows, nCols, rowPtr, colIdx, values: kept };
+}
+
 /** Checks the CSR invariants; throws a RangeError naming the first violated one. */
 export function validateCsr(where: string, { nRows, nCols, rowPtr, colIdx, values }: CsrArrays): number {
   requireInt(where, 'nRows', nRows, 1, I32_MAX - 1);

@@ -4,7 +4,6 @@
  * structures agree bit for bit and weights to the last bits of the host's Math.log/sqrt.
  * Written for clarity; the benchmarks time them as the pure-JS generators.
  */
-import { degreeTargets, rowPointers } from '../connectivity/degrees.js';
 import type { RefGenerator } from './rng.js';
 
 export function connGaussianDenseRef(rng: RefGenerator, out: Float64Array, n: number, mean: number, std: number,
@@ -224,6 +223,28 @@ export function connDenseMomentsRef(a: Float64Array, n: number, inDeg: Int32Arra
 }
 
 /**
+ * Integer degree targets as the model specifies them (written independently of
+ * src/connectivity/degrees.ts): in-degrees are the rounded draws clamped to [0, n − 1];
+ * out-degrees are the draws rescaled to the in-degree total and rounded along their cumulative
+ * sum, each capped at n − 1.
+ */
+function degreeTargetsRef(kIn: Float64Array, kOut: Float64Array, n: number) {
+  const inDegree = Int32Array.from(kIn, (k) => Math.min(Math.max(Math.round(k), 0), n - 1));
+  const total = inDegree.reduce((a, b) => a + b, 0);
+  const scale = kOut.reduce((a, b) => a + b, 0) > 0 ? total / kOut.reduce((a, b) => a + b, 0) : 0;
+  const outDegree = new Int32Array(n);
+  let cumulative = 0;
+  for (let j = 0; j < n; j++) {
+    const before = Math.round(cumulative);
+    cumulative += kOut[j] * scale;
+    outDegree[j] = Math.min(Math.round(cumulative) - before, n - 1);
+  }
+  const rowPtr = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) rowPtr[i + 1] = rowPtr[i] + inDegree[i];
+  return { inDegree, outDegree, total, rowPtr };
+}
+
+/**
  * The whole lognormal generator (src/connectivity/lognormal.ts) in pure JS: the same steps,
  * draws and integer degree targets, so it yields the same structure from the same generator
  * state. It is the "pure JS" side of the generation benchmark.
@@ -233,8 +254,8 @@ export function lognormalArraysRef(rng: RefGenerator, n: number, k: number, mu: 
   const kIn = new Float64Array(n);
   const kOut = new Float64Array(n);
   connDegreePairsRef(rng, n, mu, sigma, rho, kIn, kOut);
-  const targets = degreeTargets(kIn, kOut, n);
-  const rowPtr = rowPointers(targets.inDegree);
+  const targets = degreeTargetsRef(kIn, kOut, n);
+  const { rowPtr } = targets;
   const pool = new Int32Array(targets.outDegree.reduce((s, d) => s + d, 0));
   const colIdxFull = new Int32Array(targets.total);
   const placed = connConfigFillRef(rng, n, rowPtr, targets.outDegree, pool, new Int32Array(n), colIdxFull, maxTries);

@@ -23,9 +23,3 @@ export function randomCsr(seed: string, nRows: number, nCols: number, perRow: nu
   return { nRows, nCols, rowPtr, colIdx: Int32Array.from(cols), values: Float64Array.from(vals) };
 }
 
-/** Row-major dense copy of CSR arrays (duplicate entries add up). */
-export function csrToDense({ nRows, nCols, rowPtr, colIdx, values }: ReturnType<typeof randomCsr>): Float64Array {
-  const a = new Float64Array(nRows * nCols);
-  for (let i = 0; i < nRows; i++) for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) a[i * nCols + colIdx[k]] += values[k];
-  return a;
-}

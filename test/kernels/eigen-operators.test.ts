@@ -9,7 +9,8 @@ import {
 } from '../../src/index.js';
 import { erfDerivRef, linearDerivRef, reluDerivRef, sigmoidDerivRef, tanhDerivRef } from '../../src/reference/activation.js';
 import { conditionedSpectrum, frobenius, gaussianMatrix, ritzWithinConditionBound } from '../helpers/eigen.js';
-import { csrToDense, randomArray, randomCsr } from '../helpers/random.js';
+import { randomArray, randomCsr } from '../helpers/random.js';
+import { denseOfCsrArrays } from '../../src/linalg/csr.js';
 import { BUILDS, loadBuild, TAIL_SIZES } from '../helpers/runtime.js';
 import { dotDiffBound, U } from '../helpers/tolerance.js';
 
@@ -64,7 +65,7 @@ describe.each(BUILDS)('φ′ kernels and operators [%o]', (b) => {
     using jac = jacobianOperator(rt, j, state, name);
     const gains = new Float64Array(n);
     DERIV_REFS[name](state, gains);
-    const dense = denseJacobian(csrToDense(arrays), jac.gains.toArray(), n);
+    const dense = denseJacobian(denseOfCsrArrays(arrays), jac.gains.toArray(), n);
     jac.gains.toArray().forEach((g, i) => { expect(Math.abs(g - gains[i])).toBeLessThanOrEqual(16 * U * gains[i]); });
     const xs = randomArray(`jac-x-${name}`, n);
     using x = rt.f64From(xs);
@@ -88,7 +89,7 @@ describe.each(BUILDS)('φ′ kernels and operators [%o]', (b) => {
     using dense = rt.dense(n, n, values);
     const arrays = randomCsr('sym-part-csr', n, n, 5);
     using sparse = rt.csr(arrays);
-    for (const [op, a] of [[dense, values], [sparse, csrToDense(arrays)]] as const) {
+    for (const [op, a] of [[dense, values], [sparse, denseOfCsrArrays(arrays)]] as const) {
       using s = symmetricPartOperator(rt, op);
       const sym = Float64Array.from(a, (v, idx) => (v + a[(idx % n) * n + Math.floor(idx / n)]) / 2);
       const xs = randomArray('sym-part-x', n);

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { connectivityMotifs, type Runtime } from '../../src/index.js';
 import { csrPartners } from '../../src/connectivity/stats.js';
-import { csrOfDense } from '../../src/io/network-io.js';
 import { motifCsrSumsRef, motifDenseSumsRef, motifsBruteForceRef } from '../../src/reference/motifs.js';
-import { csrToDense, randomArray, randomCsr } from '../helpers/random.js';
+import { randomArray, randomCsr } from '../helpers/random.js';
+import { csrArraysOfDense, denseOfCsrArrays } from '../../src/linalg/csr.js';
 import { BUILDS, loadBuild } from '../helpers/runtime.js';
 import { gamma } from '../helpers/tolerance.js';
 
@@ -38,7 +38,7 @@ describe.each(BUILDS)('motif kernels [%o]', (b) => {
   });
 
   it.each([3, 5, 8, 17, 60])('motif_csr_sums_f64 n=%i equals the reference bit for bit (same sequential order)', (n) => {
-    const { rowPtr: rows, colIdx: cols, values: vals } = csrOfDense(n, n, csrToDense(randomCsr(`motif-csr-${n}`, n, n, 3)));
+    const { rowPtr: rows, colIdx: cols, values: vals } = csrArraysOfDense(n, n, denseOfCsrArrays(randomCsr(`motif-csr-${n}`, n, n, 3)));
     using W = rt.csr({ nRows: n, nCols: n, rowPtr: rows, colIdx: cols, values: vals });
     using partner = csrPartners(rt, n, W.rowPtr, W.colIdx).partner;
     using rowSum = rt.f64(n);
@@ -54,15 +54,15 @@ describe.each(BUILDS)('motif kernels [%o]', (b) => {
 
   it.each([3, 4, 5, 8, 13, 24])('connectivityMotifs (dense and CSR) agree with the O(n³) brute force, n=%i', (n) => {
     const csr = randomCsr(`motif-brute-${n}`, n, n, 2);
-    const dense = csrToDense(csr);
+    const dense = denseOfCsrArrays(csr);
     // A nonzero mean makes the shift matter.
     for (let i = 0; i < n * n; i++) if (dense[i] !== 0) dense[i] += 0.25;
     const brute = motifsBruteForceRef(dense, n);
     using D = rt.dense(n, n, dense);
-    using S = rt.csr(csrOfDense(n, n, dense));
+    using S = rt.csr(csrArraysOfDense(n, n, dense));
     // Unsorted rows with duplicate entries (they add up): canonicalised inside.
     using raw = rt.csr(csr);
-    const rawBrute = motifsBruteForceRef(csrToDense(csr), n);
+    const rawBrute = motifsBruteForceRef(denseOfCsrArrays(csr), n);
     const rawGot = connectivityMotifs(rt, raw);
     for (const key of KEYS) expect(Math.abs(rawGot[key] - rawBrute[key])).toBeLessThanOrEqual(1e-11);
     for (const got of [connectivityMotifs(rt, D), connectivityMotifs(rt, S)]) {

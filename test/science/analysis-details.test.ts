@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { autocorrelation, load, participationRatio, type Runtime, simulateRate, spearman } from '../../src/index.js';
-import { quantile } from '../../src/analysis/timescales.js';
+import { quantile } from '../../src/analysis/statistics.js';
 import { scsAutocorrelation } from '../../src/theory/dmft/scs.js';
 import { gaussianDense } from '../helpers/networks.js';
 import { dotDiffBound } from '../helpers/tolerance.js';
