@@ -30,7 +30,15 @@ export {
 export { gaussianExpectation, gaussianPairExpectation, nestedGaussianExpectation } from './theory/quadrature.js';
 export { scsAutocorrelation, type ScsAutocorrelation, scsPotential, scsVariance } from './theory/dmft/scs.js';
 export { type LyapunovOptions, type LyapunovResult, lyapunovExponents } from './analysis/lyapunov.js';
-export { type ParticipationRatio, participationRatio } from './analysis/participation-ratio.js';
+export {
+  type ParticipationRatio, type ParticipationRatioOptions, participationRatio, PLAIN_BIAS_WARNING, PR_ESTIMATORS, type PrEstimator,
+  type PrStatus,
+} from './analysis/participation-ratio.js';
+export { type ModeStatistics, modeStatistics } from './analysis/mode-statistics.js';
+export {
+  DIMENSION_THEORY_PHIS, linearEqualTimeCovariance, linearLongWindowCovariance, linearLongWindowPrOverN, type LyapunovSolution,
+  matrixParticipationRatio, modeEpsilon, type ScsCorrelations, scsCorrelations, type ScsDimension, scsDimension,
+} from './theory/dimension.js';
 export {
   type Autocorrelation, autocorrelation, intrinsicTimescales, type IntrinsicTimescales, type TimescaleSummary,
 } from './analysis/timescales.js';
