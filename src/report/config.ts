@@ -41,6 +41,13 @@ export const ExperimentSchema = z.strictObject({
   timescales: z.strictObject({ networks: z.array(NetworkSpec).min(1), dynamics: Dynamics }).optional(),
   /** Participation ratio of activity against the swept parameter. */
   participation: z.strictObject({ networks: z.array(NetworkSpec).min(1), sweep: Sweep, dynamics: Dynamics }).optional(),
+  /**
+   * PR/N of random-mode networks (Gaussian modes, flat spectrum of `ranks` modes, and J = gO when
+   * `orthogonal`) against their effective rank, with the mean-field prediction through ε.
+   */
+  effectiveRank: z.strictObject({
+    n: z.int().min(10), g: positive, ranks: z.array(z.int().min(1)).min(1).max(50), orthogonal: z.boolean().default(true), dynamics: Dynamics,
+  }).optional(),
 });
 
 export type Experiment = z.output<typeof ExperimentSchema>;
@@ -94,6 +101,10 @@ export function defaultExperiment(quick = false): Experiment {
     participation: {
       networks: [{ label: 'Gaussian', model: 'gaussian', n: quick ? 200 : 500 }],
       sweep: { param: 'g', values: gs },
+      dynamics: { t: quick ? 80 : 200, transient: 50 },
+    },
+    effectiveRank: {
+      n: quick ? 200 : 500, g: 2, ranks: quick ? [25, 100] : [30, 60, 125, 250, 500],
       dynamics: { t: quick ? 80 : 200, transient: 50 },
     },
   }, 'defaultExperiment');

@@ -17,7 +17,7 @@ import type { Runtime } from '../../runtime.js';
 import { action, emit, intArg, numberArg, type Progress, progressBar, seedOf, withCommonOptions } from '../common.js';
 import { NUMERIC_NETWORK_PARAMETERS, type NetworkCliOptions, networkFromOptions, withNetworkOptions } from '../network-options.js';
 
-interface DynamicsCliOptions extends NetworkCliOptions {
+export interface DynamicsCliOptions extends NetworkCliOptions {
   t: number;
   dt: number;
   integrator: Integrator;
@@ -30,7 +30,7 @@ interface DynamicsCliOptions extends NetworkCliOptions {
 }
 
 /** Adds the integration options shared by simulate, lyapunov and sweep (defaults: dt = 0.05 τ, RK4, tanh). */
-function withDynamicsOptions(command: Command, defaults: { t: number; transient: number }): Command {
+export function withDynamicsOptions(command: Command, defaults: { t: number; transient: number }): Command {
   return command
     .option('--t <T>', 'total time in units of τ, transient included', numberArg('--t', 0), defaults.t)
     .option('--dt <dt>', 'time step in units of τ', numberArg('--dt', 0), 0.05)
