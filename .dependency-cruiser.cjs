@@ -7,7 +7,7 @@
  * A module may import its own layer and any lower one, never a higher one. Type-only imports may
  * point up (signatures name the Runtime; they vanish at run time). The theory layer is pure: it
  * imports only itself, validate.ts and the nonlinearity table. src/reference/ (the oracle the
- * tests check kernels against) imports nothing of the production code. No cycles of value imports.
+ * tests check kernels against) imports nothing of the production code but the ABI's layout constants. No cycles of value imports.
  */
 const LAYERS = [
   ['^src/(wasm/|validate\\.ts$|version\\.ts$)'],
@@ -59,10 +59,10 @@ module.exports = {
     },
     {
       name: 'reference-is-independent',
-      comment: 'the plain-TS reference kernels must not lean on the production code they check',
+      comment: 'the plain-TS reference kernels must not lean on the production code they check (the ABI file, which only declares layouts and constants, is shared)',
       severity: 'error',
       from: { path: '^src/reference/' },
-      to: { path: '^src/', pathNot: '^src/reference/' },
+      to: { path: '^src/', pathNot: ['^src/reference/', '^src/wasm/abi\\.ts$'] },
     },
     {
       name: 'only-benchmarks-use-the-reference',

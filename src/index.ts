@@ -27,6 +27,14 @@ export {
   type RateRecording, type RateRun, type RateRunSummary, type RecordedVariable, type RecordSpec, type RunOptions,
   runNetwork, type SampleMatrix, simulateRate,
 } from './dynamics/run.js';
+export {
+  type SpikeTrains, SpikingNetwork, type SpikingNetworkParams, type SpikingRun, type SpikingRunOptions, type StateRecording,
+  WEIGHT_PRECISIONS, type WeightPrecision,
+} from './dynamics/spiking.js';
+export {
+  NEURON_KINDS, type NeuronKind, type NeuronTypeParams, type PoissonDrive, SPIKING_INTEGRATOR_NAMES, type SpikingIntegrator,
+  TYPE_DEFAULTS,
+} from './dynamics/spiking-params.js';
 export { gaussianExpectation, gaussianPairExpectation, nestedGaussianExpectation } from './theory/quadrature.js';
 export { scsAutocorrelation, type ScsAutocorrelation, scsPotential, scsVariance } from './theory/dmft/scs.js';
 export { type LyapunovOptions, type LyapunovResult, lyapunovExponents } from './analysis/lyapunov.js';
@@ -39,6 +47,10 @@ export {
   DIMENSION_THEORY_PHIS, linearEqualTimeCovariance, linearLongWindowCovariance, linearLongWindowPrOverN, type LyapunovSolution,
   matrixParticipationRatio, modeEpsilon, type ScsCorrelations, scsCorrelations, type ScsDimension, scsDimension,
 } from './theory/dimension.js';
+export {
+  type ByType, DEFAULT_TRANSIENT_MS, MIN_SPIKES_FOR_CV, type SpikeCountCovariance, spikeCountCovariance, type SpikeStatistics,
+  type SpikeStatisticsOptions, spikeStatistics, type SpikeWindowOptions,
+} from './analysis/spikes.js';
 export {
   type Autocorrelation, autocorrelation, intrinsicTimescales, type IntrinsicTimescales, type TimescaleSummary,
 } from './analysis/timescales.js';
@@ -75,7 +87,7 @@ export {
   type SolverStatus, type SymmetricWhich, type Which,
 } from './linalg/eigen/types.js';
 export {
-  circularLawRadius, degreeHeterogeneousRadius, eiMeanOutlier, eiSpectralLaw, ellipticLawSemiAxes, gaussianSpectralLaw,
+  circularLawRadius, degreeHeterogeneousRadius, eiMeanOutlier, eiSpectralLaw, ellipticLawSemiAxes, gaussianSpectralLaw, sparseGaussianSpectralLaw,
   type InputBlock, lognormalSpectralLaw, lowRankSpectralLaw, NO_THEORY, randomModeSpectralLaw, rankOneOutlier, type SpectralTheory,
 } from './theory/spectral-laws.js';
 export { eigenvectorDegreeCorrelation, inverseParticipationRatio } from './analysis/localisation.js';

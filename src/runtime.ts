@@ -82,6 +82,11 @@ export class Runtime {
   get memoryBytes(): number {
     return this.arena.memoryBytes;
   }
+
+  /** Handles (buffers, and the buffers inside matrices and generators) neither disposed nor collected yet. */
+  get liveHandles(): number {
+    return this.arena.liveHandles;
+  }
 }
 
 function lengthOf(where: string, values: unknown): number {

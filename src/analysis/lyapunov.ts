@@ -2,7 +2,8 @@
  * Lyapunov exponents of rate networks by tangent dynamics (Benettin et al. 1980; Engelken,
  * Wolf & Abbott 2023 for RNNs). Alongside x, k tangent vectors evolve under the Jacobian
  *   τ dv/dt = −v + J (φ′(x) ⊙ v)
- * with the same integrator and step (a matrix-free Jacobian–vector product per vector and stage).
+ * with the same integrator and step. At each stage the state's input J φ(x) and the k tangents'
+ * J (φ′ ⊙ v) come from one pass over J (multiplyRows: a single gemm_rows for dense J).
  * Every `renormEvery` time units the vectors are re-orthonormalised by modified Gram–Schmidt
  * (the QR step); after the transient, λ_j = Σ ln R_jj / (time accumulated). The first vector
  * alone gives λ_max. Standard error: the spread of λ over `segments` consecutive segments,
@@ -12,6 +13,7 @@ import { drive } from '../dynamics/driver.js';
 import { type Integrator, RateNetwork, type RateNetworkParams } from '../dynamics/rate.js';
 import { type Derivative, OdeScratch, odeStep, rowOf } from '../dynamics/integrate.js';
 import { prepareRateRun } from '../dynamics/run.js';
+import { multiplyRows } from '../linalg/operators.js';
 import { deriveSeed, type Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { F64Buffer } from '../wasm/arena.js';
@@ -74,21 +76,23 @@ export async function lyapunovExponents(rt: Runtime, params: RateNetworkParams, 
   using logNorms = new F64Buffer(rt.arena, k, where);
   using qrScratch = new F64Buffer(rt.arena, 2 * k, where);
   using slope = new F64Buffer(rt.arena, n, where);
-  using gated = new F64Buffer(rt.arena, n, where);
-  using product = new F64Buffer(rt.arena, n, where);
+  // Rows of `gated`: φ(x), φ′(x) ⊙ v_1, …, φ′(x) ⊙ v_k; one pass over J gives all k + 1 inputs.
+  using gated = new F64Buffer(rt.arena, (k + 1) * n, where);
+  using inputs = new F64Buffer(rt.arena, (k + 1) * n, where);
   using scratch = new OdeScratch(rt.arena, n, k + 1);
   const J = network.connectivity;
   const invTau = 1 / tau;
+  const { kernel, derivativeKernel } = network.nonlinearity;
 
-  // f(x, V) = (f(x), [(−v + J(φ′(x) ⊙ v))/τ for v in V])
+  // f(x, V) = ((−x + J φ(x) + b + I)/τ, [(−v + J(φ′(x) ⊙ v))/τ for v in V])
   const joint: Derivative = (states, time, out) => {
-    network.derivative(states[0], time, out[0]);
-    network.nonlinearity.derivativeKernel(core, states[0].ptr, slope.ptr, n);
-    for (let j = 1; j <= k; j++) {
-      core.vec_mul_f64(n, slope.ptr, states[j].ptr, gated.ptr);
-      J.multiply(gated, product);
-      core.rate_deriv_f64(n, states[j].ptr, product.ptr, 0, invTau, out[j].ptr);
-    }
+    const x = states[0];
+    kernel(core, x.ptr, gated.ptr, n);
+    derivativeKernel(core, x.ptr, slope.ptr, n);
+    for (let j = 1; j <= k; j++) core.vec_mul_f64(n, slope.ptr, states[j].ptr, gated.ptr + 8 * j * n);
+    multiplyRows(rt, J, gated, k + 1, inputs);
+    network.derivativeFrom(x, inputs, time, out[0]);
+    for (let j = 1; j <= k; j++) core.rate_deriv_f64(n, states[j].ptr, inputs.ptr + 8 * j * n, 0, invTau, out[j].ptr);
   };
 
   /** QR of the tangent block (rows orthonormalised in place); returns ln R_jj. */

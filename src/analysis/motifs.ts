@@ -71,8 +71,8 @@ function csrSums(rt: Runtime, W: CsrMatrix): ShiftedSums {
 }
 
 /**
- * Motif statistics of a dense or CSR matrix (n ≥ 3; CSR rows need not be sorted, duplicates add
- * up). Throws when the off-diagonal entries are all equal (σ² = 0).
+ * Motif statistics of a dense or CSR matrix (n ≥ 3; CSR rows need not be sorted). Throws when
+ * the off-diagonal entries are all equal (σ² = 0).
  * @example connectivityMotifs(rt, network.matrix).reciprocal
  */
 export function connectivityMotifs(rt: Runtime, matrix: DenseMatrix | CsrMatrix): MotifStatistics {

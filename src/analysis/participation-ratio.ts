@@ -345,7 +345,7 @@ export function participationRatio(
     }
   }
   if (!crossBlock) {
-    warnings.push(`${where}: ${t} samples are too few for the cross-block estimate (it needs ${MIN_TIME_BLOCKS * MIN_BLOCK_SAMPLES}); ` +
+    if (estimatorAsked === 'auto') warnings.push(`${where}: ${t} samples are too few for the cross-block estimate (it needs ${MIN_TIME_BLOCKS * MIN_BLOCK_SAMPLES}); ` +
       'the plain estimate is biased low by about PR/(effective samples); record longer');
     return {
       status: 'ok', pr: plainPr, prOverN: plainPr / n, prStdErr: null, prOverNStdErr: null, estimator: 'plain', plainPr,

@@ -5,11 +5,16 @@
  * ρ_i(τ) = C_i(τ)/C_i(0). Timescales: τ_1/e, where ρ_i first falls below 1/e (linear
  * interpolation between samples; NaN when it does not within maxLag), and the integrated
  * τ_int = ∫₀^L ρ_i(τ)² dτ (trapezoid rule up to the largest lag L).
+ *
+ * A timescale is undefined for a unit whose activity does not fluctuate (standard deviation below
+ * `activityFloor`: silent, decayed to a fixed point, or constant), since ρ = C/C(0) is then rounding
+ * noise, and for recordings of fewer than MIN_TIMESCALE_SAMPLES samples; such units get NaN, and
+ * `defined`/`warnings` say so and what would make the statistic defined.
  */
 import { requireSampleMatrix, type SampleMatrix } from '../dynamics/run.js';
 import type { Runtime } from '../runtime.js';
 import { F64Buffer } from '../wasm/arena.js';
-import { requireInt, requirePositive } from '../validate.js';
+import { requireFinite, requireInt, requirePositive } from '../validate.js';
 import { quantile, spearman } from './statistics.js';
 
 export interface Autocorrelation {
@@ -28,8 +33,14 @@ export interface TimescaleSummary {
   p90: number;
   /** p90 / median: how long the tail of slow units reaches. */
   tailRatio: number;
-  /** Units whose ρ stayed above 1/e up to maxLag (τ_1/e not resolved). */
+  /** Units whose ρ stayed above 1/e up to maxLag (τ_1/e not resolved), or that were silent. */
   unresolved: number;
+  /**
+   * Standard error of the median over units, distribution-free: half the distance between the order
+   * statistics at ranks n/2 ∓ √n/2 (±1 σ of the binomial count below the median). It measures the
+   * spread across units of one run, not run-to-run variation. NaN with fewer than 4 finite values.
+   */
+  medianStdErr: number;
 }
 
 export interface IntrinsicTimescales {
@@ -39,11 +50,30 @@ export interface IntrinsicTimescales {
   /** Spearman correlation of τ_int with the given degrees (when given). */
   degreeSpearman?: number;
   autocorrelation: Autocorrelation;
+  /** Units whose activity std was below activityFloor (their timescales are NaN). */
+  silentUnits: number;
+  /** False when no unit has a timescale (all silent, or too few samples); `warnings` says why. */
+  defined: boolean;
+  /** Why (part of) the result is undefined or biased, and what would fix it. */
+  warnings: string[];
 }
+
+/**
+ * Activity whose standard deviation over the recording is below this has no timescale (units of the
+ * state x; x is O(1) in an active rate network, and 1e-6 is far above FFT rounding of O(1) values).
+ */
+export const ACTIVITY_FLOOR = 1e-6;
+/** Fewest samples from which timescales are estimated. */
+export const MIN_TIMESCALE_SAMPLES = 16;
+/**
+ * A recording shorter than this many median τ_int is flagged: the mean-removed autocovariance is
+ * biased low by O(τ/T), i.e. by several percent at T = 20 τ_int, enough to reverse small differences.
+ */
+export const MIN_SPAN_TIMESCALES = 20;
 
 /** Lags up to half the recording, and at most 50 time units (timescales of rate networks are a few τ). */
 export function defaultMaxLag(nSamples: number, sampleDt: number): number {
-  return Math.max(2, Math.min(Math.floor(nSamples / 2), Math.round(50 / sampleDt)));
+  return Math.min(nSamples, Math.max(2, Math.min(Math.floor(nSamples / 2), Math.round(50 / sampleDt))));
 }
 
 const nextPowerOfTwo = (v: number): number => 2 ** Math.ceil(Math.log2(Math.max(1, v)));
@@ -79,20 +109,32 @@ function summarise(values: Float64Array): TimescaleSummary {
   const finite = values.filter(Number.isFinite).sort();
   const median = quantile(finite, 0.5);
   const p90 = quantile(finite, 0.9);
-  return { median, p10: quantile(finite, 0.1), p90, tailRatio: p90 / median, unresolved: values.length - finite.length };
+  const count = finite.length;
+  const half = Math.sqrt(count) / 2;
+  const medianStdErr = count < 4 ? Number.NaN
+    : (finite[Math.min(count - 1, Math.ceil((count - 1) / 2 + half))] - finite[Math.max(0, Math.floor((count - 1) / 2 - half))]) / 2;
+  return { median, p10: quantile(finite, 0.1), p90, tailRatio: p90 / median, unresolved: values.length - count, medianStdErr };
 }
 
 export function intrinsicTimescales(
-  rt: Runtime, m: SampleMatrix, options: { sampleDt: number; maxLag?: number; degrees?: ArrayLike<number> },
+  rt: Runtime, m: SampleMatrix,
+  options: { sampleDt: number; maxLag?: number; degrees?: ArrayLike<number>; activityFloor?: number },
 ): IntrinsicTimescales {
+  const where = 'intrinsicTimescales';
+  const floor = requireFinite(where, 'activityFloor', options.activityFloor ?? ACTIVITY_FLOOR, 0);
   const ac = autocorrelation(rt, m, options);
   const { maxLag, sampleDt, perUnit } = ac;
-  const tau1e = new Float64Array(m.nUnits);
-  const tauIntegrated = new Float64Array(m.nUnits);
-  for (let u = 0; u < m.nUnits; u++) {
+  const tau1e = new Float64Array(m.nUnits).fill(Number.NaN);
+  const tauIntegrated = new Float64Array(m.nUnits).fill(Number.NaN);
+  const enough = m.nSamples >= MIN_TIMESCALE_SAMPLES;
+  let silentUnits = 0;
+  for (let u = 0; u < m.nUnits && enough; u++) {
     const c = perUnit.subarray(u * maxLag, (u + 1) * maxLag);
     const c0 = c[0];
-    tau1e[u] = Number.NaN;
+    if (!(Math.sqrt(c0) >= floor) || c0 === 0) {
+      silentUnits++;
+      continue;
+    }
     for (let k = 1; k < maxLag; k++) {
       const prev = c[k - 1] / c0;
       const cur = c[k] / c0;
@@ -106,16 +148,29 @@ export function intrinsicTimescales(
       const rho2 = (c[k] / c0) ** 2;
       integral += k === 0 || k === maxLag - 1 ? rho2 / 2 : rho2;
     }
-    tauIntegrated[u] = c0 > 0 ? integral * sampleDt : Number.NaN;
+    tauIntegrated[u] = integral * sampleDt;
+  }
+  const summary = { tau1e: summarise(tau1e), tauIntegrated: summarise(tauIntegrated) };
+  const warnings: string[] = [];
+  if (!enough) {
+    warnings.push(`${where}: undefined: ${m.nSamples} samples, fewer than the ${MIN_TIMESCALE_SAMPLES} needed (lengthen the run or record more often)`);
+  } else if (silentUnits > 0) {
+    warnings.push(`${where}: ${silentUnits === m.nUnits ? 'undefined: all' : `${silentUnits} of`} ${m.nUnits} units have activity std < ${floor} ` +
+      '(silent, decayed to a fixed point, or constant), so they have no timescale: drive the network (input, noise) or raise g');
+  }
+  const span = m.nSamples * sampleDt;
+  if (summary.tauIntegrated.median * MIN_SPAN_TIMESCALES > span) {
+    warnings.push(`${where}: the recording spans ${span.toFixed(3)}, only ${(span / summary.tauIntegrated.median).toFixed(1)} median τ_int: ` +
+      `the estimate is biased low by O(τ/T); record at least ${(MIN_SPAN_TIMESCALES * summary.tauIntegrated.median).toFixed(1)}`);
   }
   const result: IntrinsicTimescales = {
-    tau1e, tauIntegrated, summary: { tau1e: summarise(tau1e), tauIntegrated: summarise(tauIntegrated) }, autocorrelation: ac,
+    tau1e, tauIntegrated, summary, autocorrelation: ac, silentUnits, defined: enough && silentUnits < m.nUnits, warnings,
   };
   if (options.degrees !== undefined) {
     if (options.degrees.length !== m.nUnits) {
       throw new RangeError(`intrinsicTimescales: degrees has length ${options.degrees.length}, expected nUnits = ${m.nUnits}`);
     }
-    result.degreeSpearman = spearman(tauIntegrated, options.degrees);
+    result.degreeSpearman = spearman(tauIntegrated, options.degrees); // NaN when fewer than two units have a timescale
   }
   return result;
 }

@@ -1,6 +1,6 @@
 /**
  * FORCE benchmarks: one RLS update at n = 1000 (rls_update_f64 vs the reference's loops, the same
- * algorithm on the upper triangle of P) and a whole readout-FORCE training run (n = 1000, sparse J
+ * algorithm on the full P) and a whole readout-FORCE training run (n = 1000, sparse J
  * with p = 0.1, the four-harmonic target, 14 400 steps of dt = 0.1 τ, learning every 2 steps) by
  * trainReadoutForce and by the plain-TS loop of src/reference/force.ts from the same J, W_fb and x(0).
  */

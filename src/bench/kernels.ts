@@ -85,7 +85,7 @@ function denseGaussian(rt: Runtime, rng: Rng, n: number, g: number): { matrix: D
   return { matrix, reference: { kind: 'dense', n, values: matrix.toArray() } };
 }
 
-/** CSR with exactly `perRow` uniformly random columns per row (repeats allowed), weights N(0, g²/perRow). */
+/** CSR with exactly `perRow` distinct random columns per row (a repeat moves to the next free column), weights N(0, g²/perRow). */
 type CsrReference = Extract<ReferenceMatrix, { kind: 'csr' }>;
 
 export function randomCsr(rt: Runtime, rng: Rng, n: number, perRow: number, g: number): { matrix: CsrMatrix; reference: CsrReference } {
@@ -95,7 +95,15 @@ export function randomCsr(rt: Runtime, rng: Rng, n: number, perRow: number, g: n
   {
     using u = rng.uniform(nnz);
     const uv = u.view();
-    for (let k = 0; k < nnz; k++) colIdx[k] = Math.floor(uv[k] * n);
+    for (let r = 0; r < n; r++) {
+      const seen = new Set<number>();
+      for (let k = r * perRow; k < (r + 1) * perRow; k++) {
+        let c = Math.floor(uv[k] * n);
+        while (seen.has(c)) c = (c + 1) % n;
+        seen.add(c);
+        colIdx[k] = c;
+      }
+    }
   }
   using w = rng.normal(nnz, 0, g / Math.sqrt(perRow));
   const values = w.toArray();

@@ -2,7 +2,7 @@
  * Conventions every `rnnkit` subcommand follows:
  * - `--json` prints exactly one JSON object on stdout and nothing else;
  * - `--seed S` (number or string) makes runs reproducible;
- * - human output (tables) and progress bars go to stderr;
+ * - results (the JSON object, or tables) go to stdout; progress, warnings and errors to stderr;
  * - bad input exits non-zero with a message naming the parameter.
  */
 import cliProgress from 'cli-progress';
@@ -50,10 +50,14 @@ export function numberArg(name: string, min = -Infinity, max = Infinity) {
   };
 }
 
-/** Writes the result: JSON on stdout with --json, else the human rendering on stderr. */
+/** Writes the result on stdout: JSON with --json, else the human rendering (so `rnnkit demo > out.txt` keeps it). */
 export function emit<T>(options: { json?: boolean }, result: T, human: (result: T) => string): void {
-  if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-  else process.stderr.write(`${human(result)}\n`);
+  process.stdout.write(`${options.json ? JSON.stringify(result) : human(result)}\n`);
+}
+
+/** Prints each warning on stderr, also under --json (whose object carries them too), so that none goes unseen. */
+export function warn(warnings: readonly string[]): void {
+  for (const warning of warnings) process.stderr.write(`rnnkit: WARNING: ${warning}\n`);
 }
 
 export interface Progress {
@@ -61,15 +65,43 @@ export interface Progress {
   stop(): void;
 }
 
-/** A progress bar on stderr when it is a terminal and --json is off; otherwise silent. */
+/**
+ * Progress on stderr (silent with --json): a bar on a terminal; otherwise (a log, a pipe, CI) one
+ * line when the stage ends, with its duration. The bar hides the cursor, so Ctrl-C stops it (which
+ * shows the cursor again) before exiting with the usual status 130.
+ */
 export function progressBar(options: { json?: boolean }, label: string, total: number): Progress {
-  if (options.json || !process.stderr.isTTY) return { update() {}, stop() {} };
+  if (options.json) return { update() {}, stop() {} };
+  if (!process.stderr.isTTY) {
+    const started = performance.now();
+    let stopped = false;
+    return {
+      update() {},
+      stop() {
+        if (stopped) return;
+        stopped = true;
+        process.stderr.write(`rnnkit: ${label.trim()} done (${total} steps) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+      },
+    };
+  }
   const bar = new cliProgress.SingleBar(
     { stream: process.stderr, format: `${label} [{bar}] {value}/{total} {eta_formatted}`, hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
+  const interrupted = () => {
+    bar.stop();
+    process.stderr.write('\n');
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
   bar.start(total, 0);
-  return { update: (done) => bar.update(done), stop: () => bar.stop() };
+  return {
+    update: (done) => bar.update(done),
+    stop: () => {
+      process.off('SIGINT', interrupted);
+      bar.stop();
+    },
+  };
 }
 
 /** Wraps an action so that library errors print `rnnkit <command>: <message>` and exit 1. */

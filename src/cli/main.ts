@@ -10,6 +10,7 @@ import { registerNetwork } from './commands/network.js';
 import { registerReport } from './commands/report.js';
 import { registerTrain } from './commands/train.js';
 import { registerSpectrum } from './commands/spectrum.js';
+import { registerSpiking } from './commands/spiking.js';
 import { packageVersion } from '../version.js';
 
 const program = new Command('rnnkit')
@@ -24,6 +25,7 @@ registerSimulate(program);
 registerLyapunov(program);
 registerSweep(program);
 registerDimension(program);
+registerSpiking(program);
 registerTrain(program);
 registerMotifs(program);
 registerSpectrum(program);

@@ -4,40 +4,55 @@
  */
 
 export interface DegreeTargets {
-  /** Requested in-degree of each neuron: round(k_in), clamped to [0, n − 1]. */
+  /** Requested in-degree of each neuron: the draws rounded along their cumulative sum, capped at n − 1. */
   inDegree: Int32Array;
   /** Requested out-degree: k_out rescaled to the same total, then rounded along the cumulative sum. */
   outDegree: Int32Array;
   /** Σ inDegree = Σ outDegree (unless the n − 1 cap bites on out-degrees). */
   total: number;
+  /** round(Σ k_in): the edges the draws ask for before the n − 1 cap. */
+  drawnTotal: number;
+  /** Edges removed by capping in-degrees, and out-degrees, at n − 1 (no self-loops, no repeats). */
+  cappedIn: number;
+  cappedOut: number;
 }
 
 /**
- * In-degrees are rounded draws. Out-degrees must have the same total (every edge has one end of
- * each kind), so the draws are rescaled by Σ k_in / Σ k_out and rounded along the cumulative
- * sum: out_j = round(C_j) − round(C_{j−1}) with C_j = Σ_{l ≤ j} x_l. Each out_j is within 1 of its
- * rescaled draw and the totals agree exactly; with CV = 0 every degree is exactly K.
+ * x_j·factor rounded along the cumulative sum: out_j = round(C_j) − round(C_{j−1}) with
+ * C_j = Σ_{l ≤ j} x_l·factor, then capped at `cap`. Each value is within 1 of x_j·factor and the
+ * uncapped total is round(C_n) exactly (rounding each value alone would turn K = 0.5 into 1).
+ */
+function roundAlongCumulativeSum(x: ArrayLike<number>, factor: number, cap: number): { rounded: Int32Array; capped: number } {
+  const rounded = new Int32Array(x.length);
+  let capped = 0;
+  let cumulative = 0;
+  let previous = 0;
+  for (let j = 0; j < x.length; j++) {
+    cumulative += x[j] * factor;
+    const next = Math.round(cumulative);
+    rounded[j] = Math.min(next - previous, cap);
+    capped += next - previous - rounded[j];
+    previous = next;
+  }
+  return { rounded, capped };
+}
+
+/**
+ * In- and out-degrees must have the same total (every edge has one end of each kind): in-degrees
+ * are the draws rounded along their cumulative sum, out-degrees the draws rescaled by
+ * Σ k_in / Σ k_out and rounded the same way. Every degree is within 1 of its (rescaled) draw, the
+ * totals agree exactly, and with CV = 0 and integer K every degree is exactly K.
  */
 export function degreeTargets(kIn: ArrayLike<number>, kOut: ArrayLike<number>, n: number): DegreeTargets {
-  const inDegree = new Int32Array(n);
+  const { rounded: inDegree, capped: cappedIn } = roundAlongCumulativeSum(kIn, 1, n - 1);
   let total = 0;
   let outSum = 0;
   for (let i = 0; i < n; i++) {
-    inDegree[i] = Math.min(Math.max(Math.round(kIn[i]), 0), n - 1);
     total += inDegree[i];
     outSum += kOut[i];
   }
-  const outDegree = new Int32Array(n);
-  const factor = outSum > 0 ? total / outSum : 0;
-  let cumulative = 0;
-  let previous = 0;
-  for (let j = 0; j < n; j++) {
-    cumulative += kOut[j] * factor;
-    const rounded = Math.round(cumulative);
-    outDegree[j] = Math.min(rounded - previous, n - 1);
-    previous = rounded;
-  }
-  return { inDegree, outDegree, total };
+  const { rounded: outDegree, capped: cappedOut } = roundAlongCumulativeSum(kOut, outSum > 0 ? total / outSum : 0, n - 1);
+  return { inDegree, outDegree, total, drawnTotal: total + cappedIn, cappedIn, cappedOut };
 }
 
 /** rowPtr of a CSR structure with the given row lengths. */

@@ -10,13 +10,15 @@ import { lognormalNetwork, type LognormalOptions } from './lognormal.js';
 import { lowRankNetwork, type LowRankOptions } from './lowrank.js';
 import { MODELS, type Network } from './network.js';
 import { randomModeNetwork, type RandomModeOptions } from './random-mode.js';
+import { sparseGaussianNetwork, type SparseGaussianOptions } from './sparse-gaussian.js';
 
 export type NetworkOptions =
   | ({ model: 'gaussian' } & GaussianOptions)
   | ({ model: 'lognormal' } & LognormalOptions)
   | ({ model: 'random-mode' } & RandomModeOptions)
   | ({ model: 'ei' } & EiOptions)
-  | ({ model: 'lowrank' } & LowRankOptions);
+  | ({ model: 'lowrank' } & LowRankOptions)
+  | ({ model: 'sparse-gaussian' } & SparseGaussianOptions);
 
 /** Builds a network of the named model; the other options are the model's (see its function). */
 export function network(rt: Runtime, options: NetworkOptions): Network {
@@ -27,11 +29,13 @@ export function network(rt: Runtime, options: NetworkOptions): Network {
     case 'random-mode': return randomModeNetwork(rt, rest as RandomModeOptions);
     case 'ei': return eiNetwork(rt, rest as EiOptions);
     case 'lowrank': return lowRankNetwork(rt, rest as LowRankOptions);
+    case 'sparse-gaussian': return sparseGaussianNetwork(rt, rest as SparseGaussianOptions);
   }
 }
 
-export { eiNetwork, gaussianNetwork, lognormalNetwork, lowRankNetwork, randomModeNetwork };
-export type { EiOptions, GaussianOptions, LognormalOptions, LowRankOptions, RandomModeOptions };
+export { eiNetwork, gaussianNetwork, lognormalNetwork, lowRankNetwork, randomModeNetwork, sparseGaussianNetwork };
+export type { EiOptions, GaussianOptions, LognormalOptions, LowRankOptions, RandomModeOptions, SparseGaussianOptions };
+export { sparseGaussianScale } from './sparse-gaussian.js';
 export type { InDegreeMode } from './ei.js';
 export type { SpectrumShape } from './random-mode.js';
 export { effectiveRank } from './random-mode.js';

@@ -5,10 +5,12 @@
  * self-loops or repeated edges), weights are N(J0/K, g²/K) with corr(J_ij, J_ji) = η on
  * reciprocated pairs. Stored as CSR with sorted columns.
  *
- * Configuration model rather than Chung–Lu: realised in-degrees equal the rounded draws exactly
- * and out-degrees equal their rescaled, rounded draws, except for inputs the matcher cannot place
- * (the last stubs may only offer self-loops or repeats; reported in `info`). Chung–Lu would add
- * Poisson noise of size √k to every degree, so CV = 0 would not give fixed degrees.
+ * Configuration model rather than Chung–Lu: realised in-degrees equal the draws rounded along
+ * their cumulative sum (so the total, and a fractional K, are kept) and out-degrees their rescaled
+ * draws rounded the same way, except for degrees capped at n − 1 and inputs the matcher cannot place
+ * (the last stubs may only offer self-loops or repeats). Such losses are counted in `info`, and
+ * beyond LOST_EDGES_WARNING of the drawn edges they are a warning in `warnings`. Chung–Lu would
+ * add Poisson noise of size √k to every degree, so CV = 0 would not give fixed degrees.
  */
 import { lognormalSpectralLaw } from '../theory/spectral-laws.js';
 import { CsrMatrix } from '../linalg/csr.js';
@@ -41,6 +43,13 @@ export interface LognormalOptions {
 }
 
 const KEYS = ['n', 'k', 'cv', 'degreeCorrelation', 'g', 'j0', 'eta', 'seed'];
+
+/**
+ * Fraction of the drawn edges that may be lost (degree cap n − 1, unplaceable stubs) before the
+ * network carries a warning: rounding loses none, and a few unplaceable last stubs stay far below 1%;
+ * more means the request (K, CV at this n) cannot be realised as asked.
+ */
+export const LOST_EDGES_WARNING = 0.01;
 
 /** Draws a stub up to this many times before giving an input up (rejections are rare until the pool runs low). */
 export const MAX_STUB_TRIES = 64;
@@ -107,11 +116,20 @@ export function lognormalNetwork(rt: Runtime, options: LognormalOptions): Networ
     outDeviation += Math.abs(outDegree[i] - draws.kOut[i]) / n;
   }
   const reciprocity = matrix.nnz > 0 ? built.reciprocated / matrix.nnz : 0;
+  const lost = targets.drawnTotal - matrix.nnz;
+  const warnings = lost > LOST_EDGES_WARNING * targets.drawnTotal
+    ? [`${where}: placed ${matrix.nnz} of the ${targets.drawnTotal} edges drawn (${((100 * lost) / targets.drawnTotal).toFixed(1)}% lost: ` +
+        `${targets.cappedIn} to the in-degree cap n − 1 = ${n - 1}, ${targets.total - matrix.nnz} inputs left unmatched ` +
+        `(${targets.cappedOut} of them by the out-degree cap)), so the mean degree is ${(matrix.nnz / n).toFixed(3)}, not k = ${k}: ` +
+        `lower cv (${cv}) or raise n`]
+    : [];
   return new Network({
     rt, model: 'lognormal', n, seed, matrix,
     params: { n, k, cv, degreeCorrelation: rho, g, j0, eta },
     theory: lognormalSpectralLaw({ inDegrees: inDegree, outDegrees: outDegree, k, g, j0, eta, reciprocity }),
+    warnings,
     info: {
+      drawnEdges: targets.drawnTotal,
       requestedEdges: targets.total,
       placedEdges: matrix.nnz,
       maxInDegreeShortfall: inShort,

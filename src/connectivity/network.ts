@@ -7,13 +7,14 @@ import type { CsrMatrix } from '../linalg/csr.js';
 import type { DenseMatrix } from '../linalg/dense.js';
 import type { FactoredOperator } from '../linalg/factored.js';
 import type { LinearOperator } from '../linalg/operator.js';
+import { multiplyRows } from '../linalg/operators.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { MAX_BLOCK_BYTES, type F64Buffer } from '../wasm/arena.js';
 import { requireFinite, requireInt } from '../validate.js';
 import { NO_THEORY, type SpectralTheory } from '../theory/spectral-laws.js';
 
-export const MODELS = ['gaussian', 'lognormal', 'random-mode', 'ei', 'lowrank'] as const;
+export const MODELS = ['gaussian', 'lognormal', 'random-mode', 'ei', 'lowrank', 'sparse-gaussian'] as const;
 export type ModelName = (typeof MODELS)[number];
 
 export interface NetworkInit {
@@ -26,6 +27,7 @@ export interface NetworkInit {
   factors?: FactoredOperator | null;
   theory?: SpectralTheory;
   info?: Record<string, number>;
+  warnings?: string[];
 }
 
 export class Network implements LinearOperator, Disposable {
@@ -46,6 +48,8 @@ export class Network implements LinearOperator, Disposable {
   readonly theory: SpectralTheory;
   /** Model-specific numbers: generation diagnostics, effective rank. */
   readonly info: Readonly<Record<string, number>>;
+  /** Where the network differs from what was asked (e.g. edges that could not be placed); empty when it does not. */
+  readonly warnings: readonly string[];
 
   constructor(init: NetworkInit) {
     this.rt = init.rt;
@@ -57,6 +61,7 @@ export class Network implements LinearOperator, Disposable {
     this.factors = init.factors ?? null;
     this.theory = init.theory ?? NO_THEORY;
     this.info = init.info ?? {};
+    this.warnings = init.warnings ?? [];
   }
 
   /** The operator for products J·x: the matrix, or the factors when nothing is materialised. */
@@ -69,6 +74,10 @@ export class Network implements LinearOperator, Disposable {
   /** y = J·x through the operator. */
   multiply(x: F64Buffer, y?: F64Buffer): F64Buffer {
     return this.operator.multiply(x, y);
+  }
+
+  multiplyRows(x: F64Buffer, m: number, y: F64Buffer): F64Buffer {
+    return multiplyRows(this.rt, this.operator, x, m, y);
   }
 
   get disposed(): boolean {

@@ -116,7 +116,7 @@ function moments(rt: Runtime, matrix: CsrMatrix | DenseMatrix) {
   return { m: out.toArray(), ...degreesOf(rt, matrix) };
 }
 
-/** Statistics of a square dense or CSR matrix (CSR rows need not be sorted; duplicates add up). */
+/** Statistics of a square dense or CSR matrix (CSR rows need not be sorted). */
 export function matrixStats(rt: Runtime, matrix: CsrMatrix | DenseMatrix): ConnectivityStats {
   if (matrix.nRows !== matrix.nCols) {
     throw new RangeError(`matrixStats: connectivity must be square (got ${matrix.nRows}×${matrix.nCols})`);

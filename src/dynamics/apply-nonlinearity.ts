@@ -1,6 +1,6 @@
 /** φ and φ′ of the nonlinearity table applied to WASM buffers, with the API's checks. */
 import type { Runtime } from '../runtime.js';
-import { F64Buffer } from '../wasm/arena.js';
+import { F64Buffer, requireBuffer } from '../wasm/arena.js';
 import { requireOneOf } from '../validate.js';
 import { type ElementwiseKernel, NONLINEARITIES, type Nonlinearity, type NonlinearityName, nonlinearity } from './nonlinearity.js';
 
@@ -8,12 +8,12 @@ import { type ElementwiseKernel, NONLINEARITIES, type Nonlinearity, type Nonline
 function applyKernel(rt: Runtime, where: string, name: NonlinearityName, pick: (entry: Nonlinearity) => ElementwiseKernel,
                      x: F64Buffer, out?: F64Buffer): F64Buffer {
   const entry = nonlinearity(requireOneOf(where, 'name', name, NONLINEARITIES));
-  const xPtr = x.requireOwner(rt.arena, where, 'x');
+  const xPtr = requireBuffer(F64Buffer, x, rt.arena, where, 'x');
   if (out !== undefined && out.length !== x.length) {
     throw new RangeError(`${where}: out has length ${out.length}, expected ${x.length}`);
   }
   const y = out ?? new F64Buffer(rt.arena, x.length, where);
-  pick(entry)(rt.core, xPtr, y.requireOwner(rt.arena, where, 'out'), x.length);
+  pick(entry)(rt.core, xPtr, requireBuffer(F64Buffer, y, rt.arena, where, 'out'), x.length);
   return y;
 }
 

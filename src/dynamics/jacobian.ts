@@ -5,7 +5,7 @@
 import type { LinearOperator } from '../linalg/operator.js';
 import { OwningOperator, requireSquare } from '../linalg/operators.js';
 import type { Runtime } from '../runtime.js';
-import type { F64Buffer } from '../wasm/arena.js';
+import { F64Buffer, requireBuffer } from '../wasm/arena.js';
 import { isNumberArrayLike, requireFiniteArray, requireOneOf } from '../validate.js';
 import { NONLINEARITIES, type NonlinearityName, nonlinearity } from './nonlinearity.js';
 
@@ -28,7 +28,7 @@ export class JacobianOperator extends OwningOperator {
     const gains = rt.f64(n);
     try {
       const entry = nonlinearity(requireOneOf(where, 'nonlinearity', phi, NONLINEARITIES));
-      entry.derivativeKernel(rt.core, x.requireOwner(rt.arena, where, 'state'), gains.ptr, n);
+      entry.derivativeKernel(rt.core, requireBuffer(F64Buffer, x, rt.arena, where, 'state'), gains.ptr, n);
     } catch (error) {
       gains.dispose();
       throw error;

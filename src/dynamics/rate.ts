@@ -180,11 +180,15 @@ export class RateNetwork implements Disposable {
 
   /** out = f(x, t) = (−x + J φ(x) + b + I(t)) / τ for a state buffer x. */
   derivative(x: VectorRef, t: number, out: VectorRef): void {
-    const rt = this.#rt;
-    this.nonlinearity.kernel(rt.core, x.ptr, this.#r.ptr, this.n);
+    this.nonlinearity.kernel(this.#rt.core, x.ptr, this.#r.ptr, this.n);
     this.#J.multiply(this.#r, this.#h);
+    this.derivativeFrom(x, this.#h, t, out);
+  }
+
+  /** out = (−x + h + b + I(t)) / τ given the recurrent input h = J φ(x) (computed by the caller). */
+  derivativeFrom(x: VectorRef, h: VectorRef, t: number, out: VectorRef): void {
     if (this.#input) this.#updateDrive(t);
-    rt.core.rate_deriv_f64(this.n, x.ptr, this.#h.ptr, this.#drive.ptr, 1 / this.tau, out.ptr);
+    this.#rt.core.rate_deriv_f64(this.n, x.ptr, h.ptr, this.#drive.ptr, 1 / this.tau, out.ptr);
   }
 
   /** The connectivity this network integrates. */

@@ -6,7 +6,7 @@
 import { deriveSeed, type Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { F64Buffer } from '../wasm/arena.js';
-import { requireFiniteArray, requireInt, requireOneOf, requirePositive } from '../validate.js';
+import { requireFiniteArray, requireInt, requireOneOf, requireOptions, requirePositive } from '../validate.js';
 import { drive, type TimeGrid, timeGrid } from './driver.js';
 import { DEFAULT_STATE_LIMIT, INTEGRATORS, type Integrator, RateNetwork, type RateNetworkParams, requireStableStep } from './rate.js';
 
@@ -148,8 +148,13 @@ export function requireSampleMatrix(where: string, m: SampleMatrix): void {
  * after the transient. Throws BlowUpError (when and where) if some |x_i| reaches options.stateLimit
  * or becomes non-finite, and an AbortError if options.signal aborts.
  */
+/** Keys of RunOptions: any other key is a typo that would otherwise be ignored silently. */
+const RUN_OPTION_KEYS = ['t', 'dt', 'integrator', 'transient', 'seed', 'x0', 'record', 'chunkSteps', 'stateLimit', 'onProgress', 'signal'];
+
 export async function runNetwork(rt: Runtime, network: RateNetwork, options: RunOptions): Promise<RateRun> {
   const where = 'simulateRate';
+  requireOptions(where, options, RUN_OPTION_KEYS);
+  if (options.record) requireOptions(`${where}: record`, options.record, ['units', 'every', 'variable']);
   const n = network.n;
   const settings = prepareRateRun(where, network, options);
   const { t, dt, transient, integrator, seed, totalSteps, transientSteps } = settings;

@@ -4,23 +4,31 @@
  */
 import type { CsrArrays } from '../linalg/csr.js';
 import type { Triplets } from '../linalg/triplets.js';
-import { type LineSource, TripletBuilder, formatWeight, lineError, numberedLines, parseIndex, parseWeight } from './text.js';
+import { requireInt } from '../validate.js';
+import {
+  type LineSource, MAX_DIMENSION, MAX_ENTRIES, TripletBuilder, formatWeight, lineError, numberedLines, parseIndex, parseWeight,
+  requireDeclaredSize,
+} from './text.js';
 
 export const CSV_HEADER = 'post,pre,weight';
-const I32_MAX = 2 ** 31 - 1;
 
 export interface CsvOptions {
   /** Number of neurons (default: largest index + 1). */
   n?: number;
 }
 
+/**
+ * Parses an edge list line by line; errors name the line. A CSV declares no size, but each index
+ * implies one (n > index): it is checked against what WASM memory can hold at the line it appears.
+ */
 export async function parseCsvEdges(source: LineSource, options: CsvOptions = {}, where = 'parseCsvEdges'): Promise<Triplets> {
   const builder = new TripletBuilder();
   let header = false;
   let largest = -1;
   let lastLine = 0;
-  const limit = options.n === undefined ? I32_MAX - 1 : options.n - 1;
-  for await (const [line, raw] of numberedLines(source)) {
+  if (options.n !== undefined) requireInt(where, 'n', options.n, 1, MAX_DIMENSION);
+  const limit = options.n === undefined ? 2 ** 31 - 2 : options.n - 1;
+  for await (const [line, raw] of numberedLines(source, where)) {
     lastLine = line;
     const text = raw.trim();
     if (text === '') continue;
@@ -35,6 +43,8 @@ export async function parseCsvEdges(source: LineSource, options: CsvOptions = {}
     if (fields.length !== 3) throw lineError(where, line, `expected 3 fields "post,pre,weight" (got ${fields.length})`);
     const post = parseIndex(where, line, fields[0], 'post', 0, limit);
     const pre = parseIndex(where, line, fields[1], 'pre', 0, limit);
+    requireDeclaredSize(where, line, `n (${post > pre ? 'post' : 'pre'} + 1)`, Math.max(post, pre) + 1, MAX_DIMENSION);
+    requireDeclaredSize(where, line, 'edges', builder.count + 1, MAX_ENTRIES);
     builder.push(post, pre, parseWeight(where, line, fields[2]));
     largest = Math.max(largest, post, pre);
   }

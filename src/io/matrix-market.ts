@@ -6,7 +6,10 @@
  */
 import type { CsrArrays } from '../linalg/csr.js';
 import type { Triplets } from '../linalg/triplets.js';
-import { type LineSource, TripletBuilder, formatWeight, lineError, numberedLines, parseIndex, parseWeight } from './text.js';
+import {
+  GrowingF64, type LineSource, MAX_DIMENSION, MAX_ENTRIES, TripletBuilder, formatWeight, lineError, numberedLines, parseIndex,
+  parseWeight, requireDeclaredSize,
+} from './text.js';
 
 export type ParsedMatrix =
   | { format: 'coordinate'; triplets: Triplets }
@@ -16,15 +19,20 @@ const I32_MAX = 2 ** 31 - 1;
 const FIELDS = ['real', 'integer', 'pattern', 'double'];
 const SYMMETRIES = ['general', 'symmetric', 'skew-symmetric'];
 
-/** Parses MatrixMarket text line by line; errors name the line. */
+/**
+ * Parses MatrixMarket text line by line; errors name the line. The size line is checked against
+ * what WASM memory can hold before anything is allocated, and storage then grows with the entries
+ * read, so a short file that announces a huge matrix fails fast and small.
+ */
 export async function parseMatrixMarket(source: LineSource, where = 'parseMatrixMarket'): Promise<ParsedMatrix> {
   let header: { format: string; field: string; symmetry: string } | null = null;
   let size: number[] | null = null;
   let builder: TripletBuilder | null = null;
-  let dense: Float64Array | null = null;
+  let dense: GrowingF64 | null = null;
+  let denseLength = 0;
   let entries = 0;
   let lastLine = 0;
-  for await (const [line, raw] of numberedLines(source)) {
+  for await (const [line, raw] of numberedLines(source, where)) {
     lastLine = line;
     if (header === null) {
       const words = raw.trim().toLowerCase().split(/\s+/);
@@ -46,16 +54,24 @@ export async function parseMatrixMarket(source: LineSource, where = 'parseMatrix
       if (tokens.length !== want) throw lineError(where, line, `expected the size line "${want === 3 ? 'rows columns entries' : 'rows columns'}"`);
       size = tokens.map((t, k) => parseIndex(where, line, t, ['rows', 'columns', 'entries'][k], k < 2 ? 1 : 0, I32_MAX));
       if (header.symmetry !== 'general' && size[0] !== size[1]) throw lineError(where, line, `a ${header.symmetry} matrix must be square`);
-      if (header.format === 'array') dense = new Float64Array(size[0] * size[1]);
-      else builder = new TripletBuilder(Math.min(size[2] * (header.symmetry === 'general' ? 1 : 2), 2 ** 24) || 1);
+      requireDeclaredSize(where, line, 'rows', size[0], MAX_DIMENSION);
+      requireDeclaredSize(where, line, 'columns', size[1], MAX_DIMENSION);
+      if (header.format === 'array') {
+        denseLength = size[0] * size[1];
+        requireDeclaredSize(where, line, `rows × columns`, denseLength, MAX_ENTRIES);
+        dense = new GrowingF64();
+      } else {
+        const stored = size[2] * (header.symmetry === 'general' ? 1 : 2); // mirrored entries are stored twice
+        requireDeclaredSize(where, line, header.symmetry === 'general' ? 'entries' : 'entries (mirrored: 2 × entries)', stored, MAX_ENTRIES);
+        builder = new TripletBuilder(Math.min(stored, 1024) || 1);
+      }
       continue;
     }
     const [nRows, nCols] = size;
     if (dense !== null) {
       if (tokens.length !== 1) throw lineError(where, line, 'expected one value per line in array format');
-      if (entries >= dense.length) throw lineError(where, line, `more than the ${dense.length} values the size line announced`);
-      // Column-major: entry e is (row e mod nRows, column ⌊e / nRows⌋).
-      dense[(entries % nRows) * nCols + Math.floor(entries / nRows)] = parseWeight(where, line, tokens[0]);
+      if (entries >= denseLength) throw lineError(where, line, `more than the ${denseLength} values the size line announced`);
+      dense.push(parseWeight(where, line, tokens[0]));
       entries++;
       continue;
     }
@@ -71,11 +87,18 @@ export async function parseMatrixMarket(source: LineSource, where = 'parseMatrix
   }
   if (header === null) throw lineError(where, lastLine + 1, 'empty input: no MatrixMarket header');
   if (size === null) throw lineError(where, lastLine + 1, 'missing the size line');
-  const expected = dense !== null ? dense.length : size[2];
+  const expected = dense !== null ? denseLength : size[2];
   if (entries !== expected) throw lineError(where, lastLine + 1, `found ${entries} entries, the size line announced ${expected}`);
   return dense !== null
-    ? { format: 'array', nRows: size[0], nCols: size[1], values: dense }
+    ? { format: 'array', nRows: size[0], nCols: size[1], values: rowMajorOf(dense.values, size[0], size[1]) }
     : { format: 'coordinate', triplets: (builder as TripletBuilder).finish(size[0], size[1]) };
+}
+
+/** Row-major copy of column-major values: entry e is (row e mod nRows, column ⌊e / nRows⌋). */
+function rowMajorOf(columnMajor: Float64Array, nRows: number, nCols: number): Float64Array {
+  const rowMajor = new Float64Array(nRows * nCols);
+  for (let j = 0; j < nCols; j++) for (let i = 0; i < nRows; i++) rowMajor[i * nCols + j] = columnMajor[j * nRows + i];
+  return rowMajor;
 }
 
 /** MatrixMarket `coordinate real general` lines of a CSR matrix (one entry per line). */

@@ -98,6 +98,22 @@ export interface ForceTraces {
   meanSquaredError: Float64Array;
 }
 
+/**
+ * Test NRMSE at or below which a training counts as learned: the residual carries at most a quarter
+ * of the target's variance (NRMSE² ≤ 0.25); NRMSE 1 is what the constant mean output scores.
+ */
+export const LEARNED_NRMSE = 0.5;
+
+/** The `learned` verdict and its warning for a test error. */
+function learningVerdict(where: string, testError: number): { learned: boolean; warnings: string[] } {
+  const learned = testError <= LEARNED_NRMSE;
+  return {
+    learned,
+    warnings: learned ? [] : [`${where}: not learned: test NRMSE ${testError.toPrecision(3)} > ${LEARNED_NRMSE} ` +
+      '(train longer, use more neurons or outputs, or a target the network can follow)'],
+  };
+}
+
 interface ForceResultBase {
   mode: ForceMode;
   /** Resolved parameters (target described by its own params) and the seed. */
@@ -108,6 +124,9 @@ interface ForceResultBase {
   testError: number;
   /** Normalised RMSE over the first test period. */
   testErrorFirstPeriod: number;
+  /** Whether the test error is at most LEARNED_NRMSE; when false, `warnings` says so. */
+  learned: boolean;
+  warnings: string[];
   /** RLS updates made. */
   updates: number;
   /** Dense n×n row-major J0 (before), J (trained, effective) and ΔJ = J − J0; null if not kept. */
@@ -421,6 +440,7 @@ export async function trainReadoutForce(rt: Runtime, options: ReadoutForceOption
       mode: 'readout',
       params: paramsOf(settings, netParams, { feedbackScale }),
       trainError: run.trainError, testError: run.testError, testErrorFirstPeriod: run.testErrorFirstPeriod,
+      ...learningVerdict(where, run.testError),
       updates: rls.updates,
       weights: { output, feedback: feedbackValues },
       connectivity, traces: run.traces, timing: run.timing,
@@ -491,6 +511,7 @@ export async function trainRecurrentForce(rt: Runtime, options: RecurrentForceOp
       mode: 'recurrent',
       params: paramsOf(settings, netParams, { trainedNeurons: m, plasticInputs: nS }),
       trainError: run.trainError, testError: run.testError, testErrorFirstPeriod: run.testErrorFirstPeriod,
+      ...learningVerdict(where, run.testError),
       updates: rls.updates,
       weights: { delta, trainedNeurons: trained, plasticInputs: plastic },
       connectivity, traces: run.traces, timing: run.timing,

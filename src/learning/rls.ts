@@ -6,7 +6,7 @@
  * the ridge solution (RᵀR + αI)⁻¹Rᵀf of those samples.
  */
 import type { Runtime } from '../runtime.js';
-import { disposeAll, type F64Buffer } from '../wasm/arena.js';
+import { disposeAll, F64Buffer, requireBuffer } from '../wasm/arena.js';
 import { requireInt, requirePositive } from '../validate.js';
 
 export class RecursiveLeastSquares implements Disposable {
@@ -18,7 +18,7 @@ export class RecursiveLeastSquares implements Disposable {
   /** Updates made so far. */
   updates = 0;
   readonly #rt: Runtime;
-  /** Row-major n×n; the kernel keeps the upper triangle. */
+  /** Row-major n×n, kept exactly symmetric by the kernel. */
   readonly #p: F64Buffer;
   readonly #w: F64Buffer;
   readonly #k: F64Buffer;
@@ -42,8 +42,8 @@ export class RecursiveLeastSquares implements Disposable {
    */
   update(r: F64Buffer, e: F64Buffer): number {
     const where = 'RecursiveLeastSquares.update';
-    const rPtr = r.requireOwner(this.#rt.arena, where, 'r');
-    const ePtr = e.requireOwner(this.#rt.arena, where, 'e');
+    const rPtr = requireBuffer(F64Buffer, r, this.#rt.arena, where, 'r');
+    const ePtr = requireBuffer(F64Buffer, e, this.#rt.arena, where, 'e');
     if (r.length !== this.n) throw new RangeError(`${where}: r has length ${r.length}, expected n = ${this.n}`);
     if (e.length !== this.m) throw new RangeError(`${where}: e has length ${e.length}, expected m = ${this.m}`);
     return this.updateRaw(rPtr, ePtr);
@@ -60,15 +60,13 @@ export class RecursiveLeastSquares implements Disposable {
     return this.#w;
   }
 
-  /** A copy of P (n×n, both triangles). */
+  /** A copy of P (n×n, exactly symmetric). */
   covariance(): Float64Array {
-    this.#rt.core.rls_mirror_f64(this.n, this.#p.ptr);
     return this.#p.toArray();
   }
 
   /**
-   * The first non-finite entry of W or P (row-major index), or null. P's lower triangle only ever
-   * holds zeros or mirrored copies of the upper one, so scanning all of P finds the same divergence.
+   * The first non-finite entry of W or P (row-major index), or null.
    */
   firstNonFinite(): { matrix: 'P' | 'W'; index: number } | null {
     const { core } = this.#rt;

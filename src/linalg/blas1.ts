@@ -1,6 +1,6 @@
 /** BLAS-1 on WASM buffers: dot, axpy, scale, norm (kernels in assembly/kernels/blas1.ts). */
 import type { Runtime } from '../runtime.js';
-import type { F64Buffer } from '../wasm/arena.js';
+import { F64Buffer, requireBuffer } from '../wasm/arena.js';
 import { requireFinite } from '../validate.js';
 
 function sameLength(where: string, x: F64Buffer, y: F64Buffer): void {
@@ -9,8 +9,8 @@ function sameLength(where: string, x: F64Buffer, y: F64Buffer): void {
 
 /** Σ x_i y_i. */
 export function dot(rt: Runtime, x: F64Buffer, y: F64Buffer): number {
-  const xPtr = x.requireOwner(rt.arena, 'dot', 'x');
-  const yPtr = y.requireOwner(rt.arena, 'dot', 'y');
+  const xPtr = requireBuffer(F64Buffer, x, rt.arena, 'dot', 'x');
+  const yPtr = requireBuffer(F64Buffer, y, rt.arena, 'dot', 'y');
   sameLength('dot', x, y);
   return rt.core.blas1_dot_f64(xPtr, yPtr, x.length);
 }
@@ -18,8 +18,8 @@ export function dot(rt: Runtime, x: F64Buffer, y: F64Buffer): number {
 /** y ← y + α·x (in place on y; returns y). */
 export function axpy(rt: Runtime, alpha: number, x: F64Buffer, y: F64Buffer): F64Buffer {
   requireFinite('axpy', 'alpha', alpha);
-  const xPtr = x.requireOwner(rt.arena, 'axpy', 'x');
-  const yPtr = y.requireOwner(rt.arena, 'axpy', 'y');
+  const xPtr = requireBuffer(F64Buffer, x, rt.arena, 'axpy', 'x');
+  const yPtr = requireBuffer(F64Buffer, y, rt.arena, 'axpy', 'y');
   sameLength('axpy', x, y);
   rt.core.blas1_axpy_f64(alpha, xPtr, yPtr, x.length);
   return y;
@@ -28,11 +28,11 @@ export function axpy(rt: Runtime, alpha: number, x: F64Buffer, y: F64Buffer): F6
 /** x ← α·x (in place; returns x). */
 export function scale(rt: Runtime, alpha: number, x: F64Buffer): F64Buffer {
   requireFinite('scale', 'alpha', alpha);
-  rt.core.blas1_scal_f64(alpha, x.requireOwner(rt.arena, 'scale', 'x'), x.length);
+  rt.core.blas1_scal_f64(alpha, requireBuffer(F64Buffer, x, rt.arena, 'scale', 'x'), x.length);
   return x;
 }
 
 /** ‖x‖₂, without spurious overflow or underflow. */
 export function norm(rt: Runtime, x: F64Buffer): number {
-  return rt.core.blas1_nrm2_f64(x.requireOwner(rt.arena, 'norm', 'x'), x.length);
+  return rt.core.blas1_nrm2_f64(requireBuffer(F64Buffer, x, rt.arena, 'norm', 'x'), x.length);
 }

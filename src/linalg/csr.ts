@@ -1,13 +1,15 @@
 /**
  * A sparse matrix in compressed sparse row form, owned in WASM memory: rowPtr i32[nRows+1],
  * colIdx i32[nnz], values f64[nnz]. Row i holds the entries A[i, colIdx[k]] = values[k] for
- * rowPtr[i] ≤ k < rowPtr[i+1]. Duplicate (row, column) entries add up (as in scipy.sparse).
+ * rowPtr[i] ≤ k < rowPtr[i+1], at most one entry per (row, column); columns need not be sorted.
+ * (A duplicate would be summed by products but counted twice by degree statistics, so `rt.csr`
+ * refuses it; the file readers and `csrFromTriplets` sum duplicates into one entry.)
  */
 import type { CoreExports } from '../wasm/abi.js';
 import { type Arena, disposeAll, F64Buffer, I32Buffer } from '../wasm/arena.js';
 import { requireFiniteArray, requireInt, requireIntArray } from '../validate.js';
 import type { LinearOperator } from './operator.js';
-import { productOperands, requireLive } from './product-args.js';
+import { productOperands, requireLive, rowsOperands } from './product-args.js';
 
 export interface CsrArrays {
   nRows: number;
@@ -62,7 +64,28 @@ export function validateCsr(where: string, { nRows, nCols, rowPtr, colIdx, value
   if (values.length !== nnz) throw new RangeError(`${where}: values has length ${values.length}, expected rowPtr[nRows] = ${nnz}`);
   requireIntArray(where, 'colIdx', colIdx, 0, nCols - 1);
   requireFiniteArray(where, 'values', values);
+  requireUniqueColumns(where, rowPtr, colIdx);
   return nnz;
+}
+
+/** Throws when a row lists a column twice; O(nnz), plus a sort of each row that is not increasing. */
+function requireUniqueColumns(where: string, rowPtr: ArrayLike<number>, colIdx: ArrayLike<number>): void {
+  for (let i = 0; i + 1 < rowPtr.length; i++) {
+    const [start, end] = [rowPtr[i], rowPtr[i + 1]];
+    let increasing = true;
+    for (let k = start + 1; k < end && increasing; k++) increasing = colIdx[k] > colIdx[k - 1];
+    if (increasing) continue;
+    const columns = Int32Array.from({ length: end - start }, (_, k) => colIdx[start + k]).sort();
+    for (let k = 1; k < columns.length; k++) {
+      if (columns[k] === columns[k - 1]) {
+        const first = Array.from({ length: end - start }, (_, m) => start + m).filter((m) => colIdx[m] === columns[k]);
+        throw new RangeError(
+          `${where}: row ${i} lists column ${columns[k]} more than once (colIdx[${first.join('], colIdx[')}]): ` +
+            'a CSR matrix holds one entry per (row, column); sum duplicates first (csrFromTriplets does)',
+        );
+      }
+    }
+  }
 }
 
 export class CsrMatrix implements LinearOperator, Disposable {
@@ -110,6 +133,16 @@ export class CsrMatrix implements LinearOperator, Disposable {
     const { xPtr, out, yPtr } = productOperands(this.#arena, 'CsrMatrix.multiply', x, this.nCols, y, this.nRows);
     this.#core.spmv_csr_f64(this.rowPtr.ptr, this.colIdx.ptr, this.values.ptr, this.nRows, xPtr, yPtr);
     return out;
+  }
+
+  /** y_a = A·x_a for the m rows of x into the rows of y (one spmv per row, no copies). */
+  multiplyRows(x: F64Buffer, m: number, y: F64Buffer): F64Buffer {
+    requireLive(this.disposed, 'CsrMatrix.multiplyRows');
+    const { xPtr, yPtr } = rowsOperands(this.#arena, 'CsrMatrix.multiplyRows', x, this.nCols, m, y, this.nRows);
+    for (let a = 0; a < m; a++) {
+      this.#core.spmv_csr_f64(this.rowPtr.ptr, this.colIdx.ptr, this.values.ptr, this.nRows, xPtr + 8 * a * this.nCols, yPtr + 8 * a * this.nRows);
+    }
+    return y;
   }
 
   /** y = Aᵀ·x. */

@@ -9,4 +9,10 @@ export interface LinearOperator {
   readonly nCols: number;
   /** y = A·x; x has nCols entries, y has nRows (allocated when omitted); y must not be x. */
   multiply(x: F64Buffer, y?: F64Buffer): F64Buffer;
+  /**
+   * Optional: y_a = A·x_a for the m rows of x (m·nCols entries) into the m rows of y (m·nRows), in
+   * one pass over A where the operator can (dense matrices). Row for row it equals `multiply`.
+   * Callers use `multiplyRows(op, …)` from operators.ts, which falls back to m products.
+   */
+  multiplyRows?(x: F64Buffer, m: number, y: F64Buffer): F64Buffer;
 }

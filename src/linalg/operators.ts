@@ -4,7 +4,7 @@
  * memory (dispose() frees them; the wrapped operator stays the caller's).
  */
 import type { Runtime } from '../runtime.js';
-import type { F64Buffer } from '../wasm/arena.js';
+import { F64Buffer } from '../wasm/arena.js';
 import { requireFiniteArray, requireInt } from '../validate.js';
 import type { LinearOperator } from './operator.js';
 import { productOperands } from './product-args.js';
@@ -17,6 +17,25 @@ export interface TransposableOperator extends LinearOperator {
 export function requireSquare(where: string, name: string, op: LinearOperator): number {
   if (op.nRows !== op.nCols) throw new RangeError(`${where}: ${name} must be square (got ${op.nRows}×${op.nCols})`);
   return op.nRows;
+}
+
+/**
+ * y_a = A·x_a for the m rows of x (m·nCols) into the rows of y (m·nRows): the operator's own
+ * one-pass product when it has one, otherwise m products through row-sized scratch buffers.
+ */
+export function multiplyRows(rt: Runtime, op: LinearOperator, x: F64Buffer, m: number, y: F64Buffer): F64Buffer {
+  if (op.multiplyRows) return op.multiplyRows(x, m, y);
+  const where = 'multiplyRows';
+  if (x.length !== m * op.nCols) throw new RangeError(`${where}: x has length ${x.length}, expected m·nCols = ${m * op.nCols}`);
+  if (y.length !== m * op.nRows) throw new RangeError(`${where}: y has length ${y.length}, expected m·nRows = ${m * op.nRows}`);
+  using xa = new F64Buffer(rt.arena, op.nCols, where);
+  using ya = new F64Buffer(rt.arena, op.nRows, where);
+  for (let a = 0; a < m; a++) {
+    xa.view().set(x.view().subarray(a * op.nCols, (a + 1) * op.nCols));
+    op.multiply(xa, ya);
+    y.view().set(ya.view(), a * op.nRows);
+  }
+  return y;
 }
 
 /** Base for the operators here: a square n×n operator that owns some scratch buffers. */

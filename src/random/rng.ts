@@ -4,7 +4,7 @@
  */
 import { RNG_STATE_BYTES } from '../wasm/abi.js';
 import type { CoreExports } from '../wasm/abi.js';
-import { type Arena, F64Buffer } from '../wasm/arena.js';
+import { type Arena, F64Buffer, requireBuffer } from '../wasm/arena.js';
 import { requireFinite, requireInt, requirePositive } from '../validate.js';
 import { type Seed, seedWords } from './seed.js';
 
@@ -48,7 +48,7 @@ export class Rng implements Disposable {
   }
 
   uniformInto(out: F64Buffer): F64Buffer {
-    const ptr = out.requireOwner(this.#arena, 'Rng.uniformInto', 'out');
+    const ptr = requireBuffer(F64Buffer, out, this.#arena, 'Rng.uniformInto', 'out');
     this.#core.rng_uniform_f64(this.statePtr, ptr, out.length);
     return out;
   }
@@ -61,7 +61,7 @@ export class Rng implements Disposable {
   }
 
   normalInto(out: F64Buffer, mean = 0, std = 1): F64Buffer {
-    const ptr = out.requireOwner(this.#arena, 'Rng.normalInto', 'out');
+    const ptr = requireBuffer(F64Buffer, out, this.#arena, 'Rng.normalInto', 'out');
     this.#checkNormal('Rng.normalInto', mean, std);
     this.#core.rng_normal_f64(this.statePtr, ptr, out.length, mean, std);
     return out;
@@ -77,7 +77,7 @@ export class Rng implements Disposable {
   }
 
   lognormalInto(out: F64Buffer, params: LognormalParams): F64Buffer {
-    const ptr = out.requireOwner(this.#arena, 'Rng.lognormalInto', 'out');
+    const ptr = requireBuffer(F64Buffer, out, this.#arena, 'Rng.lognormalInto', 'out');
     const { mu, sigma } = lognormalLogParams(params, 'Rng.lognormalInto');
     this.#core.rng_lognormal_f64(this.statePtr, ptr, out.length, mu, sigma);
     return out;

@@ -224,21 +224,25 @@ export function connDenseMomentsRef(a: Float64Array, n: number, inDeg: Int32Arra
 
 /**
  * Integer degree targets as the model specifies them (written independently of
- * src/connectivity/degrees.ts): in-degrees are the rounded draws clamped to [0, n − 1];
- * out-degrees are the draws rescaled to the in-degree total and rounded along their cumulative
- * sum, each capped at n − 1.
+ * src/connectivity/degrees.ts): in-degrees are the draws rounded along their cumulative sum
+ * (in_i = round(Σ_{l≤i} k_l) − round(Σ_{l<i} k_l)); out-degrees are the draws rescaled to the
+ * in-degree total and rounded the same way; both capped at n − 1.
  */
 function degreeTargetsRef(kIn: Float64Array, kOut: Float64Array, n: number) {
-  const inDegree = Int32Array.from(kIn, (k) => Math.min(Math.max(Math.round(k), 0), n - 1));
+  const alongCumulativeSum = (x: Float64Array, scale: number) => {
+    const out = new Int32Array(n);
+    let cumulative = 0;
+    for (let j = 0; j < n; j++) {
+      const before = Math.round(cumulative);
+      cumulative += x[j] * scale;
+      out[j] = Math.min(Math.round(cumulative) - before, n - 1);
+    }
+    return out;
+  };
+  const inDegree = alongCumulativeSum(kIn, 1);
   const total = inDegree.reduce((a, b) => a + b, 0);
-  const scale = kOut.reduce((a, b) => a + b, 0) > 0 ? total / kOut.reduce((a, b) => a + b, 0) : 0;
-  const outDegree = new Int32Array(n);
-  let cumulative = 0;
-  for (let j = 0; j < n; j++) {
-    const before = Math.round(cumulative);
-    cumulative += kOut[j] * scale;
-    outDegree[j] = Math.min(Math.round(cumulative) - before, n - 1);
-  }
+  const outSum = kOut.reduce((a, b) => a + b, 0);
+  const outDegree = alongCumulativeSum(kOut, outSum > 0 ? total / outSum : 0);
   const rowPtr = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) rowPtr[i + 1] = rowPtr[i] + inDegree[i];
   return { inDegree, outDegree, total, rowPtr };

@@ -14,3 +14,8 @@ export function gemvTRef(a: Float64Array, nRows: number, nCols: number, x: Float
     for (let j = 0; j < nCols; j++) y[j] += a[i * nCols + j] * x[i];
   }
 }
+
+/** Y = A·Xᵀ: row a of X (m×nCols) is x_a, row a of Y (m×nRows) is A·x_a. */
+export function gemmRowsRef(a: Float64Array, nRows: number, nCols: number, x: Float64Array, m: number, y: Float64Array): void {
+  for (let v = 0; v < m; v++) gemvRef(a, nRows, nCols, x.subarray(v * nCols, (v + 1) * nCols), y.subarray(v * nRows, (v + 1) * nRows));
+}

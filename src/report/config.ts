@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { MODELS } from '../connectivity/network.js';
 import { NONLINEARITIES } from '../dynamics/nonlinearity.js';
 import { INTEGRATORS } from '../dynamics/rate.js';
+import { SpikingSectionSchema } from './spiking.js';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const positive = finite.refine((v) => v > 0, 'must be > 0');
@@ -37,8 +38,13 @@ export const ExperimentSchema = z.strictObject({
   lyapunov: z.strictObject({ networks: z.array(NetworkSpec).min(1), sweep: Sweep, dynamics: Dynamics }).optional(),
   /** Activity of the lowest- and highest-in-degree neurons of one network. */
   traces: z.strictObject({ network: NetworkSpec, dynamics: Dynamics, perGroup: z.int().min(1).max(10).default(3) }).optional(),
-  /** Distribution of intrinsic timescales and timescale against in-degree for each network. */
-  timescales: z.strictObject({ networks: z.array(NetworkSpec).min(1), dynamics: Dynamics }).optional(),
+  /**
+   * Distribution of intrinsic timescales and timescale against in-degree for each network, over
+   * `replicates` independent networks and runs (their spread is the standard error of the median).
+   */
+  timescales: z.strictObject({
+    networks: z.array(NetworkSpec).min(1), dynamics: Dynamics, replicates: z.int().min(2).max(50).default(5),
+  }).optional(),
   /** Participation ratio of activity against the swept parameter. */
   participation: z.strictObject({ networks: z.array(NetworkSpec).min(1), sweep: Sweep, dynamics: Dynamics }).optional(),
   /**
@@ -48,6 +54,8 @@ export const ExperimentSchema = z.strictObject({
   effectiveRank: z.strictObject({
     n: z.int().min(10), g: positive, ranks: z.array(z.int().min(1)).min(1).max(50), orthogonal: z.boolean().default(true), dynamics: Dynamics,
   }).optional(),
+  /** Mixed LIF/QIF spiking networks: raster, and rate/CV/PR against coupling for several mixes. */
+  spiking: SpikingSectionSchema.optional(),
 });
 
 export type Experiment = z.output<typeof ExperimentSchema>;
@@ -73,7 +81,8 @@ export function parseExperiment(input: unknown, source = 'config'): Experiment {
 export function defaultExperiment(quick = false): Experiment {
   const n = quick ? 300 : 1000;
   const k = quick ? 30 : 100;
-  const t = quick ? 80 : 300;
+  // Timescale runs record t − 50 τ: at least MIN_SPAN_TIMESCALES (20) median τ_int (≈ 3 τ) even when quick.
+  const t = quick ? 120 : 300;
   const gs = quick ? [0.6, 1, 1.6, 2.4] : [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3];
   const lognormal = (label: string, cv: number, extra: Record<string, unknown> = {}) =>
     ({ label, model: 'lognormal' as const, n, k, cv, degreeCorrelation: 1, g: 1, ...extra });
@@ -107,5 +116,8 @@ export function defaultExperiment(quick = false): Experiment {
       n: quick ? 200 : 500, g: 2, ranks: quick ? [25, 100] : [30, 60, 125, 250, 500],
       dynamics: { t: quick ? 80 : 200, transient: 50 },
     },
+    spiking: quick
+      ? { n: 300, couplings: [1, 5, 10], tMs: 700, raster: { perType: 30, tMs: 300 } }
+      : { n: 1000, couplings: [1, 2, 5, 10, 15, 20], tMs: 1200 },
   }, 'defaultExperiment');
 }

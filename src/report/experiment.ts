@@ -6,6 +6,7 @@ import { deriveSeed } from '../random/seed.js';
 import { lyapunovExponents } from '../analysis/lyapunov.js';
 import { modeStatistics } from '../analysis/mode-statistics.js';
 import { participationRatio } from '../analysis/participation-ratio.js';
+import { quantile, spearman } from '../analysis/statistics.js';
 import { intrinsicTimescales } from '../analysis/timescales.js';
 import { network, type NetworkOptions, randomModeNetwork } from '../connectivity/index.js';
 import type { Network } from '../connectivity/network.js';
@@ -19,6 +20,7 @@ import { DIMENSION_THEORY_PHIS, scsCorrelations, scsDimension } from '../theory/
 import { ellipticLawSemiAxes } from '../theory/spectral-laws.js';
 import { NONLINEARITY_TABLE, type NonlinearityName } from '../dynamics/nonlinearity.js';
 import type { DynamicsOf, Experiment, NetworkSpecOf } from './config.js';
+import { runSpikingSection, type SpikingResults } from './spiking.js';
 import {
   histogramSpec, type PlotSpec, scatterSpec, spectrumSpec, type SweepPoint, sweepSpec, tracesSpec,
 } from './plots.js';
@@ -40,7 +42,10 @@ export interface ExperimentResults {
   spectra?: { label: string; n: number; spectralRadius: number; theoryRadius: number | null; law: string; eigenvalues: { re: number; im: number }[] }[];
   lyapunov?: { param: string; series: { label: string; criticalValue: number | null; points: { value: number; lambdaMax: number; lambdaStdErr: number }[] }[] };
   traces?: { label: string; sampleDt: number; units: { index: number; inDegree: number; group: 'low' | 'high'; x: number[] }[] };
-  timescales?: { label: string; median: number; p10: number; p90: number; tailRatio: number; degreeSpearman: number | null; tauIntegrated: number[]; inDegrees: number[] }[];
+  timescales?: {
+    label: string; median: number; medianStdErr: number; p10: number; p90: number; tailRatio: number; degreeSpearman: number | null;
+    tauIntegrated: number[]; inDegrees: number[]; warnings: string[];
+  }[];
   participation?: {
     param: string;
     series: {
@@ -55,6 +60,7 @@ export interface ExperimentResults {
     networks: ({ label: string; modes: 'gaussian' | 'orthogonal'; designRank: number; epsilon: number; matrixRank: number;
       theoryXOverN: number | null; theoryPhiOverN: number | null } & MeasuredDimension)[];
   };
+  spiking?: SpikingResults;
 }
 
 /** PR^x (pr, prOverN, …) and PR^φ of one recording, cross-block estimates with their plain counterparts. */
@@ -104,6 +110,22 @@ const axisTitle = (param: string): string => (param === 'g' ? 'g (coupling gain)
 
 const fmt = (x: number | null | undefined, digits = 3): string =>
   x === null || x === undefined || !Number.isFinite(x) ? '–' : Number(x.toPrecision(digits)).toString();
+
+/**
+ * The difference of two median timescales, labelled by whether it exceeds twice its standard error
+ * (√(SE₁² + SE₂²)): a short (quick) run must not read as a claim its own noise could reverse.
+ */
+function medianDifferenceRow(base: { label: string; median: number; medianStdErr: number }, other: typeof base): SummaryRow {
+  const difference = other.median - base.median;
+  const stdErr = Math.hypot(base.medianStdErr, other.medianStdErr);
+  const verdict = !Number.isFinite(difference) || !Number.isFinite(stdErr) ? 'undefined'
+    : Math.abs(difference) > 2 * stdErr ? `resolved: ${other.label} ${difference > 0 ? 'slower' : 'faster'} (|Δ| > 2 SE)`
+      : 'not resolved (|Δ| ≤ 2 SE): no claim; lengthen t';
+  return {
+    section: 'timescales', item: `median τ_int, ${other.label} − ${base.label}`,
+    value: `${difference >= 0 ? '+' : ''}${fmt(difference)} ± ${fmt(stdErr, 2)} τ, ${verdict}`,
+  };
+}
 
 /** Simulates `net` under a dynamics block, recording `units` (default all) every `recordEvery` steps. */
 async function recordRun(rt: Runtime, net: Network, d: DynamicsOf, seed: string, units: RecordSpec['units'] = 'all'): Promise<RateRecording> {
@@ -248,26 +270,51 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
   }
 
   if (experiment.timescales) {
-    const { networks, dynamics: d } = experiment.timescales;
+    const { networks, dynamics: d, replicates } = experiment.timescales;
     await timed('timescales', async () => {
       results.timescales = [];
       for (const [i, s] of networks.entries()) {
-        onProgress('timescales', i, networks.length);
-        using net = buildNetwork(rt, s, deriveSeed(seed, 'timescales', s.label));
-        const degrees = networkInDegrees(net);
-        if (!degrees) throw new RangeError(`timescales: network '${s.label}' must be sparse (its in-degrees are plotted)`);
-        const rec = await recordRun(rt, net, d, deriveSeed(seed, 'timescales', s.label));
-        const ts = intrinsicTimescales(rt, rec, { sampleDt: rec.sampleDt, degrees });
-        const tau = ts.summary.tauIntegrated;
+        const medians: number[] = [];
+        const tauIntegrated: number[] = [];
+        const inDegrees: number[] = [];
+        const warnings = new Set<string>();
+        for (let r = 0; r < replicates; r++) {
+          onProgress('timescales', i * replicates + r, networks.length * replicates);
+          const runSeed = r === 0 ? deriveSeed(seed, 'timescales', s.label) : deriveSeed(seed, 'timescales', s.label, r);
+          using net = buildNetwork(rt, s, runSeed);
+          const degrees = networkInDegrees(net);
+          if (!degrees) throw new RangeError(`timescales: network '${s.label}' must be sparse (its in-degrees are plotted)`);
+          const rec = await recordRun(rt, net, d, runSeed);
+          const ts = intrinsicTimescales(rt, rec, { sampleDt: rec.sampleDt, degrees });
+          medians.push(ts.summary.tauIntegrated.median);
+          tauIntegrated.push(...ts.tauIntegrated);
+          inDegrees.push(...degrees);
+          for (const warning of ts.warnings) warnings.add(warning);
+        }
+        // Each replicate is a new network and run: the spread of their medians is the honest error
+        // (units of one run share its slow fluctuations, so their spread understates it).
+        const median = medians.reduce((a, m) => a + m, 0) / replicates;
+        const medianStdErr = Math.sqrt(medians.reduce((a, m) => a + (m - median) ** 2, 0) / (replicates - 1) / replicates);
+        const pooled = Float64Array.from(tauIntegrated).filter(Number.isFinite).sort();
+        const degreeSpearman = spearman(tauIntegrated, inDegrees);
         results.timescales.push({
-          label: s.label, median: tau.median, p10: tau.p10, p90: tau.p90, tailRatio: tau.tailRatio,
-          degreeSpearman: ts.degreeSpearman ?? null, tauIntegrated: Array.from(ts.tauIntegrated), inDegrees: Array.from(degrees),
+          label: s.label, median, medianStdErr, p10: quantile(pooled, 0.1), p90: quantile(pooled, 0.9),
+          tailRatio: quantile(pooled, 0.9) / quantile(pooled, 0.5), degreeSpearman: Number.isFinite(degreeSpearman) ? degreeSpearman : null,
+          tauIntegrated, inDegrees, warnings: [...warnings],
         });
-        summary.push({ section: 'timescales', item: `${s.label}: median τ_int [p10, p90]`, value: `${fmt(tau.median)} [${fmt(tau.p10)}, ${fmt(tau.p90)}] τ` });
-        summary.push({ section: 'timescales', item: `${s.label}: Spearman(τ_int, in-degree)`, value: fmt(ts.degreeSpearman ?? null) });
+        summary.push({
+          section: 'timescales', item: `${s.label}: median τ_int ± SE over ${replicates} networks [p10, p90]`,
+          value: `${fmt(median)} ± ${fmt(medianStdErr, 2)} [${fmt(quantile(pooled, 0.1))}, ${fmt(quantile(pooled, 0.9))}] τ`,
+        });
+        summary.push({ section: 'timescales', item: `${s.label}: Spearman(τ_int, in-degree)`, value: fmt(degreeSpearman) });
+        if (warnings.size > 0) {
+          const [first] = warnings;
+          summary.push({ section: 'timescales', item: `${s.label}: warnings (all in report.json)`, value: `${warnings.size} over ${replicates} runs, e.g. ${first}` });
+        }
       }
-      onProgress('timescales', networks.length, networks.length);
+      onProgress('timescales', networks.length * replicates, networks.length * replicates);
       const all = results.timescales;
+      for (const other of all.slice(1)) summary.push(medianDifferenceRow(all[0], other));
       figures.push({
         id: 'timescale-distribution', title: 'Distribution of intrinsic timescales',
         caption: 'τ_int = ∫ρ_i(τ)² dτ per neuron (autocorrelation by FFT), log10 scale.',
@@ -385,6 +432,16 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
           ]),
         }),
       });
+    });
+  }
+
+  if (experiment.spiking) {
+    const spec = experiment.spiking;
+    await timed('spiking', async () => {
+      const section = await runSpikingSection(rt, spec, seed, (done, total) => onProgress('spiking', done, total));
+      results.spiking = section.results;
+      figures.push(...section.figures);
+      summary.push(...section.summary);
     });
   }
 

@@ -138,3 +138,17 @@ export function scatterSpec(title: string, xTitle: string, yTitle: string, rows:
     },
   } as PlotSpec;
 }
+
+/** Spike raster: one tick per spike at (t, neuron), coloured by series (e.g. neuron type). */
+export function rasterSpec(title: string, rows: { series: string; t: number; neuron: number }[]): PlotSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title, width: 2 * WIDTH, height: HEIGHT,
+    data: { values: rows },
+    mark: { type: 'tick', thickness: 1, size: 3 },
+    encoding: {
+      x: { field: 't', type: 'quantitative', title: 't (ms)' },
+      y: { field: 'neuron', type: 'quantitative', title: 'neuron (LIF below, QIF above)' },
+      color: { field: 'series', type: 'nominal', title: null },
+    },
+  } as PlotSpec;
+}

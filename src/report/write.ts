@@ -3,8 +3,9 @@
  * DIR/report.json (every number plotted, the figure specifications, the experiment, seed and
  * rnnkit version). Node only (writes files).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ensureWritableDirectory } from '../io/files.js';
 import type { Runtime } from '../runtime.js';
 import { packageVersion } from '../version.js';
 import type { Experiment } from './config.js';
@@ -12,8 +13,10 @@ import { type ProgressCallback, runExperiment } from './experiment.js';
 import { reportHtml } from './html.js';
 import { renderSvg } from './plots.js';
 
+/** Checks (and creates) `outDir` first, so that a bad path fails before the experiment runs. */
 export async function writeReport(rt: Runtime, experiment: Experiment, outDir: string, onProgress?: ProgressCallback) {
   const started = performance.now();
+  await ensureWritableDirectory('writeReport: outDir', outDir);
   const { results, figures, summary, timingMs } = await runExperiment(rt, experiment, onProgress);
   const rendered = [];
   for (const figure of figures) rendered.push({ ...figure, svg: await renderSvg(figure.spec) });
@@ -24,7 +27,6 @@ export async function writeReport(rt: Runtime, experiment: Experiment, outDir: s
     figures: figures.map(({ id, title, caption, spec }) => ({ id, title, caption, spec })),
     timingMs: { ...timingMs, total: performance.now() - started },
   };
-  await mkdir(outDir, { recursive: true });
   const htmlPath = join(outDir, 'index.html');
   const jsonPath = join(outDir, 'report.json');
   await writeFile(jsonPath, `${JSON.stringify(data, null, 1)}\n`);

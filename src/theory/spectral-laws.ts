@@ -211,3 +211,8 @@ export function symmetricPartSemicircleEdge(g: number, eta: number): number {
   requireFinite('symmetricPartSemicircleEdge', 'eta', eta, -1, 1);
   return g * Math.sqrt(2 * (1 + eta));
 }
+
+/** Sparse Gaussian Erdős–Rényi network with weights of mean 0 and variance g²/N overall: circular law of radius g. */
+export function sparseGaussianSpectralLaw(g: number): SpectralTheory {
+  return theoryOf(circularLawRadius(g), [], 'circular law, radius g (entries of mean 0 and variance g²/N)');
+}

@@ -18,6 +18,7 @@ export interface CoreExports {
 
   gemv_f64(aPtr: number, nRows: number, nCols: number, xPtr: number, yPtr: number): void;
   gemv_t_f64(aPtr: number, nRows: number, nCols: number, xPtr: number, yPtr: number): void;
+  gemm_rows_f64(aPtr: number, nRows: number, nCols: number, xPtr: number, m: number, yPtr: number): void;
 
   spmv_csr_f64(rowPtr: number, colIdx: number, vals: number, nRows: number, xPtr: number, yPtr: number): void;
   spmv_csr_t_f64(
@@ -109,14 +110,38 @@ export interface CoreExports {
 
   rls_update_f64(n: number, m: number, pPtr: number, rPtr: number, wPtr: number, ePtr: number, kPtr: number): number;
   rls_init_f64(n: number, pPtr: number, alpha: number): void;
-  rls_mirror_f64(n: number, pPtr: number): void;
 
   motif_dense_sums_f64(aPtr: number, n: number, shift: number, rowSumPtr: number, colSumPtr: number, outPtr: number): void;
   motif_csr_sums_f64(
     n: number, rowPtr: number, colIdx: number, vals: number, partnerPtr: number, rowSumPtr: number, colSumPtr: number,
     outPtr: number,
   ): void;
+
+  spiking_run_f64(
+    n: number, nLif: number, permPtr: number, muPtr: number, table: number, integrator: number,
+    vPtr: number, iPtr: number, refrPtr: number, rngPtr: number,
+    preRowPtr: number, postIdxPtr: number, weightsPtr: number, weightsF32: number,
+    delaySteps: number, ringPtr: number, ringCountsPtr: number,
+    recIdxPtr: number, nRec: number, recPtr: number, fromStep: number, nSteps: number,
+    spikesPtr: number, spikeCapacity: number, statusPtr: number, scratchPtr: number,
+  ): number;
+  spiking_presynaptic_csr(
+    nRows: number, nCols: number, rowPtr: number, colIdxPtr: number, valsPtr: number, internalPtr: number,
+    preRowPtr: number, cursorPtr: number, postIdxPtr: number, weightsPtr: number, weightsF32: number,
+  ): void;
 }
 
 /** Bytes of one xoshiro256** state block (assembly/kernels/inline/xoshiro.ts). */
 export const RNG_STATE_BYTES = 48;
+
+/**
+ * The spiking kernels' per-type parameter table (assembly/kernels/spiking.ts): f64[2·SPIKING_STRIDE],
+ * row 0 = LIF, row 1 = QIF, one field per name at these offsets.
+ */
+export const SPIKING_FIELDS = {
+  a: 0, b: 1, cM: 2, cS: 3, invDeltaV: 4, negVT: 5, theta: 6, vReset: 7, refractorySteps: 8, noise: 9,
+  poissonLambda: 10, poissonExp: 11, poissonWeight: 12, p22: 13, p20: 14, p21: 15, p11: 16,
+} as const;
+export const SPIKING_STRIDE = 17;
+/** Integrator codes of spiking_run_f64. */
+export const SPIKING_INTEGRATORS = { euler: 0, exact: 1 } as const;

@@ -5,6 +5,8 @@
  * `memory.buffer` on every `view()` call, because `memory.grow` (any allocation may grow) detaches
  * every earlier view. A FinalizationRegistry frees blocks of handles that were dropped without
  * `dispose()`; explicit disposal is still the rule, since finalisation timing is up to the engine.
+ * The arena holds no strong reference to a live handle (a `Set` of them would keep every dropped
+ * handle reachable, so the registry could never fire): it counts them instead.
  */
 import type { CoreExports } from './abi.js';
 import { requireFiniteArray, requireFits, requireInt, requireIntArray } from '../validate.js';
@@ -22,9 +24,13 @@ type ElementKind = 'f64' | 'i32';
 
 export class Arena {
   readonly #exports: CoreExports;
-  readonly #live = new Set<Handle>();
+  /** Scopes being run (`scope()`): each holds the handles created inside it until it returns. */
   readonly #scopes: Set<Handle>[] = [];
-  readonly #leaks = new FinalizationRegistry<number>((ptr) => this.#exports.arena_free(ptr));
+  readonly #leaks = new FinalizationRegistry<number>((ptr) => {
+    this.#live--;
+    this.#exports.arena_free(ptr);
+  });
+  #live = 0;
   #buffer: ArrayBuffer;
   #generation = 0;
 
@@ -44,9 +50,9 @@ export class Arena {
     return this.#exports.memory.buffer.byteLength;
   }
 
-  /** Number of live (allocated, not yet disposed) handles. */
+  /** Number of live handles: allocated, and neither disposed nor collected (finalised) yet. */
   get liveHandles(): number {
-    return this.#live.size;
+    return this.#live;
   }
 
   /** Allocates `count` zeroed elements; `where` names the calling API in errors. */
@@ -75,14 +81,14 @@ export class Arena {
   }
 
   track(handle: Handle, ptr: number): void {
-    this.#live.add(handle);
+    this.#live++;
     this.#scopes.at(-1)?.add(handle);
     this.#leaks.register(handle, ptr, handle);
   }
 
   release(handle: Handle, ptr: number): void {
     this.#leaks.unregister(handle);
-    this.#live.delete(handle);
+    this.#live--;
     for (const scope of this.#scopes) scope.delete(handle);
     this.#exports.arena_free(ptr);
   }
@@ -195,6 +201,18 @@ export abstract class Handle implements Disposable {
   [Symbol.dispose](): void {
     this.dispose();
   }
+}
+
+/**
+ * The pointer of `value` after checking that it is a live `kind` buffer of `arena`: a plain array,
+ * another object or a buffer of the other element type (whose bytes would be misread) is refused.
+ */
+export function requireBuffer(kind: typeof F64Buffer | typeof I32Buffer, value: unknown, arena: Arena, where: string, name: string): number {
+  if (!(value instanceof kind)) {
+    const got = value instanceof Handle ? value.constructor.name : Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
+    throw new TypeError(`${where}: ${name} must be an ${kind.name} (got ${got})`);
+  }
+  return value.requireOwner(arena, where, name);
 }
 
 /** An owning handle on f64[length] in WASM memory. */

@@ -1,11 +1,10 @@
 /**
  * The library in headless Chromium: bundle it for the browser (scripts/build-browser.mjs), serve the package root on
  * 127.0.0.1, load it with the default (fetch) loader, draw seeded normals, run tanh and a CSR
- * product there, and compare the bits with Node's. Skipped, with a notice, where chromium is absent;
- * .ci/run installs Debian's chromium so that CI always runs it.
+ * product there, and compare the bits with Node's. Without chromium it fails in CI (CI=true) and is
+ * skipped with a boxed notice locally (test/helpers/chromium.ts); .ci/run installs Debian's chromium.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,14 +13,11 @@ import { promisify } from 'node:util';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyNonlinearity, load } from '../../src/index.js';
+import { CHROMIUM, hasChromium, requireChromium } from '../helpers/chromium.js';
 import { randomCsr } from '../helpers/random.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(`\n[rnnkit] browser tests SKIPPED: no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)\n`);
-}
+requireChromium('Node↔browser bit identity');
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html', '.map': 'application/json',

@@ -3,19 +3,17 @@
  * Chromium opens the page from disk (no server, and no request may leave file://), and every figure
  * must be there and drawn, with the summary table showing exactly the numbers in report.json.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, hasChromium, requireChromium } from '../helpers/chromium.js';
 import { rnnkit } from '../helpers/cli.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-
 describe('rnnkit report', () => {
+  requireChromium('report rendered in Chromium');
   let dir: string;
   let report: {
     summary: { section: string; item: string; value: string }[];
@@ -33,10 +31,10 @@ describe('rnnkit report', () => {
   }, 300_000);
 
   it('writes report.json with every section, figure data, version and seed', () => {
-    expect(Object.keys(report.results).sort()).toEqual(['effectiveRank', 'lyapunov', 'participation', 'spectra', 'timescales', 'traces']);
+    expect(Object.keys(report.results).sort()).toEqual(['effectiveRank', 'lyapunov', 'participation', 'spectra', 'spiking', 'timescales', 'traces']);
     expect(report.figures.map((f) => f.id)).toEqual([
       'spectrum-0', 'spectrum-1', 'spectrum-2', 'spectrum-3', 'lyapunov', 'traces',
-      'timescale-distribution', 'timescale-degree', 'participation', 'effective-rank',
+      'timescale-distribution', 'timescale-degree', 'participation', 'effective-rank', 'spiking-raster', 'spiking-rate', 'spiking-cv', 'spiking-pr',
     ]);
     for (const f of report.figures) {
       const values = f.spec.layer ? f.spec.layer[0].data.values : f.spec.data?.values;

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/index.js';
-import { gemvRef, gemvTRef } from '../../src/reference/gemv.js';
+import { gemmRowsRef, gemvRef, gemvTRef } from '../../src/reference/gemv.js';
+import { multiplyRows } from '../../src/linalg/operators.js';
 import { randomArray } from '../helpers/random.js';
 import { BUILDS, loadBuild } from '../helpers/runtime.js';
 import { dotDiffBound } from '../helpers/tolerance.js';
@@ -48,6 +49,47 @@ describe.each(BUILDS)('gemv [%o]', (b) => {
     const boundsT = rowBounds(values, nRows, nCols, xt, true);
     const gotT = yt.toArray();
     for (let j = 0; j < nCols; j++) expect(Math.abs(gotT[j] - expectedT[j])).toBeLessThanOrEqual(boundsT[j]);
+  });
+
+  it.each([[1, 1, 1], [3, 5, 2], [7, 9, 3], [17, 16, 8], [250, 250, 4], [31, 1000, 5]])(
+    'multiplyRows %i×%i on %i vectors: each row equals multiply bit for bit and the reference within bounds',
+    (nRows, nCols, m) => {
+      const values = randomArray(`gemm-a-${nRows}-${nCols}`, nRows * nCols);
+      const xs = randomArray(`gemm-x-${nCols}-${m}`, m * nCols);
+      using a = rt.dense(nRows, nCols, values);
+      using x = rt.f64From(xs);
+      using y = rt.f64(m * nRows);
+      a.multiplyRows(x, m, y);
+      const expected = new Float64Array(m * nRows);
+      gemmRowsRef(values, nRows, nCols, xs, m, expected);
+      for (let v = 0; v < m; v++) {
+        using xv = rt.f64From(xs.subarray(v * nCols, (v + 1) * nCols));
+        using single = a.multiply(xv);
+        // Same per-row recipe as gemv: identical bits (ensembles equal single runs).
+        expect(y.toArray().subarray(v * nRows, (v + 1) * nRows)).toEqual(single.toArray());
+        const bounds = rowBounds(values, nRows, nCols, xs.subarray(v * nCols, (v + 1) * nCols), false);
+        for (let i = 0; i < nRows; i++) expect(Math.abs(y.view()[v * nRows + i] - expected[v * nRows + i])).toBeLessThanOrEqual(bounds[i]);
+      }
+      // The one-pass kernel itself (used for matrices beyond ONE_PASS_BYTES) gives the same bits.
+      using direct = rt.f64(m * nRows);
+      rt.core.gemm_rows_f64(a.data.ptr, nRows, nCols, x.ptr, m, direct.ptr);
+      expect(direct.toArray()).toEqual(y.toArray());
+      // The generic fallback (an operator without multiplyRows) gives the same numbers.
+      using viaFallback = rt.f64(m * nRows);
+      multiplyRows(rt, { nRows, nCols, multiply: (xx, yy) => a.multiply(xx, yy) }, x, m, viaFallback);
+      expect(viaFallback.toArray()).toEqual(y.toArray());
+    });
+
+  it('multiplyRows rejects wrong sizes and aliasing by name', () => {
+    using a = rt.dense(2, 3);
+    using x = rt.f64(6);
+    using y = rt.f64(4);
+    expect(() => a.multiplyRows(x, 3, y)).toThrow(/DenseMatrix.multiplyRows: x has length 6, expected m·nCols = 9/);
+    expect(() => a.multiplyRows(x, 2, rt.f64(5))).toThrow(/y has length 5, expected m·nRows = 4/);
+    using sq = rt.dense(2, 2);
+    using z = rt.f64(4);
+    expect(() => sq.multiplyRows(z, 2, z)).toThrow(/y must not be the same buffer as x/);
+    expect(() => a.multiplyRows(x, -1, y)).toThrow(/m must be an integer ≥ 0/);
   });
 
   it('a product into a given y overwrites it (no accumulation)', () => {

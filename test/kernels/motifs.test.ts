@@ -60,7 +60,7 @@ describe.each(BUILDS)('motif kernels [%o]', (b) => {
     const brute = motifsBruteForceRef(dense, n);
     using D = rt.dense(n, n, dense);
     using S = rt.csr(csrArraysOfDense(n, n, dense));
-    // Unsorted rows with duplicate entries (they add up): canonicalised inside.
+    // Unsorted rows: canonicalised inside.
     using raw = rt.csr(csr);
     const rawBrute = motifsBruteForceRef(denseOfCsrArrays(csr), n);
     const rawGot = connectivityMotifs(rt, raw);

@@ -50,11 +50,13 @@ describe.each(BUILDS)('spmv [%o]', (b) => {
     expect(yt.toArray()).toEqual(expectedT);
   });
 
-  it('matches a dense product of the same matrix, duplicates adding up', () => {
-    // [[0, 2, 0], [1+3, 0, 0]] with a duplicate (1,0) entry.
-    using a = rt.csr({ nRows: 2, nCols: 3, rowPtr: [0, 1, 3], colIdx: [1, 0, 0], values: [2, 1, 3] });
-    using x = rt.f64From([1, 10, 100]);
-    expect(a.multiply(x).toArray()).toEqual(new Float64Array([20, 4]));
+  it('refuses a row that lists a column twice (sorted or not), naming the row, column and entries', () => {
+    // Products would sum the two entries, degree statistics would count them twice.
+    const ok = { nRows: 2, nCols: 3, rowPtr: [0, 1, 3], colIdx: [1, 2, 0], values: [2, 1, 3] };
+    using accepted = rt.csr(ok);
+    expect(accepted.nnz).toBe(3);
+    expect(() => rt.csr({ ...ok, colIdx: [1, 0, 0] })).toThrow(/rt.csr: row 1 lists column 0 more than once \(colIdx\[1\], colIdx\[2\]\)/);
+    expect(() => rt.csr({ ...ok, rowPtr: [0, 3, 3], colIdx: [2, 0, 2] })).toThrow(/row 0 lists column 2 more than once \(colIdx\[0\], colIdx\[2\]\)/);
   });
 
   it('rejects every broken CSR invariant with a message naming it', () => {

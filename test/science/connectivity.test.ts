@@ -293,9 +293,9 @@ describe('lowrank', () => {
 });
 
 describe('matrixStats on user matrices', () => {
-  it('unsorted CSR with duplicates: canonicalised (duplicates summed) before reciprocity and η', () => {
-    // Edges: 0←1 (2+1 = 3, duplicate), 1←0 (5), 1←2 (−1), 2←1 (−3), 2←2 (4, self-loop).
-    using a = rt.csr({ nRows: 3, nCols: 3, rowPtr: [0, 2, 3, 5], colIdx: [1, 1, 0, 2, 1], values: [2, 1, 5, 4, -3] });
+  it('unsorted CSR: canonicalised (rows sorted) before reciprocity and η', () => {
+    // Edges: 0←1 (3), 1←0 (5), 2←2 (4, self-loop), 2←1 (−3), listed out of order in row 2.
+    using a = rt.csr({ nRows: 3, nCols: 3, rowPtr: [0, 1, 2, 4], colIdx: [1, 0, 2, 1], values: [3, 5, 4, -3] });
     using b = rt.csr({ nRows: 3, nCols: 3, rowPtr: [0, 1, 3, 5], colIdx: [1, 0, 2, 1, 2], values: [3, 5, -1, -3, 4] });
     const stats = matrixStats(rt, a);
     expect(stats.nnz).toBe(4);

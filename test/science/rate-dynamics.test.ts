@@ -4,6 +4,7 @@ import {
   BlowUpError, intrinsicTimescales, load, lyapunovExponents, participationRatio, randomModeNetwork, RateNetwork, type Runtime,
   simulateRate,
 } from '../../src/index.js';
+import type { F64Buffer } from '../../src/wasm/arena.js';
 import { RateNetworkRef } from '../../src/reference/rate.js';
 import { scsVariance } from '../../src/theory/dmft/scs.js';
 import { gaussianDense, partiallySymmetric } from '../helpers/networks.js';
@@ -151,6 +152,17 @@ describe('Lyapunov exponents', () => {
     // RK4's per-step error at dt = 0.05 is O((0.05·1.9)⁵/120) ≈ 1e-7: 1e-4 is a safe, strict bound.
     for (let i = 0; i < 3; i++) expect(Math.abs(result.exponents[i] - (a[i] - 1))).toBeLessThan(1e-4);
     expect(result.lambdaStdErr).toBeLessThan(1e-4);
+  });
+
+  it('fused (one pass over dense J for state and tangents) equal the unfused products bit for bit', async () => {
+    using J = gaussian(60, 2, 'fused-lyapunov');
+    const options = { t: 30, transient: 5, k: 4, seed: 'fused' };
+    const fused = await lyapunovExponents(rt, { connectivity: J }, options);
+    // An operator without multiplyRows takes the generic path: one gemv per vector and stage.
+    const plain = { nRows: 60, nCols: 60, multiply: (x: F64Buffer, y?: F64Buffer) => J.multiply(x, y) };
+    const unfused = await lyapunovExponents(rt, { connectivity: plain }, options);
+    expect(fused.exponents).toEqual(unfused.exponents);
+    expect(fused.segmentEstimates).toEqual(unfused.segmentEstimates);
   });
 
   it('are negative for g < 1 (≈ g − 1) and positive for g = 2, agreeing with two-trajectory divergence', async () => {

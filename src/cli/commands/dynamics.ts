@@ -14,8 +14,9 @@ import { DEFAULT_STATE_LIMIT, INTEGRATORS, type Integrator } from '../../dynamic
 import { simulateRate } from '../../dynamics/run.js';
 import { load } from '../../load.js';
 import type { Runtime } from '../../runtime.js';
-import { action, emit, intArg, numberArg, type Progress, progressBar, seedOf, withCommonOptions } from '../common.js';
+import { action, emit, intArg, numberArg, type Progress, progressBar, seedOf, warn, withCommonOptions } from '../common.js';
 import { NUMERIC_NETWORK_PARAMETERS, type NetworkCliOptions, networkFromOptions, withNetworkOptions } from '../network-options.js';
+import { type SpikingCliOptions, spikingSweep, withSpikingOptions } from './spiking.js';
 
 export interface DynamicsCliOptions extends NetworkCliOptions {
   t: number;
@@ -78,6 +79,7 @@ async function measureActivity(rt: Runtime, net: Network, o: DynamicsCliOptions,
   const degrees = networkInDegrees(net);
   const ts = intrinsicTimescales(rt, recording, { sampleDt: recording.sampleDt, ...(degrees ? { degrees } : {}) });
   const tau = ts.summary.tauIntegrated;
+  warn(ts.warnings);
   return {
     q: run.summary.q,
     meanActivity: run.summary.meanActivity,
@@ -87,6 +89,7 @@ async function measureActivity(rt: Runtime, net: Network, o: DynamicsCliOptions,
       median: finiteOrNull(tau.median), p10: finiteOrNull(tau.p10), p90: finiteOrNull(tau.p90),
       tailRatio: finiteOrNull(tau.tailRatio), degreeSpearman: finiteOrNull(ts.degreeSpearman),
       tau1eMedian: finiteOrNull(ts.summary.tau1e.median),
+      defined: ts.defined, silentUnits: ts.silentUnits, warnings: ts.warnings,
     },
     samples: recording.nSamples,
     simulateMs: run.summary.wallMs,
@@ -146,7 +149,7 @@ export function registerLyapunov(program: Command): void {
   );
 }
 
-const MEASURES = ['lyapunov', 'pr', 'q', 'timescale'] as const;
+const MEASURES = ['lyapunov', 'pr', 'q', 'timescale', 'spiking'] as const;
 const DYNAMICS_PARAMETERS = ['noise', 'dt', 't', 'transient'];
 
 /** `a:b:step` (inclusive, step > 0) or `v1,v2,…`. */
@@ -167,12 +170,24 @@ function valuesArg(raw: string): number[] {
 
 export function registerSweep(program: Command): void {
   const command = program.command('sweep')
-    .description('vary one network or dynamics parameter and measure lyapunov | pr | q | timescale at each value')
+    .description('vary one network or dynamics parameter and measure lyapunov | pr | q | timescale at each value, or spiking (rates, CV, PR of a mixed LIF/QIF network)')
     .addOption(new Option('--param <name>', 'parameter to vary (camelCase API name, e.g. g, eta, cv, noise)').makeOptionMandatory())
     .addOption(new Option('--values <spec>', 'a:b:step or v1,v2,…').argParser(valuesArg).makeOptionMandatory())
-    .addOption(new Option('--measure <m>', 'what to measure').choices(MEASURES).default('lyapunov'));
+    .addOption(new Option('--measure <m>', 'what to measure').choices(MEASURES).default('lyapunov'))
+    .option('--frac-qif-values <list>', 'spiking: the mixes p_QIF at each value (default 0,0.5,1)', valuesArg);
+  withSpikingOptions(command, { networkAndRun: false });
   withCommonOptions(withDynamicsOptions(withNetworkOptions(command), { t: 200, transient: 50 })).action(
     action('sweep', async (o: DynamicsCliOptions & { param: string; values: number[]; measure: (typeof MEASURES)[number] }) => {
+      if (o.measure === 'spiking') {
+        // --t, --dt and --integrator default to the rate network's values (τ units, rk4); a spiking sweep takes ms and Euler.
+        const given = (name: string) => command.getOptionValueSource(name) !== 'default';
+        const spiking = o as unknown as SpikingCliOptions & { param: string; values: number[]; fracQifValues?: number[] };
+        await spikingSweep({
+          ...spiking, n: (o.n as number | undefined) ?? 1000, p: (o.p as number | undefined) ?? 0.1,
+          t: given('t') ? o.t : 1200, dt: given('dt') ? o.dt : 0.1, integrator: given('integrator') ? spiking.integrator : 'euler',
+        });
+        return;
+      }
       const allowed = [...NUMERIC_NETWORK_PARAMETERS, ...DYNAMICS_PARAMETERS];
       if (!allowed.includes(o.param)) throw new RangeError(`--param must be one of ${allowed.join(', ')} (got ${JSON.stringify(o.param)})`);
       const rt = await load();
@@ -202,7 +217,7 @@ export function registerSweep(program: Command): void {
   );
 }
 
-function pick(measure: (typeof MEASURES)[number], m: Record<string, unknown>): Record<string, unknown> {
+function pick(measure: Exclude<(typeof MEASURES)[number], 'spiking'>, m: Record<string, unknown>): Record<string, unknown> {
   const activity = m as Awaited<ReturnType<typeof measureActivity>>;
   switch (measure) {
     case 'lyapunov': return { lambdaMax: m.lambdaMax, lambdaStdErr: m.lambdaStdErr };

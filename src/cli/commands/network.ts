@@ -26,7 +26,7 @@ function formatStats(r: ReturnType<typeof report>): string {
 
 function report(net: Network, exported: string | undefined) {
   return {
-    model: net.model, seed: net.seed, params: net.params, ...connectivityStats(net), info: net.info,
+    model: net.model, seed: net.seed, params: net.params, ...connectivityStats(net), info: net.info, warnings: net.warnings,
     ...(exported ? { exported } : {}),
   };
 }

@@ -1,0 +1,114 @@
+/**
+ * Spiking benchmarks (`rnnkit bench --suite spiking`): simulated seconds of the founding study's
+ * mixed network (p_QIF = 0.5, J_c = 10, ~26 Hz, Euler, dt = 0.1 ms, w = J_c ξ/√(pN), p = 0.1) at
+ * N = 1000 (1e5 synapses) and N = 10⁴ (1e7 synapses): SpikingNetwork.run (the multi-step WASM
+ * kernel through the shared driver) against the plain-TS reference kernel on the same network,
+ * v(0) and types, in one run. wasmMs/jsMs are CPU milliseconds per simulated second (process
+ * CPU time in Node, so that a shared machine does not inflate them; wall time where it is not
+ * available), the peers' measure too; wall-clock figures are kept beside them. The WASM runs
+ * follow a warm-up run that lets V8 tier the kernel up.
+ */
+import { sparseGaussianNetwork } from '../connectivity/sparse-gaussian.js';
+import { SpikingNetwork } from '../dynamics/spiking.js';
+import { toInternal, typeLayout } from '../dynamics/spiking-params.js';
+import type { CsrMatrix } from '../linalg/csr.js';
+import { deriveSeed } from '../random/seed.js';
+import { spikingPresynapticCsrRef, spikingRunRef } from '../reference/spiking.js';
+import type { Runtime } from '../runtime.js';
+import { SPIKING_INTEGRATORS } from '../wasm/abi.js';
+import type { BenchResult } from './kernels.js';
+
+export interface SpikingBenchOptions {
+  /** N = 1000 only, 200 ms runs. */
+  quick?: boolean;
+  seed?: number | string;
+  onCase?: (done: number, total: number, label: string) => void;
+}
+
+export interface SpikingBenchResult extends BenchResult {
+  /** Mean rate of the timed WASM run (Hz): the workload is comparable only at similar rates. */
+  rateHz: number;
+  /** CPU seconds per simulated second (WASM, reference) and wall-clock seconds per simulated second. */
+  wasmSecondsPerSecond: number;
+  jsSecondsPerSecond: number;
+  wasmWallSecondsPerSecond: number;
+  jsWallSecondsPerSecond: number;
+}
+
+/** CPU milliseconds of this process (Node), or null where no such clock exists (browsers). */
+function cpuMs(): number | null {
+  const usage = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process?.cpuUsage?.();
+  return usage ? (usage.user + usage.system) / 1000 : null;
+}
+
+/** Runs `fn` and returns its [CPU ms (wall ms if unavailable), wall ms]. */
+async function timed(fn: () => Promise<void> | void): Promise<[number, number]> {
+  const cpu0 = cpuMs();
+  const wall0 = performance.now();
+  await fn();
+  const wall = performance.now() - wall0;
+  const cpu1 = cpuMs();
+  return [cpu0 === null || cpu1 === null ? wall : cpu1 - cpu0, wall];
+}
+
+async function networkCase(rt: Runtime, n: number, tMs: number, jsTMs: number, runs: number, seed: number | string): Promise<SpikingBenchResult> {
+  using weights = sparseGaussianNetwork(rt, { n, p: 0.1, g: 10, seed: deriveSeed(seed, 'spiking-bench', n) });
+  using net = new SpikingNetwork(rt, { weights, fracQif: 0.5, seed: deriveSeed(seed, 'spiking-bench', n) });
+  const start = net.state();
+  // Warm-up: V8 compiles WASM with its baseline tier first and swaps in optimised code for later calls.
+  await net.run({ tMs: 100, keepSpikes: false, chunkSteps: 50 });
+  const times: [number, number][] = [];
+  let spikes = 0;
+  for (let r = 0; r < runs; r++) {
+    net.setState({ v: start.v, I: new Float64Array(n) });
+    times.push(await timed(async () => {
+      spikes = (await net.run({ tMs, keepSpikes: false })).nSpikes;
+    }));
+  }
+  const median = (k: 0 | 1) => times.map((t) => t[k]).sort((a, b) => a - b)[Math.floor(runs / 2)] / (tMs / 1000);
+  const wasmMs = median(0);
+  // The plain-TS reference on the same network and v(0) (refractory counters and delays off, as here).
+  const csr = (weights.matrix as CsrMatrix).toArrays();
+  const layout = typeLayout(net.types);
+  const preRowPtr = new Int32Array(n + 1);
+  const postIdx = new Int32Array(csr.colIdx.length);
+  const w = new Float64Array(csr.colIdx.length);
+  spikingPresynapticCsrRef(n, n, csr.rowPtr, csr.colIdx, csr.values, layout.internal, preRowPtr, new Int32Array(n), postIdx, w);
+  const mu = toInternal(Float64Array.from(net.types, (t) => (t ? net.typeParams.qif.muMv : net.typeParams.lif.muMv)), layout);
+  const v = toInternal(start.v, layout);
+  const capacity = 4 * n + 65_536;
+  const pairs = new Int32Array(2 * capacity);
+  const status = new Int32Array(1);
+  const steps = Math.round(jsTMs / net.dtMs);
+  const cur = new Float64Array(n);
+  const refr = new Int32Array(n);
+  const scratch = new Int32Array(n);
+  const none = { i32: new Int32Array(0), f64: new Float64Array(0) };
+  const [jsCpu, jsWall] = await timed(() => {
+    for (let s = 0; s < steps; ) {
+      s += spikingRunRef(
+        n, layout.nLif, layout.perm, mu, net.table, SPIKING_INTEGRATORS.euler, v, cur, refr, null, preRowPtr, postIdx, w,
+        0, none.i32, none.i32, none.i32, 0, none.f64, s, steps - s, pairs, capacity, status, scratch,
+      );
+    }
+  });
+  const jsMs = jsCpu / (jsTMs / 1000);
+  return {
+    kernel: `spiking network, 1 s (p_QIF = 0.5, J_c = 10)`, n, nnz: net.nnz, wasmMs, jsMs, speedup: jsMs / wasmMs,
+    rateHz: spikes / n / (tMs / 1000), wasmSecondsPerSecond: wasmMs / 1000, jsSecondsPerSecond: jsMs / 1000,
+    wasmWallSecondsPerSecond: median(1) / 1000, jsWallSecondsPerSecond: jsWall / (jsTMs / 1000) / 1000,
+  };
+}
+
+export async function runSpikingBench(rt: Runtime, options: SpikingBenchOptions = {}): Promise<SpikingBenchResult[]> {
+  const seed = options.seed ?? 'bench';
+  const quick = options.quick ?? false;
+  const cases = quick ? [{ n: 1000, tMs: 200, jsTMs: 100, runs: 1 }] : [{ n: 1000, tMs: 1000, jsTMs: 1000, runs: 5 }, { n: 10_000, tMs: 1000, jsTMs: 200, runs: 3 }];
+  const results = [];
+  for (const [i, c] of cases.entries()) {
+    options.onCase?.(i, cases.length, `spiking n=${c.n}`);
+    results.push(await networkCase(rt, c.n, c.tMs, c.jsTMs, c.runs, seed));
+  }
+  options.onCase?.(cases.length, cases.length, 'done');
+  return results;
+}

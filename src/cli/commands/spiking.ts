@@ -1,0 +1,170 @@
+/**
+ * `rnnkit spiking`: a mixed LIF/QIF network (default: the founding study's N = 1000, p = 0.1,
+ * w = J_c ξ/√(pN), half QIF) or a weight file, run for --t ms and summarised on --window;
+ * `rnnkit sweep --measure spiking` (registered in dynamics.ts) calls spikingSweep here.
+ */
+import Table from 'cli-table3';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { spikeStatistics } from '../../analysis/spikes.js';
+import { sparseGaussianNetwork } from '../../connectivity/sparse-gaussian.js';
+import type { Network } from '../../connectivity/network.js';
+import { SpikingNetwork, WEIGHT_PRECISIONS, type WeightPrecision } from '../../dynamics/spiking.js';
+import { SPIKING_INTEGRATOR_NAMES, type SpikingIntegrator } from '../../dynamics/spiking-params.js';
+import { readNetworkFile } from '../../io/files.js';
+import { readNumberColumn, spikeCsvWriter } from '../../io/spike-files.js';
+import { load } from '../../load.js';
+import type { Runtime } from '../../runtime.js';
+import { action, emit, intArg, numberArg, progressBar, seedOf, withCommonOptions } from '../common.js';
+
+export interface SpikingCliOptions {
+  json?: boolean;
+  seed: string;
+  n: number;
+  p: number;
+  jc: number;
+  matrix?: string;
+  types?: string;
+  fracQif?: number;
+  v0?: string;
+  t: number;
+  dt: number;
+  window?: [number, number];
+  integrator: SpikingIntegrator;
+  weights: WeightPrecision;
+  spikesOut?: string;
+}
+
+/** `a:b` in ms. */
+function windowArg(raw: string): [number, number] {
+  const parts = raw.split(':').map((s) => (s.trim() === '' ? NaN : Number(s)));
+  if (parts.length !== 2 || parts.some((v) => !Number.isFinite(v)) || parts[1] <= parts[0]) {
+    throw new InvalidArgumentError('--window must be t0:t1 in ms with t0 < t1.');
+  }
+  return [parts[0], parts[1]];
+}
+
+/**
+ * Adds the spiking options. `sweep --measure spiking` takes only the model ones: its network and
+ * run options (--n, --p, --matrix, --t, --dt, --integrator) come from the rate commands' set.
+ */
+export function withSpikingOptions(command: Command, { networkAndRun = true } = {}): Command {
+  if (networkAndRun) {
+    command
+      .option('--n <n>', 'number of neurons', intArg('--n', 1), 1000)
+      .option('--p <p>', 'connection probability', numberArg('--p', 0, 1), 0.1)
+      .option('--matrix <file>', 'weights from a MatrixMarket (.mtx) or CSV (post,pre,weight) file instead')
+      .option('--t <ms>', 'simulated time (ms)', numberArg('--t', 0), 1200)
+      .option('--dt <ms>', 'time step (ms)', numberArg('--dt', 0), 0.1)
+      .addOption(new Option('--integrator <name>', 'euler (Brian2 parity) or exact').choices(SPIKING_INTEGRATOR_NAMES).default('euler'));
+  }
+  return command
+    .option('--jc <jc>', 'coupling J_c in w = J_c ξ/√(pN)', numberArg('--jc', 0), 10)
+    .option('--types <file>', 'one 0 (LIF) or 1 (QIF) per line, per neuron')
+    .option('--frac-qif <f>', 'fraction of QIF neurons, placed by a seeded permutation (default 0.5)', numberArg('--frac-qif', 0, 1))
+    .option('--v0 <file>', 'v(0) per neuron, one per line (default: seeded U(0, 20) mV)')
+    .option('--window <t0:t1>', 'analysis window in ms (default: 200 ms to the end)', windowArg)
+    .addOption(new Option('--weights <precision>', 'weight precision').choices(WEIGHT_PRECISIONS).default('f64'))
+    .option('--spikes-out <file.csv>', 'stream every spike to a CSV file (neuron,step; t = step·dt)');
+}
+
+/** One run and its summary: the `--json` object of `rnnkit spiking`. */
+export async function spikingMeasure(rt: Runtime, o: SpikingCliOptions, seed: number | string, onProgress?: (fraction: number) => void) {
+  if (o.types !== undefined && o.fracQif !== undefined) throw new RangeError('give only one of --types and --frac-qif');
+  let weights: Network | null = null;
+  try {
+    weights = o.matrix !== undefined ? await readNetworkFile(rt, o.matrix) : sparseGaussianNetwork(rt, { n: o.n, p: o.p, g: o.jc, seed });
+    const types = o.types !== undefined ? await readNumberColumn(o.types, 'type') : undefined;
+    const v0 = o.v0 !== undefined ? await readNumberColumn(o.v0, 'value') : undefined;
+    using net = new SpikingNetwork(rt, {
+      weights, types, fracQif: o.fracQif, v0, dtMs: o.dt, integrator: o.integrator, weightPrecision: o.weights, seed,
+    });
+    weights.dispose();
+    const sink = o.spikesOut !== undefined ? spikeCsvWriter(o.spikesOut) : null;
+    let run: Awaited<ReturnType<SpikingNetwork['run']>>;
+    try {
+      run = await net.run({ tMs: o.t, onSpikes: sink?.write, onProgress: (done, total) => onProgress?.(done / total) });
+    } finally {
+      await sink?.close();
+    }
+    const spikes = run.spikes as NonNullable<typeof run.spikes>;
+    const window = o.window ? { t0Ms: o.window[0], t1Ms: o.window[1] } : {};
+    const s = spikeStatistics(rt, spikes, { ...window, types: net.types });
+    return {
+      summary: {
+        rate: s.rateHz, rateLif: s.rateByType.lif, rateQif: s.rateByType.qif, fracSilent: s.fracSilent, cv: s.cv,
+        prBins: s.prBins, prFiltered: s.prFiltered, nSpikes: run.nSpikes,
+        timing: { simMs: run.timing.simMs, msPerSimulatedSecond: run.timing.msPerSimulatedSecond },
+      },
+      statistics: s,
+      network: { n: net.n, nnz: net.nnz, nQif: net.types.reduce((a, t) => a + t, 0) },
+    };
+  } finally {
+    if (weights && !weights.disposed) weights.dispose();
+  }
+}
+
+const show = (v: number | null) => (v === null ? 'undefined' : String(Number(v.toPrecision(4))));
+
+export function registerSpiking(program: Command): void {
+  const command = program.command('spiking')
+    .description('simulate a mixed LIF/QIF spiking network; rates, ISI CV and dimension (PR) of its activity');
+  withCommonOptions(withSpikingOptions(command)).action(
+    action('spiking', async (o: SpikingCliOptions) => {
+      const rt = await load();
+      const bar = progressBar(o, 'spiking', 100);
+      const measured = await spikingMeasure(rt, o, seedOf(o), (f) => bar.update(Math.round(100 * f)));
+      bar.stop();
+      for (const warning of measured.statistics.warnings) process.stderr.write(`rnnkit spiking: warning: ${warning}\n`);
+      emit(o, measured.summary, (r) => {
+        const table = new Table({ style: { head: [], border: [] } });
+        const { n, nnz, nQif } = measured.network;
+        table.push(
+          ['neurons (QIF)', `${n} (${nQif})`], ['synapses', String(nnz)], ['spikes', String(r.nSpikes)],
+          ['rate (Hz)', show(r.rate)], ['rate LIF / QIF (Hz)', `${show(r.rateLif)} / ${show(r.rateQif)}`],
+          ['fraction silent', show(r.fracSilent)], ['ISI CV', show(r.cv)], ['PR binned / filtered', `${show(r.prBins)} / ${show(r.prFiltered)}`],
+          ['ms per simulated second', show(r.timing.msPerSimulatedSecond)],
+        );
+        return `rnnkit spiking\n${table.toString()}`;
+      });
+    }),
+  );
+}
+
+/** Parameters `sweep --measure spiking` may vary. */
+export const SPIKING_SWEEP_PARAMETERS = ['jc', 'fracQif', 'n', 'p', 'dt'] as const;
+
+/**
+ * `rnnkit sweep --measure spiking --param jc --values …`: one row per (value, mix) with the
+ * summary of `rnnkit spiking`; mixes from --frac-qif-values (default 0, 0.5, 1) unless the swept
+ * parameter is fracQif itself.
+ */
+export async function spikingSweep(
+  o: SpikingCliOptions & { param: string; values: number[]; fracQifValues?: number[] },
+): Promise<void> {
+  if (!(SPIKING_SWEEP_PARAMETERS as readonly string[]).includes(o.param)) {
+    throw new RangeError(`--param must be one of ${SPIKING_SWEEP_PARAMETERS.join(', ')} with --measure spiking (got ${JSON.stringify(o.param)})`);
+  }
+  const mixes = o.param === 'fracQif' ? [undefined] : (o.fracQifValues ?? [0, 0.5, 1]);
+  const rt = await load();
+  const seed = seedOf(o);
+  const bar = progressBar(o, `sweep ${o.param}`, o.values.length * mixes.length);
+  const rows = [];
+  for (const mix of mixes) {
+    for (const value of o.values) {
+      const at = { ...o, ...(mix === undefined ? {} : { fracQif: mix }), [o.param]: value } as SpikingCliOptions;
+      const { summary } = await spikingMeasure(rt, at, seed);
+      rows.push({ [o.param]: value, ...(mix === undefined ? {} : { fracQif: mix }), ...summary });
+      bar.update(rows.length);
+    }
+  }
+  bar.stop();
+  if (o.json) {
+    process.stdout.write(`${JSON.stringify(rows)}\n`);
+    return;
+  }
+  const keys = [o.param, ...(o.param === 'fracQif' ? [] : ['fracQif']), 'rate', 'cv', 'prBins', 'prFiltered', 'fracSilent'];
+  const table = new Table({ head: keys, style: { head: [], border: [] } });
+  for (const row of rows) table.push(keys.map((k) => show((row as Record<string, unknown>)[k] as number | null)));
+  process.stderr.write(`rnnkit sweep: spiking vs ${o.param}\n${table.toString()}\n`);
+}
+

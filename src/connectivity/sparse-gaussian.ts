@@ -1,0 +1,65 @@
+/**
+ * Sparse Gaussian Erdős–Rényi network, the connectivity of the mixed LIF/QIF study: each of the
+ * N − 1 possible inputs of a neuron is present independently with probability p (no self-loops),
+ * with weight w_ij = g ξ_ij/√(pN), ξ_ij ~ N(0, 1). Entries then have mean 0 and variance g²/N, so
+ * the spectrum fills the disc of radius g (circular law). CSR with sorted columns; the structure
+ * uses the E/I sampler's geometric skips (one block, all neurons "excitatory").
+ */
+import { CsrMatrix } from '../linalg/csr.js';
+import type { Seed } from '../random/seed.js';
+import type { Runtime } from '../runtime.js';
+import { sparseGaussianSpectralLaw } from '../theory/spectral-laws.js';
+import { RNG_STATE_BYTES } from '../wasm/abi.js';
+import { requireFinite, requireOptions } from '../validate.js';
+import { Network, requireEdgeCount, requireSize } from './network.js';
+import { DEFAULT_SEED } from './options.js';
+
+export interface SparseGaussianOptions {
+  n: number;
+  /** Connection probability p ∈ (0, 1] (default 0.1). */
+  p?: number;
+  /** Coupling g (J_c of the spiking study; default 1): w_ij = g ξ_ij/√(pN). */
+  g?: number;
+  seed?: Seed;
+}
+
+const KEYS = ['n', 'p', 'g', 'seed'];
+
+/** The weight scale g/√(pN) (the Brian2 parity fixture computes ξ·scale with the same doubles). */
+export function sparseGaussianScale(g: number, p: number, n: number): number {
+  return g / Math.sqrt(p * n);
+}
+
+/**
+ * A sparse Gaussian Erdős–Rényi network, w_ij = g ξ_ij/√(pN) on the edges.
+ * @example using net = sparseGaussianNetwork(rt, { n: 1000, p: 0.1, g: 10, seed: 1 });
+ */
+export function sparseGaussianNetwork(rt: Runtime, options: SparseGaussianOptions): Network {
+  const where = 'sparseGaussianNetwork';
+  requireOptions(where, options, KEYS);
+  const n = requireSize(where, options.n);
+  const p = requireFinite(where, 'p', options.p ?? 0.1, 0, 1);
+  if (p === 0) throw new RangeError(`${where}: p must be > 0 (got 0)`);
+  const g = requireFinite(where, 'g', options.g ?? 1, 0);
+  const seed = options.seed ?? DEFAULT_SEED;
+  requireEdgeCount(where, Math.ceil(p * n * (n - 1)));
+  const { core } = rt;
+  const arrays = rt.scope(() => {
+    const rng = rt.rng(seed);
+    const scratchState = rt.f64(RNG_STATE_BYTES / 8);
+    const mark = rt.i32(n);
+    const rowPtr = rt.i32(n + 1);
+    const args = [n, n, 0, 0, 0, p, p, mark.ptr] as const;
+    const nnz = core.conn_ei_count_i32(rng.statePtr, scratchState.ptr, ...args, rowPtr.ptr);
+    requireEdgeCount(where, nnz);
+    const colIdx = rt.i32(nnz);
+    core.conn_ei_fill_i32(rng.statePtr, ...args, colIdx.ptr);
+    const values = rng.normalInto(rt.f64(nnz), 0, sparseGaussianScale(g, p, n));
+    return { rowPtr, colIdx, values };
+  });
+  const matrix = new CsrMatrix(core, rt.arena, n, n, arrays.rowPtr, arrays.colIdx, arrays.values);
+  return new Network({
+    rt, model: 'sparse-gaussian', n, seed, matrix, params: { n, p, g },
+    theory: sparseGaussianSpectralLaw(g),
+  });
+}
