@@ -48,6 +48,9 @@ export {
   matrixParticipationRatio, modeEpsilon, type ScsCorrelations, scsCorrelations, type ScsDimension, scsDimension,
 } from './theory/dimension.js';
 export {
+  FOURCAUD_BRUNEL_ALPHA, firingRate, gainRescaledDimension, type IfNeuron, neuronGain, type OperatingPoint, operatingPoints,
+} from './theory/spiking-gain.js';
+export {
   type ByType, DEFAULT_TRANSIENT_MS, MIN_SPIKES_FOR_CV, type SpikeCountCovariance, spikeCountCovariance, type SpikeStatistics,
   type SpikeStatisticsOptions, spikeStatistics, type SpikeWindowOptions,
 } from './analysis/spikes.js';
