@@ -51,7 +51,7 @@ export {
   FOURCAUD_BRUNEL_ALPHA, firingRate, gainRescaledDimension, type IfNeuron, neuronGain, type OperatingPoint, operatingPoints,
 } from './theory/spiking-gain.js';
 export {
-  type ByType, DEFAULT_TRANSIENT_MS, MIN_SPIKES_FOR_CV, type SpikeCountCovariance, spikeCountCovariance, type SpikeStatistics,
+  type ByType, DEFAULT_TRANSIENT_MS, MIN_SPIKES_FOR_CV, type SpikeCountCovariance, spikeCountCovariance, spikeCountMatrix, type SpikeStatistics,
   type SpikeStatisticsOptions, spikeStatistics, type SpikeWindowOptions,
 } from './analysis/spikes.js';
 export {

@@ -8,6 +8,7 @@
  * in `warnings`, never a silent NaN.
  */
 import type { SpikeTrains } from '../dynamics/spiking.js';
+import type { SampleMatrix } from '../dynamics/run.js';
 import type { Runtime } from '../runtime.js';
 import { isNumberArrayLike, requireFinite, requireInt, requireIntArray, requirePositive } from '../validate.js';
 import { participationRatio } from './participation-ratio.js';
@@ -128,6 +129,17 @@ function binnedCounts(trains: SpikeTrains, win: Window, binSteps: number): { val
     if (trains.step[k] >= win.from && bin < nBins) values[bin * trains.n + trains.neuron[k]]++;
   }
   return { values, nBins };
+}
+
+/** Spike counts in bins of binMs (default 50) on the window, as bins × neurons samples (for participationRatio). */
+export function spikeCountMatrix(trains: SpikeTrains, options: SpikeWindowOptions & { binMs?: number } = {}): SampleMatrix {
+  const where = 'spikeCountMatrix';
+  requireTrains(where, trains);
+  const win = windowOf(where, trains, options);
+  const binSteps = Math.round(requirePositive(where, 'binMs', options.binMs ?? 50) / trains.dtMs);
+  if (binSteps < 1) throw new RangeError(`${where}: binMs must be at least one step dtMs = ${trains.dtMs}`);
+  const { values, nBins } = binnedCounts(trains, win, binSteps);
+  return { values, nSamples: nBins, nUnits: trains.n };
 }
 
 /**

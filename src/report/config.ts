@@ -8,6 +8,7 @@ import { MODELS } from '../connectivity/network.js';
 import { NONLINEARITIES } from '../dynamics/nonlinearity.js';
 import { INTEGRATORS } from '../dynamics/rate.js';
 import { SpikingSectionSchema } from './spiking.js';
+import { SpikingGainSectionSchema } from './spiking-gain.js';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const positive = finite.refine((v) => v > 0, 'must be > 0');
@@ -56,6 +57,8 @@ export const ExperimentSchema = z.strictObject({
   }).optional(),
   /** Mixed LIF/QIF spiking networks: raster, and rate/CV/PR against coupling for several mixes. */
   spiking: SpikingSectionSchema.optional(),
+  /** Spiking PR/N against the gain-rescaled linear model (1 − g_eff²)² for several LIF/QIF mixes. */
+  spikingGain: SpikingGainSectionSchema.optional(),
 });
 
 export type Experiment = z.output<typeof ExperimentSchema>;
@@ -119,5 +122,6 @@ export function defaultExperiment(quick = false): Experiment {
     spiking: quick
       ? { n: 300, couplings: [1, 5, 10], tMs: 700, raster: { perType: 30, tMs: 300 } }
       : { n: 1000, couplings: [1, 2, 5, 10, 15, 20], tMs: 1200 },
+    spikingGain: quick ? { n: 300, couplings: [1, 10, 20], tMs: 2000 } : { n: 500, couplings: [1, 5, 10, 20], tMs: 5000 },
   }, 'defaultExperiment');
 }

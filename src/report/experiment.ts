@@ -21,6 +21,7 @@ import { ellipticLawSemiAxes } from '../theory/spectral-laws.js';
 import { NONLINEARITY_TABLE, type NonlinearityName } from '../dynamics/nonlinearity.js';
 import type { DynamicsOf, Experiment, NetworkSpecOf } from './config.js';
 import { runSpikingSection, type SpikingResults } from './spiking.js';
+import { runSpikingGainSection, type SpikingGainResults } from './spiking-gain.js';
 import {
   histogramSpec, type PlotSpec, scatterSpec, spectrumSpec, type SweepPoint, sweepSpec, tracesSpec,
 } from './plots.js';
@@ -61,6 +62,7 @@ export interface ExperimentResults {
       theoryXOverN: number | null; theoryPhiOverN: number | null } & MeasuredDimension)[];
   };
   spiking?: SpikingResults;
+  spikingGain?: SpikingGainResults;
 }
 
 /** PR^x (pr, prOverN, …) and PR^φ of one recording, cross-block estimates with their plain counterparts. */
@@ -440,6 +442,16 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
     await timed('spiking', async () => {
       const section = await runSpikingSection(rt, spec, seed, (done, total) => onProgress('spiking', done, total));
       results.spiking = section.results;
+      figures.push(...section.figures);
+      summary.push(...section.summary);
+    });
+  }
+
+  if (experiment.spikingGain) {
+    const spec = experiment.spikingGain;
+    await timed('spikingGain', async () => {
+      const section = await runSpikingGainSection(rt, spec, seed, (done, total) => onProgress('spikingGain', done, total));
+      results.spikingGain = section.results;
       figures.push(...section.figures);
       summary.push(...section.summary);
     });

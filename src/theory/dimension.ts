@@ -306,12 +306,22 @@ function requireSquare(where: string, j: Float64Array, n: number): void {
   for (let k = 0; k < j.length; k++) requireFinite(where, `J[${k}]`, j[k]);
 }
 
-/** The long-window covariance (1 − J)⁻¹(1 − J)⁻ᵀ of a finite linear network (row-major n×n J). */
-export function linearLongWindowCovariance(j: Float64Array, n: number): Float64Array {
+/**
+ * The long-window covariance (1 − J)⁻¹ D (1 − J)⁻ᵀ of a finite linear network (row-major n×n J)
+ * driven by independent noise of variances D (default all 1): for spiking networks in linear
+ * response, J = W (gains times couplings) and D the neurons' own count variances.
+ */
+export function linearLongWindowCovariance(j: Float64Array, n: number, noiseVariances?: ArrayLike<number>): Float64Array {
   const where = 'linearLongWindowCovariance';
   requireSquare(where, j, n);
   const b = shiftedInverse(where, j, n, 1);
-  return multiply(b, transpose(b, n), n);
+  const bt = transpose(b, n);
+  if (noiseVariances !== undefined) {
+    if (noiseVariances.length !== n) throw new RangeError(`${where}: noiseVariances must have n = ${n} entries (got ${noiseVariances.length})`);
+    for (let k = 0; k < n; k++) requireFinite(where, `noiseVariances[${k}]`, noiseVariances[k], 0);
+    for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) bt[r * n + c] *= noiseVariances[r];
+  }
+  return multiply(b, bt, n);
 }
 
 export interface LyapunovSolution {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { load, type Runtime, SpikingNetwork } from '../../src/index.js';
+import { load, type Runtime, spikeCountMatrix, SpikingNetwork } from '../../src/index.js';
 import { erf } from '../../src/dynamics/nonlinearity.js';
 import {
   FOURCAUD_BRUNEL_ALPHA, firingRate, gainRescaledDimension, type IfNeuron, neuronGain, operatingPoints,
@@ -91,5 +91,14 @@ describe('firing rates and gains of integrate-and-fire neurons', () => {
     expect(gainRescaledDimension(csr, [1, 1], 5).prOverN).toBeNull(); // g_eff ≥ 1: no stationary linear state
     expect(() => firingRate(LIF, 20, 0)).toThrow(/firingRate: sigma must be > 0/);
     expect(() => operatingPoints(csr, [0.02], [15], 5, [10])).toThrow(/rowPtr \(n \+ 1\), muExt and tauMs/);
+  });
+
+  it('spike counts per bin as a sample matrix: every spike of the window counted once, in its bin', () => {
+    const trains = { n: 2, dtMs: 0.1, fromStep: 0, toStep: 10_000, neuron: Int32Array.from([0, 1, 0, 1]), step: Int32Array.from([100, 2500, 2999, 9999]) };
+    const m = spikeCountMatrix(trains, { binMs: 100 }); // window [200, 1000) ms: bins [200, 300) … [900, 1000)
+    expect(m.nSamples).toBe(8);
+    expect(m.nUnits).toBe(2);
+    expect(Array.from(m.values)).toEqual([1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]); // 10 ms is before the window
+    expect(() => spikeCountMatrix(trains, { binMs: 0.01 })).toThrow(/spikeCountMatrix: binMs must be at least one step/);
   });
 });
