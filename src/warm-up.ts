@@ -43,7 +43,9 @@ export function warmUp(rt: Runtime): void {
     eigDense(rt, b, { vectors: true });
     eigDense(rt, b, { symmetric: true, vectors: true });
     eigs(rt, b, { k: 2, ncv: 8, maxRestarts: 2 });
-    eigsh(rt, b, { k: 2, ncv: 8, maxRestarts: 2 });
+    const entries = b.data.view();
+    const symmetric = rt.dense(m, m, entries.map((v, i) => v + entries[(i % m) * m + Math.floor(i / m)]));
+    eigsh(rt, symmetric, { k: 2, ncv: 8, maxRestarts: 2 });
     for (const phi of NONLINEARITIES) jacobianOperator(rt, b, x.view().subarray(0, m), phi).dispose();
     // RLS (P read out, divergence check) and the gather/scatter of recurrent training.
     const rls = new RecursiveLeastSquares(rt, { n, m: 2, alpha: 1 });

@@ -7,6 +7,7 @@
  *   exceptional shifts, giving the real Schur form H = Z T Zᵀ (T quasi-triangular, 2×2 blocks for
  *   complex pairs); without Z only the active window is updated (about 10n³ flops in all).
  * - eig_schur_vectors_f64: eigenvectors by back-substitution on T, then Z·X (EISPACK hqr2).
+ * - eig_schur_condition_f64: eigenvalue condition numbers from left and right vectors of T (dtrsna).
  * - eig_sym_tridiagonalize_f64 / eig_sym_tridiagonal_ql_f64: symmetric A = Q T Qᵀ (EISPACK tred2)
  *   and implicit QL with Wilkinson shifts on T (tql2; G&VL §8.3).
  *
@@ -14,7 +15,7 @@
  * in plain TS with the same argument order. Every QR loop is capped by maxSweeps and reports how
  * many eigenvalues did not converge through info (i32[2]), so no input can make a kernel spin.
  * Memory: all pointers 16-byte aligned, buffers distinct; scratch (work) is passed in, nothing is
- * allocated. wantZ is 0/1.
+ * allocated. wantZ is 0/1; eig_hqr_f64's job is 0/1/2.
  */
 import { blas1_axpy_f64, blas1_dot_f64 } from "./blas1";
 
@@ -127,16 +128,18 @@ function reflectRows(aPtr: usize, n: i32, notLast: bool, x: f64, y: f64, zz: f64
 /**
  * Francis double-shift QR on upper Hessenberg h (n×n, in place) with Wilkinson's exceptional shifts
  * at iterations 10 and 30 of one eigenvalue. Eigenvalues go to (wr, wi); complex pairs are adjacent
- * with wi > 0 first. With wantZ, h becomes the real Schur form T and z (holding Qᵀ from the
- * Hessenberg reduction) Zᵀ, the Schur vectors as rows, A = Z T Zᵀ; without, only the active window
- * is updated.
+ * with wi > 0 first. job 0: eigenvalues only (only the active window is updated); job 1: h becomes
+ * the real Schur form T and z (holding Qᵀ from the Hessenberg reduction) Zᵀ, the Schur vectors as
+ * rows, A = Z T Zᵀ; job 2: the Schur form T alone (z untouched).
  * At most maxSweeps sweeps in all. info[0] = sweeps done; info[1] = number of leading eigenvalues
  * that did not converge (0 on success; wr/wi[info[1]..n) are valid either way).
  */
 export function eig_hqr_f64(
-  hPtr: usize, n: i32, zPtr: usize, wantZ: bool, wrPtr: usize, wiPtr: usize, maxSweeps: i32, infoPtr: usize,
+  hPtr: usize, n: i32, zPtr: usize, job: i32, wrPtr: usize, wiPtr: usize, maxSweeps: i32, infoPtr: usize,
 ): void {
   const eps = f64.EPSILON;
+  const schur = job != 0; // keep the whole quasi-triangular T (not only the active window)
+  const wantZ = job == 1; // and accumulate Z
   let norm = 0.0;
   for (let i = 0; i < n; i++) for (let j = i > 0 ? i - 1 : 0; j < n; j++) norm += Math.abs(ld(hPtr, i * n + j));
   let nn = n - 1;
@@ -177,7 +180,7 @@ export function eig_hqr_f64(
         if (zz != 0.0) st(wrPtr, nn, x - w / zz);
         st(wiPtr, nn - 1, 0.0);
         st(wiPtr, nn, 0.0);
-        if (wantZ) {
+        if (schur) {
           x = ld(hPtr, nn * n + nn - 1);
           s = Math.abs(x) + Math.abs(zz);
           p = x / s;
@@ -195,10 +198,12 @@ export function eig_hqr_f64(
             st(hPtr, i * n + nn - 1, q * zz + p * ld(hPtr, i * n + nn));
             st(hPtr, i * n + nn, q * ld(hPtr, i * n + nn) - p * zz);
           }
-          for (let i = 0; i < n; i++) {
-            zz = ld(zPtr, (nn - 1) * n + i);
-            st(zPtr, (nn - 1) * n + i, q * zz + p * ld(zPtr, nn * n + i));
-            st(zPtr, nn * n + i, q * ld(zPtr, nn * n + i) - p * zz);
+          if (wantZ) {
+            for (let i = 0; i < n; i++) {
+              zz = ld(zPtr, (nn - 1) * n + i);
+              st(zPtr, (nn - 1) * n + i, q * zz + p * ld(zPtr, nn * n + i));
+              st(zPtr, nn * n + i, q * ld(zPtr, nn * n + i) - p * zz);
+            }
           }
         }
       } else {
@@ -268,9 +273,9 @@ export function eig_hqr_f64(
         st(hPtr, i * n + i - 2, 0.0);
         if (i > m + 2) st(hPtr, i * n + i - 3, 0.0);
       }
-      // Double QR step on rows l..nn and columns m..nn (the whole matrix when wantZ).
-      const jEnd = wantZ ? n - 1 : nn;
-      const iStart = wantZ ? 0 : l;
+      // Double QR step on rows l..nn and columns m..nn (the whole matrix for the Schur form).
+      const jEnd = schur ? n - 1 : nn;
+      const iStart = schur ? 0 : l;
       for (let k = m; k <= nn - 1; k++) {
         const notLast = k != nn - 1;
         if (k != m) {
@@ -326,34 +331,39 @@ export function eig_hqr_f64(
   store<i32>(infoPtr, nn + 1, 4);
 }
 
-/** Complex division (xr + i·xi)/(yr + i·yi) (Smith's algorithm), returned through cdivRe/cdivIm. */
-let cdivRe = 0.0;
-let cdivIm = 0.0;
-function cdiv(xr: f64, xi: f64, yr: f64, yi: f64): void {
+/** Re of the complex quotient (xr + i·xi)/(yr + i·yi) (Smith's algorithm). */
+// @ts-ignore: decorator
+@inline function cdivRe(xr: f64, xi: f64, yr: f64, yi: f64): f64 {
   if (Math.abs(yr) > Math.abs(yi)) {
     const r = yi / yr;
-    const d = yr + r * yi;
-    cdivRe = (xr + r * xi) / d;
-    cdivIm = (xi - r * xr) / d;
-  } else {
-    const r = yr / yi;
-    const d = yi + r * yr;
-    cdivRe = (r * xr + xi) / d;
-    cdivIm = (r * xi - xr) / d;
+    return (xr + r * xi) / (yr + r * yi);
   }
+  const r = yr / yi;
+  return (r * xr + xi) / (yi + r * yr);
+}
+
+/** Im of the complex quotient (xr + i·xi)/(yr + i·yi) (Smith's algorithm). */
+// @ts-ignore: decorator
+@inline function cdivIm(xr: f64, xi: f64, yr: f64, yi: f64): f64 {
+  if (Math.abs(yr) > Math.abs(yi)) {
+    const r = yi / yr;
+    return (xi - r * xr) / (yr + r * yi);
+  }
+  const r = yr / yi;
+  return (r * xi - xr) / (yi + r * yr);
 }
 
 /**
- * Eigenvectors from the real Schur form (after eig_hqr_f64 with wantZ and info[1] = 0): back-substitution
- * on T (overwritten), then zᵀ ← (Z·X)ᵀ. Row j of z is the eigenvector of (wr[j], wi[j]) when
- * wi[j] = 0; a pair with wi[j] > 0 stores the real part in row j and the imaginary part in row j + 1.
- * work: f64[n] scratch (one row of the product).
+ * Eigenvectors of the quasi-triangular T (in h, overwritten by X; EISPACK hqr2's back-substitution):
+ * column j of X (rows 0..j) is the eigenvector of (wr[j], wi[j]) when wi[j] = 0; a pair with
+ * wi[j] > 0 stores the real part in column j and the imaginary part in column j + 1 (rows 0..j + 1)
+ * for the eigenvalue wr[j] + i·wi[j]. Returns false (h untouched) when T = 0.
  */
-export function eig_schur_vectors_f64(hPtr: usize, n: i32, zPtr: usize, wrPtr: usize, wiPtr: usize, workPtr: usize): void {
+function backSubstitute(hPtr: usize, n: i32, wrPtr: usize, wiPtr: usize): bool {
   const eps = f64.EPSILON;
   let norm = 0.0;
   for (let i = 0; i < n; i++) for (let j = i > 0 ? i - 1 : 0; j < n; j++) norm += Math.abs(ld(hPtr, i * n + j));
-  if (norm == 0.0) return;
+  if (norm == 0.0) return false;
   let p = 0.0, q = 0.0, r = 0.0, s = 0.0, t = 0.0, w = 0.0, x = 0.0, y = 0.0, zz = 0.0;
   for (let nn = n - 1; nn >= 0; nn--) {
     p = ld(wrPtr, nn);
@@ -394,9 +404,10 @@ export function eig_schur_vectors_f64(hPtr: usize, n: i32, zPtr: usize, wrPtr: u
         st(hPtr, (nn - 1) * n + nn - 1, q / ld(hPtr, nn * n + nn - 1));
         st(hPtr, (nn - 1) * n + nn, -(ld(hPtr, nn * n + nn) - p) / ld(hPtr, nn * n + nn - 1));
       } else {
-        cdiv(0.0, -ld(hPtr, (nn - 1) * n + nn), ld(hPtr, (nn - 1) * n + nn - 1) - p, q);
-        st(hPtr, (nn - 1) * n + nn - 1, cdivRe);
-        st(hPtr, (nn - 1) * n + nn, cdivIm);
+        const xi = -ld(hPtr, (nn - 1) * n + nn);
+        const yr = ld(hPtr, (nn - 1) * n + nn - 1) - p;
+        st(hPtr, (nn - 1) * n + nn - 1, cdivRe(0.0, xi, yr, q));
+        st(hPtr, (nn - 1) * n + nn, cdivIm(0.0, xi, yr, q));
       }
       st(hPtr, nn * n + nn - 1, 0.0);
       st(hPtr, nn * n + nn, 1.0);
@@ -415,9 +426,8 @@ export function eig_schur_vectors_f64(hPtr: usize, n: i32, zPtr: usize, wrPtr: u
         } else {
           l = i;
           if (ld(wiPtr, i) == 0.0) {
-            cdiv(-ra, -sa, w, q);
-            st(hPtr, i * n + nn - 1, cdivRe);
-            st(hPtr, i * n + nn, cdivIm);
+            st(hPtr, i * n + nn - 1, cdivRe(-ra, -sa, w, q));
+            st(hPtr, i * n + nn, cdivIm(-ra, -sa, w, q));
           } else {
             // Solve the complex 2×2 system.
             x = ld(hPtr, i * n + i + 1);
@@ -427,16 +437,18 @@ export function eig_schur_vectors_f64(hPtr: usize, n: i32, zPtr: usize, wrPtr: u
             if (vr == 0.0 && vi == 0.0) {
               vr = eps * norm * (Math.abs(w) + Math.abs(q) + Math.abs(x) + Math.abs(y) + Math.abs(zz));
             }
-            cdiv(x * r - zz * ra + q * sa, x * s - zz * sa - q * ra, vr, vi);
-            st(hPtr, i * n + nn - 1, cdivRe);
-            st(hPtr, i * n + nn, cdivIm);
+            const br = x * r - zz * ra + q * sa;
+            const bi = x * s - zz * sa - q * ra;
+            st(hPtr, i * n + nn - 1, cdivRe(br, bi, vr, vi));
+            st(hPtr, i * n + nn, cdivIm(br, bi, vr, vi));
             if (Math.abs(x) > Math.abs(zz) + Math.abs(q)) {
               st(hPtr, (i + 1) * n + nn - 1, (-ra - w * ld(hPtr, i * n + nn - 1) + q * ld(hPtr, i * n + nn)) / x);
               st(hPtr, (i + 1) * n + nn, (-sa - w * ld(hPtr, i * n + nn) - q * ld(hPtr, i * n + nn - 1)) / x);
             } else {
-              cdiv(-r - y * ld(hPtr, i * n + nn - 1), -s - y * ld(hPtr, i * n + nn), zz, q);
-              st(hPtr, (i + 1) * n + nn - 1, cdivRe);
-              st(hPtr, (i + 1) * n + nn, cdivIm);
+              const br = -r - y * ld(hPtr, i * n + nn - 1);
+              const bi = -s - y * ld(hPtr, i * n + nn);
+              st(hPtr, (i + 1) * n + nn - 1, cdivRe(br, bi, zz, q));
+              st(hPtr, (i + 1) * n + nn, cdivIm(br, bi, zz, q));
             }
           }
           t = Math.max(Math.abs(ld(hPtr, i * n + nn - 1)), Math.abs(ld(hPtr, i * n + nn)));
@@ -450,12 +462,88 @@ export function eig_schur_vectors_f64(hPtr: usize, n: i32, zPtr: usize, wrPtr: u
       }
     }
   }
+  return true;
+}
+
+/**
+ * Eigenvectors from the real Schur form (after eig_hqr_f64 with job 1 and info[1] = 0): back-substitution
+ * on T (overwritten), then zᵀ ← (Z·X)ᵀ. Row j of z is the eigenvector of (wr[j], wi[j]) when
+ * wi[j] = 0; a pair with wi[j] > 0 stores the real part in row j and the imaginary part in row j + 1.
+ * work: f64[n] scratch (one row of the product).
+ */
+export function eig_schur_vectors_f64(hPtr: usize, n: i32, zPtr: usize, wrPtr: usize, wiPtr: usize, workPtr: usize): void {
+  if (!backSubstitute(hPtr, n, wrPtr, wiPtr)) return;
   // Back transformation (Z·X)ᵀ = Xᵀ·Zᵀ with X upper triangular (in h): row j of zᵀ becomes
   // Σ_{k≤j} X_kj·(row k); descending j leaves the rows k < j it reads untouched.
   for (let j = n - 1; j >= 0; j--) {
     memory.fill(workPtr, 0, <usize>n << 3);
     for (let k = 0; k <= j; k++) blas1_axpy_f64(ld(hPtr, k * n + j), at(zPtr, k * n), workPtr, n);
     memory.copy(at(zPtr, j * n), workPtr, <usize>n << 3);
+  }
+}
+
+/**
+ * Reciprocal condition numbers s_j = |yⱼᴴxⱼ|/(‖xⱼ‖‖yⱼ‖) of the eigenvalues of the real Schur form T
+ * (LAPACK dtrsna's S; κ_j = 1/s_j), from right and left eigenvectors of T itself: orthogonal Z
+ * preserves both norms and yᴴx, so A = Z T Zᵀ has the same s. Right vectors x by back-substitution
+ * on a copy of T; left vectors y (yᴴT = λyᴴ, i.e. Tᵀȳ = λȳ) by the same back-substitution on
+ * R = P·Tᵀ·P (P the reversal, R upper quasi-triangular with eigenvalues wr[n−1−i], −wi[n−1−i]
+ * so that each pair again lists its positive imaginary part first): ȳ = P·(eigenvector of R), and
+ * yᴴx = ȳᵀx. s = 0 when yᴴx vanishes to working precision or the vectors overflow (a defective
+ * eigenvalue); s ≡ 1 for T = 0. t: T f64[n²] (read only; entries below the quasi-triangle, e.g.
+ * Householder vectors, are ignored); work: f64[2n² + 2n]; s: f64[n] out.
+ */
+export function eig_schur_condition_f64(tPtr: usize, n: i32, wrPtr: usize, wiPtr: usize, workPtr: usize, sPtr: usize): void {
+  const nn = <usize>n * <usize>n;
+  const right = workPtr;
+  const left = workPtr + (nn << 3);
+  const wrR = left + (nn << 3);
+  const wiR = wrR + (<usize>n << 3);
+  memory.copy(right, tPtr, nn << 3);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      // T_ab with a = n−1−j, b = n−1−i: only the quasi-triangle (h keeps Householder vectors below it).
+      const a = n - 1 - j, b = n - 1 - i;
+      const inside = b >= a || (b == a - 1 && ld(wiPtr, a) < 0.0);
+      st(left, i * n + j, inside ? ld(tPtr, a * n + b) : 0.0);
+    }
+    st(wrR, i, ld(wrPtr, n - 1 - i));
+    st(wiR, i, -ld(wiPtr, n - 1 - i));
+  }
+  if (!backSubstitute(right, n, wrPtr, wiPtr)) {
+    for (let j = 0; j < n; j++) st(sPtr, j, 1.0);
+    return;
+  }
+  backSubstitute(left, n, wrR, wiR);
+  for (let j = 0; j < n; j++) {
+    const pair = ld(wiPtr, j) > 0.0;
+    const last = pair ? j + 1 : j; // rows 0..last hold the vector
+    const q = n - 1 - last; // first column of the same eigenvalue in R
+    // x lives on rows 0..last, ȳ = P·v on rows j..n−1 (v on R's rows 0..n−1−j): they meet on j..last.
+    let dotRe = 0.0, dotIm = 0.0, xx = 0.0, zz = 0.0;
+    for (let t = 0; t <= last; t++) {
+      const xr = ld(right, t * n + j);
+      const xi = pair ? ld(right, t * n + j + 1) : 0.0;
+      xx += xr * xr + xi * xi;
+      if (t < j) continue;
+      const zRow = (n - 1 - t) * n;
+      const zr = ld(left, zRow + q);
+      const zi = pair ? ld(left, zRow + q + 1) : 0.0;
+      dotRe += zr * xr - zi * xi;
+      dotIm += zr * xi + zi * xr;
+    }
+    for (let r = 0; r <= n - 1 - j; r++) {
+      const zr = ld(left, r * n + q);
+      const zi = pair ? ld(left, r * n + q + 1) : 0.0;
+      zz += zr * zr + zi * zi;
+    }
+    const scale = Math.sqrt(xx) * Math.sqrt(zz);
+    const sj = scale > 0.0 && scale < f64.MAX_VALUE ? Math.hypot(dotRe, dotIm) / scale : 0.0;
+    st(sPtr, j, sj);
+    if (pair) {
+      st(sPtr, j + 1, sj);
+      j++;
+    }
   }
 }
 

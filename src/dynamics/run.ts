@@ -125,6 +125,7 @@ export function prepareRateRun(
   const seed = options.seed ?? 0;
   if (options.x0 !== undefined) {
     requireFiniteArray(where, 'x0', options.x0);
+    if (options.x0.length !== network.n) throw new RangeError(`${where}: x0 has length ${options.x0.length}, expected n = ${network.n}`);
     network.setState(options.x0);
   } else {
     network.randomizeState(deriveSeed(seed, 'x0'));

@@ -64,17 +64,19 @@ export function hessenbergRef(a: Float64Array, n: number, z: Float64Array, wantZ
 /**
  * Francis double-shift QR on upper Hessenberg h (n×n, in place) with Wilkinson's exceptional shifts
  * at iterations 10 and 30 of one eigenvalue. Eigenvalues go to (wr, wi); complex pairs are adjacent
- * with wi > 0 first. With wantZ, h becomes the real Schur form T and z (holding Qᵀ from the
- * Hessenberg reduction) Zᵀ, the Schur vectors as rows, A = Z T Zᵀ; without, only the active window
- * is updated.
+ * with wi > 0 first. job 0: eigenvalues only (only the active window is updated); job 1: h becomes
+ * the real Schur form T and z (holding Qᵀ from the Hessenberg reduction) Zᵀ, the Schur vectors as
+ * rows, A = Z T Zᵀ; job 2: the Schur form T alone (z untouched).
  * At most maxSweeps sweeps in all. info[0] = sweeps done; info[1] = number of leading eigenvalues
  * that did not converge (0 on success; wr/wi[info[1]..n) are valid either way).
  */
 export function hqrRef(
-  h: Float64Array, n: number, z: Float64Array, wantZ: boolean, wr: Float64Array, wi: Float64Array,
+  h: Float64Array, n: number, z: Float64Array, job: number, wr: Float64Array, wi: Float64Array,
   maxSweeps: number, info: Int32Array,
 ): void {
   const eps = Number.EPSILON;
+  const schur = job !== 0; // keep the whole quasi-triangular T (not only the active window)
+  const wantZ = job === 1; // and accumulate Z
   let norm = 0.0;
   for (let i = 0; i < n; i++) for (let j = i > 0 ? i - 1 : 0; j < n; j++) norm += Math.abs(h[i * n + j]);
   let nn = n - 1;
@@ -115,7 +117,7 @@ export function hqrRef(
         if (zz !== 0.0) wr[nn] = x - w / zz;
         wi[nn - 1] = 0.0;
         wi[nn] = 0.0;
-        if (wantZ) {
+        if (schur) {
           x = h[nn * n + nn - 1];
           s = Math.abs(x) + Math.abs(zz);
           p = x / s;
@@ -133,10 +135,12 @@ export function hqrRef(
             h[i * n + nn - 1] = q * zz + p * h[i * n + nn];
             h[i * n + nn] = q * h[i * n + nn] - p * zz;
           }
-          for (let i = 0; i < n; i++) {
-            zz = z[(nn - 1) * n + i];
-            z[(nn - 1) * n + i] = q * zz + p * z[nn * n + i];
-            z[nn * n + i] = q * z[nn * n + i] - p * zz;
+          if (wantZ) {
+            for (let i = 0; i < n; i++) {
+              zz = z[(nn - 1) * n + i];
+              z[(nn - 1) * n + i] = q * zz + p * z[nn * n + i];
+              z[nn * n + i] = q * z[nn * n + i] - p * zz;
+            }
           }
         }
       } else {
@@ -206,9 +210,9 @@ export function hqrRef(
         h[i * n + i - 2] = 0.0;
         if (i > m + 2) h[i * n + i - 3] = 0.0;
       }
-      // Double QR step on rows l..nn and columns m..nn (the whole matrix when wantZ).
-      const jEnd = wantZ ? n - 1 : nn;
-      const iStart = wantZ ? 0 : l;
+      // Double QR step on rows l..nn and columns m..nn (the whole matrix for the Schur form).
+      const jEnd = schur ? n - 1 : nn;
+      const iStart = schur ? 0 : l;
       for (let k = m; k <= nn - 1; k++) {
         const notLast = k !== nn - 1;
         if (k !== m) {
@@ -272,34 +276,29 @@ export function hqrRef(
   info[1] = nn + 1;
 }
 
-/** Complex division (xr + i·xi)/(yr + i·yi) (Smith's algorithm), returned through cdivRe/cdivIm. */
-let cdivRe = 0.0;
-let cdivIm = 0.0;
-function cdiv(xr: number, xi: number, yr: number, yi: number): void {
+/** The complex quotient (xr + i·xi)/(yr + i·yi) as [re, im] (Smith's algorithm). */
+function cdiv(xr: number, xi: number, yr: number, yi: number): [number, number] {
   if (Math.abs(yr) > Math.abs(yi)) {
     const r = yi / yr;
     const d = yr + r * yi;
-    cdivRe = (xr + r * xi) / d;
-    cdivIm = (xi - r * xr) / d;
-  } else {
-    const r = yr / yi;
-    const d = yi + r * yr;
-    cdivRe = (r * xr + xi) / d;
-    cdivIm = (r * xi - xr) / d;
+    return [(xr + r * xi) / d, (xi - r * xr) / d];
   }
+  const r = yr / yi;
+  const d = yi + r * yr;
+  return [(r * xr + xi) / d, (r * xi - xr) / d];
 }
 
 /**
- * Eigenvectors from the real Schur form (after hqrRef with wantZ and info[1] = 0): back-substitution
- * on T (overwritten), then zᵀ ← (Z·X)ᵀ. Row j of z is the eigenvector of (wr[j], wi[j]) when
- * wi[j] = 0; a pair with wi[j] > 0 stores the real part in row j and the imaginary part in row j + 1.
- * work: f64[n] scratch (one row of the product).
+ * Eigenvectors of the quasi-triangular T (in h, overwritten by X; EISPACK hqr2's back-substitution):
+ * column j of X (rows 0..j) is the eigenvector of (wr[j], wi[j]) when wi[j] = 0; a pair with
+ * wi[j] > 0 stores the real part in column j and the imaginary part in column j + 1 (rows 0..j + 1)
+ * for the eigenvalue wr[j] + i·wi[j]. Returns false (h untouched) when T = 0.
  */
-export function schurVectorsRef(h: Float64Array, n: number, z: Float64Array, wr: Float64Array, wi: Float64Array, work: Float64Array): void {
+function backSubstitute(h: Float64Array, n: number, wr: ArrayLike<number>, wi: ArrayLike<number>): boolean {
   const eps = Number.EPSILON;
   let norm = 0.0;
   for (let i = 0; i < n; i++) for (let j = i > 0 ? i - 1 : 0; j < n; j++) norm += Math.abs(h[i * n + j]);
-  if (norm === 0.0) return;
+  if (norm === 0.0) return false;
   let p = 0.0, q = 0.0, r = 0.0, s = 0.0, t = 0.0, w = 0.0, x = 0.0, y = 0.0, zz = 0.0;
   for (let nn = n - 1; nn >= 0; nn--) {
     p = wr[nn];
@@ -340,9 +339,7 @@ export function schurVectorsRef(h: Float64Array, n: number, z: Float64Array, wr:
         h[(nn - 1) * n + nn - 1] = q / h[nn * n + nn - 1];
         h[(nn - 1) * n + nn] = -(h[nn * n + nn] - p) / h[nn * n + nn - 1];
       } else {
-        cdiv(0.0, -h[(nn - 1) * n + nn], h[(nn - 1) * n + nn - 1] - p, q);
-        h[(nn - 1) * n + nn - 1] = cdivRe;
-        h[(nn - 1) * n + nn] = cdivIm;
+        [h[(nn - 1) * n + nn - 1], h[(nn - 1) * n + nn]] = cdiv(0.0, -h[(nn - 1) * n + nn], h[(nn - 1) * n + nn - 1] - p, q);
       }
       h[nn * n + nn - 1] = 0.0;
       h[nn * n + nn] = 1.0;
@@ -361,9 +358,7 @@ export function schurVectorsRef(h: Float64Array, n: number, z: Float64Array, wr:
         } else {
           l = i;
           if (wi[i] === 0.0) {
-            cdiv(-ra, -sa, w, q);
-            h[i * n + nn - 1] = cdivRe;
-            h[i * n + nn] = cdivIm;
+            [h[i * n + nn - 1], h[i * n + nn]] = cdiv(-ra, -sa, w, q);
           } else {
             // Solve the complex 2×2 system.
             x = h[i * n + i + 1];
@@ -373,16 +368,12 @@ export function schurVectorsRef(h: Float64Array, n: number, z: Float64Array, wr:
             if (vr === 0.0 && vi === 0.0) {
               vr = eps * norm * (Math.abs(w) + Math.abs(q) + Math.abs(x) + Math.abs(y) + Math.abs(zz));
             }
-            cdiv(x * r - zz * ra + q * sa, x * s - zz * sa - q * ra, vr, vi);
-            h[i * n + nn - 1] = cdivRe;
-            h[i * n + nn] = cdivIm;
+            [h[i * n + nn - 1], h[i * n + nn]] = cdiv(x * r - zz * ra + q * sa, x * s - zz * sa - q * ra, vr, vi);
             if (Math.abs(x) > Math.abs(zz) + Math.abs(q)) {
               h[(i + 1) * n + nn - 1] = (-ra - w * h[i * n + nn - 1] + q * h[i * n + nn]) / x;
               h[(i + 1) * n + nn] = (-sa - w * h[i * n + nn] - q * h[i * n + nn - 1]) / x;
             } else {
-              cdiv(-r - y * h[i * n + nn - 1], -s - y * h[i * n + nn], zz, q);
-              h[(i + 1) * n + nn - 1] = cdivRe;
-              h[(i + 1) * n + nn] = cdivIm;
+              [h[(i + 1) * n + nn - 1], h[(i + 1) * n + nn]] = cdiv(-r - y * h[i * n + nn - 1], -s - y * h[i * n + nn], zz, q);
             }
           }
           t = Math.max(Math.abs(h[i * n + nn - 1]), Math.abs(h[i * n + nn]));
@@ -396,6 +387,17 @@ export function schurVectorsRef(h: Float64Array, n: number, z: Float64Array, wr:
       }
     }
   }
+  return true;
+}
+
+/**
+ * Eigenvectors from the real Schur form (after hqrRef with job 1 and info[1] = 0): back-substitution
+ * on T (overwritten), then zᵀ ← (Z·X)ᵀ. Row j of z is the eigenvector of (wr[j], wi[j]) when
+ * wi[j] = 0; a pair with wi[j] > 0 stores the real part in row j and the imaginary part in row j + 1.
+ * work: f64[n] scratch (one row of the product).
+ */
+export function schurVectorsRef(h: Float64Array, n: number, z: Float64Array, wr: Float64Array, wi: Float64Array, work: Float64Array): void {
+  if (!backSubstitute(h, n, wr, wi)) return;
   // Back transformation (Z·X)ᵀ = Xᵀ·Zᵀ with X upper triangular (in h): row j of zᵀ becomes
   // Σ_{k≤j} X_kj·(row k); descending j leaves the rows k < j it reads untouched.
   for (let j = n - 1; j >= 0; j--) {
@@ -405,6 +407,62 @@ export function schurVectorsRef(h: Float64Array, n: number, z: Float64Array, wr:
       for (let i = 0; i < n; i++) work[i] += xkj * z[k * n + i];
     }
     for (let i = 0; i < n; i++) z[j * n + i] = work[i];
+  }
+}
+
+/**
+ * Reciprocal eigenvalue condition numbers s_j = |yⱼᴴxⱼ|/(‖xⱼ‖‖yⱼ‖) of the real Schur form T (dtrsna's
+ * S): right vectors by back-substitution on T, left ones on R = P·Tᵀ·P (P the reversal; eigenvalues
+ * wr[n−1−i], −wi[n−1−i]) with ȳ = P·(eigenvector of R). work: f64[2n² + 2n]; s ≡ 1 for T = 0;
+ * s = 0 when yᴴx vanishes or the vectors overflow. Entries below the quasi-triangle are ignored.
+ */
+export function schurConditionRef(t: Float64Array, n: number, wr: Float64Array, wi: Float64Array, work: Float64Array, s: Float64Array): void {
+  const nn = n * n;
+  const right = work.subarray(0, nn);
+  const left = work.subarray(nn, 2 * nn);
+  const wrR = work.subarray(2 * nn, 2 * nn + n);
+  const wiR = work.subarray(2 * nn + n, 2 * nn + 2 * n);
+  right.set(t.subarray(0, nn));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      // T_ab with a = n−1−j, b = n−1−i: only the quasi-triangle (h keeps Householder vectors below it).
+      const a = n - 1 - j;
+      const b = n - 1 - i;
+      left[i * n + j] = b >= a || (b === a - 1 && wi[a] < 0) ? t[a * n + b] : 0;
+    }
+    wrR[i] = wr[n - 1 - i];
+    wiR[i] = -wi[n - 1 - i];
+  }
+  if (!backSubstitute(right, n, wr, wi)) {
+    s.fill(1, 0, n);
+    return;
+  }
+  backSubstitute(left, n, wrR, wiR);
+  for (let j = 0; j < n; j++) {
+    const pair = wi[j] > 0;
+    const last = pair ? j + 1 : j;
+    const q = n - 1 - last;
+    // x lives on rows 0..last, ȳ = P·v on rows j..n−1 (v on R's rows 0..n−1−j): they meet on j..last.
+    let dotRe = 0, dotIm = 0, xx = 0, zz = 0;
+    for (let r = 0; r <= last; r++) {
+      const xr = right[r * n + j];
+      const xi = pair ? right[r * n + j + 1] : 0;
+      xx += xr * xr + xi * xi;
+      if (r < j) continue;
+      const zRow = (n - 1 - r) * n;
+      const zr = left[zRow + q];
+      const zi = pair ? left[zRow + q + 1] : 0;
+      dotRe += zr * xr - zi * xi;
+      dotIm += zr * xi + zi * xr;
+    }
+    for (let r = 0; r <= n - 1 - j; r++) {
+      const zr = left[r * n + q];
+      const zi = pair ? left[r * n + q + 1] : 0;
+      zz += zr * zr + zi * zi;
+    }
+    const scale = Math.sqrt(xx) * Math.sqrt(zz);
+    s[j] = scale > 0 && scale < Number.MAX_VALUE ? Math.hypot(dotRe, dotIm) / scale : 0;
+    if (pair) s[++j] = s[j - 1];
   }
 }
 

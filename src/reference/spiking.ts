@@ -5,8 +5,19 @@
  * pointers; the weights' type (Float64Array or Float32Array) replaces the weightsF32 flag.
  * Draws come from a RefGenerator, whose normals may differ from WASM's in the last bits.
  */
-import { SPIKING_FIELDS as F, SPIKING_INTEGRATORS, SPIKING_STRIDE } from '../wasm/abi.js';
 import type { RefGenerator } from './rng.js';
+
+/**
+ * The per-type table's field offsets and the integrator codes, written out from the kernel's doc
+ * (assembly/kernels/spiking.ts) rather than imported, so that the reference stays independent of
+ * the code it checks; the identical-spike tests fail if the two layouts ever differ.
+ */
+const F = {
+  a: 0, b: 1, cM: 2, cS: 3, invDeltaV: 4, negVT: 5, theta: 6, vReset: 7, refractorySteps: 8, noise: 9,
+  poissonLambda: 10, poissonExp: 11, poissonWeight: 12, p22: 13, p20: 14, p21: 15, p11: 16,
+} as const;
+const SPIKING_STRIDE = 17;
+const SPIKING_INTEGRATORS = { euler: 0, exact: 1 } as const;
 
 const par = (table: Float64Array, type: number, field: number): number => table[type * SPIKING_STRIDE + field];
 

@@ -72,7 +72,7 @@ describe('invalid parameters give a RangeError/TypeError naming the parameter', 
   });
 
   it('dispatcher and statistics', () => {
-    expect(() => network(rt, { model: 'erdos' } as never)).toThrow(/network: model must be one of 'gaussian', 'lognormal', 'random-mode', 'ei', 'lowrank' \(got "erdos"\)/);
+    expect(() => network(rt, { model: 'erdos' } as never)).toThrow(/network: model must be one of 'gaussian', 'lognormal', 'random-mode', 'ei', 'lowrank', 'sparse-gaussian' \(got "erdos"\)/);
     expect(() => network(rt, {} as never)).toThrow(/model must be one of/);
     using rect = rt.csr({ nRows: 2, nCols: 3, rowPtr: [0, 1, 1], colIdx: [2], values: [1] });
     expect(() => matrixStats(rt, rect)).toThrow(/connectivity must be square \(got 2×3\)/);

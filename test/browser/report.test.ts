@@ -50,6 +50,17 @@ describe('rnnkit report', () => {
     expect(report.seed).toBe(1);
   });
 
+  it('compares the timescales of η = 0.5 and η = 0 over replicate networks, claiming a difference only beyond 2 SE', () => {
+    // Main's quick report printed one run's medians (2.12 vs 2.02 τ) as if η sped timescales up.
+    const timescales = report.results.timescales as { label: string; median: number; medianStdErr: number }[];
+    const row = report.summary.find((r) => r.item === 'median τ_int, η = 0.5 − η = 0');
+    expect(row?.value).toMatch(/^[+-]\S+ ± \S+ τ, (resolved: η = 0\.5 (slower|faster) \(\|Δ\| > 2 SE\)|not resolved)/);
+    const difference = timescales[1].median - timescales[0].median;
+    const stdErr = Math.hypot(timescales[0].medianStdErr, timescales[1].medianStdErr);
+    expect(stdErr).toBeGreaterThan(0);
+    expect(row?.value.includes('not resolved')).toBe(Math.abs(difference) <= 2 * stdErr);
+  });
+
   it.skipIf(!hasChromium)('renders offline in Chromium with every figure drawn and the summary equal to report.json', async () => {
     const browser = await chromium.launch({
       executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'],

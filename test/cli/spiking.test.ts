@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { rnnkit } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnnkit-spiking-'));
-const KEYS = ['rate', 'rateLif', 'rateQif', 'fracSilent', 'cv', 'prBins', 'prFiltered', 'nSpikes', 'timing'];
+const KEYS = ['rate', 'rateLif', 'rateQif', 'fracSilent', 'cv', 'prBins', 'prFiltered', 'nSpikes', 'timing', 'warnings'];
 
 describe('rnnkit spiking', () => {
   it('--json has exactly the documented keys, reproducibly', async () => {
@@ -16,6 +16,7 @@ describe('rnnkit spiking', () => {
     expect(Object.keys(r)).toEqual(KEYS);
     expect(Object.keys(r.timing)).toEqual(['simMs', 'msPerSimulatedSecond']);
     expect(r.timing.simMs).toBe(600);
+    expect(r.warnings).toEqual([]);
     expect(r.rate).toBeGreaterThan(15);
     expect(r.rateLif).toBeGreaterThan(0);
     expect(r.rateQif).toBeGreaterThan(0);

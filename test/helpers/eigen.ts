@@ -179,3 +179,33 @@ export function ritzWithinConditionBound(
   });
   return { worstRatio };
 }
+
+/**
+ * Q·T·Qᵀ with T upper triangular: the prescribed eigenvalues `diagonal` (real) on T's diagonal and
+ * strictly upper entries N(0, (offScale)²/n). Any real spectrum, with non-normality set by offScale
+ * (0: normal); Q random orthogonal (the Schur form of S·diag·S⁻¹ without forming S⁻¹).
+ */
+export function prescribedSchur(seed: string, diagonal: number[], offScale: number): Float64Array {
+  const n = diagonal.length;
+  const t = gaussianMatrix(`${seed}-upper`, n, offScale / Math.sqrt(n));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) t[i * n + j] = 0;
+    t[i * n + i] = diagonal[i];
+  }
+  const q = randomOrthogonal(seed, n);
+  return matmul(matmul(q, t, n), transpose(q, n), n);
+}
+
+/** The classical non-normal test matrices (row-major): nilpotent upward shift, Jordan block J_n(λ), Grcar(n, 3). */
+export function nonNormal(name: 'shift' | 'jordan' | 'grcar', n: number, lambda = 0.5): Float64Array {
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    if (name === 'jordan') a[i * n + i] = lambda;
+    if (name !== 'grcar' && i + 1 < n) a[i * n + i + 1] = 1;
+    if (name === 'grcar') {
+      if (i > 0) a[i * n + i - 1] = -1;
+      for (let j = i; j <= Math.min(n - 1, i + 3); j++) a[i * n + j] = 1;
+    }
+  }
+  return a;
+}

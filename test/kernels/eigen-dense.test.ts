@@ -7,10 +7,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Complex, eigDense, eigSymTridiagonal, type Runtime } from '../../src/index.js';
-import { hessenbergRef, hqrRef, schurVectorsRef, symTridiagonalizeRef, symTridiagonalQlRef } from '../../src/reference/dense-eig.js';
 import {
-  companion, fromSpectrum, frobenius, gaussianMatrix, matmul, monicFromRoots, orthogonalityError, randomOrthogonal,
-  spectrumDistance, transpose,
+  hessenbergRef, hqrRef, schurConditionRef, schurVectorsRef, symTridiagonalizeRef, symTridiagonalQlRef,
+} from '../../src/reference/dense-eig.js';
+import {
+  companion, conditionedSpectrum, fromSpectrum, frobenius, gaussianMatrix, matmul, monicFromRoots, nonNormal, orthogonalityError,
+  prescribedSchur, randomOrthogonal, spectrumDistance, transpose,
 } from '../helpers/eigen.js';
 import { BUILDS, loadBuild } from '../helpers/runtime.js';
 import { U } from '../helpers/tolerance.js';
@@ -54,7 +56,7 @@ function refHqr(h0: Float64Array, z0: Float64Array, n: number, wantZ: boolean, m
   const wr = new Float64Array(n);
   const wi = new Float64Array(n);
   const info = new Int32Array(2);
-  hqrRef(h, n, z, wantZ, wr, wi, maxSweeps, info);
+  hqrRef(h, n, z, wantZ ? 1 : 0, wr, wi, maxSweeps, info);
   if (wantZ && info[1] === 0) schurVectorsRef(h, n, z, wr, wi, new Float64Array(n));
   return { h, z, wr, wi, sweeps: info[0], unconverged: info[1] };
 }
@@ -261,5 +263,100 @@ describe.each(BUILDS)('eigDense and eigSymTridiagonal on known spectra [%o]', (b
     // Deflated eigenvalues are exact eigenvalues of a backward-perturbed A (κ = 1 here).
     const eps = backwardBound(n, frobenius(values));
     for (const e of capped.eigenvalues) expect(spectrumDistance(eigenvalues, [e])).toBeLessThanOrEqual(eps);
+  });
+});
+
+describe.each(BUILDS)('eigenvalue condition numbers (dtrsna-style) [%o]', (b) => {
+  let rt: Runtime;
+  beforeAll(async () => {
+    rt = await loadBuild(b);
+  });
+
+  /** Schur form T of a (reference Hessenberg + QR job 2), with its eigenvalues. */
+  function schurOf(a: Float64Array, n: number) {
+    const t = a.slice();
+    hessenbergRef(t, n, new Float64Array(n * n), false, new Float64Array(2 * n));
+    const wr = new Float64Array(n);
+    const wi = new Float64Array(n);
+    const info = new Int32Array(2);
+    hqrRef(t, n, new Float64Array(1), 2, wr, wi, 30 * n, info);
+    expect(info[1]).toBe(0);
+    return { t, wr, wi };
+  }
+
+  it.each([1, 2, 5, 17, 40])('eig_schur_condition_f64 (n=%i) matches schurConditionRef (same operations; hypot/sqrt may differ by an ulp)', (n) => {
+    const { t, wr, wi } = schurOf(gaussianMatrix(`cond-${n}`, n), n);
+    const got = rt.scope(() => {
+      const s = rt.f64(n);
+      rt.core.eig_schur_condition_f64(rt.f64From(t).ptr, n, rt.f64From(wr).ptr, rt.f64From(wi).ptr, rt.f64(2 * n * n + 2 * n).ptr, s.ptr);
+      return s.toArray();
+    });
+    const want = new Float64Array(n);
+    schurConditionRef(t, n, wr, wi, new Float64Array(2 * n * n + 2 * n), want);
+    // Both run the same back-substitutions; libm's hypot/sqrt (AS musl vs V8) may differ by 1 ulp per call,
+    // amplified by at most the condition of the back-substitution: 1e-10 relative is ample at n ≤ 40.
+    want.forEach((w, j) => { expect(Math.abs(got[j] - w)).toBeLessThanOrEqual(1e-10 * w); });
+  });
+
+  it('κ from eigDense equals the independent left/right-vector κ (transposed solve) on Gaussian and Grcar matrices', () => {
+    for (const [values, n] of [[gaussianMatrix('cond-gauss', 60), 60], [nonNormal('grcar', 40), 40]] as const) {
+      const got = eigDense(rt, { n, values });
+      const want = conditionedSpectrum(rt, values, n, 'LM');
+      // Both first-order estimates of κ for the same computed eigenvalues; they differ by the vectors'
+      // errors, O(κ·u·‖A‖/gap) relative: below 1e-6 for κ ≤ 1e5 here.
+      got.conditions.forEach((kappa, i) => {
+        const j = want.eigenvalues.findIndex((e) => e.re === got.eigenvalues[i].re && Math.abs(e.im) === Math.abs(got.eigenvalues[i].im));
+        expect(j).toBeGreaterThanOrEqual(0);
+        expect(Math.abs(kappa / want.kappa[j] - 1)).toBeLessThanOrEqual(1e-6);
+      });
+    }
+  });
+
+  it.each([['shift', 200], ['jordan', 50], ['grcar', 100]] as const)('%s (n=%i): the illConditioned flags fire', (name, n) => {
+    const values = nonNormal(name, n);
+    const result = eigDense(rt, { n, values });
+    expect(result.status).toBe('converged');
+    const normA = frobenius(values);
+    result.eigenvalues.forEach((e, i) => {
+      // The flag is exactly "κ·ε‖A‖_F > tol·max(|λ|, ‖A‖_F)" (tol = 1e-10).
+      expect(result.illConditioned[i]).toBe(result.conditions[i] * Number.EPSILON * normA > 1e-10 * Math.max(Math.hypot(e.re, e.im), normA));
+    });
+    // Defective (shift, Jordan): every value; Grcar(100): κ reaches ~1e15 (LAPACK agrees), most values.
+    const flagged = result.illConditioned.filter(Boolean).length;
+    expect(flagged).toBeGreaterThanOrEqual(name === 'grcar' ? n / 2 : n);
+    expect(result.warnings.join('\n')).toMatch(/ill-conditioned: eigenvalues #/);
+  });
+
+  it('normal matrices (prescribed spectra) are never flagged: κ = 1 within 1e-8, ‖AV − VΛ‖ ≤ 10·n·ε·‖A‖_F', () => {
+    const spectrum: Complex[] = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? { re: i / 7 - 2, im: 0 } : { re: Math.cos(i), im: 1 + i / 10 }));
+    const { n, values, eigenvalues } = fromSpectrum('cond-normal', spectrum);
+    const result = eigDense(rt, { n, values }, { vectors: true });
+    expect(result.illConditioned.some(Boolean)).toBe(false);
+    expect(result.warnings).toEqual([]);
+    const normA = frobenius(values);
+    result.conditions.forEach((kappa) => { expect(Math.abs(kappa - 1)).toBeLessThanOrEqual(1e-8); });
+    result.residuals.forEach((r) => { expect(r).toBeLessThanOrEqual(10 * n * Number.EPSILON * normA); });
+    expect(spectrumDistance(result.eigenvalues, eigenvalues)).toBeLessThanOrEqual(backwardBound(n, normA));
+  });
+
+  it('prescribed non-normal spectrum Q·T·Qᵀ: each eigenvalue within its reported bound (×2, second order)', () => {
+    const n = 80;
+    const diagonal = Array.from({ length: n }, (_, i) => Math.sin(1 + 2 * i));
+    const values = prescribedSchur('cond-schur', diagonal, 1);
+    const result = eigDense(rt, { n, values }, { vectors: true });
+    const sorted = [...diagonal];
+    result.eigenvalues.forEach((e, i) => {
+      const nearest = sorted.reduce((best, d) => (Math.abs(d - e.re) < Math.abs(best - e.re) ? d : best), sorted[0]);
+      expect(Math.hypot(e.re - nearest, e.im)).toBeLessThanOrEqual(2 * result.errorBounds[i]);
+    });
+    result.residuals.forEach((r) => { expect(r).toBeLessThanOrEqual(10 * n * Number.EPSILON * frobenius(values)); });
+  });
+
+  it('condition: false skips the estimate and says so', () => {
+    const n = 20;
+    const result = eigDense(rt, { n, values: gaussianMatrix('cond-off', n) }, { condition: false });
+    expect(result.conditions.every(Number.isNaN)).toBe(true);
+    expect(result.illConditioned.some(Boolean)).toBe(false);
+    expect(result.warnings).toEqual([expect.stringMatching(/condition numbers not estimated \(condition: false\)/)]);
   });
 });

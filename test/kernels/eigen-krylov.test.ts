@@ -12,9 +12,14 @@
  *   (Giraud, Langou & Rozložník 2005); we allow 10·m·u.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Complex, eigDense, eigs, eigsh, type Runtime } from '../../src/index.js';
+import {
+  type Complex, denseFromOperator, eigDense, eigs, eigsh, load, lognormalNetwork, type Runtime, symmetricPartOperator,
+} from '../../src/index.js';
 import { combineRef, orthogonalizeRef } from '../../src/reference/arnoldi.js';
-import { conditionedSpectrum, fromSpectrum, ritzWithinConditionBound, frobenius, gaussianMatrix, randomOrthogonal, spectrumDistance } from '../helpers/eigen.js';
+import {
+  conditionedSpectrum, fromSpectrum, ritzWithinConditionBound, frobenius, gaussianMatrix, nonNormal, prescribedSchur, randomOrthogonal,
+  spectrumDistance,
+} from '../helpers/eigen.js';
 import { randomArray } from '../helpers/random.js';
 import { BUILDS, loadBuild } from '../helpers/runtime.js';
 import { dotDiffBound, U } from '../helpers/tolerance.js';
@@ -117,7 +122,15 @@ describe.each(BUILDS)('eigs / eigsh [%o]', (b) => {
     a.dispose();
     const dense = eigDense(rt, { n, values }, { which });
     expect(result.status).toBe('converged');
-    expect(result.eigenvalues).toHaveLength(k);
+    // k is raised by one exactly when the k-th value has its conjugate partner next.
+    expect(result.eigenvalues).toHaveLength(k + (result.kRaised ? 1 : 0));
+    if (result.kRaised) expect(result.eigenvalues[k]).toEqual({ re: result.eigenvalues[k - 1].re, im: -result.eigenvalues[k - 1].im });
+    // Normal: κ = 1; the estimate from approximate left/right vectors errs by O(r/gap) ≪ 1e-6; nothing is flagged.
+    result.conditions.forEach((kappa) => {
+      expect(kappa).toBeGreaterThanOrEqual(1 - 1e-9);
+      expect(kappa).toBeLessThanOrEqual(1 + 1e-6);
+    });
+    expect(result.illConditioned.some(Boolean)).toBe(false);
     const normA = frobenius(values);
     // The i-th most wanted key (|λ|, Re λ or |Im λ|; 1-Lipschitz in λ) of the true spectrum.
     const key = (e: Complex) => ({ LM: Math.hypot(e.re, e.im), LR: e.re, SR: e.re, LI: Math.abs(e.im), SI: Math.abs(e.im) })[which];
@@ -204,7 +217,7 @@ describe.each(BUILDS)('eigs / eigsh [%o]', (b) => {
     const values = gaussianMatrix('eigs-maxiter', n, 1 / Math.sqrt(n));
     const a = rt.dense(n, n, values);
     const tol = 1e-12;
-    const result = eigs(rt, a, { k: 10, ncv: 22, tol, maxRestarts: 0, vectors: true });
+    const result = eigs(rt, a, { k: 10, ncv: 22, tol, maxRestarts: 0, vectors: true, condition: false });
     a.dispose();
     expect(result.status).toBe('maxIter');
     expect(result.iterations).toBe(0);
@@ -241,5 +254,106 @@ describe.each(BUILDS)('eigs / eigsh [%o]', (b) => {
     expect(['maxIter', 'converged']).toContain(result.status);
     expect(result.iterations).toBeLessThanOrEqual(25);
     expect(result.matvecs).toBeLessThanOrEqual(10 + 25 * 10);
+  });
+});
+
+describe('eigs on clustered and non-normal spectra (issue 15)', () => {
+  let rt: Runtime;
+  beforeAll(async () => {
+    rt = await load();
+  });
+
+  /** Dense spectrum with κ in `which` order, and the top-k moduli. */
+  function denseTop(values: Float64Array, n: number) {
+    return conditionedSpectrum(rt, values, n, 'LM');
+  }
+
+  it('heterogeneous-degree network (lognormal, CV = 1): the returned set is the dense top k within the accuracy bounds', () => {
+    using net = lognormalNetwork(rt, { n: 600, k: 30, cv: 1, seed: 'clustered-edge' });
+    const values = denseFromOperator(rt, net.matrix!);
+    const n = net.n;
+    const k = 8;
+    const result = eigs(rt, net.matrix!, { k, tol: 1e-10, seed: 2 });
+    expect(result.status).toBe('converged');
+    expect(result.illConditioned.some(Boolean)).toBe(false);
+    const dense = denseTop(values, n);
+    // The i-th returned value is the i-th dense one (same rank, not just some eigenvalue): within
+    // the Krylov bound κ·r plus the dense one κ·ε‖A‖_F (first order), ×2 for the second order.
+    const normA = frobenius(values);
+    result.eigenvalues.forEach((theta, i) => {
+      const lambda = dense.eigenvalues[i];
+      const allowed = 2 * (result.errorBounds[i] + dense.kappa[i] * Number.EPSILON * normA);
+      expect(Math.abs(Math.hypot(theta.re, theta.im) - Math.hypot(lambda.re, lambda.im))).toBeLessThanOrEqual(allowed);
+      expect(Math.hypot(theta.re - lambda.re, Math.abs(theta.im) - Math.abs(lambda.im))).toBeLessThanOrEqual(allowed);
+      // The estimate agrees with the dense κ to first order (left/right Ritz vectors with residual ≤ tol).
+      expect(Math.abs(result.conditions[i] / dense.kappa[i] - 1)).toBeLessThanOrEqual(1e-3);
+    });
+  });
+
+  it('prescribed clustered real spectrum Q·T·Qᵀ (relative gaps 1e-3, non-normal): the true top 6 in order', () => {
+    const n = 300;
+    // Top: 1, 0.999, …, 0.992 (gaps 1e-3), then a bulk on [−0.9, 0.9].
+    const top = Array.from({ length: 9 }, (_, i) => 1 - 1e-3 * i);
+    const bulk = Array.from({ length: n - top.length }, (_, i) => 0.9 * Math.cos((Math.PI * (i + 0.5)) / (n - top.length)));
+    const diagonal = [...top, ...bulk];
+    const values = prescribedSchur('clustered-schur', diagonal, 0.1);
+    using a = rt.dense(n, n, values);
+    const result = eigs(rt, a, { k: 6, tol: 1e-11, seed: 5 });
+    expect(result.status).toBe('converged');
+    expect(result.eigenvalues).toHaveLength(6);
+    result.eigenvalues.forEach((theta, i) => {
+      expect(Math.abs(theta.im)).toBeLessThanOrEqual(result.errorBounds[i]);
+      // The i-th largest prescribed value, within its bound (first order ×2); the gaps (1e-3) are far larger.
+      expect(Math.abs(theta.re - top[i])).toBeLessThanOrEqual(2 * result.errorBounds[i] + 10 * n * U);
+      expect(result.errorBounds[i]).toBeLessThan(1e-4);
+    });
+  });
+
+  it.each([
+    ['Jordan block J_50(0.5)', 'jordan', 50],
+    ['Grcar(100)', 'grcar', 100],
+    ['nilpotent shift (200)', 'shift', 200],
+  ] as const)('%s: small residuals, but every returned value is flagged illConditioned (κ ≥ 1e8)', (_, name, n) => {
+    const values = nonNormal(name, n);
+    using a = rt.dense(n, n, values);
+    // The shift's Ritz values never settle: cap its restarts (Jordan and Grcar converge within the default).
+    const result = eigs(rt, a, { k: 4, tol: 1e-10, ...(name === 'shift' ? { maxRestarts: 200 } : {}) });
+    // For the shift no value is then presented as converged (maxIter), or each is flagged.
+    if (name === 'shift') expect(['converged', 'maxIter']).toContain(result.status);
+    else expect(result.status).toBe('converged');
+    result.eigenvalues.forEach((e, i) => {
+      // Explicit residuals: the estimate's tol·|θ| plus the loss of the Krylov relation (see the header): 2·tol·‖A‖_F.
+      expect(result.residuals[i]).toBeLessThanOrEqual(2e-10 * Math.max(frobenius(values), Math.hypot(e.re, e.im)));
+      expect(result.conditions[i]).toBeGreaterThanOrEqual(1e8);
+      expect(result.illConditioned[i]).toBe(true);
+    });
+    if (result.eigenvalues.length > 0) expect(result.warnings.join('\n')).toMatch(/ill-conditioned: eigenvalues? #1/);
+  });
+
+  it('a normal matrix is never flagged: κ = 1 to 1e-6 and bounds equal residuals', () => {
+    const { n, values } = normalTestMatrix('eigs-normal-flags');
+    using a = rt.dense(n, n, values);
+    const result = eigs(rt, a, { k: 4, which: 'LR' });
+    expect(result.illConditioned).toEqual(result.eigenvalues.map(() => false));
+    result.conditions.forEach((kappa, i) => {
+      expect(Math.abs(kappa - 1)).toBeLessThanOrEqual(1e-6);
+      expect(result.errorBounds[i]).toBeCloseTo(kappa * result.residuals[i], 20);
+    });
+    expect(result.warnings).toEqual(result.kRaised ? [expect.stringMatching(/k raised from 4 to 5/)] : []);
+  });
+
+  it('eigsh rejects a nonsymmetric operator (randomised test) and accepts a symmetric one', () => {
+    const n = 50;
+    const values = gaussianMatrix('eigsh-asym', n);
+    using a = rt.dense(n, n, values);
+    expect(() => eigsh(rt, a, { k: 2 })).toThrow(/eigsh: the operator is not symmetric .* use eigs, or symmetricPartOperator/);
+    using s = symmetricPartOperator(rt, a);
+    const result = eigsh(rt, s, { k: 2 });
+    expect(result.status).toBe('converged');
+    expect(result.conditions).toEqual([1, 1]);
+    // A symmetric matrix perturbed by 1e-12 relative (far below any meaningful asymmetry) still passes.
+    const nearly = Float64Array.from(values, (v, i) => (v + values[(i % n) * n + Math.floor(i / n)]) / 2 + (i === 1 ? 1e-12 : 0));
+    using b = rt.dense(n, n, nearly);
+    expect(eigsh(rt, b, { k: 2 }).status).toBe('converged');
   });
 });

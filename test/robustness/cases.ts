@@ -107,7 +107,7 @@ export const API_CASES: ApiCase[] = [
   { name: 'simulate unknown option', run: (rt) => simulateRate(rt, { connectivity: tiny(rt) }, { t: 1, steps: 5 } as never), type: range, message: /steps/ },
   { name: 'simulate missing connectivity', run: (rt) => simulateRate(rt, {} as never, { t: 1 }), type: type, message: /connectivity/ },
   { name: 'simulate aborted', run: (rt) => simulateRate(rt, { connectivity: tiny(rt) }, { t: 5, signal: aborted() }), type: lifetime, message: /cancelled at/ },
-  { name: 'simulate wrong-size x0', run: (rt) => simulateRate(rt, { connectivity: tiny(rt) }, { t: 1, x0: [1, 2] }), type: range, message: /length 2, expected 20/ },
+  { name: 'simulate wrong-size x0', run: (rt) => simulateRate(rt, { connectivity: tiny(rt) }, { t: 1, x0: [1, 2] }), type: range, message: /x0 has length 2, expected n = 20/ },
   { name: 'lyapunov k zero', run: (rt) => lyapunovExponents(rt, { connectivity: tiny(rt) }, { t: 5, k: 0 }), type: range, message: /\bk must be an integer/ },
   { name: 'lyapunov k beyond n', run: (rt) => lyapunovExponents(rt, { connectivity: tiny(rt) }, { t: 5, k: 21 }), type: range, message: /\bk must be an integer/ },
   { name: 'lyapunov aborted', run: (rt) => lyapunovExponents(rt, { connectivity: tiny(rt) }, { t: 50, signal: aborted() }), type: lifetime, message: /cancelled at/ },

@@ -313,6 +313,7 @@ describe('runs: progress, cancellation, blow-up and bad input', () => {
     await expect(run({}, { t: 1, transient: 2 })).rejects.toThrow(/t must exceed transient/);
     await expect(run({ phi: 'softsign' }, {})).rejects.toThrow(/RateNetwork: phi must be one of/);
     await expect(run({}, { x0: [0, Number.NaN, 0, 0] })).rejects.toThrow(/x0\[1\] must be a finite number/);
+    await expect(run({}, { x0: [0, 0] })).rejects.toThrow(/simulateRate: x0 has length 2, expected n = 4/);
     await expect(run({ tau: -1 }, {})).rejects.toThrow(/tau must be > 0/);
     await expect(run({}, { integrator: 'leapfrog' })).rejects.toThrow(/integrator must be one of 'rk4', 'euler'/);
     await expect(run({ input: (_t: number, out: Float64Array) => out.fill(Number.NaN) }, {})).rejects.toThrow(/input\(0\)\[0\] is not a finite number/);

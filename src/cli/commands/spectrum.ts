@@ -1,7 +1,8 @@
 /**
  * `rnnkit spectrum`: eigenvalues of a network's connectivity, of the Jacobian of dx/dt = −x + J·φ(x)
  * at a state, or of the symmetric part (J + Jᵀ)/2 — Arnoldi/Lanczos for --nev of them, the dense
- * solver with --all — with the spectral law that applies beside the numbers.
+ * solver with --all — with the spectral law that applies beside the numbers, and for every eigenvalue
+ * its residual, condition number and accuracy bound. A solve that did not converge exits 2.
  */
 import { deriveSeed } from '../../random/seed.js';
 import { nonlinearity } from '../../dynamics/nonlinearity.js';
@@ -9,7 +10,7 @@ import { jacobianAtRestLaw, symmetricPartSemicircleEdge } from '../../theory/spe
 import Table from 'cli-table3';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
-  DenseMatrix, denseFromOperator, eigDense, type EigenResult, eigs, eigsh, inverseParticipationRatio, jacobianOperator,
+  DenseMatrix, denseFromOperator, eigDense, type EigenResult, eigs, eigsh, inverseParticipationRatio, jacobianOperator, type KrylovResult,
   type LinearOperator, NONLINEARITIES, type Network, type NonlinearityName, spectralRadiusOf, symmetricPartOperator,
   type TransposableOperator,
 } from '../../index.js';
@@ -35,6 +36,7 @@ interface SpectrumOptions extends NetworkCliOptions {
   tol: number;
   ncv?: number;
   maxRestarts?: number;
+  condition: boolean;
 }
 
 /**
@@ -68,7 +70,8 @@ function operatorFor(options: SpectrumOptions, net: Network, seed: number | stri
     if (net.matrix === null) throw new RangeError('--operator symmetric needs a materialised matrix (random-mode networks: build them dense)');
     return symmetricPartOperator(rt, net.matrix as TransposableOperator);
   }
-  return net;
+  // The matrix itself when materialised: it also multiplies by Jᵀ (left eigenvectors, condition numbers).
+  return net.matrix ?? net;
 }
 
 export function registerSpectrum(program: Command): void {
@@ -87,7 +90,8 @@ export function registerSpectrum(program: Command): void {
       .option('--vectors', 'also compute eigenvectors and report their inverse participation ratios')
       .option('--tol <tol>', 'relative residual tolerance', numberArg('--tol', 0), 1e-10)
       .option('--ncv <m>', 'Krylov subspace size', intArg('--ncv', 2))
-      .option('--max-restarts <r>', 'restarts before giving up (default max(1000, n))', intArg('--max-restarts', 0)),
+      .option('--max-restarts <r>', 'restarts before giving up (default max(1000, n))', intArg('--max-restarts', 0))
+      .option('--no-condition', 'skip the condition numbers (Arnoldi: saves the solve with Jᵀ)'),
   ).action(
     action('spectrum', async (options: SpectrumOptions) => {
       const seed = seedOf(options);
@@ -101,6 +105,7 @@ export function registerSpectrum(program: Command): void {
       }
       const rt = await load();
       const net = await networkFromOptions(rt, options, seed, 'gaussian');
+      if (!options.all) requireKrylovSizes(options, net.n, symmetric);
       const op = operatorFor(options, net, seed);
       let result: EigenResult;
       let solveMs: number;
@@ -108,11 +113,14 @@ export function registerSpectrum(program: Command): void {
         const values = op === net && net.matrix instanceof DenseMatrix ? net.matrix.data.toArray() : denseFromOperator(rt, op);
         const start = performance.now();
         result = eigDense(rt, { n: net.n, values }, {
-          vectors: options.vectors, symmetric, ...(symmetric ? {} : { which: options.which as NonsymmetricWhich }),
+          vectors: options.vectors, symmetric, tol: options.tol, condition: options.condition,
+          ...(symmetric ? {} : { which: options.which as NonsymmetricWhich }),
         });
         solveMs = performance.now() - start;
       } else {
-        const common = { k: options.nev, tol: options.tol, ncv: options.ncv, maxRestarts: options.maxRestarts, seed, vectors: options.vectors };
+        const common = {
+          k: options.nev, tol: options.tol, ncv: options.ncv, maxRestarts: options.maxRestarts, seed, vectors: options.vectors, condition: options.condition,
+        };
         const start = performance.now();
         result = symmetric
           ? eigsh(rt, op, { ...common, which: symmetricWhich })
@@ -120,6 +128,7 @@ export function registerSpectrum(program: Command): void {
         solveMs = performance.now() - start;
       }
       const theory = theoryFor(options, net);
+      const krylov = 'nConverged' in result ? (result as KrylovResult) : null;
       const report = {
         network: { model: net.model, n: net.n, seed: net.seed, params: net.params },
         operator: options.operator,
@@ -127,8 +136,14 @@ export function registerSpectrum(program: Command): void {
         solver: options.all ? (symmetric ? 'dense-symmetric' : 'dense') : symmetric ? 'lanczos' : 'arnoldi',
         which: options.which,
         status: result.status,
+        ...(krylov ? { requested: options.nev, nConverged: krylov.nConverged, kRaised: krylov.kRaised, ncv: krylov.ncv } : {}),
         eigenvalues: result.eigenvalues,
         residuals: result.residuals,
+        // JSON has no ∞/NaN: null marks κ = ∞ (yᴴx = 0) or not estimated (see warnings).
+        conditions: result.conditions.map(finiteOrNull),
+        errorBounds: result.errorBounds.map(finiteOrNull),
+        illConditioned: result.illConditioned,
+        warnings: result.warnings,
         iterations: result.iterations,
         matvecs: result.matvecs,
         spectralRadius: spectralRadiusOf(result.eigenvalues),
@@ -137,25 +152,61 @@ export function registerSpectrum(program: Command): void {
         timing: { solveMs },
       };
       emit(options, report, formatSpectrum);
+      // Not what was asked (fewer eigenvalues than --nev, or none): partial results, non-zero exit.
+      if (result.status !== 'converged') process.exitCode = 2;
     }),
   );
 }
 
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/**
+ * --nev and --ncv against n, in the CLI's words (the API's messages name k and ncv): Arnoldi needs
+ * nev ≤ n − 2 and nev + 2 ≤ ncv ≤ n, Lanczos nev ≤ n − 1 and nev + 1 ≤ ncv ≤ n.
+ */
+function requireKrylovSizes(options: SpectrumOptions, n: number, symmetric: boolean): void {
+  const method = symmetric ? 'Lanczos' : 'Arnoldi';
+  const kMax = symmetric ? n - 1 : n - 2;
+  if (kMax < 1) {
+    throw new InvalidArgumentError(`n = ${n} is too small for ${method} (needs n ≥ ${symmetric ? 2 : 3}): use --all for all eigenvalues.`);
+  }
+  if (options.nev > kMax) {
+    throw new InvalidArgumentError(
+      `--nev must be at most n ${symmetric ? '− 1' : '− 2'} = ${kMax} for ${method} (got ${options.nev}): use --all for all ${n} eigenvalues.`,
+    );
+  }
+  const ncvMin = options.nev + (symmetric ? 1 : 2);
+  if (options.ncv !== undefined && (options.ncv < ncvMin || options.ncv > n)) {
+    throw new InvalidArgumentError(`--ncv must be in [--nev + ${symmetric ? 1 : 2}, n] = [${ncvMin}, ${n}] (got ${options.ncv}).`);
+  }
+}
+
 function formatSpectrum(report: {
   network: Record<string, unknown>; operator: string; solver: string; which: string; status: string;
-  eigenvalues: { re: number; im: number }[]; residuals: number[]; iterations: number; matvecs: number;
+  requested?: number; nConverged?: number;
+  eigenvalues: { re: number; im: number }[]; residuals: number[]; conditions: (number | null)[]; errorBounds: (number | null)[];
+  illConditioned: boolean[]; warnings: string[]; iterations: number; matvecs: number;
   spectralRadius: number; theory?: object; ipr?: number[]; timing: { solveMs: number };
 }): string {
-  const table = new Table({ head: ['#', 'Re λ', 'Im λ', '|λ|', 'residual', ...(report.ipr ? ['IPR'] : [])], style: { head: [], border: [] } });
+  const table = new Table({
+    head: ['#', 'Re λ', 'Im λ', '|λ|', 'residual', 'κ', 'bound', '', ...(report.ipr ? ['IPR'] : [])], style: { head: [], border: [] },
+  });
+  const exp = (x: number | null | undefined, unknown: string) => (x === undefined ? '—' : x === null ? unknown : x.toExponential(2));
   report.eigenvalues.slice(0, 50).forEach((e, i) => {
-    const residual = report.residuals[i];
     table.push([i + 1, e.re.toFixed(6), e.im.toFixed(6), Math.hypot(e.re, e.im).toFixed(6),
-      residual === undefined ? '—' : residual.toExponential(2), ...(report.ipr ? [report.ipr[i].toExponential(3)] : [])]);
+      exp(report.residuals[i], '—'), exp(report.conditions[i], '∞/?'), exp(report.errorBounds[i], '∞/?'),
+      report.illConditioned[i] ? 'ILL-CONDITIONED' : '', ...(report.ipr ? [report.ipr[i].toExponential(3)] : [])]);
   });
   const more = report.eigenvalues.length > 50 ? `\n(${report.eigenvalues.length - 50} more with --json)` : '';
   const theory = report.theory ? `\ntheory: ${JSON.stringify(report.theory)}` : '';
   const { model, n } = report.network;
+  const partial = report.status === 'converged' ? '' :
+    `\nNOT CONVERGED (${report.status}): ${report.eigenvalues.length === 0 ? 'no eigenvalue' : `only ${report.eigenvalues.length}`}` +
+    `${report.requested === undefined ? '' : ` of the ${report.requested} asked for`} converged; the table holds partial results`;
+  const warnings = report.warnings.map((w) => `\nwarning: ${w}`).join('');
   return `rnnkit spectrum: ${String(model)} network, n = ${String(n)}, ${report.operator}, ${report.solver}, which ${report.which}\n` +
-    `${table.toString()}${more}\nstatus ${report.status}, ${report.iterations} iterations, ${report.matvecs} products, ` +
-    `spectral radius ${report.spectralRadius.toFixed(6)}, solve ${report.timing.solveMs.toFixed(1)} ms${theory}`;
+    `${report.eigenvalues.length > 0 ? table.toString() : '(no converged eigenvalues)'}${more}\nstatus ${report.status}, ${report.iterations} iterations, ${report.matvecs} products, ` +
+    `spectral radius ${report.eigenvalues.length > 0 ? report.spectralRadius.toFixed(6) : 'unknown'}, solve ${report.timing.solveMs.toFixed(1)} ms${theory}${partial}${warnings}`;
 }

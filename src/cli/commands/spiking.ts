@@ -14,7 +14,7 @@ import { readNetworkFile } from '../../io/files.js';
 import { readNumberColumn, spikeCsvWriter } from '../../io/spike-files.js';
 import { load } from '../../load.js';
 import type { Runtime } from '../../runtime.js';
-import { action, emit, intArg, numberArg, progressBar, seedOf, withCommonOptions } from '../common.js';
+import { action, emit, intArg, numberArg, progressBar, seedOf, warn, withCommonOptions } from '../common.js';
 
 export interface SpikingCliOptions {
   json?: boolean;
@@ -94,6 +94,7 @@ export async function spikingMeasure(rt: Runtime, o: SpikingCliOptions, seed: nu
         rate: s.rateHz, rateLif: s.rateByType.lif, rateQif: s.rateByType.qif, fracSilent: s.fracSilent, cv: s.cv,
         prBins: s.prBins, prFiltered: s.prFiltered, nSpikes: run.nSpikes,
         timing: { simMs: run.timing.simMs, msPerSimulatedSecond: run.timing.msPerSimulatedSecond },
+        warnings: s.warnings,
       },
       statistics: s,
       network: { n: net.n, nnz: net.nnz, nQif: net.types.reduce((a, t) => a + t, 0) },
@@ -114,7 +115,7 @@ export function registerSpiking(program: Command): void {
       const bar = progressBar(o, 'spiking', 100);
       const measured = await spikingMeasure(rt, o, seedOf(o), (f) => bar.update(Math.round(100 * f)));
       bar.stop();
-      for (const warning of measured.statistics.warnings) process.stderr.write(`rnnkit spiking: warning: ${warning}\n`);
+      warn(measured.summary.warnings);
       emit(o, measured.summary, (r) => {
         const table = new Table({ style: { head: [], border: [] } });
         const { n, nnz, nQif } = measured.network;
@@ -165,6 +166,7 @@ export async function spikingSweep(
   const keys = [o.param, ...(o.param === 'fracQif' ? [] : ['fracQif']), 'rate', 'cv', 'prBins', 'prFiltered', 'fracSilent'];
   const table = new Table({ head: keys, style: { head: [], border: [] } });
   for (const row of rows) table.push(keys.map((k) => show((row as Record<string, unknown>)[k] as number | null)));
-  process.stderr.write(`rnnkit sweep: spiking vs ${o.param}\n${table.toString()}\n`);
+  warn([...new Set(rows.flatMap((row) => row.warnings.map((w) => `${o.param} = ${(row as Record<string, unknown>)[o.param]}: ${w}`)))]);
+  process.stdout.write(`rnnkit sweep: spiking vs ${o.param}\n${table.toString()}\n`);
 }
 

@@ -5,10 +5,12 @@
  * copies, orders and normalises. Also the projected-problem solver of the Krylov methods.
  */
 import type { Runtime } from '../../runtime.js';
-import { requireFiniteArray, requireInt, requireOneOf } from '../../validate.js';
+import { requireFinite, requireFiniteArray, requireInt, requireOneOf } from '../../validate.js';
 import type { F64Buffer } from '../../wasm/arena.js';
 import { DenseMatrix } from '../dense.js';
-import { type Complex, type ComplexVector, type EigenResult, NONSYMMETRIC_WHICH, type NonsymmetricWhich, wantedOrder } from './types.js';
+import {
+  accuracyReport, type Complex, type ComplexVector, type EigenResult, NONSYMMETRIC_WHICH, type NonsymmetricWhich, wantedOrder,
+} from './types.js';
 
 /** QR/QL sweeps allowed per eigenvalue before a dense solver gives up (LAPACK's ITMAX is 30). */
 const SWEEPS_PER_EIGENVALUE = 30;
@@ -18,13 +20,20 @@ export interface SchurEigen {
   wi: Float64Array;
   /** n×n row-major; row j is the eigenvector of j (pairs: real part in row j, imaginary in row j + 1). */
   vectors: Float64Array | null;
+  /** dtrsna's S: s_j = |yⱼᴴxⱼ|/(‖xⱼ‖‖yⱼ‖) = 1/κ_j per eigenvalue, when asked for and converged. */
+  reciprocalConditions: Float64Array | null;
   sweeps: number;
   /** Leading eigenvalues that did not converge: wr/wi[unconverged..n) are valid. */
   unconverged: number;
 }
 
-/** Eigenvalues (and vectors) of the n×n row-major `a` through the WASM Hessenberg–QR kernels. */
-export function schurEigen(rt: Runtime, a: ArrayLike<number>, n: number, wantVectors: boolean, maxSweeps: number): SchurEigen {
+/**
+ * Eigenvalues (and vectors, and reciprocal condition numbers) of the n×n row-major `a` through the
+ * WASM Hessenberg–QR kernels; conditions need the full Schur form (QR job 2 without vectors).
+ */
+export function schurEigen(
+  rt: Runtime, a: ArrayLike<number>, n: number, wantVectors: boolean, maxSweeps: number, wantConditions = false,
+): SchurEigen {
   return rt.scope(() => {
     const { core } = rt;
     const h = rt.f64From(a);
@@ -33,13 +42,19 @@ export function schurEigen(rt: Runtime, a: ArrayLike<number>, n: number, wantVec
     const wr = rt.f64(n);
     const wi = rt.f64(n);
     const info = rt.i32(2);
-    const want = wantVectors ? 1 : 0;
-    core.eig_hessenberg_f64(h.ptr, n, z.ptr, want, work.ptr);
-    core.eig_hqr_f64(h.ptr, n, z.ptr, want, wr.ptr, wi.ptr, maxSweeps, info.ptr);
+    const job = wantVectors ? 1 : wantConditions ? 2 : 0;
+    core.eig_hessenberg_f64(h.ptr, n, z.ptr, wantVectors ? 1 : 0, work.ptr);
+    core.eig_hqr_f64(h.ptr, n, z.ptr, job, wr.ptr, wi.ptr, maxSweeps, info.ptr);
     const [sweeps, unconverged] = info.toArray();
+    let reciprocalConditions: Float64Array | null = null;
+    if (wantConditions && unconverged === 0) {
+      const s = rt.f64(n);
+      core.eig_schur_condition_f64(h.ptr, n, wr.ptr, wi.ptr, rt.f64(2 * n * n + 2 * n).ptr, s.ptr);
+      reciprocalConditions = s.toArray();
+    }
     if (wantVectors && unconverged === 0) core.eig_schur_vectors_f64(h.ptr, n, z.ptr, wr.ptr, wi.ptr, work.ptr);
     return {
-      wr: wr.toArray(), wi: wi.toArray(), sweeps, unconverged,
+      wr: wr.toArray(), wi: wi.toArray(), sweeps, unconverged, reciprocalConditions,
       vectors: wantVectors && unconverged === 0 ? z.toArray() : null,
     };
   });
@@ -84,7 +99,21 @@ export interface DenseEigOptions {
   which?: NonsymmetricWhich;
   /** Cap on QR/QL sweeps in all (default 30·n). */
   maxSweeps?: number;
+  /**
+   * Estimate each eigenvalue's condition number from left and right eigenvectors of the Schur form
+   * (LAPACK dtrsna; default true). Without vectors it needs the full Schur form: about 1.5× the
+   * values-only time.
+   */
+  condition?: boolean;
+  /**
+   * Accuracy asked for (default 1e-10): eigenvalues whose bound κ·max(r, ε‖A‖_F) exceeds
+   * tol·max(|λ|, ‖A‖_F) are flagged illConditioned.
+   */
+  tol?: number;
 }
+
+/** Default dense accuracy target (the Krylov solvers' default tol). */
+const DEFAULT_DENSE_TOL = 1e-10;
 
 /** A dense square matrix: a DenseMatrix, or n and n² row-major values. */
 export type DenseInput = DenseMatrix | { n: number; values: ArrayLike<number> };
@@ -168,12 +197,16 @@ export function eigDense(rt: Runtime, matrix: DenseInput, options: DenseEigOptio
   const wantVectors = options.vectors ?? false;
   const which = options.which === undefined ? undefined : requireOneOf(where, 'which', options.which, NONSYMMETRIC_WHICH);
   const maxSweeps = requireInt(where, 'maxSweeps', options.maxSweeps ?? SWEEPS_PER_EIGENVALUE * Math.max(n, 10), 0, 2 ** 31 - 1);
+  const tol = requireFinite(where, 'tol', options.tol ?? DEFAULT_DENSE_TOL, 0);
+  const wantConditions = options.condition ?? true;
+  if (typeof wantConditions !== 'boolean') throw new TypeError(`${where}: condition must be a boolean (got ${typeof wantConditions})`);
   let re: Float64Array;
   let im: Float64Array;
   let valid: number[];
   let vectorsOf: ((indices: number[]) => ComplexVector[]) | null = null;
   let sweeps: number;
   let unconverged: number;
+  let kappa: (i: number) => number;
   if (options.symmetric) {
     const sym = symmetricEigen(rt, values, n, wantVectors, maxSweeps);
     ({ sweeps, unconverged } = sym);
@@ -182,14 +215,17 @@ export function eigDense(rt: Runtime, matrix: DenseInput, options: DenseEigOptio
     valid = Array.from({ length: n - unconverged }, (_, i) => i);
     const z = sym.vectors;
     if (z) vectorsOf = (indices) => indices.map((i) => ({ re: z.slice(i * n, i * n + n), im: new Float64Array(n) }));
+    kappa = () => 1; // orthogonal eigenvectors
   } else {
-    const schur = schurEigen(rt, values, n, wantVectors, maxSweeps);
+    const schur = schurEigen(rt, values, n, wantVectors, maxSweeps, wantConditions);
     ({ sweeps, unconverged } = schur);
     re = schur.wr;
     im = schur.wi;
     valid = Array.from({ length: n - unconverged }, (_, i) => i + unconverged);
     const z = schur.vectors;
     if (z) vectorsOf = (indices) => schurEigenvectors(z, n, schur.wi, indices);
+    const s = schur.reciprocalConditions;
+    kappa = (i) => (s ? 1 / s[i] : Number.NaN);
   }
   const order = which === undefined && options.symmetric ? valid : wantedOrder(valid.map((i) => re[i]), valid.map((i) => im[i]), which ?? 'LM').map((i) => valid[i]);
   const eigenvalues = order.map((i) => ({ re: re[i], im: im[i] }));
@@ -199,6 +235,10 @@ export function eigDense(rt: Runtime, matrix: DenseInput, options: DenseEigOptio
     residuals: [],
     iterations: sweeps,
     matvecs: 0,
+    conditions: order.map(kappa),
+    errorBounds: [],
+    illConditioned: [],
+    warnings: unconverged === 0 ? [] : [`maxIter: ${unconverged} of ${n} eigenvalues did not converge in ${sweeps} QR sweeps`],
   };
   if (vectorsOf) {
     const vectors = vectorsOf(order);
@@ -211,6 +251,15 @@ export function eigDense(rt: Runtime, matrix: DenseInput, options: DenseEigOptio
       owned?.dispose();
     }
   }
+  // Backward error of Householder + QR: ε·‖A‖_F (LAPACK's EERRBD = ε·‖A‖/RCONDE); an explicit residual when larger.
+  let normA = 0;
+  for (let i = 0; i < values.length; i++) normA = Math.hypot(normA, values[i]);
+  const perturbations = eigenvalues.map((_, i) => Math.max(result.residuals[i] ?? 0, Number.EPSILON * normA));
+  const targets = eigenvalues.map((e) => tol * Math.max(Math.hypot(e.re, e.im), normA));
+  const accuracy = accuracyReport(eigenvalues, result.conditions, perturbations, targets, `tol·max(|λ|, ‖A‖_F) with tol = ${tol.toExponential(0)}`);
+  Object.assign(result, { errorBounds: accuracy.errorBounds, illConditioned: accuracy.illConditioned });
+  result.warnings.push(...(wantConditions || options.symmetric ? accuracy.warnings
+    : ['condition numbers not estimated (condition: false): accuracy is unknown beyond the backward error']));
   return result;
 }
 
@@ -252,6 +301,7 @@ export function eigSymTridiagonal(
   const eigenvalues = Array.from(sym.d.subarray(0, count), (re) => ({ re, im: 0 }));
   const result: EigenResult = {
     status: sym.unconverged === 0 ? 'converged' : 'maxIter', eigenvalues, residuals: [], iterations: sym.sweeps, matvecs: 0,
+    conditions: eigenvalues.map(() => 1), errorBounds: [], illConditioned: [], warnings: [],
   };
   const z = sym.vectors;
   if (z) {
@@ -261,7 +311,13 @@ export function eigSymTridiagonal(
     const { residuals, products } = explicitResiduals(multiply, eigenvalues, vectors);
     Object.assign(result, { vectors, residuals, matvecs: products });
   }
-  return result;
+  // Symmetric: κ = 1, so the bound is the backward error ε·‖T‖_F (or the explicit residual).
+  let normT = 0;
+  for (let i = 0; i < n; i++) normT = Math.hypot(normT, diagonal[i], i + 1 < n ? Math.SQRT2 * offDiagonal[i] : 0);
+  const perturbations = eigenvalues.map((_, i) => Math.max(result.residuals[i] ?? 0, Number.EPSILON * normT));
+  const targets = eigenvalues.map((e) => DEFAULT_DENSE_TOL * Math.max(Math.abs(e.re), normT));
+  const accuracy = accuracyReport(eigenvalues, result.conditions, perturbations, targets, 'tol·max(|λ|, ‖T‖_F) with tol = 1e-10');
+  return Object.assign(result, { errorBounds: accuracy.errorBounds, illConditioned: accuracy.illConditioned, warnings: accuracy.warnings });
 }
 
 /** Largest |λ| among eigenvalues (0 for none). */

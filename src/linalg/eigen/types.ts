@@ -30,6 +30,51 @@ export interface EigenResult {
   matvecs: number;
   /** Eigenvectors, one per eigenvalue, when asked for. */
   vectors?: ComplexVector[];
+  /**
+   * Condition number κ_i = ‖x‖‖y‖/|yᴴx| of each eigenvalue from its right (x) and left (y)
+   * eigenvectors (Wilkinson; LAPACK's dtrsna gives 1/κ as S); ∞ when yᴴx vanished, NaN when it
+   * could not be estimated (an operator without multiplyTransposed, or `condition: false`).
+   */
+  conditions: number[];
+  /**
+   * First-order accuracy bound |λ̂_i − λ_i| ≲ κ_i·r_i, with r_i the residual (Krylov) or the backward
+   * error u·‖A‖_F of the QR algorithm (dense); NaN when κ_i is unknown.
+   */
+  errorBounds: number[];
+  /**
+   * True where the bound exceeds the requested accuracy (Krylov: tol·max(u^{2/3}, |λ̂_i|), the
+   * convergence test's; dense: tol·max(|λ̂_i|, ‖A‖_F), tol = 1e-10 unless given): the value may lie
+   * anywhere in the pseudospectrum and its digits are not to be trusted.
+   */
+  illConditioned: boolean[];
+  /** Human-readable warnings about the result (ill-conditioned values, an uncertain k-th value, raised k, …). */
+  warnings: string[];
+}
+
+/** ARPACK's floor for relative tests, u^{2/3} (from ε = 2u as ARPACK's dlamch('E')). */
+export const EPS23 = Number.EPSILON ** (2 / 3);
+
+/** tol·max(u^{2/3}, |λ|): the accuracy asked of a Krylov eigenvalue λ (ARPACK's relative test). */
+export function accuracyTarget(tol: number, lambda: Complex): number {
+  return tol * Math.max(EPS23, Math.hypot(lambda.re, lambda.im));
+}
+
+/**
+ * Error bounds κ_i·perturbation_i, the illConditioned flags (bound > target_i) and one warning
+ * naming the flagged values; `what` says what the targets are (for the message).
+ */
+export function accuracyReport(
+  eigenvalues: Complex[], conditions: number[], perturbations: number[], targets: number[], what: string,
+): { errorBounds: number[]; illConditioned: boolean[]; warnings: string[] } {
+  const errorBounds = eigenvalues.map((_, i) => conditions[i] * perturbations[i]);
+  const illConditioned = eigenvalues.map((_, i) => errorBounds[i] > targets[i]);
+  const flagged = illConditioned.flatMap((bad, i) => (bad ? [i] : []));
+  const warnings = flagged.length === 0 ? [] : [
+    `ill-conditioned: eigenvalue${flagged.length > 1 ? 's' : ''} #${flagged.map((i) => i + 1).join(', #')} ` +
+      `(κ up to ${Math.max(...flagged.map((i) => conditions[i])).toExponential(1)}) have accuracy bounds κ·r above ${what}: ` +
+      'they may lie anywhere in the pseudospectrum, far from the true eigenvalues',
+  ];
+  return { errorBounds, illConditioned, warnings };
 }
 
 /** Orders for nonsymmetric problems: largest magnitude, largest/smallest real part, largest/smallest |imaginary part|. */
