@@ -26,7 +26,10 @@ export {
 } from "./kernels/vec";
 export { orth_qr_rows_f64 } from "./kernels/orthogonalize";
 export { factored_add_dense_f64 } from "./kernels/factored";
-export { stats_autocov_f64, stats_autocov_raw_f64, stats_cov_push_f64, stats_gram_f64, stats_sym_trace_moments_f64 } from "./kernels/stats";
+export {
+  stats_autocov_f64, stats_autocov_raw_f64, stats_cov_accumulate_f64, stats_cov_push_f64, stats_gram_f64,
+  stats_sym_trace_moments_f64, stats_sym_trace_product_f64,
+} from "./kernels/stats";
 export { fft_radix2_f64, fft_twiddles_f64 } from "./kernels/fft";
 export {
   conn_config_fill_i32, conn_csr_moments_f64, conn_csr_partners_i32, conn_degree_pairs_f64, conn_dense_moments_f64,

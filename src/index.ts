@@ -54,10 +54,21 @@ export {
   lognormalDegreeClasses, networkDegreeClasses,
 } from './theory/dmft/degree.js';
 export { type LyapunovOptions, type LyapunovResult, lyapunovExponents } from './analysis/lyapunov.js';
-export { type ParticipationRatio, participationRatio } from './analysis/participation-ratio.js';
 export { ensembleAutocorrelation, type EnsembleAutocorrelation, unitAverage } from './analysis/correlation-ensemble.js';
 export {
-  type ByType, DEFAULT_TRANSIENT_MS, MIN_SPIKES_FOR_CV, type SpikeCountCovariance, spikeCountCovariance, type SpikeStatistics,
+  type ParticipationRatio, type ParticipationRatioOptions, participationRatio, PLAIN_BIAS_WARNING, PR_ESTIMATORS, type PrEstimator,
+  type PrStatus,
+} from './analysis/participation-ratio.js';
+export { type ModeStatistics, modeStatistics } from './analysis/mode-statistics.js';
+export {
+  DIMENSION_THEORY_PHIS, linearEqualTimeCovariance, linearLongWindowCovariance, linearLongWindowPrOverN, type LyapunovSolution,
+  matrixParticipationRatio, modeEpsilon, type ScsCorrelations, scsCorrelations, type ScsDimension, scsDimension,
+} from './theory/dimension.js';
+export {
+  FOURCAUD_BRUNEL_ALPHA, firingRate, gainRescaledDimension, type IfNeuron, neuronGain, type OperatingPoint, operatingPoints,
+} from './theory/spiking-gain.js';
+export {
+  type ByType, DEFAULT_TRANSIENT_MS, MIN_SPIKES_FOR_CV, type SpikeCountCovariance, spikeCountCovariance, spikeCountMatrix, type SpikeStatistics,
   type SpikeStatisticsOptions, spikeStatistics, type SpikeWindowOptions,
 } from './analysis/spikes.js';
 export {

@@ -8,6 +8,7 @@
  * in `warnings`, never a silent NaN.
  */
 import type { SpikeTrains } from '../dynamics/spiking.js';
+import type { SampleMatrix } from '../dynamics/run.js';
 import type { Runtime } from '../runtime.js';
 import { isNumberArrayLike, requireFinite, requireInt, requireIntArray, requirePositive } from '../validate.js';
 import { participationRatio } from './participation-ratio.js';
@@ -130,6 +131,17 @@ function binnedCounts(trains: SpikeTrains, win: Window, binSteps: number): { val
   return { values, nBins };
 }
 
+/** Spike counts in bins of binMs (default 50) on the window, as bins × neurons samples (for participationRatio). */
+export function spikeCountMatrix(trains: SpikeTrains, options: SpikeWindowOptions & { binMs?: number } = {}): SampleMatrix {
+  const where = 'spikeCountMatrix';
+  requireTrains(where, trains);
+  const win = windowOf(where, trains, options);
+  const binSteps = Math.round(requirePositive(where, 'binMs', options.binMs ?? 50) / trains.dtMs);
+  if (binSteps < 1) throw new RangeError(`${where}: binMs must be at least one step dtMs = ${trains.dtMs}`);
+  const { values, nBins } = binnedCounts(trains, win, binSteps);
+  return { values, nSamples: nBins, nUnits: trains.n };
+}
+
 /**
  * Exponentially filtered trains x_i(t) = Σ_{t_s ≤ t} e^{−(t − t_s)/τ_f} sampled at t0 + k·sampleMs
  * (< t1); spikes before t0 count too, so the filter has its memory at the first sample.
@@ -176,7 +188,11 @@ function prOrNull(rt: Runtime, values: Float64Array, nSamples: number, nUnits: n
     warnings.push(`${label}: no neuron's activity varies in the window (PR undefined)`);
     return null;
   }
-  return participationRatio(rt, { values, nSamples, nUnits }).pr;
+  // The plain (tr C)²/tr C², as this module was written and tested against; it is biased low by
+  // about PR/n_eff (participation-ratio.ts), which the cross-block estimate would remove.
+  const result = participationRatio(rt, { values, nSamples, nUnits }, { estimator: 'plain' });
+  if (result.pr === null) warnings.push(`${label}: ${result.reason ?? result.status}`);
+  return result.pr;
 }
 
 /** Rates, silence, ISI CV, Fano factor and participation ratios of `trains` on a window (see the module doc). */

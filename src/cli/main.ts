@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerBench } from './commands/bench.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDimension } from './commands/dimension.js';
 import { registerLyapunov, registerSimulate, registerSweep } from './commands/dynamics.js';
 import { registerMotifs } from './commands/motifs.js';
 import { registerNetwork } from './commands/network.js';
@@ -24,6 +25,7 @@ registerNetwork(program);
 registerSimulate(program);
 registerLyapunov(program);
 registerSweep(program);
+registerDimension(program);
 registerSpiking(program);
 registerTrain(program);
 registerMotifs(program);

@@ -14,6 +14,18 @@ export function covarianceRef(x: Float64Array, t: number, n: number): Float64Arr
   return c;
 }
 
+/** M += (x − c)(x − c)ᵀ, full matrix (the kernel keeps the upper triangle). */
+export function covAccumulateRef(n: number, x: Float64Array, centre: Float64Array, m: Float64Array): void {
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) m[i * n + j] += (x[i] - centre[i]) * (x[j] - centre[j]);
+}
+
+/** tr(A B) = Σ_ij A_ij B_ij of full symmetric matrices. */
+export function symTraceProductRef(n: number, a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let k = 0; k < n * n; k++) s += a[k] * b[k];
+  return s;
+}
+
 /** G = X Xᵀ (full T×T). */
 export function gramRef(t: number, n: number, x: Float64Array, g: Float64Array): void {
   for (let a = 0; a < t; a++) {

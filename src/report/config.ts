@@ -9,6 +9,7 @@ import { NONLINEARITIES } from '../dynamics/nonlinearity.js';
 import { INTEGRATORS } from '../dynamics/rate.js';
 import { SpikingSectionSchema } from './spiking.js';
 import { MeanFieldSectionSchema } from './mean-field.js';
+import { SpikingGainSectionSchema } from './spiking-gain.js';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const positive = finite.refine((v) => v > 0, 'must be > 0');
@@ -48,10 +49,19 @@ export const ExperimentSchema = z.strictObject({
   }).optional(),
   /** Participation ratio of activity against the swept parameter. */
   participation: z.strictObject({ networks: z.array(NetworkSpec).min(1), sweep: Sweep, dynamics: Dynamics }).optional(),
+  /**
+   * PR/N of random-mode networks (Gaussian modes, flat spectrum of `ranks` modes, and J = gO when
+   * `orthogonal`) against their effective rank, with the mean-field prediction through ε.
+   */
+  effectiveRank: z.strictObject({
+    n: z.int().min(10), g: positive, ranks: z.array(z.int().min(1)).min(1).max(50), orthogonal: z.boolean().default(true), dynamics: Dynamics,
+  }).optional(),
   /** Mixed LIF/QIF spiking networks: raster, and rate/CV/PR against coupling for several mixes. */
   spiking: SpikingSectionSchema.optional(),
   /** Mean-field theory beside simulation: Δ(τ), variance and τ½ against degree, the memory term. */
   meanField: MeanFieldSectionSchema.optional(),
+  /** Spiking PR/N against the gain-rescaled linear model (1 − g_eff²)² for several LIF/QIF mixes. */
+  spikingGain: SpikingGainSectionSchema.optional(),
 });
 
 export type Experiment = z.output<typeof ExperimentSchema>;
@@ -108,11 +118,16 @@ export function defaultExperiment(quick = false): Experiment {
       sweep: { param: 'g', values: gs },
       dynamics: { t: quick ? 80 : 200, transient: 50 },
     },
+    effectiveRank: {
+      n: quick ? 200 : 500, g: 2, ranks: quick ? [25, 100] : [30, 60, 125, 250, 500],
+      dynamics: { t: quick ? 80 : 200, transient: 50 },
+    },
     spiking: quick
       ? { n: 300, couplings: [1, 5, 10], tMs: 700, raster: { perType: 30, tMs: 300 } }
       : { n: 1000, couplings: [1, 2, 5, 10, 15, 20], tMs: 1200 },
     meanField: quick
       ? { n: 500, k: 50, t: 120, transient: 30, memory: { n: 400, k: 30, paths: 30, classes: 2, iterations: 4 } }
       : { memory: {} },
+    spikingGain: quick ? { n: 300, couplings: [1, 10, 20], tMs: 2000 } : { n: 500, couplings: [1, 5, 10, 20], tMs: 5000 },
   }, 'defaultExperiment');
 }

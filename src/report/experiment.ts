@@ -4,10 +4,11 @@
  */
 import { deriveSeed } from '../random/seed.js';
 import { lyapunovExponents } from '../analysis/lyapunov.js';
+import { modeStatistics } from '../analysis/mode-statistics.js';
 import { participationRatio } from '../analysis/participation-ratio.js';
 import { quantile, spearman } from '../analysis/statistics.js';
 import { intrinsicTimescales } from '../analysis/timescales.js';
-import { network, type NetworkOptions } from '../connectivity/index.js';
+import { network, type NetworkOptions, randomModeNetwork } from '../connectivity/index.js';
 import type { Network } from '../connectivity/network.js';
 import { yieldNow } from '../dynamics/driver.js';
 import { type RateRecording, type RecordSpec, simulateRate } from '../dynamics/run.js';
@@ -15,10 +16,13 @@ import { networkInDegrees } from '../connectivity/stats.js';
 import { eigDense } from '../linalg/eigen/dense.js';
 import { denseFromOperator } from '../linalg/operators.js';
 import type { Runtime } from '../runtime.js';
+import { DIMENSION_THEORY_PHIS, scsCorrelations, scsDimension } from '../theory/dimension.js';
 import { ellipticLawSemiAxes } from '../theory/spectral-laws.js';
+import { NONLINEARITY_TABLE, type NonlinearityName } from '../dynamics/nonlinearity.js';
 import type { DynamicsOf, Experiment, NetworkSpecOf } from './config.js';
 import { lyapunovTheory, measuredOnset, runMeanFieldSection } from './mean-field.js';
 import { runSpikingSection, type SpikingResults } from './spiking.js';
+import { runSpikingGainSection, type SpikingGainResults } from './spiking-gain.js';
 import {
   histogramSpec, type PlotSpec, scatterSpec, spectrumSpec, type SweepPoint, sweepSpec, tracesSpec,
 } from './plots.js';
@@ -44,10 +48,47 @@ export interface ExperimentResults {
     label: string; median: number; medianStdErr: number; p10: number; p90: number; tailRatio: number; degreeSpearman: number | null;
     tauIntegrated: number[]; inDegrees: number[]; warnings: string[];
   }[];
-  participation?: { param: string; series: { label: string; points: { value: number; pr: number; prOverN: number }[] }[] };
+  participation?: {
+    param: string;
+    series: {
+      label: string;
+      points: ({ value: number } & MeasuredDimension)[];
+    }[];
+    /** The N → ∞ prediction at each swept g, where the theory applies (Gaussian, η = J0 = 0, φ with a mean-field solution). */
+    theory: { label: string; points: { value: number; prXOverN: number; prPhiOverN: number }[] }[];
+  };
+  effectiveRank?: {
+    n: number; g: number;
+    networks: ({ label: string; modes: 'gaussian' | 'orthogonal'; designRank: number; epsilon: number; matrixRank: number;
+      theoryXOverN: number | null; theoryPhiOverN: number | null } & MeasuredDimension)[];
+  };
   spiking?: SpikingResults;
   meanField?: Awaited<ReturnType<typeof runMeanFieldSection>>['results'];
+  spikingGain?: SpikingGainResults;
 }
+
+/** PR^x (pr, prOverN, …) and PR^φ of one recording, cross-block estimates with their plain counterparts. */
+export interface MeasuredDimension {
+  pr: number | null; prOverN: number | null; prOverNStdErr: number | null; plainPrOverN: number | null;
+  prPhiOverN: number | null; prPhiOverNStdErr: number | null; status: string; warnings: string[];
+}
+
+/** PR^x and PR^φ = PR of φ(x) (the same run) of a recording. */
+function measureDimension(rt: Runtime, rec: RateRecording, phi: NonlinearityName): MeasuredDimension {
+  const x = participationRatio(rt, rec);
+  const f = NONLINEARITY_TABLE[phi].phi;
+  const activity = phi === 'linear' ? x : participationRatio(rt, { ...rec, values: rec.values.map(f) });
+  return {
+    pr: x.pr, prOverN: x.prOverN, prOverNStdErr: x.prOverNStdErr, plainPrOverN: x.plainPr === null ? null : x.plainPr / x.nUnits,
+    prPhiOverN: activity.prOverN, prPhiOverNStdErr: activity.prOverNStdErr, status: x.status, warnings: [...new Set([...x.warnings, ...activity.warnings])],
+  };
+}
+
+/** Whether the SCS dimension theory describes a network spec under φ (Gaussian with η = J0 = 0). */
+const scsTheoryApplies = (spec: NetworkSpecOf, phi: NonlinearityName) =>
+  spec.model === 'gaussian' && Number(spec.eta ?? 0) === 0 && Number(spec.j0 ?? 0) === 0 && (DIMENSION_THEORY_PHIS as readonly string[]).includes(phi);
+
+const errOf = (err: number | null) => (err === null ? {} : { err });
 
 export type ProgressCallback = (section: string, done: number, total: number) => void;
 
@@ -299,22 +340,104 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
     const section = experiment.participation;
     const { param } = section.sweep;
     await timed('participation', async () => {
-      const measured = await sweepNetworks(rt, 'participation', section, seed, onProgress, async (net, d, runSeed) => {
-        const pr = participationRatio(rt, await recordRun(rt, net, d, runSeed));
-        return { pr: pr.pr, prOverN: pr.prOverN };
-      });
+      const measured = await sweepNetworks(rt, 'participation', section, seed, onProgress, async (net, d, runSeed) =>
+        measureDimension(rt, await recordRun(rt, net, d, runSeed), d.phi));
       const series = measured.map(({ label, points }) => ({ label, points }));
+      const phi = section.dynamics.phi;
+      const theory = param === 'g'
+        ? section.networks.filter((spec) => scsTheoryApplies(spec, phi)).map((spec) => ({
+          label: spec.label,
+          points: section.sweep.values.flatMap((g) => {
+            const r = scsDimension(g, { phi });
+            return r.prXOverN === null || r.prPhiOverN === null ? [] : [{ value: g, prXOverN: r.prXOverN, prPhiOverN: r.prPhiOverN }];
+          }),
+        }))
+        : [];
       for (const s of series) {
         const last = s.points.at(-1);
-        summary.push({ section: 'dimension', item: `${s.label}: PR/N at ${param} = ${last?.value}`, value: fmt(last?.prOverN) });
+        summary.push({
+          section: 'dimension', item: `${s.label}: PR/N at ${param} = ${last?.value} (cross-block ± s.e.; plain)`,
+          value: last?.prOverN == null ? `undefined (${last?.status})` : `${fmt(last.prOverN)} ± ${fmt(last.prOverNStdErr, 2)}; ${fmt(last.plainPrOverN)}`,
+        });
+        const flagged = s.points.filter((p) => p.warnings.length > 0 || p.status !== 'ok');
+        if (flagged.length > 0) {
+          summary.push({ section: 'dimension', item: `${s.label}: points with warnings (${param})`, value: flagged.map((p) => p.value).join(', ') });
+        }
       }
-      results.participation = { param, series };
+      for (const t of theory) {
+        const last = t.points.at(-1);
+        if (last) summary.push({ section: 'dimension', item: `${t.label}: theory PR^x/N, PR^φ/N at ${param} = ${last.value} (N → ∞)`, value: `${fmt(last.prXOverN)}, ${fmt(last.prPhiOverN)}` });
+      }
+      results.participation = { param, series, theory };
       figures.push({
         id: 'participation', title: `Participation ratio against ${param}`,
-        caption: 'PR = (tr C)²/tr C² of the activity covariance, divided by N: the fraction of dimensions activity explores.',
+        caption: 'PR = (tr C)²/tr C² of the covariance of x and of φ(x), divided by N: the fraction of dimensions activity explores. ' +
+          'Cross-block estimate over 10 time blocks (unbiased by sampling noise) ± jackknife standard error; dashed: the N → ∞ theory ' +
+          '(Clark, Abbott & Litwin-Kumar 2023), which finite networks approach from above.',
         spec: sweepSpec({
           title: `PR/N vs ${param}`, xTitle: axisTitle(param), yTitle: 'PR / N',
-          points: series.flatMap((s) => s.points.map((p) => ({ series: s.label, x: p.value, y: p.prOverN }))),
+          points: series.flatMap((s) => s.points.flatMap((p) => [
+            ...(p.prOverN === null ? [] : [{ series: `${s.label}: x`, x: p.value, y: p.prOverN, ...errOf(p.prOverNStdErr) }]),
+            ...(p.prPhiOverN === null ? [] : [{ series: `${s.label}: φ`, x: p.value, y: p.prPhiOverN, ...errOf(p.prPhiOverNStdErr) }]),
+          ])),
+          curves: theory.flatMap((t) => t.points.flatMap((p) => [
+            { series: `theory: x`, x: p.value, y: p.prXOverN }, { series: `theory: φ`, x: p.value, y: p.prPhiOverN },
+          ])),
+        }),
+      });
+    });
+  }
+
+  if (experiment.effectiveRank) {
+    const { n, g, ranks, orthogonal, dynamics: d } = experiment.effectiveRank;
+    await timed('effectiveRank', async () => {
+      const specs = [
+        ...ranks.map((rank) => ({ label: `Gaussian modes, R = ${rank}`, modes: 'gaussian' as const, rank, orthonormal: false })),
+        ...(orthogonal ? [{ label: 'J = gO (orthogonal)', modes: 'orthogonal' as const, rank: n, orthonormal: true }] : []),
+      ];
+      for (const spec of specs) {
+        if (spec.rank > n) throw new RangeError(`effectiveRank.ranks: rank ${spec.rank} exceeds n = ${n}`);
+      }
+      const theoryApplies = (DIMENSION_THEORY_PHIS as readonly string[]).includes(d.phi);
+      const correlations = theoryApplies ? scsCorrelations(g, { phi: d.phi }) : null;
+      const networks: NonNullable<ExperimentResults['effectiveRank']>['networks'] = [];
+      for (const [i, spec] of specs.entries()) {
+        onProgress('effectiveRank', i, specs.length);
+        const netSeed = deriveSeed(seed, 'effectiveRank', spec.label);
+        using net = randomModeNetwork(rt, { n, g, spectrum: new Array(spec.rank).fill(1), orthonormal: spec.orthonormal, seed: netSeed });
+        const stats = modeStatistics(rt, net);
+        const theory = theoryApplies ? scsDimension(g, { phi: d.phi, epsilon: stats.epsilon, correlations }) : null;
+        networks.push({
+          label: spec.label, modes: spec.modes, designRank: spec.rank, epsilon: stats.epsilon, matrixRank: stats.effectiveRank,
+          theoryXOverN: theory?.prXOverN ?? null, theoryPhiOverN: theory?.prPhiOverN ?? null,
+          ...measureDimension(rt, await recordRun(rt, net, d, netSeed), d.phi),
+        });
+      }
+      onProgress('effectiveRank', specs.length, specs.length);
+      results.effectiveRank = { n, g, networks };
+      for (const r of networks) {
+        summary.push({
+          section: 'dimension', item: `${r.label}: ε; PR^x/N measured (theory)`,
+          value: `${fmt(r.epsilon)}; ${r.prOverN === null ? `undefined (${r.status})` : `${fmt(r.prOverN)} ± ${fmt(r.prOverNStdErr, 2)}`} (${fmt(r.theoryXOverN)})`,
+        });
+      }
+      const gaussianModes = networks.filter((r) => r.modes === 'gaussian');
+      const point = (series: string, r: (typeof networks)[number], y: number | null, err: number | null) =>
+        (y === null ? [] : [{ series, x: r.designRank, y, ...errOf(err) }]);
+      figures.push({
+        id: 'effective-rank', title: `Dimension against the effective rank of J (random-mode networks, N = ${n}, g = ${g})`,
+        caption: 'J = Σ_a s_a u_a v_aᵀ with R equal strengths (Σ s² = N g²): Gaussian modes (ε ≈ N/R) and J = gO (ε = −1, drawn at R = N). ' +
+          'Points: cross-block PR/N ± s.e.; dashed: the mean-field prediction through ε = N tr[(JJᵀ)²]/(tr JJᵀ)² − 2 measured on each matrix.',
+        spec: sweepSpec({
+          title: 'PR/N vs effective rank', xTitle: 'effective rank R of the mode spectrum', yTitle: 'PR / N', logX: true,
+          points: [
+            ...gaussianModes.flatMap((r) => [...point('Gaussian modes: x', r, r.prOverN, r.prOverNStdErr), ...point('Gaussian modes: φ', r, r.prPhiOverN, r.prPhiOverNStdErr)]),
+            ...networks.filter((r) => r.modes === 'orthogonal').flatMap((r) => [...point('gO: x', r, r.prOverN, r.prOverNStdErr), ...point('gO: φ', r, r.prPhiOverN, r.prPhiOverNStdErr)]),
+          ],
+          curves: gaussianModes.flatMap((r) => [
+            ...(r.theoryXOverN === null ? [] : [{ series: 'theory: x', x: r.designRank, y: r.theoryXOverN }]),
+            ...(r.theoryPhiOverN === null ? [] : [{ series: 'theory: φ', x: r.designRank, y: r.theoryPhiOverN }]),
+          ]),
         }),
       });
     });
@@ -335,6 +458,16 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
     await timed('spiking', async () => {
       const section = await runSpikingSection(rt, spec, seed, (done, total) => onProgress('spiking', done, total));
       results.spiking = section.results;
+      figures.push(...section.figures);
+      summary.push(...section.summary);
+    });
+  }
+
+  if (experiment.spikingGain) {
+    const spec = experiment.spikingGain;
+    await timed('spikingGain', async () => {
+      const section = await runSpikingGainSection(rt, spec, seed, (done, total) => onProgress('spikingGain', done, total));
+      results.spikingGain = section.results;
       figures.push(...section.figures);
       summary.push(...section.summary);
     });

@@ -68,16 +68,23 @@ export interface SweepPoint {
   err?: number;
 }
 
-/** y against a swept parameter, one line per series, with optional error bars and vertical markers. */
+/**
+ * y against a swept parameter, one line per series, with optional error bars, vertical markers and
+ * theory curves (dashed lines without points, e.g. a mean-field prediction).
+ */
 export function sweepSpec(options: {
   title: string; xTitle: string; yTitle: string; points: SweepPoint[];
   markers?: { series: string; x: number; label: string }[]; zeroLine?: boolean;
+  curves?: { series: string; x: number; y: number }[]; logX?: boolean;
 }): PlotSpec {
-  const { title, xTitle, yTitle, points, markers = [], zeroLine = false } = options;
-  const x = { field: 'x', type: 'quantitative', title: xTitle };
+  const { title, xTitle, yTitle, points, markers = [], zeroLine = false, curves = [], logX = false } = options;
+  const x = { field: 'x', type: 'quantitative', title: xTitle, ...(logX ? { scale: { type: 'log' } } : {}) };
   const layers: object[] = [
     { data: { values: points }, mark: { type: 'line', point: true }, encoding: { x, y: { field: 'y', type: 'quantitative', title: yTitle }, color: { field: 'series', type: 'nominal', title: null } } },
   ];
+  if (curves.length > 0) {
+    layers.push({ data: { values: curves }, mark: { type: 'line', strokeDash: [6, 3] }, encoding: { x, y: { field: 'y', type: 'quantitative' }, color: { field: 'series', type: 'nominal' } } });
+  }
   if (points.some((p) => p.err !== undefined)) {
     const bars = points.filter((p) => p.err !== undefined).map((p) => ({ ...p, lo: p.y - (p.err ?? 0), hi: p.y + (p.err ?? 0) }));
     layers.push({ data: { values: bars }, mark: 'rule', encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { field: 'series', type: 'nominal' } } });

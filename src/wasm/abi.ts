@@ -74,6 +74,8 @@ export interface CoreExports {
 
   stats_cov_push_f64(n: number, xPtr: number, k: number, meanPtr: number, mPtr: number, scratchPtr: number): void;
   stats_sym_trace_moments_f64(n: number, mPtr: number, outPtr: number): void;
+  stats_cov_accumulate_f64(n: number, xPtr: number, centrePtr: number, mPtr: number): void;
+  stats_sym_trace_product_f64(n: number, aPtr: number, bPtr: number): number;
   stats_gram_f64(t: number, n: number, xPtr: number, gPtr: number): void;
 
   fft_twiddles_f64(n: number, cosPtr: number, sinPtr: number): void;

@@ -31,14 +31,22 @@ describe('rnnkit report', () => {
   }, 300_000);
 
   it('writes report.json with every section, figure data, version and seed', () => {
-    expect(Object.keys(report.results).sort()).toEqual(['lyapunov', 'participation', 'spectra', 'spiking', 'timescales', 'traces']);
+    expect(Object.keys(report.results).sort()).toEqual(['effectiveRank', 'lyapunov', 'meanField', 'participation', 'spectra', 'spiking', 'spikingGain', 'timescales', 'traces']);
     expect(report.figures.map((f) => f.id)).toEqual([
       'spectrum-0', 'spectrum-1', 'spectrum-2', 'spectrum-3', 'lyapunov', 'traces',
-      'timescale-distribution', 'timescale-degree', 'participation', 'spiking-raster', 'spiking-rate', 'spiking-cv', 'spiking-pr',
+      'timescale-distribution', 'timescale-degree', 'participation', 'effective-rank',
+      'mean-field-delta', 'mean-field-variance-degree', 'mean-field-timescale-degree', 'memory-term',
+      'spiking-raster', 'spiking-rate', 'spiking-cv', 'spiking-pr', 'spiking-gain',
     ]);
     for (const f of report.figures) {
       const values = f.spec.layer ? f.spec.layer[0].data.values : f.spec.data?.values;
       expect(values?.length, f.id).toBeGreaterThan(0);
+    }
+    // The dimension figures carry the N → ∞ theory as dashed curves (x and φ) beside the measured points.
+    for (const id of ['participation', 'effective-rank']) {
+      const layers = report.figures.find((f) => f.id === id)?.spec.layer ?? [];
+      const series = new Set(layers.flatMap((l) => l.data.values as { series?: string }[]).map((v) => v.series));
+      expect(series.has('theory: x') && series.has('theory: φ'), id).toBe(true);
     }
     expect(report.rnnkitVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(report.seed).toBe(1);

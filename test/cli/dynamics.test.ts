@@ -12,8 +12,26 @@ describe('rnnkit simulate / lyapunov / sweep', () => {
     for (const key of ['median', 'p10', 'p90']) expect(r.timescales[key]).toBeGreaterThan(0);
     expect(r.timescales.degreeSpearman).toBeNull(); // dense network: no degrees
     expect(r.prOverN).toBeCloseTo(r.pr / 120, 12);
+    // The cross-block estimate with its standard error; 50 τ is short, so the plain one is flagged as biased low.
+    expect(r.prStatus).toBe('ok');
+    expect(r.prEstimator).toBe('cross-block');
+    expect(r.prOverNStdErr).toBeGreaterThan(0);
+    expect(r.prPlainOverN).toBeLessThan(r.prOverN);
+    expect(r.prWarnings.join(' ')).toMatch(/biased low by about/);
     const b = JSON.parse((await rnnkit('simulate', ...small, '--t', '60', '--transient', '10', '--json')).stdout);
     expect(b.q).toBe(r.q);
+  });
+
+  it('simulate says when PR is undefined: a decayed network (g = 0.5) has no activity, not PR ≈ 1', async () => {
+    const a = await rnnkit('simulate', '--n', '80', '--g', '0.5', '--t', '120', '--transient', '60', '--json');
+    expect(a.code).toBe(0);
+    const r = JSON.parse(a.stdout);
+    expect(r.prStatus).toBe('no-activity');
+    expect(r.pr).toBeNull();
+    expect(r.prOverN).toBeNull();
+    expect(r.prWarnings[0]).toMatch(/no activity/);
+    const human = await rnnkit('simulate', '--n', '80', '--g', '0.5', '--t', '120', '--transient', '60');
+    expect(human.stderr + human.stdout).toMatch(/participation ratio undefined \(no-activity\)/);
   });
 
   it('simulate on a sparse lognormal network gives the timescale–degree correlation', async () => {

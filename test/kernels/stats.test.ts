@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/index.js';
-import { autocovRawRef, autocovRef, covarianceRef, dftRef, gramRef } from '../../src/reference/stats.js';
+import { autocovRawRef, autocovRef, covAccumulateRef, covarianceRef, dftRef, gramRef, symTraceProductRef } from '../../src/reference/stats.js';
 import { randomArray } from '../helpers/random.js';
 import { BUILDS, loadBuild } from '../helpers/runtime.js';
 
@@ -37,6 +37,37 @@ describe.each(BUILDS)('statistics kernels [%o]', (b) => {
     const [tr, f2] = moments.toArray();
     expect(Math.abs(tr - trace)).toBeLessThanOrEqual(1e-12 * Math.abs(trace));
     expect(Math.abs(f2 - frob)).toBeLessThanOrEqual(1e-12 * frob);
+  });
+
+  it.each([[4, 1], [9, 2], [30, 17]])('outer products about a fixed centre (%i samples × %i units) equal the reference; tr(AB) too', (t, n) => {
+    const xs = randomArray(`cov-acc-${t}-${n}`, t * n, -2, 3);
+    const centre = randomArray(`cov-acc-c-${n}`, n, -1, 1);
+    using c = rt.f64From(centre);
+    using m = rt.f64(n * n);
+    using row = rt.f64(n);
+    const ref = new Float64Array(n * n);
+    for (let s = 0; s < t; s++) {
+      const x = xs.subarray(s * n, (s + 1) * n);
+      row.view().set(x);
+      rt.core.stats_cov_accumulate_f64(n, row.ptr, c.ptr, m.ptr);
+      covAccumulateRef(n, x, centre, ref);
+    }
+    const got = m.toArray();
+    // Each entry sums t products of |x − c| ≤ 4: |Δ| ≤ t·16·2⁻⁵² (one rounding per product and per sum).
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        if (j >= i) expect(Math.abs(got[i * n + j] - ref[i * n + j])).toBeLessThanOrEqual(t * 16 * 2 ** -52);
+        else expect(got[i * n + j]).toBe(0); // the lower triangle is never written
+      }
+    }
+    // tr(M·M′) against the full-matrix sum; bound 2·γ_{n²}·Σ|A_ij B_ij| (dot-product forward error).
+    const other = ref.map((v, k) => v * 0.5 + (k % 3));
+    const symOther = Float64Array.from(other, (_, k) => other[Math.min(Math.floor(k / n), k % n) * n + Math.max(Math.floor(k / n), k % n)]);
+    using b = rt.f64From(symOther);
+    const exact = symTraceProductRef(n, ref, symOther);
+    let abs = 0;
+    for (let k = 0; k < n * n; k++) abs += Math.abs(ref[k] * symOther[k]);
+    expect(Math.abs(rt.core.stats_sym_trace_product_f64(n, m.ptr, b.ptr) - exact)).toBeLessThanOrEqual(4 * n * n * 2 ** -53 * abs + t * 16 * 2 ** -52 * abs);
   });
 
   it.each([[3, 7], [9, 16], [17, 33]])('Gram matrix of %i × %i within the dot-product bound of the reference', (t, n) => {

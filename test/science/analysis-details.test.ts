@@ -71,7 +71,7 @@ describe('recordings', () => {
     // 12 000 units: N² doubles = 1.15 GB > 1 GiB, while 20 samples need only 20·12 000 for the Gram form.
     const m = { values: new Float64Array(20 * 12_000).map((_, i) => Math.sin(i * 0.37)), nSamples: 20, nUnits: 12_000 };
     expect(participationRatio(rt, m).method).toBe('gram');
-    expect(() => participationRatio(rt, m, 'covariance')).toThrow(/covariance form needs 1152000000 bytes .* over the 1 GiB/);
+    expect(() => participationRatio(rt, m, { method: 'covariance', estimator: 'plain' })).toThrow(/covariance form needs 2304000000 bytes for 20 samples × 12000 units in 2 blocks, over the 1 GiB/);
   });
 });
 

@@ -215,20 +215,27 @@ describe('participation ratio', () => {
     // Modes: coordinate axes 0..r−1 carrying √2·cos(2π(a+1)s/t): orthogonal in time, equal variance.
     for (let s = 0; s < t; s++) for (let a = 0; a < r; a++) values[s * n + a] = Math.SQRT2 * Math.cos((2 * Math.PI * (a + 1) * s) / t);
     for (const method of ['covariance', 'gram'] as const) {
-      expect(participationRatio(rt, { values, nSamples: t, nUnits: n }, method).pr).toBeCloseTo(r, 10);
+      expect(participationRatio(rt, { values, nSamples: t, nUnits: n }, { method, estimator: 'plain' }).pr).toBeCloseTo(r, 10);
     }
     // Samples √N·e_s: C ∝ I − 11ᵀ/N, eigenvalues (1 ×(N−1), 0): PR = N − 1.
     const iso = new Float64Array(n * n);
     for (let s = 0; s < n; s++) iso[s * n + s] = Math.sqrt(n);
-    expect(participationRatio(rt, { values: iso, nSamples: n, nUnits: n }).pr).toBeCloseTo(n - 1, 10);
+    expect(participationRatio(rt, { values: iso, nSamples: n, nUnits: n }, { estimator: 'plain' }).pr).toBeCloseTo(n - 1, 10);
   });
 
-  it('covariance and Gram forms agree on random data, whichever is larger', () => {
-    for (const [t, n] of [[30, 10], [10, 30]]) {
+  it('covariance and Gram forms agree on random data, whichever is larger, for both estimators', () => {
+    for (const [t, n] of [[30, 10], [10, 30], [57, 8]]) {
       const values = randomArray(`pr-${t}-${n}`, t * n);
       const m = { values, nSamples: t, nUnits: n };
-      const c = participationRatio(rt, m, 'covariance').pr;
-      expect(Math.abs(participationRatio(rt, m, 'gram').pr - c)).toBeLessThan(1e-10 * c);
+      for (const estimator of ['plain', 'cross-block'] as const) {
+        const c = participationRatio(rt, m, { method: 'covariance', estimator });
+        const g = participationRatio(rt, m, { method: 'gram', estimator });
+        expect(c.status).toBe('ok');
+        for (const key of ['pr', 'prStdErr', 'plainPr', 'effectiveSamples'] as const) {
+          if (c[key] === null) expect(g[key]).toBeNull();
+          else expect(Math.abs((g[key] as number) - c[key])).toBeLessThan(1e-10 * c[key]);
+        }
+      }
       expect(participationRatio(rt, m).method).toBe(t >= n ? 'covariance' : 'gram');
     }
   });

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  BlowUpError, load, type Runtime, sparseGaussianNetwork, sparseGaussianScale, type SpikeStatistics, SpikingNetwork,
+  BlowUpError, type CsrMatrix, load, type Runtime, sparseGaussianNetwork, sparseGaussianScale, type SpikeStatistics, SpikingNetwork,
   spikeStatistics,
 } from '../../src/index.js';
 
@@ -155,5 +155,29 @@ describe('mixed networks: the founding study', () => {
     const strong = results.get(`${f}/10`) as SpikeStatistics;
     expect(strong.prFiltered as number).toBeGreaterThan(2 * (weak.prFiltered as number));
     expect(strong.prBins as number).toBeGreaterThan(2 * (weak.prBins as number));
+  });
+});
+
+describe('sparse Gaussian Erdős–Rényi model', () => {
+  it('has p(N−1) inputs per neuron, no self-loops, weights of mean 0 and variance g²/(pN), and is reproducible', () => {
+    const n = 2000;
+    const p = 0.05;
+    const g = 3;
+    using net = sparseGaussianNetwork(rt, { n, p, g, seed: 9 });
+    const { rowPtr, colIdx, values } = (net.matrix as CsrMatrix).toArrays();
+    const nnz = colIdx.length;
+    // nnz ~ Binomial(N(N−1), p): mean 199 900, SD ≈ 436; 5 SD.
+    expect(Math.abs(nnz - p * n * (n - 1))).toBeLessThan(5 * Math.sqrt(p * (1 - p) * n * (n - 1)));
+    for (let i = 0; i < n; i++) for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) expect(colIdx[k]).not.toBe(i);
+    const mean = values.reduce((s, w) => s + w, 0) / nnz;
+    const variance = values.reduce((s, w) => s + (w - mean) ** 2, 0) / nnz;
+    const expected = (g * g) / (p * n);
+    // Sample variance of ~2·10⁵ Gaussians: relative SE √(2/nnz) ≈ 0.3%; mean SE √(var/nnz).
+    expect(Math.abs(variance / expected - 1)).toBeLessThan(0.02);
+    expect(Math.abs(mean)).toBeLessThan(5 * Math.sqrt(expected / nnz));
+    expect(net.theory.bulkRadius).toBe(g);
+    using again = sparseGaussianNetwork(rt, { n, p, g, seed: 9 });
+    expect((again.matrix as CsrMatrix).toArrays().values).toEqual(values);
+    expect(() => sparseGaussianNetwork(rt, { n, p: 0 })).toThrow(/p must be > 0/);
   });
 });

@@ -5,7 +5,7 @@
 import Table from 'cli-table3';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { lyapunovExponents } from '../../analysis/lyapunov.js';
-import { participationRatio } from '../../analysis/participation-ratio.js';
+import { type ParticipationRatio, participationRatio } from '../../analysis/participation-ratio.js';
 import { intrinsicTimescales } from '../../analysis/timescales.js';
 import type { Network } from '../../connectivity/network.js';
 import { networkInDegrees } from '../../connectivity/stats.js';
@@ -18,7 +18,7 @@ import { action, emit, intArg, numberArg, type Progress, progressBar, seedOf, wa
 import { NUMERIC_NETWORK_PARAMETERS, type NetworkCliOptions, networkFromOptions, withNetworkOptions } from '../network-options.js';
 import { type SpikingCliOptions, spikingSweep, withSpikingOptions } from './spiking.js';
 
-interface DynamicsCliOptions extends NetworkCliOptions {
+export interface DynamicsCliOptions extends NetworkCliOptions {
   t: number;
   dt: number;
   integrator: Integrator;
@@ -31,7 +31,7 @@ interface DynamicsCliOptions extends NetworkCliOptions {
 }
 
 /** Adds the integration options shared by simulate, lyapunov and sweep (defaults: dt = 0.05 τ, RK4, tanh). */
-function withDynamicsOptions(command: Command, defaults: { t: number; transient: number }): Command {
+export function withDynamicsOptions(command: Command, defaults: { t: number; transient: number }): Command {
   return command
     .option('--t <T>', 'total time in units of τ, transient included', numberArg('--t', 0), defaults.t)
     .option('--dt <dt>', 'time step in units of τ', numberArg('--dt', 0), 0.05)
@@ -44,7 +44,29 @@ function withDynamicsOptions(command: Command, defaults: { t: number; transient:
     .option('--state-limit <x>', 'stop with an error once some |x_i| reaches this', numberArg('--state-limit', 0), DEFAULT_STATE_LIMIT);
 }
 
-const finiteOrNull = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);
+const finiteOrNull = (x: number | undefined | null): number | null => (x !== undefined && x !== null && Number.isFinite(x) ? x : null);
+
+/** The PR fields of simulate/sweep output: the cross-block estimate (when defined) and what qualifies it. */
+export function participationFields(pr: ParticipationRatio) {
+  return {
+    pr: pr.pr,
+    prOverN: pr.prOverN,
+    prOverNStdErr: pr.prOverNStdErr,
+    prStatus: pr.status,
+    prEstimator: pr.estimator,
+    prPlainOverN: pr.plainPr === null ? null : pr.plainPr / pr.nUnits,
+    prEffectiveSamples: finiteOrNull(pr.effectiveSamples),
+    prWarnings: pr.warnings,
+  };
+}
+
+/** One human line for the PR: value ± standard error, or the status and why it is undefined. */
+export function participationLine(r: ReturnType<typeof participationFields>): string {
+  if (r.pr === null || r.prOverN === null) return `  participation ratio undefined (${r.prStatus})`;
+  const err = r.prOverNStdErr === null ? '' : ` ± ${r.prOverNStdErr.toFixed(4)}`;
+  const plain = r.prPlainOverN === null ? '' : `; plain estimate ${r.prPlainOverN.toFixed(4)}`;
+  return `  participation ratio ${r.pr.toFixed(2)} (PR/N = ${r.prOverN.toFixed(4)}${err}, ${r.prEstimator}${plain})`;
+}
 
 async function measureActivity(rt: Runtime, net: Network, o: DynamicsCliOptions, seed: number | string, progress?: Progress) {
   const run = await simulateRate(rt, { connectivity: net, phi: o.phi, noise: o.noise }, {
@@ -61,8 +83,7 @@ async function measureActivity(rt: Runtime, net: Network, o: DynamicsCliOptions,
   return {
     q: run.summary.q,
     meanActivity: run.summary.meanActivity,
-    pr: pr.pr,
-    prOverN: pr.prOverN,
+    ...participationFields(pr),
     timescales: {
       measure: 'integrated ∫ρ(τ)² dτ',
       median: finiteOrNull(tau.median), p10: finiteOrNull(tau.p10), p90: finiteOrNull(tau.p90),
@@ -102,7 +123,8 @@ export function registerSimulate(program: Command): void {
       emit(o, result, (r) => [
         `rnnkit simulate: ${r.network.model}, n = ${r.network.n}, t = ${r.t}, dt = ${r.dt} (${r.integrator}, φ = ${r.phi})`,
         `  q = ⟨x²⟩ = ${r.q.toFixed(4)}, mean activity ${r.meanActivity.toFixed(4)}`,
-        `  participation ratio ${r.pr.toFixed(2)} (PR/N = ${r.prOverN.toFixed(4)})`,
+        participationLine(r),
+        ...r.prWarnings.map((w) => `  warning: ${w}`),
         `  timescales τ_int: median ${r.timescales.median?.toFixed(3)}, p10 ${r.timescales.p10?.toFixed(3)}, p90 ${r.timescales.p90?.toFixed(3)}` +
           (r.timescales.degreeSpearman === null ? '' : `, Spearman with in-degree ${r.timescales.degreeSpearman.toFixed(3)}`),
       ].join('\n'));
@@ -199,7 +221,7 @@ function pick(measure: Exclude<(typeof MEASURES)[number], 'spiking'>, m: Record<
   const activity = m as Awaited<ReturnType<typeof measureActivity>>;
   switch (measure) {
     case 'lyapunov': return { lambdaMax: m.lambdaMax, lambdaStdErr: m.lambdaStdErr };
-    case 'pr': return { pr: activity.pr, prOverN: activity.prOverN };
+    case 'pr': return { pr: activity.pr, prOverN: activity.prOverN, prOverNStdErr: activity.prOverNStdErr, prStatus: activity.prStatus };
     case 'q': return { q: activity.q, meanActivity: activity.meanActivity };
     case 'timescale': return { median: activity.timescales.median, p10: activity.timescales.p10, p90: activity.timescales.p90, degreeSpearman: activity.timescales.degreeSpearman };
   }
