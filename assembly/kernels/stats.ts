@@ -26,21 +26,26 @@ export function stats_cov_push_f64(n: i32, xPtr: usize, k: f64, meanPtr: usize, 
   // M[i, j] += δ_i (x_j − m_j) for j ≥ i
   const rowBytes = <usize>n << 3;
   for (let i = 0; i < n; i++) {
-    const di = load<f64>(scratchPtr + (<usize>i << 3));
-    const row = mPtr + <usize>i * rowBytes;
-    let j = i;
-    if (ASC_FEATURE_SIMD) {
-      const vd = f64x2.splat(di);
-      for (; j + 2 <= n; j += 2) {
-        const o = <usize>j << 3;
-        const e = f64x2.sub(v128.load(xPtr + o), v128.load(meanPtr + o));
-        v128.store(row + o, f64x2.add(v128.load(row + o), f64x2.mul(vd, e)));
-      }
-    }
-    for (; j < n; j++) {
+    addDeviationRow(mPtr + <usize>i * rowBytes, load<f64>(scratchPtr + (<usize>i << 3)), xPtr, meanPtr, i, n);
+  }
+}
+
+/** row[j] += d·(x_j − c_j) for i ≤ j < n: one row of the upper triangle of a rank-one update. */
+// @ts-ignore: decorator
+@inline
+function addDeviationRow(row: usize, d: f64, xPtr: usize, centrePtr: usize, i: i32, n: i32): void {
+  let j = i;
+  if (ASC_FEATURE_SIMD) {
+    const vd = f64x2.splat(d);
+    for (; j + 2 <= n; j += 2) {
       const o = <usize>j << 3;
-      store<f64>(row + o, load<f64>(row + o) + di * (load<f64>(xPtr + o) - load<f64>(meanPtr + o)));
+      const e = f64x2.sub(v128.load(xPtr + o), v128.load(centrePtr + o));
+      v128.store(row + o, f64x2.add(v128.load(row + o), f64x2.mul(vd, e)));
     }
+  }
+  for (; j < n; j++) {
+    const o = <usize>j << 3;
+    store<f64>(row + o, load<f64>(row + o) + d * (load<f64>(xPtr + o) - load<f64>(centrePtr + o)));
   }
 }
 
@@ -53,21 +58,7 @@ export function stats_cov_accumulate_f64(n: i32, xPtr: usize, centrePtr: usize, 
   const rowBytes = <usize>n << 3;
   for (let i = 0; i < n; i++) {
     const oi = <usize>i << 3;
-    const di = load<f64>(xPtr + oi) - load<f64>(centrePtr + oi);
-    const row = mPtr + <usize>i * rowBytes;
-    let j = i;
-    if (ASC_FEATURE_SIMD) {
-      const vd = f64x2.splat(di);
-      for (; j + 2 <= n; j += 2) {
-        const o = <usize>j << 3;
-        const e = f64x2.sub(v128.load(xPtr + o), v128.load(centrePtr + o));
-        v128.store(row + o, f64x2.add(v128.load(row + o), f64x2.mul(vd, e)));
-      }
-    }
-    for (; j < n; j++) {
-      const o = <usize>j << 3;
-      store<f64>(row + o, load<f64>(row + o) + di * (load<f64>(xPtr + o) - load<f64>(centrePtr + o)));
-    }
+    addDeviationRow(mPtr + <usize>i * rowBytes, load<f64>(xPtr + oi) - load<f64>(centrePtr + oi), xPtr, centrePtr, i, n);
   }
 }
 

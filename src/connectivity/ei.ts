@@ -7,10 +7,11 @@
  * signs never flip). Stored as CSR with sorted columns; no self-loops.
  */
 import { CsrMatrix } from '../linalg/csr.js';
-import { lognormalLogParams } from '../random/rng.js';
+import { lognormalLogParams, type Rng } from '../random/rng.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { RNG_STATE_BYTES } from '../wasm/abi.js';
+import type { I32Buffer } from '../wasm/arena.js';
 import { requireFinite, requireOneOf, requireOptions } from '../validate.js';
 import { eiSpectralLaw, type InputBlock } from '../theory/spectral-laws.js';
 import { Network, requireEdgeCount, requireMeanDegree, requireSize } from './network.js';
@@ -36,6 +37,28 @@ export interface EiOptions {
 }
 
 const KEYS = ['n', 'k', 'fracExc', 'inDegree', 'j', 'gamma', 'jitter', 'seed'];
+
+/**
+ * The adjacency of a two-block network (the first nExc neurons excitatory): fixed in-degrees kExc
+ * and kInh from each block, or independent connections with probability p (geometric skips in
+ * WASM: conn_ei_count_i32 sizes the rows, conn_ei_fill_i32 draws the columns). Call inside
+ * rt.scope; the scratch it allocates is freed with the scope.
+ */
+export function blockStructure(
+  rt: Runtime, rng: Rng, where: string, spec: { n: number; nExc: number; fixed: boolean; kExc: number; kInh: number; p: number },
+): { rowPtr: I32Buffer; colIdx: I32Buffer; nnz: number } {
+  const { core } = rt;
+  const { n, nExc, fixed, kExc, kInh, p } = spec;
+  const scratchState = rt.f64(RNG_STATE_BYTES / 8);
+  const mark = rt.i32(n);
+  const rowPtr = rt.i32(n + 1);
+  const args = [n, nExc, fixed ? 1 : 0, kExc, kInh, p, p, mark.ptr] as const;
+  const nnz = core.conn_ei_count_i32(rng.statePtr, scratchState.ptr, ...args, rowPtr.ptr);
+  requireEdgeCount(where, nnz);
+  const colIdx = rt.i32(nnz);
+  core.conn_ei_fill_i32(rng.statePtr, ...args, colIdx.ptr);
+  return { rowPtr, colIdx, nnz };
+}
 
 /**
  * A sparse E/I network obeying Dale's law, weights J/√K (E) and −γJ/√K (I).
@@ -71,14 +94,7 @@ export function eiNetwork(rt: Runtime, options: EiOptions): Network {
   const { core } = rt;
   const arrays = rt.scope(() => {
     const rng = rt.rng(seed);
-    const scratchState = rt.f64(RNG_STATE_BYTES / 8);
-    const mark = rt.i32(n);
-    const rowPtr = rt.i32(n + 1);
-    const args = [n, nExc, fixed ? 1 : 0, kExc, kInh, p, p, mark.ptr] as const;
-    const nnz = core.conn_ei_count_i32(rng.statePtr, scratchState.ptr, ...args, rowPtr.ptr);
-    requireEdgeCount(where, nnz);
-    const colIdx = rt.i32(nnz);
-    core.conn_ei_fill_i32(rng.statePtr, ...args, colIdx.ptr);
+    const { rowPtr, colIdx, nnz } = blockStructure(rt, rng, where, { n, nExc, fixed, kExc, kInh, p });
     const values = rt.f64(nnz);
     core.conn_ei_weights_f64(rng.statePtr, nnz, colIdx.ptr, nExc, wExc, wInh, mu, sigma, values.ptr);
     return { rowPtr, colIdx, values };

@@ -9,9 +9,9 @@ import { CsrMatrix } from '../linalg/csr.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { sparseGaussianSpectralLaw } from '../theory/spectral-laws.js';
-import { RNG_STATE_BYTES } from '../wasm/abi.js';
 import { requireFinite, requireOptions } from '../validate.js';
 import { Network, requireEdgeCount, requireSize } from './network.js';
+import { blockStructure } from './ei.js';
 import { DEFAULT_SEED } from './options.js';
 
 export interface SparseGaussianOptions {
@@ -46,14 +46,8 @@ export function sparseGaussianNetwork(rt: Runtime, options: SparseGaussianOption
   const { core } = rt;
   const arrays = rt.scope(() => {
     const rng = rt.rng(seed);
-    const scratchState = rt.f64(RNG_STATE_BYTES / 8);
-    const mark = rt.i32(n);
-    const rowPtr = rt.i32(n + 1);
-    const args = [n, n, 0, 0, 0, p, p, mark.ptr] as const;
-    const nnz = core.conn_ei_count_i32(rng.statePtr, scratchState.ptr, ...args, rowPtr.ptr);
-    requireEdgeCount(where, nnz);
-    const colIdx = rt.i32(nnz);
-    core.conn_ei_fill_i32(rng.statePtr, ...args, colIdx.ptr);
+    // One excitatory block holding every neuron, connections with probability p.
+    const { rowPtr, colIdx, nnz } = blockStructure(rt, rng, where, { n, nExc: n, fixed: false, kExc: 0, kInh: 0, p });
     const values = rng.normalInto(rt.f64(nnz), 0, sparseGaussianScale(g, p, n));
     return { rowPtr, colIdx, values };
   });

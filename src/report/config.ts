@@ -126,7 +126,7 @@ export function defaultExperiment(quick = false): Experiment {
       ? { n: 300, couplings: [1, 5, 10], tMs: 700, raster: { perType: 30, tMs: 300 } }
       : { n: 1000, couplings: [1, 2, 5, 10, 15, 20], tMs: 1200 },
     meanField: quick
-      ? { n: 500, k: 50, t: 120, transient: 30, memory: { n: 400, k: 30, paths: 30, classes: 2 } }
+      ? { n: 500, k: 50, t: 120, transient: 30, memory: { n: 400, k: 30, paths: 30, classes: 2, iterations: 4 } }
       : { memory: {} },
     spikingGain: quick ? { n: 300, couplings: [1, 10, 20], tMs: 2000 } : { n: 500, couplings: [1, 5, 10, 20], tMs: 5000 },
   }, 'defaultExperiment');

@@ -46,6 +46,7 @@ export const MeanFieldSectionSchema = z.strictObject({
     g: positive.default(1.5),
     paths: z.int().min(20).max(2000).default(80),
     classes: z.int().min(1).max(8).default(3),
+    iterations: z.int().min(1).max(100).default(12),
   }).optional(),
 });
 export type MeanFieldSection = z.output<typeof MeanFieldSectionSchema>;
@@ -149,7 +150,9 @@ export async function runMeanFieldSection(rt: Runtime, spec: MeanFieldSection, s
       using u = lognormalNetwork(rt, { n: m.n, k: m.k, cv: m.cv, g: m.g, eta, undirected: true, seed: deriveSeed(seed, 'memory', eta) });
       const degrees = degreesOf(rt, u.matrix as CsrMatrix).inDegree;
       const groups = degreeBins(degrees, m.classes);
-      const mc = memoryMeanField(m.g, eta, binClasses(degrees, groups), { phi: spec.phi, paths: m.paths, iterations: 8, seed: deriveSeed(seed, 'memory', eta) });
+      const mc = memoryMeanField(m.g, eta, binClasses(degrees, groups), {
+        phi: spec.phi, paths: m.paths, iterations: m.iterations, seed: deriveSeed(seed, 'memory', eta),
+      });
       const r = await simulateRate(rt, { connectivity: u, phi: spec.phi }, {
         t: spec.t, transient: spec.transient, dt: 0.1, seed: deriveSeed(seed, 'memory', eta, 'run'), record: { units: 'all', every: 2 },
       });

@@ -52,9 +52,9 @@ describe('rnnkit dimension', () => {
     const q = JSON.parse(quiet.stdout);
     expect(q.prXOverN).toBeNull();
     expect(q.notes.join(' ')).toMatch(/quiescent .* PR is undefined/);
-    const erf = await rnnkit('dimension', '--phi', 'erf');
-    expect(erf.code).toBe(1);
-    expect(erf.stderr + erf.stdout).toMatch(/no mean-field Δ\(τ\) for φ = erf yet/);
+    const sigmoid = await rnnkit('dimension', '--phi', 'sigmoid');
+    expect(sigmoid.code).toBe(1);
+    expect(sigmoid.stderr + sigmoid.stdout).toMatch(/no dimension theory for φ = sigmoid/);
     const bad = await rnnkit('dimension', '--epsilon', '-3');
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/--epsilon must be a finite number ≥ -1/);

@@ -31,7 +31,7 @@ describe('rnnkit theory and compare', () => {
   });
 
   it('theory --eta runs the memory-term solver: elliptic g_c = 1/(1 + η) at CV = 0, a self-coupling s > 0', async () => {
-    const out = JSON.parse((await rnnkit('theory', '--g', '1.5', '--eta', '0.3', '--json')).stdout);
+    const out = JSON.parse((await rnnkit('theory', '--g', '1.5', '--eta', '0.3', '--paths', '30', '--json')).stdout);
     expect(out.criticalG).toBeCloseTo(1 / 1.3, 9);
     expect(out.classes[0].selfCoupling).toBeGreaterThan(0);
     expect(out.delta0).toBeGreaterThan(JSON.parse((await rnnkit('theory', '--g', '1.5', '--json')).stdout).delta0);

@@ -66,8 +66,14 @@ describe('dimension theory of the SCS network (Clark, Abbott & Litwin-Kumar 2023
     expect(Math.abs(mid.psiX - (orthogonal.psiX + (lowRank.psiX - orthogonal.psiX) * (2.5 / 5)))).toBeLessThan(1e-9 * mid.psiX);
   });
 
-  it('refuses φ without a mean-field solution yet, and bad ε, by name', () => {
-    expect(() => scsDimension(2, { phi: 'erf' })).toThrow(/scsCorrelations: phi = 'erf' needs the mean-field Δ\(τ\)/);
+  it('φ = erf (odd, saturating) has a dimension too; non-odd φ and bad ε are refused by name', () => {
+    // erf has slope 2/√π at 0: chaos from g = √π/2 ≈ 0.886. Its grid integrates the spectra back too.
+    const erf = scsDimension(1.5, { phi: 'erf' });
+    expect(erf.status).toBe('chaotic');
+    expect(erf.sumRuleError).toBeLessThan(1e-5);
+    expect(erf.prPhiOverN as number).toBeGreaterThan(erf.prXOverN as number);
+    expect(scsDimension(0.8, { phi: 'erf' }).status).toBe('quiescent');
+    expect(() => scsDimension(12, { phi: 'sigmoid' })).toThrow(/scsCorrelations: phi = 'sigmoid' has no dimension theory: .* odd, saturating φ/);
     expect(() => scsDimension(1.5, { correlations: atTwo })).toThrow(/correlations are for g = 2, φ = tanh, not g = 1.5/);
     expect(() => scsDimension(2, { epsilon: -2 })).toThrow(/scsDimension: epsilon must be ≥ -1/);
     expect(() => scsDimension(Number.NaN)).toThrow(/scsDimension: g must be a finite number/);

@@ -107,7 +107,7 @@ export function registerDimension(program: Command): void {
           failed = o.simulate !== true;
         }
       } else if (!inapplicable) {
-        notes.push(`no mean-field Δ(τ) for φ = ${phi} yet (theory for ${DIMENSION_THEORY_PHIS.join(', ')})`);
+        notes.push(`no dimension theory for φ = ${phi} (the cavity result covers odd, saturating φ: ${DIMENSION_THEORY_PHIS.join(', ')})`);
         failed = o.simulate !== true;
       }
       if (o.simulate) {

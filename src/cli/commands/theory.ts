@@ -35,6 +35,7 @@ interface TheoryCliOptions {
   degreeCorr: number;
   eta: number;
   nodes: number;
+  paths: number;
   seed: string;
 }
 
@@ -74,7 +75,8 @@ export function registerTheory(program: Command): void {
     .option('--cv <cv>', 'coefficient of variation of the degrees (lognormal)', numberArg('--cv', 0), 1)
     .option('--degree-corr <rho>', 'correlation of log in- and out-degree (lognormal)', numberArg('--degree-corr', -1, 1), 0)
     .option('--eta <eta>', 'corr(J_ij, J_ji): η ≠ 0 runs the memory-term Monte-Carlo DMFT (undirected degrees)', numberArg('--eta', -1, 1), 0)
-    .option('--nodes <n>', 'Gauss–Hermite classes for the lognormal law', intArg('--nodes', 1, 200), 40);
+    .option('--nodes <n>', 'Gauss–Hermite classes for the lognormal law', intArg('--nodes', 1, 200), 40)
+    .option('--paths <p>', 'Monte-Carlo noise paths per class for η ≠ 0', intArg('--paths', 2, 100_000), 200);
   withCommonOptions(command).action(action('theory', async (o: TheoryCliOptions) => {
     if (o.eta !== 0) {
       emitMemory(o);
@@ -102,7 +104,7 @@ export function registerTheory(program: Command): void {
  */
 function emitMemory(o: TheoryCliOptions): void {
   const classes = o.model === 'gaussian' ? SINGLE_CLASS : lognormalDegreeClasses({ cv: o.cv, degreeCorrelation: 1, nodes: Math.min(o.nodes, 6) });
-  const mc = memoryMeanField(o.g, o.eta, classes, { phi: o.phi, seed: seedOf(o) });
+  const mc = memoryMeanField(o.g, o.eta, classes, { phi: o.phi, paths: o.paths, seed: seedOf(o) });
   const result = {
     model: o.model, g: o.g, phi: o.phi, eta: o.eta, ...(o.model === 'lognormal' ? { cv: o.cv, undirected: true } : {}),
     status: mc.status, iterations: mc.iterations, monteCarloError: mc.monteCarloError,

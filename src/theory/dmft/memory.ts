@@ -211,13 +211,16 @@ export interface MemoryMeanField {
 
 export interface MemoryMeanFieldOptions {
   phi?: PhiSpec;
-  /** Step (default 0.1), path length after burn-in (default 204.8 τ; Q is kept to 80 τ), burn-in (default 20 τ). */
+  /** Step (default 0.1), path length after burn-in (default 409.6 τ; Q is kept to 80 τ), burn-in (default 20 τ). */
   dt?: number;
   pathTime?: number;
   burnIn?: number;
-  /** Memory length of R̄ (default 30 τ): it must cover R̄'s decay, which slows as η grows. */
+  /**
+   * Memory length of R̄ (default 60 τ): it must cover R̄'s decay, which slows as η grows (at g = 1.5,
+   * η = 0.6, windows of 30 τ and 205 τ paths gave τ½ = 15 where 60 τ and 410 τ give 38.5).
+   */
   memory?: number;
-  /** Noise paths per class (default 200), iterations (default 12), damping (default 0.5). */
+  /** Noise paths per class (default 200), iterations (default 30), damping (default 0.5). */
   paths?: number;
   iterations?: number;
   damping?: number;
@@ -241,11 +244,11 @@ export function memoryMeanField(g: number, eta: number, classes: DegreeClasses, 
   requireDegreeClasses(where, classes);
   const phi = meanFieldPhi(where, options.phi);
   const dt = requireFinite(where, 'dt', options.dt ?? 0.1, 1e-3, 0.5);
-  const pathSteps = 2 ** Math.ceil(Math.log2(requireFinite(where, 'pathTime', options.pathTime ?? 204.8, 1) / dt));
+  const pathSteps = 2 ** Math.ceil(Math.log2(requireFinite(where, 'pathTime', options.pathTime ?? 409.6, 1) / dt));
   const burnSteps = Math.round(requireFinite(where, 'burnIn', options.burnIn ?? 20, 0) / dt);
-  const memorySteps = Math.max(1, Math.round(requireFinite(where, 'memory', options.memory ?? 30, dt) / dt));
+  const memorySteps = Math.max(1, Math.round(requireFinite(where, 'memory', options.memory ?? 60, dt) / dt));
   const paths = requireInt(where, 'paths', options.paths ?? 200, 2, 1e5);
-  const maxIter = requireInt(where, 'iterations', options.iterations ?? 12, 1, 1000);
+  const maxIter = requireInt(where, 'iterations', options.iterations ?? 30, 1, 1000);
   const damping = requireFinite(where, 'damping', options.damping ?? 0.5, 1e-3, 1);
   const minIterations = requireInt(where, 'minIterations', options.minIterations ?? Math.min(4, maxIter), 0, maxIter);
   const tolerance = requireFinite(where, 'tolerance', options.tolerance ?? 1, 0);
