@@ -92,6 +92,9 @@ export interface SpikingForceOptions {
   signal?: AbortSignal;
 }
 
+/** The static weights Ω as CSR arrays (row = postsynaptic). */
+export type OmegaArrays = CsrArrays & { rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array };
+
 export interface SpikingForceResult {
   params: Record<string, unknown> & { seed: Seed };
   /** Per-neuron type (0 = LIF, 1 = theta/QIF). */
@@ -107,7 +110,7 @@ export interface SpikingForceResult {
   /** Mean firing rate (Hz) in each phase. */
   meanRateHz: { warmUp: number; train: number; test: number };
   /** Φ (decoders, m×n row-major: z = Φᵀ r), E (encoders, n×m) and the static Ω (CSR, row = postsynaptic). */
-  weights: { decoder: Float64Array; encoder: Float64Array; omega: CsrArrays };
+  weights: { decoder: Float64Array; encoder: Float64Array; omega: OmegaArrays };
   traces: ForceTraces;
   spikes: { neuron: Int32Array; step: Int32Array } | null;
   timing: { trainMs: number; testMs: number; msPerSimulatedSecond: number };
@@ -171,9 +174,7 @@ export function spikingForceSeedOf(seed: Seed, part: 'omega' | 'encoder' | 'v0')
 }
 
 /** Ω as CSR arrays: G_i·N(0,1)·[U < p]/(√n p), each row's nonzeros shifted to zero mean. */
-function staticWeights(rt: Runtime, n: number, p: number, gain: Float64Array, seed: Seed): CsrArrays & {
-  rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array;
-} {
+function staticWeights(rt: Runtime, n: number, p: number, gain: Float64Array, seed: Seed): OmegaArrays {
   using rng = rt.rng(spikingForceSeedOf(seed, 'omega'));
   const rowPtr = new Int32Array(n + 1);
   const colIdx: number[] = [];
@@ -331,10 +332,10 @@ export async function trainSpikingForce(rt: Runtime, options: SpikingForceOption
     if (spikeCounts.train + spikeCounts.test === 0) {
       verdict.warnings.push(`${where}: the network was silent during training and test (raise the bias or G)`);
     }
-    const { G, Q, neuron, fracQif, p, learnEveryMs, warmUpPeriods, trainPeriods, testPeriods } = S;
+    const { neuron, fracQif, p, learnEveryMs, warmUpPeriods, trainPeriods, testPeriods } = S;
     return {
       params: {
-        neuron, fracQif, n, p, G: G ?? 'preset', Q: Q ?? 'preset', biasLif: S.biasLif, biasQif: S.biasQif, dtMs,
+        neuron, fracQif, n, p, G: { lif: gainOf(0, 'G'), qif: gainOf(1, 'G') }, Q: { lif: gainOf(0, 'Q'), qif: gainOf(1, 'Q') }, biasLif: S.biasLif, biasQif: S.biasQif, dtMs,
         tauRiseMs: S.tauRiseMs, tauDecayMs: S.tauDecayMs, tauMs: S.tauMs, refractoryMs: S.refractoryMs, thetaPeak: S.thetaPeak,
         alpha: S.alpha, learnEveryMs, warmUpPeriods, trainPeriods, testPeriods,
         target: { kind: target.kind, ...target.params }, seed,

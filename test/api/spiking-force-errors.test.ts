@@ -29,5 +29,22 @@ describe('spiking FORCE: invalid input names the parameter', () => {
     expect(b.weights.decoder).toEqual(a.weights.decoder);
     expect(b.traces.output).toEqual(a.traces.output);
     expect(rt.arena.liveHandles).toBe(before);
+    // The presets by type, or the given gain for every type.
+    expect(a.params.G).toEqual({ lif: 0.04, qif: 10 });
+    expect(a.params.Q).toEqual({ lif: 10, qif: 1e4 });
+    const given = await trainSpikingForce(rt, { ...small, seed: 5, G: 0.1 });
+    expect(given.params.G).toEqual({ lif: 0.1, qif: 0.1 });
+    // Ω is linear in G (same mask and normals; the zero-mean shift is linear): 0.1/0.04 = 2.5 times,
+    // up to the rounding of G·x·scale and of the row mean (a few ulps of the row's largest entry).
+    const [base, scaled] = [a.weights.omega, given.weights.omega];
+    expect(scaled.colIdx).toEqual(base.colIdx);
+    const largest = Math.max(...Array.from(base.values, Math.abs));
+    expect(largest).toBeGreaterThan(0);
+    for (let k = 0; k < base.values.length; k++) expect(Math.abs(scaled.values[k] - 2.5 * base.values[k])).toBeLessThan(1e-13 * largest);
+    // Each row of Ω has zero mean over its nonzeros.
+    for (let i = 0; i < base.nRows; i++) {
+      const row = base.values.subarray(base.rowPtr[i], base.rowPtr[i + 1]);
+      if (row.length > 0) expect(Math.abs(row.reduce((x, y) => x + y, 0))).toBeLessThan(1e-14 * row.length * largest);
+    }
   });
 });
