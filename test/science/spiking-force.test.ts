@@ -70,6 +70,25 @@ describe('spiking FORCE', () => {
     }
   });
 
+  it('uncoupled neurons (G = Q = 0) fire at their closed-form rates: LIF with refractoriness, theta f = √I', async () => {
+    const target = sinesTarget({ dt: 0.05, period: 100, amplitudes: [1], scale: 1 });
+    const run = (neuron: 'lif' | 'qif', bias: number) => trainSpikingForce(rt, {
+      target, neuron, n: 10, G: 0, Q: 0, warmUpPeriods: 1, trainPeriods: 1, testPeriods: 40, seed: 2,
+      ...(neuron === 'lif' ? { biasLif: bias } : { biasQif: bias }),
+    });
+    // LIF: T = τ_ref + τ_m ln((μ − v_reset)/(μ − v_peak)) = 2 + 10 ln(35/10) ms → 68.8 Hz. Euler shortens
+    // the rise by ~dt/(2τ_m) = 0.25% and the threshold test adds half a step (0.2%); counting over 4 s
+    // is good to 1/(4 s) = 0.25 Hz: 1% covers all three (measured 69.0 Hz).
+    const lif = await run('lif', -30);
+    expect(Math.abs(lif.meanRateHz.test / (1000 / (2 + 10 * Math.log(35 / 10))) - 1)).toBeLessThan(0.01);
+    // Theta: (1000/π ms) dU/dt = U² + I between ±U_peak takes T = (1000/π)(2/√I) atan(U_peak/√I) ms
+    // (1000/√I ms, f = √I Hz, for U_peak → ∞): I = 400, U_peak = 1000 → 20.26 Hz. Euler on the fast
+    // part near the peak and the count: 2% (measured 20.25 Hz).
+    const theta = await run('qif', 400);
+    const period = (1000 / Math.PI) * (2 / 20) * Math.atan(1000 / 20);
+    expect(Math.abs(theta.meanRateHz.test / (1000 / period) - 1)).toBeLessThan(0.02);
+  });
+
   // Measured (n = 1000, 0.4 s free run, 5 s of training as in the paper, 1 s test; seeds 1, 2, 3):
   // test NRMSE 0.114, 0.215, 0.121 (first test period 0.106, 0.074, 0.067), ~4 s each. With 2 s of
   // training seeds 1 and 3 reach only 0.32 and 0.42; n = 2000 (the paper's) gives 0.18 over 2 s of test.
