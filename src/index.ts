@@ -90,7 +90,7 @@ export {
   trainRecurrentForce,
 } from './learning/force.js';
 export {
-  SPIKING_FORCE_NEURONS, SPIKING_FORCE_PRESETS, type SpikingForceNeuron, type SpikingForceOptions, type SpikingForceResult,
+  SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, SPIKING_FORCE_PRESETS, type SpikingForceNeuron, type SpikingForceOptions, type SpikingForceResult,
   trainSpikingForce,
 } from './learning/spiking-force.js';
 export { connectivityMotifs, type MotifStatistics } from './analysis/motifs.js';

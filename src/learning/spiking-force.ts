@@ -43,6 +43,9 @@ export const SPIKING_FORCE_PRESETS = {
   qif: { G: 10, Q: 1e4 },
 } as const;
 
+/** Default free run, training and test durations in target periods (1 s, 5 s, 2 s of a 5 Hz target). */
+export const SPIKING_FORCE_PERIODS = { warmUp: 5, train: 25, test: 10 } as const;
+
 export interface SpikingForceOptions {
   /** What the readouts learn, sampled with dt = dtMs (time in ms), e.g. sinesTarget({ dt: 0.05, period: 200, amplitudes: [1], scale: 1 }). */
   target: Target;
@@ -76,7 +79,7 @@ export interface SpikingForceOptions {
   alpha?: number;
   /** Time between RLS updates (ms, a whole number of steps; default 2.5). */
   learnEveryMs?: number;
-  /** Free run before training, training and frozen test, in target periods (defaults 5, 25, 10). */
+  /** Free run before training, training and frozen test, in target periods (defaults SPIKING_FORCE_PERIODS: 5, 25, 10). */
   warmUpPeriods?: number;
   trainPeriods?: number;
   testPeriods?: number;
@@ -141,9 +144,9 @@ function resolve(where: string, options: SpikingForceOptions) {
     throw new RangeError(`${where}: learnEveryMs must be a whole number of steps dtMs = ${dtMs} (got ${learnEveryMs})`);
   }
   const periodSteps = Math.round(target.period / dtMs);
-  const warmUpPeriods = requireInt(where, 'warmUpPeriods', options.warmUpPeriods ?? 5, 0);
-  const trainPeriods = requireInt(where, 'trainPeriods', options.trainPeriods ?? 25, 1);
-  const testPeriods = requireInt(where, 'testPeriods', options.testPeriods ?? 10, 1);
+  const warmUpPeriods = requireInt(where, 'warmUpPeriods', options.warmUpPeriods ?? SPIKING_FORCE_PERIODS.warmUp, 0);
+  const trainPeriods = requireInt(where, 'trainPeriods', options.trainPeriods ?? SPIKING_FORCE_PERIODS.train, 1);
+  const testPeriods = requireInt(where, 'testPeriods', options.testPeriods ?? SPIKING_FORCE_PERIODS.test, 1);
   const steps = { warmUp: warmUpPeriods * periodSteps, train: trainPeriods * periodSteps, test: testPeriods * periodSteps };
   const total = steps.warmUp + steps.train + steps.test;
   if (!target.periodic && target.nSamples < total) {

@@ -7,7 +7,7 @@ import { deriveSeed } from '../../random/seed.js';
 import { type Command, Option } from 'commander';
 import { analyseForceConnectivity } from '../../learning/analysis.js';
 import { FORCE_MODES, type ForceMode, LEARNED_NRMSE, trainForce } from '../../learning/force.js';
-import { SPIKING_FORCE_NEURONS, type SpikingForceNeuron, trainSpikingForce } from '../../learning/spiking-force.js';
+import { SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, type SpikingForceNeuron, trainSpikingForce } from '../../learning/spiking-force.js';
 import { forceTarget, GENERATED_TARGETS, type TargetSpec } from '../../learning/targets.js';
 import { load } from '../../load.js';
 import { action, emit, intArg, numberArg, progressBar, seedOf, warn, withCommonOptions } from '../common.js';
@@ -167,7 +167,8 @@ async function trainSpiking(o: TrainCliOptions, given: (name: string) => boolean
     ...(given('testPeriods') ? { testPeriods: o.testPeriods } : {}),
   };
   const periodSteps = Math.round(period / dtMs);
-  const bar = progressBar(o, 'train', periodSteps * (5 + (options.trainPeriods ?? 25) + (options.testPeriods ?? 10)));
+  const periods = SPIKING_FORCE_PERIODS.warmUp + (options.trainPeriods ?? SPIKING_FORCE_PERIODS.train) + (options.testPeriods ?? SPIKING_FORCE_PERIODS.test);
+  const bar = progressBar(o, 'train', periodSteps * periods);
   const result = await trainSpikingForce(rt, { ...options, onProgress: (done) => bar.update(done) });
   bar.stop();
   const report = {
