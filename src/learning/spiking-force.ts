@@ -24,7 +24,7 @@
  */
 import { BlowUpError, drive } from '../dynamics/driver.js';
 import { resolveTypeParams, spikingTable } from '../dynamics/spiking-params.js';
-import type { CsrArrays } from '../linalg/csr.js';
+import { type CsrArrays, denseOfCsrArrays } from '../linalg/csr.js';
 import { deriveSeed, type Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { SPIKING_INTEGRATORS } from '../wasm/abi.js';
@@ -87,6 +87,8 @@ export interface SpikingForceOptions {
   seed?: Seed;
   /** Outputs whose traces are recorded, the first k (default min(m, 8)). */
   recordOutputs?: number;
+  /** Return Ω, Ω + EΦᵀ and EΦᵀ as dense n×n arrays for analyseForceConnectivity (default false: 3·8n² bytes). */
+  keepConnectivity?: boolean;
   /** Keep every spike (neuron, step) of the run (default false). */
   keepSpikes?: boolean;
   /** Steps between progress reports, cancellation and divergence checks (default 2000 = 100 ms). */
@@ -114,6 +116,13 @@ export interface SpikingForceResult {
   meanRateHz: { warmUp: number; train: number; test: number };
   /** Φ (decoders, m×n row-major: z = Φᵀ r), E (encoders, n×m) and the static Ω (CSR, row = postsynaptic). */
   weights: { decoder: Float64Array; encoder: Float64Array; omega: OmegaArrays };
+  /** Dense n×n row-major J0 = Ω, J = Ω + EΦᵀ (the trained effective connectivity) and ΔJ = EΦᵀ; null unless kept. */
+  connectivity: { n: number; J0: Float64Array; J: Float64Array; dJ: Float64Array } | null;
+  /**
+   * Radius of Ω's eigenvalue bulk, √(mean_i G_i²/p): Ω has independent entries of variance G_i²/(n p) in
+   * row i, so the bulk radius² is the Perron root Σ_i G_i²/(n p) of that (rank-one) variance profile.
+   */
+  bulkRadius: number;
   traces: ForceTraces;
   spikes: { neuron: Int32Array; step: Int32Array } | null;
   timing: { trainMs: number; testMs: number; msPerSimulatedSecond: number };
@@ -122,7 +131,7 @@ export interface SpikingForceResult {
 const KEYS = [
   'target', 'neuron', 'fracQif', 'n', 'p', 'G', 'Q', 'biasLif', 'biasQif', 'dtMs', 'tauRiseMs', 'tauDecayMs', 'tauMs',
   'refractoryMs', 'thetaPeak', 'alpha', 'learnEveryMs', 'warmUpPeriods', 'trainPeriods', 'testPeriods', 'seed',
-  'recordOutputs', 'keepSpikes', 'chunkSteps', 'onProgress', 'signal',
+  'recordOutputs', 'keepConnectivity', 'keepSpikes', 'chunkSteps', 'onProgress', 'signal',
 ];
 
 /** Validated settings with the presets filled in. */
@@ -166,6 +175,7 @@ function resolve(where: string, options: SpikingForceOptions) {
     alpha: requirePositive(where, 'alpha', options.alpha ?? 1e4 / dtMs),
     seed: options.seed ?? 42,
     recordOutputs: requireInt(where, 'recordOutputs', options.recordOutputs ?? Math.min(target.m, 8), 0, target.m),
+    keepConnectivity: requireBoolean(where, 'keepConnectivity', options.keepConnectivity ?? false),
     keepSpikes: requireBoolean(where, 'keepSpikes', options.keepSpikes ?? false),
     chunkSteps: requireInt(where, 'chunkSteps', options.chunkSteps ?? 2000, 1),
   };
@@ -199,6 +209,20 @@ function staticWeights(rt: Runtime, n: number, p: number, gain: Float64Array, se
     rowPtr[i + 1] = values.length;
   }
   return { nRows: n, nCols: n, rowPtr, colIdx: Int32Array.from(colIdx), values: Float64Array.from(values) };
+}
+
+/** Dense J0 = Ω, ΔJ = E Φᵀ (ΔJ_ij = Σ_a E_ia Φ_ja) and J = J0 + ΔJ. */
+function trainedConnectivity(omega: OmegaArrays, encoder: Float64Array, decoder: Float64Array, m: number) {
+  const n = omega.nRows;
+  const J0 = denseOfCsrArrays(omega);
+  const dJ = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let a = 0; a < m; a++) {
+      const e = encoder[i * m + a];
+      for (let j = 0; j < n; j++) dJ[i * n + j] += e * decoder[a * n + j];
+    }
+  }
+  return { n, J0, J: J0.map((v, k) => v + dJ[k]), dJ };
 }
 
 /**
@@ -336,6 +360,7 @@ export async function trainSpikingForce(rt: Runtime, options: SpikingForceOption
       verdict.warnings.push(`${where}: the network was silent during training and test (raise the bias or G)`);
     }
     const { neuron, fracQif, p, learnEveryMs, warmUpPeriods, trainPeriods, testPeriods } = S;
+    const decoder = w.toArray();
     return {
       params: {
         neuron, fracQif, n, p, G: { lif: gainOf(0, 'G'), qif: gainOf(1, 'G') }, Q: { lif: gainOf(0, 'Q'), qif: gainOf(1, 'Q') }, biasLif: S.biasLif, biasQif: S.biasQif, dtMs,
@@ -350,7 +375,9 @@ export async function trainSpikingForce(rt: Runtime, options: SpikingForceOption
       ...verdict,
       updates: rls.updates,
       meanRateHz,
-      weights: { decoder: w.toArray(), encoder: encoderValues, omega },
+      weights: { decoder, encoder: encoderValues, omega },
+      connectivity: S.keepConnectivity ? trainedConnectivity(omega, encoderValues, decoder, m) : null,
+      bulkRadius: Math.sqrt(types.reduce((sum, t) => sum + gainOf(t, 'G') ** 2, 0) / n / p),
       traces: {
         dt: dtMs, warmUpSteps: steps.warmUp, trainSteps: steps.train, testSteps: steps.test, nRecorded: recordOutputs,
         output, target: recordedTarget, meanSquaredError: sse,

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LEARNED_NRMSE } from '../../src/learning/force.js';
-import { load, type Runtime, sinesTarget, trainSpikingForce } from '../../src/index.js';
+import { analyseForceConnectivity, eigenvalueOutliers, load, type Runtime, sinesTarget, trainSpikingForce } from '../../src/index.js';
 import { spikingFilterRef } from '../../src/reference/spiking.js';
 import { solve } from '../helpers/solve.js';
 import { U } from '../helpers/tolerance.js';
@@ -123,6 +123,23 @@ describe('spiking FORCE', () => {
     expect(result.testError).toBeLessThan(0.3);
     expect(result.learned).toBe(true);
   }, 60_000);
+
+  it('Ω has the closed-form bulk radius √(mean G²/p); training adds outliers to Ω + EΦᵀ (n = 400, mixed)', async () => {
+    const result = await trainSpikingForce(rt, {
+      target: sine5Hz(), neuron: 'mixed', fracQif: 0.25, n: 400, warmUpPeriods: 1, trainPeriods: 5, testPeriods: 1, keepConnectivity: true, seed: 4,
+    });
+    // 300 LIF rows with G = 0.04 and 100 theta rows with G = 10: √((300·0.04² + 100·10²)/400/0.1).
+    expect(result.bulkRadius).toBeCloseTo(Math.sqrt((300 * 0.04 ** 2 + 100 * 100) / 400 / 0.1), 12);
+    const { n, J0 } = result.connectivity!;
+    // Measured: Ω's spectral radius is 1.027 × the closed form (inside the default 5 % margin for the
+    // finite-n edge); J = Ω + EΦᵀ has 4 outliers (largest 12.0 ± 18.1i against a bulk of 15.8).
+    const untrained = eigenvalueOutliers(rt, { n, values: J0 }, { bulkRadius: result.bulkRadius });
+    expect(untrained.count).toBe(0);
+    expect(untrained.spectralRadius / result.bulkRadius).toBeGreaterThan(0.85);
+    const analysis = analyseForceConnectivity(rt, result);
+    expect(analysis.outliers.bulkRadius).toBe(result.bulkRadius);
+    expect(analysis.outliers.count).toBeGreaterThanOrEqual(1);
+  });
 
   it('without feedback (Q = 0) the readout cannot keep the sine going with frozen weights, and says so', async () => {
     const result = await trainSpikingForce(rt, { target: sine5Hz(), n: 300, Q: 0, warmUpPeriods: 1, trainPeriods: 5, testPeriods: 3, seed: 1 });
