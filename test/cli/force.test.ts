@@ -86,4 +86,19 @@ describe('rnnkit train / motifs', () => {
     expect(gain.code).toBe(1);
     expect(gain.stderr).toMatch(/--g applies to --network rate only/);
   }, 60_000);
+
+  it('train --network spiking --analyse adds outliers and motifs of Ω, Ω + EΦᵀ, EΦᵀ (n = 300)', async () => {
+    const a = await rnnkit('train', '--network', 'spiking', '--n', '300', '--train-periods', '3', '--test-periods', '1', '--seed', '2',
+      '--analyse', '--json', '--allow-fail');
+    expect(a.code).toBe(0);
+    const r = JSON.parse(a.stdout);
+    // Bulk radius of Ω: G/√p = 0.04/√0.1 for an all-LIF network.
+    expect(r.outliers.bulkRadius).toBeCloseTo(0.04 / Math.sqrt(0.1), 12);
+    for (const v of r.outliers.values) expect(Math.hypot(v.re, v.im)).toBeGreaterThan(r.outliers.threshold);
+    for (const m of ['J0', 'J', 'dJ']) for (const key of ['reciprocal', 'convergent', 'divergent', 'chain']) expect(Number.isFinite(r.motifs[m][key])).toBe(true);
+    expect(r.timing.analysisMs).toBeGreaterThan(0);
+    const rate = await rnnkit('train', '--analyse', '--n', '50', '--json');
+    expect(rate.code).toBe(1);
+    expect(rate.stderr).toMatch(/--analyse applies to --network spiking only/);
+  }, 60_000);
 });

@@ -5,7 +5,7 @@
  */
 import { deriveSeed } from '../../random/seed.js';
 import { type Command, Option } from 'commander';
-import { analyseForceConnectivity } from '../../learning/analysis.js';
+import { analyseForceConnectivity, type ForceConnectivityAnalysis } from '../../learning/analysis.js';
 import { FORCE_MODES, type ForceMode, LEARNED_NRMSE, trainForce } from '../../learning/force.js';
 import { SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, type SpikingForceNeuron, trainSpikingForce } from '../../learning/spiking-force.js';
 import { forceTarget, GENERATED_TARGETS, type TargetSpec } from '../../learning/targets.js';
@@ -37,6 +37,7 @@ interface TrainCliOptions {
   network: (typeof NETWORKS)[number];
   neuron: SpikingForceNeuron;
   fracQif?: number;
+  analyse?: boolean;
 }
 
 const NETWORKS = ['rate', 'spiking'] as const;
@@ -54,6 +55,15 @@ function targetDefaults(o: TrainCliOptions): { m: number; amplitude: number; bas
 }
 
 const round = (x: number) => Number(x.toPrecision(6));
+
+/** One text line per matrix (J0, J, ΔJ) with its four motif statistics. */
+function motifLines(motifs: ForceConnectivityAnalysis['motifs']): string[] {
+  return (['J0', 'J', 'dJ'] as const).map((key) => {
+    const s = motifs[key];
+    return `  motifs ${key.padEnd(2)}: reciprocal ${s.reciprocal.toFixed(4)}, convergent ${s.convergent.toFixed(4)}, ` +
+      `divergent ${s.divergent.toFixed(4)}, chain ${s.chain.toFixed(4)}`;
+  });
+}
 
 export function registerTrain(program: Command): void {
   const command = program.command('train')
@@ -81,12 +91,14 @@ export function registerTrain(program: Command): void {
     .option('--bulk-radius <r>', 'bulk radius for the outliers (default g)', numberArg('--bulk-radius'))
     .addOption(new Option('--network <kind>', 'rate network or spiking network (Nicola & Clopath 2017)').choices(NETWORKS).default('rate'))
     .addOption(new Option('--neuron <kind>', 'spiking: neuron model').choices(SPIKING_FORCE_NEURONS).default('lif'))
-    .option('--frac-qif <P>', 'spiking, --neuron mixed: fraction of theta/QIF neurons (default 0.5)', numberArg('--frac-qif', 0, 1));
+    .option('--frac-qif <P>', 'spiking, --neuron mixed: fraction of theta/QIF neurons (default 0.5)', numberArg('--frac-qif', 0, 1))
+    .option('--analyse', 'spiking: outliers and motifs of Ω, Ω + EΦᵀ, EΦᵀ (dense eigenvalues: ~6 s at n = 1000, O(n³))');
   withCommonOptions(command).action(
     action('train', async (o: TrainCliOptions) => {
       if (o.network === 'spiking') return trainSpiking(o, (name) => command.getOptionValueSource(name) === 'cli');
-      for (const name of ['neuron', 'fracQif']) {
-        if (command.getOptionValueSource(name) === 'cli') throw new RangeError(`--${name === 'fracQif' ? 'frac-qif' : name} applies to --network spiking only`);
+      const flags = { neuron: '--neuron', fracQif: '--frac-qif', analyse: '--analyse' };
+      for (const [name, flag] of Object.entries(flags)) {
+        if (command.getOptionValueSource(name) === 'cli') throw new RangeError(`${flag} applies to --network spiking only`);
       }
       const rt = await load();
       const seed = seedOf(o);
@@ -121,11 +133,7 @@ export function registerTrain(program: Command): void {
           `test first period ${r.testErrorFirstPeriod.toFixed(4)} — ${r.learned ? 'learned' : 'NOT LEARNED'} (threshold ${LEARNED_NRMSE})`,
         `  eigenvalue outliers of J beyond ${r.outliers.threshold.toFixed(3)} (bulk ${r.outliers.bulkRadius}): ${r.outliers.count}` +
           (r.outliers.count > 0 ? ` — ${r.outliers.values.slice(0, 6).map((v) => `${round(v.re)}${v.im >= 0 ? '+' : '−'}${round(Math.abs(v.im))}i`).join(', ')}` : ''),
-        ...(['J0', 'J', 'dJ'] as const).map((key) => {
-          const s = r.motifs[key];
-          return `  motifs ${key.padEnd(2)}: reciprocal ${s.reciprocal.toFixed(4)}, convergent ${s.convergent.toFixed(4)}, ` +
-            `divergent ${s.divergent.toFixed(4)}, chain ${s.chain.toFixed(4)}`;
-        }),
+        ...motifLines(r.motifs),
         `  training ${(r.timing.trainMs / 1000).toFixed(2)} s, test ${(r.timing.testMs / 1000).toFixed(2)} s, analysis ${(r.timing.analysisMs / 1000).toFixed(2)} s`,
       ].join('\n'));
       warn(result.warnings);
@@ -169,19 +177,27 @@ async function trainSpiking(o: TrainCliOptions, given: (name: string) => boolean
   const periodSteps = Math.round(period / dtMs);
   const periods = SPIKING_FORCE_PERIODS.warmUp + (options.trainPeriods ?? SPIKING_FORCE_PERIODS.train) + (options.testPeriods ?? SPIKING_FORCE_PERIODS.test);
   const bar = progressBar(o, 'train', periodSteps * periods);
-  const result = await trainSpikingForce(rt, { ...options, onProgress: (done) => bar.update(done) });
+  const result = await trainSpikingForce(rt, { ...options, keepConnectivity: o.analyse === true, onProgress: (done) => bar.update(done) });
   bar.stop();
+  const started = performance.now();
+  const analysis = o.analyse ? analyseForceConnectivity(rt, result) : null;
   const report = {
     network: 'spiking', neuron: o.neuron, params: result.params, seed,
     trainError: result.trainError, testError: result.testError, testErrorFirstPeriod: result.testErrorFirstPeriod,
     learned: result.learned, learnedThreshold: LEARNED_NRMSE, warnings: result.warnings,
-    updates: result.updates, meanRateHz: result.meanRateHz, timing: result.timing,
+    updates: result.updates, meanRateHz: result.meanRateHz,
+    ...(analysis ? { outliers: analysis.outliers, motifs: analysis.motifs } : {}),
+    timing: { ...result.timing, ...(analysis ? { analysisMs: performance.now() - started } : {}) },
   };
   emit(o, report, (r) => [
     `rnnkit train: spiking FORCE (${r.neuron}), target ${o.target} (m = ${m}), n = ${r.params.n}, seed ${JSON.stringify(seed)}, ${r.updates} RLS updates`,
     `  normalised RMSE: training (last period) ${r.trainError.toFixed(4)}, test ${r.testError.toFixed(4)}, ` +
       `test first period ${r.testErrorFirstPeriod.toFixed(4)} — ${r.learned ? 'learned' : 'NOT LEARNED'} (threshold ${LEARNED_NRMSE})`,
     `  mean rate: warm-up ${r.meanRateHz.warmUp.toFixed(1)} Hz, training ${r.meanRateHz.train.toFixed(1)} Hz, test ${r.meanRateHz.test.toFixed(1)} Hz`,
+    ...(analysis ? [
+      `  eigenvalue outliers of Ω + EΦᵀ beyond ${analysis.outliers.threshold.toFixed(3)} (bulk ${analysis.outliers.bulkRadius.toFixed(3)}): ${analysis.outliers.count}`,
+      ...motifLines(analysis.motifs),
+    ] : []),
     `  training ${(r.timing.trainMs / 1000).toFixed(2)} s, test ${(r.timing.testMs / 1000).toFixed(2)} s ` +
       `(${(r.timing.msPerSimulatedSecond / 1000).toFixed(2)} s per simulated second)`,
   ].join('\n'));
