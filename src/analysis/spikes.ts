@@ -10,8 +10,8 @@
 import type { SpikeTrains } from '../dynamics/spiking.js';
 import type { SampleMatrix } from '../dynamics/run.js';
 import type { Runtime } from '../runtime.js';
-import { isNumberArrayLike, requireFinite, requireInt, requireIntArray, requirePositive } from '../validate.js';
-import { participationRatio } from './participation-ratio.js';
+import { isNumberArrayLike, requireFinite, requireInt, requireIntArray, requireOneOf, requirePositive } from '../validate.js';
+import { participationRatio, PR_ESTIMATORS, type PrEstimator } from './participation-ratio.js';
 
 /** Time dropped at the start by default (ms): the transient from v(0). */
 export const DEFAULT_TRANSIENT_MS = 200;
@@ -34,6 +34,8 @@ export interface SpikeStatisticsOptions extends SpikeWindowOptions {
   filterTauMs?: number;
   /** Sampling interval of the filtered trains (ms, default 1). */
   sampleMs?: number;
+  /** Estimator of the participation ratios (participationRatio's: default 'auto', the cross-block estimate where the window allows). */
+  prEstimator?: PrEstimator;
 }
 
 /** A value by neuron type; null where the network has no neuron of that type or it is undefined. */
@@ -170,7 +172,9 @@ function mean(values: number[]): number | null {
 }
 
 /** PR of a samples × units matrix, or null (with a warning) when it is undefined. */
-function prOrNull(rt: Runtime, values: Float64Array, nSamples: number, nUnits: number, label: string, warnings: string[]): number | null {
+function prOrNull(
+  rt: Runtime, values: Float64Array, nSamples: number, nUnits: number, label: string, warnings: string[], estimator: PrEstimator,
+): number | null {
   if (nSamples < 2) {
     warnings.push(`${label}: fewer than 2 samples in the window (lengthen the window or shorten the bin)`);
     return null;
@@ -188,10 +192,12 @@ function prOrNull(rt: Runtime, values: Float64Array, nSamples: number, nUnits: n
     warnings.push(`${label}: no neuron's activity varies in the window (PR undefined)`);
     return null;
   }
-  // The plain (tr C)²/tr C², as this module was written and tested against; it is biased low by
-  // about PR/n_eff (participation-ratio.ts), which the cross-block estimate would remove.
-  const result = participationRatio(rt, { values, nSamples, nUnits }, { estimator: 'plain' });
+  // The cross-block estimate where the window allows it (participation-ratio.ts): the plain
+  // (tr C)²/tr C² of a short window is biased low by about PR/n_eff, and with fewer samples than
+  // neurons it is capped by the number of samples. Its warnings (bias, too few samples) travel along.
+  const result = participationRatio(rt, { values, nSamples, nUnits }, { estimator });
   if (result.pr === null) warnings.push(`${label}: ${result.reason ?? result.status}`);
+  for (const w of result.warnings) warnings.push(`${label}: ${w}`);
   return result.pr;
 }
 
@@ -204,6 +210,7 @@ export function spikeStatistics(rt: Runtime, trains: SpikeTrains, options: Spike
   const binMs = requirePositive(where, 'binMs', options.binMs ?? 20);
   const filterTauMs = requirePositive(where, 'filterTauMs', options.filterTauMs ?? 20);
   const sampleMs = requirePositive(where, 'sampleMs', options.sampleMs ?? 1);
+  const estimator = requireOneOf(where, 'prEstimator', options.prEstimator ?? 'auto', PR_ESTIMATORS);
   const binSteps = Math.round(binMs / trains.dtMs);
   if (binSteps < 1) throw new RangeError(`${where}: binMs must be at least one step dtMs = ${trains.dtMs}`);
   const n = trains.n;
@@ -268,8 +275,8 @@ export function spikeStatistics(rt: Runtime, trains: SpikeTrains, options: Spike
     cvByType: { lif: typed(byType.cv, 0), qif: typed(byType.cv, 1) },
     cvNeurons: cvs.length,
     fano,
-    prBins: prOrNull(rt, counts.values, counts.nBins, n, 'prBins', warnings),
-    prFiltered: prOrNull(rt, filtered.values, filtered.nSamples, n, 'prFiltered', warnings),
+    prBins: prOrNull(rt, counts.values, counts.nBins, n, 'prBins', warnings, estimator),
+    prFiltered: prOrNull(rt, filtered.values, filtered.nSamples, n, 'prFiltered', warnings, estimator),
     binMs,
     filterTauMs,
     sampleMs,

@@ -150,11 +150,21 @@ describe('mixed networks: the founding study', () => {
     expect(s.cvByType.qif as number).toBeLessThan(s.cvByType.lif as number);
   });
 
-  it.each(mixes)('p_QIF = %f: PR of filtered and of binned activity grows from J_c = 1 to 10', (f) => {
-    const weak = results.get(`${f}/1`) as SpikeStatistics;
-    const strong = results.get(`${f}/10`) as SpikeStatistics;
-    expect(strong.prFiltered as number).toBeGreaterThan(2 * (weak.prFiltered as number));
-    expect(strong.prBins as number).toBeGreaterThan(2 * (weak.prBins as number));
+  it.each(mixes)('p_QIF = %f: PR of 1 s windows is the cross-block estimate, within (0, N], with the plain estimate flagged as biased', (f) => {
+    // The founding study's "PR grows from weak to intermediate coupling" held only for the plain
+    // (tr C)²/tr C², which a 1 s window caps near its sample count (20 bins); the cross-block
+    // estimate (issue 12) does not show it (see the issue 11 note). What is asserted here is that
+    // the statistics are defined, in range, and say how biased the plain number would be.
+    for (const g of couplings) {
+      const s = results.get(`${f}/${g}`) as SpikeStatistics;
+      for (const pr of [s.prBins, s.prFiltered]) {
+        if (pr === null) continue; // undefined (too few effective samples) is allowed, but must be said:
+        expect(pr).toBeGreaterThan(0);
+        expect(pr).toBeLessThanOrEqual(1000);
+      }
+      if (s.prBins === null) expect(s.warnings.join('\n')).toMatch(/prBins: /);
+      expect(s.warnings.join('\n')).toMatch(/prFiltered: participationRatio: the plain estimate .* biased/);
+    }
   });
 });
 
