@@ -6,8 +6,11 @@
  * Network (neurons 0 … nLif−1 are LIF, the last round(fracQif·n) are theta/QIF neurons):
  *   current  I_i = bias_i + s_i + (E z)_i,   s = Ω r filtered as below (event-driven),
  *   LIF      τ_m dv/dt = −v + I, spike at v ≥ v_peak = −40, reset −65, refractory 2 ms (their LIF);
- *   theta    dθ/dt = (1 − cos θ) + π²(1 + cos θ) I (t in s), integrated as the QIF it is after
- *            V = tan(θ/2), U = V/π:  (1000/π ms)·dU/dt = U² + I, spike at U = thetaPeak, reset −thetaPeak;
+ *   theta    dθ/dt = (1 − cos θ) + π²(1 + cos θ) I (t in s; our reading of the paper, not checked
+ *            against their code; f = √I Hz for constant I), integrated as the QIF it is after
+ *            V = tan(θ/2), U = V/π:  (1000/π ms)·dU/dt = U² + I, spike at U = thetaPeak, reset −thetaPeak
+ *            (Euler on U; the default ±1000 loses 2/(π·1000) s ≈ 0.6 ms per cycle against ±∞);
+ *            the theta bias (default 0, at the saddle-node) is ours: the network's input drives them;
  *   synapses double-exponential, forward Euler as in their code (kernel spiking_filter_f64):
  *            r ← (1 − dt/τ_r) r + dt·h_r,  h_r ← (1 − dt/τ_d) h_r + 1000/(τ_r τ_d)·[spike]   (Hz),
  *            and the same filter for s with the jumps Ω_{·j};
