@@ -37,4 +37,4 @@ export {
 } from "./kernels/connectivity";
 export { rls_init_f64, rls_update_f64 } from "./kernels/rls";
 export { motif_csr_sums_f64, motif_dense_sums_f64 } from "./kernels/motifs";
-export { spiking_presynaptic_csr, spiking_run_f64 } from "./kernels/spiking";
+export { spiking_filter_f64, spiking_presynaptic_csr, spiking_run_f64 } from "./kernels/spiking";

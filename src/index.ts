@@ -89,6 +89,10 @@ export {
   type ReadoutForceResult, type RecurrentForceOptions, type RecurrentForceResult, trainForce, trainReadoutForce,
   trainRecurrentForce,
 } from './learning/force.js';
+export {
+  SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, SPIKING_FORCE_PRESETS, type SpikingForceNeuron, type SpikingForceOptions, type SpikingForceResult,
+  trainSpikingForce,
+} from './learning/spiking-force.js';
 export { connectivityMotifs, type MotifStatistics } from './analysis/motifs.js';
 export {
   denseEigenvalues, type Eigenvalue, type EigenvalueOutliers, eigenvalueOutliers, type EigenvalueSolver, type OutlierOptions,

@@ -361,3 +361,37 @@ export function spiking_presynaptic_csr(nRows: i32, nCols: i32, rowPtr: usize, c
     }
   }
 }
+
+/**
+ * Double-exponential synaptic filtering of one step's spikes (Nicola & Clopath 2017, forward Euler
+ * in the order of their code), for the synaptic current s (weights w_ij of the presynaptic layout)
+ * and for the filtered rates r (each neuron its own unit synapse):
+ *   s ← (1 − dt/τ_r)·s + dt·h,   h ← (1 − dt/τ_d)·h + jump·Σ_{j spiked} w_{·j},
+ *   r ← (1 − dt/τ_r)·r + dt·hr,  hr_j ← (1 − dt/τ_d)·hr_j + jump·[j spiked],
+ * with riseFactor = 1 − dt/τ_r, decayFactor = 1 − dt/τ_d and jump = 1/(τ_r τ_d) (times a unit
+ * factor: 1000 gives r in Hz when times are in ms), so that each spike adds a unit-area kernel.
+ * spikesPtr: `count` (neuron, step) i32 pairs as spiking_run_f64 writes them (neuron in the user's
+ * numbering, which indexes r, hr and preRowPtr rows); postIdx holds the targets' indices into s, h.
+ * All f64 arrays have n entries; buffers do not alias.
+ */
+export function spiking_filter_f64(n: i32, count: i32, spikesPtr: usize, preRowPtr: usize, postIdxPtr: usize,
+                                   weightsPtr: usize, riseFactor: f64, decayFactor: f64, dt: f64, jump: f64,
+                                   sPtr: usize, hPtr: usize, rPtr: usize, hrPtr: usize): void {
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 3;
+    store<f64>(sPtr + o, riseFactor * load<f64>(sPtr + o) + dt * load<f64>(hPtr + o));
+    store<f64>(hPtr + o, decayFactor * load<f64>(hPtr + o));
+    store<f64>(rPtr + o, riseFactor * load<f64>(rPtr + o) + dt * load<f64>(hrPtr + o));
+    store<f64>(hrPtr + o, decayFactor * load<f64>(hrPtr + o));
+  }
+  for (let k = 0; k < count; k++) {
+    const j = load<i32>(spikesPtr + (<usize>k << 3));
+    const hr = hrPtr + (<usize>j << 3);
+    store<f64>(hr, load<f64>(hr) + jump);
+    const end = i32At(preRowPtr, j + 1);
+    for (let s = i32At(preRowPtr, j); s < end; s++) {
+      const target = hPtr + (<usize>i32At(postIdxPtr, s) << 3);
+      store<f64>(target, load<f64>(target) + jump * load<f64>(weightsPtr + (<usize>s << 3)));
+    }
+  }
+}

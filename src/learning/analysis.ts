@@ -6,6 +6,7 @@ import { connectivityMotifs, type MotifStatistics } from '../analysis/motifs.js'
 import { type EigenvalueOutliers, type EigenvalueSolver, eigenvalueOutliers } from '../analysis/outliers.js';
 import type { Runtime } from '../runtime.js';
 import type { ReadoutForceResult, RecurrentForceResult } from './force.js';
+import type { SpikingForceResult } from './spiking-force.js';
 
 export interface ForceConnectivityAnalysis {
   outliers: EigenvalueOutliers;
@@ -13,18 +14,18 @@ export interface ForceConnectivityAnalysis {
 }
 
 /**
- * Outliers of J (bulk radius: `bulkRadius`, default the gain g the run used; solver default
- * denseEigenvalues) and motifs of J0, J, ΔJ.
- * Needs a result trained with keepConnectivity (the default).
+ * Outliers of J (bulk radius: `bulkRadius`, default the gain g of a rate run or the static bulk
+ * radius of a spiking run; solver default denseEigenvalues) and motifs of J0, J, ΔJ.
+ * Needs a result trained with keepConnectivity (the default for rate FORCE).
  */
 export function analyseForceConnectivity(
-  rt: Runtime, result: ReadoutForceResult | RecurrentForceResult,
+  rt: Runtime, result: ReadoutForceResult | RecurrentForceResult | SpikingForceResult,
   options: { solver?: EigenvalueSolver; bulkRadius?: number; margin?: number } = {},
 ): ForceConnectivityAnalysis {
   const where = 'analyseForceConnectivity';
   const connectivity = result.connectivity;
   if (connectivity === null) throw new RangeError(`${where}: the result has no connectivity (train with keepConnectivity: true)`);
-  const gain = result.params.g;
+  const gain = 'bulkRadius' in result ? result.bulkRadius : result.params.g;
   const bulkRadius = options.bulkRadius ?? (typeof gain === 'number' ? gain : undefined);
   if (bulkRadius === undefined) throw new RangeError(`${where}: bulkRadius is required when the connectivity was given (no gain g to default to)`);
   const { n } = connectivity;

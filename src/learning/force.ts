@@ -104,8 +104,8 @@ export interface ForceTraces {
  */
 export const LEARNED_NRMSE = 0.5;
 
-/** The `learned` verdict and its warning for a test error. */
-function learningVerdict(where: string, testError: number): { learned: boolean; warnings: string[] } {
+/** The `learned` verdict and its warning for a test error (shared with spiking FORCE). */
+export function learningVerdict(where: string, testError: number): { learned: boolean; warnings: string[] } {
   const learned = testError <= LEARNED_NRMSE;
   return {
     learned,
@@ -166,9 +166,8 @@ const COMMON_KEYS = [
   'x0Std', 'seed', 'recordOutputs', 'keepConnectivity', 'chunkSteps', 'onProgress', 'signal',
 ];
 
-/** Validated settings shared by both modes. */
-function resolveCommon(where: string, options: ForceOptions, defaultWarmUp: number) {
-  const target = options.target;
+/** A valid Target sampled on the training grid of step dt (option `dtName`); shared with spiking FORCE. */
+export function requireTarget(where: string, target: Target, dt: number, dtName: string): Target {
   if (target === null || typeof target !== 'object' || !(target.values instanceof Float64Array)) {
     throw new TypeError(`${where}: target must be a Target (sinesTarget, sequenceTarget, ouTarget, arrayTarget, functionTarget)`);
   }
@@ -178,10 +177,16 @@ function resolveCommon(where: string, options: ForceOptions, defaultWarmUp: numb
   if (target.values.length !== target.nSamples * target.m) {
     throw new RangeError(`${where}: target.values has length ${target.values.length}, expected nSamples·m = ${target.nSamples * target.m} (target length mismatch)`);
   }
-  const dt = requirePositive(where, 'dt', options.dt ?? 0.1);
   if (Math.abs(target.dt - dt) > 1e-12 * dt) {
-    throw new RangeError(`${where}: target.dt = ${target.dt} differs from dt = ${dt} (sample the target on the training grid)`);
+    throw new RangeError(`${where}: target.dt = ${target.dt} differs from ${dtName} = ${dt} (sample the target on the training grid)`);
   }
+  return target;
+}
+
+/** Validated settings shared by both modes. */
+function resolveCommon(where: string, options: ForceOptions, defaultWarmUp: number) {
+  const dt = requirePositive(where, 'dt', options.dt ?? 0.1);
+  const target = requireTarget(where, options.target, dt, 'dt');
   const alpha = requirePositive(where, 'alpha', options.alpha ?? 1);
   const learnEvery = requireInt(where, 'learnEvery', options.learnEvery ?? 2, 1);
   const trainPeriods = requireInt(where, 'trainPeriods', options.trainPeriods ?? 12, 1);
@@ -243,8 +248,8 @@ function indexSet(where: string, name: string, spec: number | ArrayLike<number> 
   return out;
 }
 
-/** Normalised RMSE of a window [from, to) of steps (see the file comment). */
-function windowError(target: Target, sse: Float64Array, from: number, to: number): number {
+/** Normalised RMSE of a window [from, to) of steps (see the file comment); shared with spiking FORCE. */
+export function windowError(target: Target, sse: Float64Array, from: number, to: number): number {
   const { m, values, nSamples } = target;
   const mean = new Float64Array(m);
   for (let s = from; s < to; s++) {

@@ -145,3 +145,22 @@ export function spikingPresynapticCsrRef(
     }
   }
 }
+
+/** spiking_filter_f64: one step of double-exponential filtering of the listed spikes into (s, h) and (r, hr). */
+export function spikingFilterRef(
+  n: number, count: number, spikes: Int32Array, preRowPtr: Int32Array, postIdx: Int32Array, weights: Float64Array,
+  riseFactor: number, decayFactor: number, dt: number, jump: number,
+  s: Float64Array, h: Float64Array, r: Float64Array, hr: Float64Array,
+): void {
+  for (let i = 0; i < n; i++) {
+    s[i] = riseFactor * s[i] + dt * h[i];
+    h[i] = decayFactor * h[i];
+    r[i] = riseFactor * r[i] + dt * hr[i];
+    hr[i] = decayFactor * hr[i];
+  }
+  for (let k = 0; k < count; k++) {
+    const j = spikes[2 * k];
+    hr[j] += jump;
+    for (let q = preRowPtr[j]; q < preRowPtr[j + 1]; q++) h[postIdx[q]] += jump * weights[q];
+  }
+}

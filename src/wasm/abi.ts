@@ -134,6 +134,10 @@ export interface CoreExports {
     nRows: number, nCols: number, rowPtr: number, colIdxPtr: number, valsPtr: number, internalPtr: number,
     preRowPtr: number, cursorPtr: number, postIdxPtr: number, weightsPtr: number, weightsF32: number,
   ): void;
+  spiking_filter_f64(
+    n: number, count: number, spikesPtr: number, preRowPtr: number, postIdxPtr: number, weightsPtr: number,
+    riseFactor: number, decayFactor: number, dt: number, jump: number, sPtr: number, hPtr: number, rPtr: number, hrPtr: number,
+  ): void;
 }
 
 /** Bytes of one xoshiro256** state block (assembly/kernels/inline/xoshiro.ts). */

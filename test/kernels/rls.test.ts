@@ -3,6 +3,7 @@ import { RecursiveLeastSquares, type Runtime } from '../../src/index.js';
 import { rlsApplyRef, rlsInitRef, rlsUpdateRef } from '../../src/reference/rls.js';
 import { randomArray } from '../helpers/random.js';
 import { BUILDS, loadBuild } from '../helpers/runtime.js';
+import { solve } from '../helpers/solve.js';
 import { gamma, U } from '../helpers/tolerance.js';
 
 /** A P after `warm` reference updates from I/α (a generic SPD matrix), and the data of one more update. */
@@ -13,29 +14,6 @@ function rlsCase(seed: string, n: number, m: number, warm = 3) {
   const scratch = new Float64Array(n);
   for (let s = 0; s < warm; s++) rlsUpdateRef(n, m, p, randomArray(`${seed}-r${s}`, n), w, randomArray(`${seed}-e${s}`, m), scratch);
   return { p, w, r: randomArray(`${seed}-r`, n), e: randomArray(`${seed}-e`, m, -0.5, 0.5) };
-}
-
-/** Gaussian elimination with partial pivoting: x = A⁻¹ b for a small dense A (row-major, copied). */
-function solve(a: Float64Array, b: Float64Array, n: number): Float64Array {
-  const m = Float64Array.from(a);
-  const x = Float64Array.from(b);
-  for (let c = 0; c < n; c++) {
-    let pivot = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r * n + c]) > Math.abs(m[pivot * n + c])) pivot = r;
-    for (let j = 0; j < n; j++) [m[c * n + j], m[pivot * n + j]] = [m[pivot * n + j], m[c * n + j]];
-    [x[c], x[pivot]] = [x[pivot], x[c]];
-    for (let r = c + 1; r < n; r++) {
-      const f = m[r * n + c] / m[c * n + c];
-      for (let j = c; j < n; j++) m[r * n + j] -= f * m[c * n + j];
-      x[r] -= f * x[c];
-    }
-  }
-  for (let r = n - 1; r >= 0; r--) {
-    let s = x[r];
-    for (let j = r + 1; j < n; j++) s -= m[r * n + j] * x[j];
-    x[r] = s / m[r * n + r];
-  }
-  return x;
 }
 
 describe.each(BUILDS)('rls kernels [%o]', (b) => {

@@ -8,7 +8,7 @@ import {
   autocorrelation, axpy, connectivityMotifs, csrFromTriplets, dot, eigDense, eigs, eigsh, eiNetwork, functionTarget,
   gaussianNetwork, intrinsicTimescales, load, lognormalLogParams, lognormalNetwork, lowRankNetwork, lyapunovExponents,
   network, norm, ouTarget, parseCsvEdges, parseMatrixMarket, participationRatio, randomModeNetwork, readNetwork, type Runtime,
-  scale, scsAutocorrelation, sequenceTarget, simulateRate, sinesTarget, spearman, trainForce, arrayTarget,
+  scale, scsAutocorrelation, sequenceTarget, simulateRate, sinesTarget, spearman, trainForce, trainSpikingForce, arrayTarget,
   applyNonlinearity, inverseParticipationRatio,
 } from '../../src/index.js';
 
@@ -158,6 +158,9 @@ export const API_CASES: ApiCase[] = [
   { name: 'trainForce learnEvery 0', run: (rt) => trainForce(rt, { mode: 'readout', target: sinesTarget(), n: 50, learnEvery: 0 }), type: range, message: /learnEvery must be an integer ≥ 1/ },
   { name: 'trainForce trained neurons beyond n', run: (rt) => trainForce(rt, { mode: 'recurrent', target: sequenceTarget({ m: 60 }), n: 50 }), type: range, message: /trainedNeurons|m/ },
   { name: 'trainForce aborted', run: (rt) => trainForce(rt, { mode: 'readout', target: sinesTarget({ period: 10 }), n: 50, trainPeriods: 1, signal: aborted() } as never), type: lifetime, message: /cancelled at/ },
+  { name: 'trainSpikingForce unknown neuron', run: (rt) => trainSpikingForce(rt, { target: sinesTarget({ dt: 0.05, period: 20 }), neuron: 'adex' as never }), type: range, message: /neuron must be one of/ },
+  { name: 'trainSpikingForce target missing', run: (rt) => trainSpikingForce(rt, { n: 20 } as never), type: type, message: /target/ },
+  { name: 'trainSpikingForce aborted', run: (rt) => trainSpikingForce(rt, { target: sinesTarget({ dt: 0.05, period: 20 }), n: 20, trainPeriods: 1, testPeriods: 1, signal: aborted() } as never), type: lifetime, message: /cancelled at/ },
 ];
 
 function csrCases(): ApiCase[] {
@@ -316,6 +319,7 @@ export const CLI_CASES: CliCase[] = [
   { name: 'sweep unknown param', args: ['sweep', '--param', 'colour', '--values', '1,2'], message: /--param|colour/ },
   { name: 'sweep NaN value', args: ['sweep', '--param', 'g', '--values', '1,NaN'], message: /--values|NaN/ },
   { name: 'train unknown mode', args: ['train', '--mode', 'hebbian'], message: /--mode.*hebbian|Allowed choices/ },
+  { name: 'train spiking recurrent', args: ['train', '--network', 'spiking', '--mode', 'recurrent'], message: /--network spiking trains the readout only/ },
   { name: 'train --alpha 0', args: ['train', '--alpha', '0', '--n', '50'], message: /alpha must be > 0/ },
   { name: 'train --baseline on sines', args: ['train', '--baseline', '1', '--n', '50'], message: /--baseline applies to --target sequence only/ },
   { name: 'train --outputs 0', args: ['train', '--outputs', '0'], message: /--outputs must be an integer ≥ 1/ },

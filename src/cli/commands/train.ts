@@ -1,11 +1,13 @@
 /**
  * `rnnkit train`: FORCE learning of a readout (with feedback) or of recurrent weights, then the
- * connectivity analysis (eigenvalue outliers of J, motif statistics of J0, J and ΔJ).
+ * connectivity analysis (eigenvalue outliers of J, motif statistics of J0, J and ΔJ);
+ * `--network spiking`: readout FORCE on a LIF, theta or mixed spiking network (Nicola & Clopath).
  */
 import { deriveSeed } from '../../random/seed.js';
 import { type Command, Option } from 'commander';
-import { analyseForceConnectivity } from '../../learning/analysis.js';
+import { analyseForceConnectivity, type ForceConnectivityAnalysis } from '../../learning/analysis.js';
 import { FORCE_MODES, type ForceMode, LEARNED_NRMSE, trainForce } from '../../learning/force.js';
+import { SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, type SpikingForceNeuron, trainSpikingForce } from '../../learning/spiking-force.js';
 import { forceTarget, GENERATED_TARGETS, type TargetSpec } from '../../learning/targets.js';
 import { load } from '../../load.js';
 import { action, emit, intArg, numberArg, progressBar, seedOf, warn, withCommonOptions } from '../common.js';
@@ -32,7 +34,13 @@ interface TrainCliOptions {
   amplitude?: number;
   baseline?: number;
   allowFail?: boolean;
+  network: (typeof NETWORKS)[number];
+  neuron: SpikingForceNeuron;
+  fracQif?: number;
+  analyse?: boolean;
 }
+
+const NETWORKS = ['rate', 'spiking'] as const;
 
 /**
  * Defaults that learn (test NRMSE, default n = 1000, seed 42): a readout follows a sequence through
@@ -47,6 +55,15 @@ function targetDefaults(o: TrainCliOptions): { m: number; amplitude: number; bas
 }
 
 const round = (x: number) => Number(x.toPrecision(6));
+
+/** One text line per matrix (J0, J, ΔJ) with its four motif statistics. */
+function motifLines(motifs: ForceConnectivityAnalysis['motifs']): string[] {
+  return (['J0', 'J', 'dJ'] as const).map((key) => {
+    const s = motifs[key];
+    return `  motifs ${key.padEnd(2)}: reciprocal ${s.reciprocal.toFixed(4)}, convergent ${s.convergent.toFixed(4)}, ` +
+      `divergent ${s.divergent.toFixed(4)}, chain ${s.chain.toFixed(4)}`;
+  });
+}
 
 export function registerTrain(program: Command): void {
   const command = program.command('train')
@@ -71,9 +88,18 @@ export function registerTrain(program: Command): void {
     .option('--width <w>', 'bump width (sequence; default period/20)', numberArg('--width'))
     .option('--tau-corr <tau>', 'correlation time (ou)', numberArg('--tau-corr'), 10)
     .option('--smoothing <s>', 'Gaussian low-pass std in τ (ou)', numberArg('--smoothing', 0), 2)
-    .option('--bulk-radius <r>', 'bulk radius for the outliers (default g)', numberArg('--bulk-radius'));
+    .option('--bulk-radius <r>', 'bulk radius for the outliers (default g)', numberArg('--bulk-radius'))
+    .addOption(new Option('--network <kind>', 'rate network or spiking network (Nicola & Clopath 2017)').choices(NETWORKS).default('rate'))
+    .addOption(new Option('--neuron <kind>', 'spiking: neuron model').choices(SPIKING_FORCE_NEURONS).default('lif'))
+    .option('--frac-qif <P>', 'spiking, --neuron mixed: fraction of theta/QIF neurons (default 0.5)', numberArg('--frac-qif', 0, 1))
+    .option('--analyse', 'spiking: outliers and motifs of Ω, Ω + EΦᵀ, EΦᵀ (dense eigenvalues: ~6 s at n = 1000, O(n³))');
   withCommonOptions(command).action(
     action('train', async (o: TrainCliOptions) => {
+      if (o.network === 'spiking') return trainSpiking(o, (name) => command.getOptionValueSource(name) === 'cli');
+      const flags = { neuron: '--neuron', fracQif: '--frac-qif', analyse: '--analyse' };
+      for (const [name, flag] of Object.entries(flags)) {
+        if (command.getOptionValueSource(name) === 'cli') throw new RangeError(`${flag} applies to --network spiking only`);
+      }
       const rt = await load();
       const seed = seedOf(o);
       const { m, amplitude, baseline } = targetDefaults(o);
@@ -107,15 +133,74 @@ export function registerTrain(program: Command): void {
           `test first period ${r.testErrorFirstPeriod.toFixed(4)} — ${r.learned ? 'learned' : 'NOT LEARNED'} (threshold ${LEARNED_NRMSE})`,
         `  eigenvalue outliers of J beyond ${r.outliers.threshold.toFixed(3)} (bulk ${r.outliers.bulkRadius}): ${r.outliers.count}` +
           (r.outliers.count > 0 ? ` — ${r.outliers.values.slice(0, 6).map((v) => `${round(v.re)}${v.im >= 0 ? '+' : '−'}${round(Math.abs(v.im))}i`).join(', ')}` : ''),
-        ...(['J0', 'J', 'dJ'] as const).map((key) => {
-          const s = r.motifs[key];
-          return `  motifs ${key.padEnd(2)}: reciprocal ${s.reciprocal.toFixed(4)}, convergent ${s.convergent.toFixed(4)}, ` +
-            `divergent ${s.divergent.toFixed(4)}, chain ${s.chain.toFixed(4)}`;
-        }),
+        ...motifLines(r.motifs),
         `  training ${(r.timing.trainMs / 1000).toFixed(2)} s, test ${(r.timing.testMs / 1000).toFixed(2)} s, analysis ${(r.timing.analysisMs / 1000).toFixed(2)} s`,
       ].join('\n'));
       warn(result.warnings);
       if (!result.learned && !o.allowFail) process.exitCode = 1; // the result is printed, but a script sees the failure
     }),
   );
+}
+
+/**
+ * Spiking FORCE from the command line. Defaults are the library's Nicola–Clopath LIF preset
+ * (n = 2000, dt = 0.05 ms, RLS every 2.5 ms) and a 5 Hz target (period 200 ms; sines: one unit sine);
+ * times are in ms. `given(name)` says whether an option was set by the user rather than defaulted.
+ */
+async function trainSpiking(o: TrainCliOptions, given: (name: string) => boolean): Promise<void> {
+  if (o.mode !== 'readout') throw new RangeError('--network spiking trains the readout only (--mode recurrent is not implemented for spiking networks yet)');
+  for (const name of ['g', 'bulkRadius']) {
+    if (given(name)) throw new RangeError(`--${name === 'g' ? 'g' : 'bulk-radius'} applies to --network rate only (spiking gains are the presets)`);
+  }
+  if (o.fracQif !== undefined && o.neuron !== 'mixed') throw new RangeError('--frac-qif needs --neuron mixed');
+  const rt = await load();
+  const seed = seedOf(o);
+  const dtMs = given('dt') ? o.dt : 0.05;
+  const period = given('period') ? o.period : 200;
+  const m = o.outputs ?? (o.target === 'sequence' ? 6 : 1);
+  const spec = { kind: o.target, m, dt: dtMs, period } as TargetSpec;
+  if (o.target === 'sines') Object.assign(spec, { amplitudes: [1], scale: o.amplitude ?? 1 });
+  if (o.target === 'sequence') Object.assign(spec, { amplitude: o.amplitude ?? 1, baseline: o.baseline ?? 0, ...(o.width !== undefined ? { width: o.width } : {}) });
+  if (o.target === 'ou') Object.assign(spec, { tauCorr: o.tauCorr, smoothing: o.smoothing, amplitude: o.amplitude ?? 1, seed: deriveSeed(seed, 'target') });
+  if (o.baseline !== undefined && o.target !== 'sequence') throw new RangeError('--baseline applies to --target sequence only');
+  const target = forceTarget(rt, spec);
+  const options = {
+    target, neuron: o.neuron, seed, dtMs,
+    ...(o.fracQif !== undefined ? { fracQif: o.fracQif } : {}),
+    ...(given('n') ? { n: o.n } : {}),
+    ...(given('p') ? { p: o.p } : {}),
+    ...(given('alpha') ? { alpha: o.alpha } : {}),
+    ...(given('learnEvery') ? { learnEveryMs: o.learnEvery * dtMs } : {}),
+    ...(given('trainPeriods') ? { trainPeriods: o.trainPeriods } : {}),
+    ...(given('testPeriods') ? { testPeriods: o.testPeriods } : {}),
+  };
+  const periodSteps = Math.round(period / dtMs);
+  const periods = SPIKING_FORCE_PERIODS.warmUp + (options.trainPeriods ?? SPIKING_FORCE_PERIODS.train) + (options.testPeriods ?? SPIKING_FORCE_PERIODS.test);
+  const bar = progressBar(o, 'train', periodSteps * periods);
+  const result = await trainSpikingForce(rt, { ...options, keepConnectivity: o.analyse === true, onProgress: (done) => bar.update(done) });
+  bar.stop();
+  const started = performance.now();
+  const analysis = o.analyse ? analyseForceConnectivity(rt, result) : null;
+  const report = {
+    network: 'spiking', neuron: o.neuron, params: result.params, seed,
+    trainError: result.trainError, testError: result.testError, testErrorFirstPeriod: result.testErrorFirstPeriod,
+    learned: result.learned, learnedThreshold: LEARNED_NRMSE, warnings: result.warnings,
+    updates: result.updates, meanRateHz: result.meanRateHz,
+    ...(analysis ? { outliers: analysis.outliers, motifs: analysis.motifs } : {}),
+    timing: { ...result.timing, ...(analysis ? { analysisMs: performance.now() - started } : {}) },
+  };
+  emit(o, report, (r) => [
+    `rnnkit train: spiking FORCE (${r.neuron}), target ${o.target} (m = ${m}), n = ${r.params.n}, seed ${JSON.stringify(seed)}, ${r.updates} RLS updates`,
+    `  normalised RMSE: training (last period) ${r.trainError.toFixed(4)}, test ${r.testError.toFixed(4)}, ` +
+      `test first period ${r.testErrorFirstPeriod.toFixed(4)} — ${r.learned ? 'learned' : 'NOT LEARNED'} (threshold ${LEARNED_NRMSE})`,
+    `  mean rate: warm-up ${r.meanRateHz.warmUp.toFixed(1)} Hz, training ${r.meanRateHz.train.toFixed(1)} Hz, test ${r.meanRateHz.test.toFixed(1)} Hz`,
+    ...(analysis ? [
+      `  eigenvalue outliers of Ω + EΦᵀ beyond ${analysis.outliers.threshold.toFixed(3)} (bulk ${analysis.outliers.bulkRadius.toFixed(3)}): ${analysis.outliers.count}`,
+      ...motifLines(analysis.motifs),
+    ] : []),
+    `  training ${(r.timing.trainMs / 1000).toFixed(2)} s, test ${(r.timing.testMs / 1000).toFixed(2)} s ` +
+      `(${(r.timing.msPerSimulatedSecond / 1000).toFixed(2)} s per simulated second)`,
+  ].join('\n'));
+  warn(result.warnings);
+  if (!result.learned && !o.allowFail) process.exitCode = 1;
 }
