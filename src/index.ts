@@ -85,7 +85,7 @@ export {
   forceTarget, GENERATED_TARGETS, type TargetSpec,
 } from './learning/targets.js';
 export {
-  FORCE_MODES, ForceDivergenceError, type ForceMode, type ForceOptions, type ForceTraces, type ReadoutForceOptions,
+  FORCE_MODES, ForceDivergenceError, type ForceMode, type ForceVerdict, type ForceOptions, type ForceTraces, type ReadoutForceOptions,
   type ReadoutForceResult, type RecurrentForceOptions, type RecurrentForceResult, trainForce, trainReadoutForce,
   trainRecurrentForce,
 } from './learning/force.js';

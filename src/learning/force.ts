@@ -114,10 +114,8 @@ export function learningVerdict(where: string, testError: number): { learned: bo
   };
 }
 
-interface ForceResultBase {
-  mode: ForceMode;
-  /** Resolved parameters (target described by its own params) and the seed. */
-  params: Record<string, unknown> & { seed: Seed };
+/** The errors and verdict every FORCE training reports (rate and spiking). */
+export interface ForceVerdict {
   /** Normalised RMSE over the last training period. */
   trainError: number;
   /** Normalised RMSE over the whole test window. */
@@ -129,6 +127,12 @@ interface ForceResultBase {
   warnings: string[];
   /** RLS updates made. */
   updates: number;
+}
+
+interface ForceResultBase extends ForceVerdict {
+  mode: ForceMode;
+  /** Resolved parameters (target described by its own params) and the seed. */
+  params: Record<string, unknown> & { seed: Seed };
   /** Dense n×n row-major J0 (before), J (trained, effective) and ΔJ = J − J0; null if not kept. */
   connectivity: { n: number; J0: Float64Array; J: Float64Array; dJ: Float64Array } | null;
   traces: ForceTraces;

@@ -33,7 +33,7 @@ import type { Runtime } from '../runtime.js';
 import { SPIKING_INTEGRATORS } from '../wasm/abi.js';
 import { disposeAll } from '../wasm/arena.js';
 import { requireBoolean, requireFinite, requireInt, requireOneOf, requireOptions, requirePositive } from '../validate.js';
-import { ForceDivergenceError, type ForceTraces, learningVerdict, requireTarget, windowError } from './force.js';
+import { ForceDivergenceError, type ForceTraces, type ForceVerdict, learningVerdict, requireTarget, windowError } from './force.js';
 import { RecursiveLeastSquares } from './rls.js';
 import type { Target } from './targets.js';
 
@@ -103,18 +103,10 @@ export interface SpikingForceOptions {
 /** The static weights Ω as CSR arrays (row = postsynaptic). */
 export type OmegaArrays = CsrArrays & { rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array };
 
-export interface SpikingForceResult {
+export interface SpikingForceResult extends ForceVerdict {
   params: Record<string, unknown> & { seed: Seed };
   /** Per-neuron type (0 = LIF, 1 = theta/QIF). */
   types: Int32Array;
-  /** Normalised RMSE over the last training period, over the whole test window and its first period. */
-  trainError: number;
-  testError: number;
-  testErrorFirstPeriod: number;
-  /** Whether testError ≤ LEARNED_NRMSE; when false, `warnings` says so. */
-  learned: boolean;
-  warnings: string[];
-  updates: number;
   /** Mean firing rate (Hz) in each phase. */
   meanRateHz: { warmUp: number; train: number; test: number };
   /** Φ (decoders, m×n row-major: z = Φᵀ r), E (encoders, n×m) and the static Ω (CSR, row = postsynaptic). */
