@@ -13,7 +13,7 @@ import { drive } from '../dynamics/driver.js';
 import { type Integrator, RateNetwork, type RateNetworkParams } from '../dynamics/rate.js';
 import { type Derivative, OdeScratch, odeStep, rowOf } from '../dynamics/integrate.js';
 import { prepareRateRun } from '../dynamics/run.js';
-import { multiplyRows } from '../linalg/operators.js';
+import { multiplyRows, rowScratch } from '../linalg/operators.js';
 import { deriveSeed, type Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { F64Buffer } from '../wasm/arena.js';
@@ -81,6 +81,7 @@ export async function lyapunovExponents(rt: Runtime, params: RateNetworkParams, 
   using inputs = new F64Buffer(rt.arena, (k + 1) * n, where);
   using scratch = new OdeScratch(rt.arena, n, k + 1);
   const J = network.connectivity;
+  using rows = rowScratch(rt, J); // for operators without a one-pass product (allocated once, not per stage)
   const invTau = 1 / tau;
   const { kernel, derivativeKernel } = network.nonlinearity;
 
@@ -90,7 +91,7 @@ export async function lyapunovExponents(rt: Runtime, params: RateNetworkParams, 
     kernel(core, x.ptr, gated.ptr, n);
     derivativeKernel(core, x.ptr, slope.ptr, n);
     for (let j = 1; j <= k; j++) core.vec_mul_f64(n, slope.ptr, states[j].ptr, gated.ptr + 8 * j * n);
-    multiplyRows(rt, J, gated, k + 1, inputs);
+    multiplyRows(rt, J, gated, k + 1, inputs, rows);
     network.derivativeFrom(x, inputs, time, out[0]);
     for (let j = 1; j <= k; j++) core.rate_deriv_f64(n, states[j].ptr, inputs.ptr + 8 * j * n, 0, invTau, out[j].ptr);
   };

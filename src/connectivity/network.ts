@@ -7,7 +7,6 @@ import type { CsrMatrix } from '../linalg/csr.js';
 import type { DenseMatrix } from '../linalg/dense.js';
 import type { FactoredOperator } from '../linalg/factored.js';
 import type { LinearOperator } from '../linalg/operator.js';
-import { multiplyRows } from '../linalg/operators.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { MAX_BLOCK_BYTES, type F64Buffer } from '../wasm/arena.js';
@@ -76,8 +75,10 @@ export class Network implements LinearOperator, Disposable {
     return this.operator.multiply(x, y);
   }
 
-  multiplyRows(x: F64Buffer, m: number, y: F64Buffer): F64Buffer {
-    return multiplyRows(this.rt, this.operator, x, m, y);
+  /** The matrix's one-pass product for several vectors, when it has one (dense and CSR; factors do not). */
+  get multiplyRows(): LinearOperator['multiplyRows'] {
+    const op = this.operator;
+    return op.multiplyRows ? (x: F64Buffer, m: number, y: F64Buffer) => (op.multiplyRows as NonNullable<LinearOperator['multiplyRows']>).call(op, x, m, y) : undefined;
   }
 
   get disposed(): boolean {

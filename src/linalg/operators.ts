@@ -19,23 +19,37 @@ export function requireSquare(where: string, name: string, op: LinearOperator): 
   return op.nRows;
 }
 
+/** Row-sized scratch for multiplyRows' fallback (x: nCols, y: nRows), for callers on a hot path. */
+export interface RowScratch {
+  x: F64Buffer;
+  y: F64Buffer;
+}
+
 /**
  * y_a = A·x_a for the m rows of x (m·nCols) into the rows of y (m·nRows): the operator's own
- * one-pass product when it has one, otherwise m products through row-sized scratch buffers.
+ * one-pass product when it has one, otherwise m products through row-sized scratch buffers
+ * (`scratch`, or buffers allocated for this call).
  */
-export function multiplyRows(rt: Runtime, op: LinearOperator, x: F64Buffer, m: number, y: F64Buffer): F64Buffer {
+export function multiplyRows(rt: Runtime, op: LinearOperator, x: F64Buffer, m: number, y: F64Buffer, scratch?: RowScratch): F64Buffer {
   if (op.multiplyRows) return op.multiplyRows(x, m, y);
   const where = 'multiplyRows';
   if (x.length !== m * op.nCols) throw new RangeError(`${where}: x has length ${x.length}, expected m·nCols = ${m * op.nCols}`);
   if (y.length !== m * op.nRows) throw new RangeError(`${where}: y has length ${y.length}, expected m·nRows = ${m * op.nRows}`);
-  using xa = new F64Buffer(rt.arena, op.nCols, where);
-  using ya = new F64Buffer(rt.arena, op.nRows, where);
+  using own = scratch === undefined ? rowScratch(rt, op) : undefined;
+  const { x: xa, y: ya } = scratch ?? (own as RowScratch & Disposable);
   for (let a = 0; a < m; a++) {
     xa.view().set(x.view().subarray(a * op.nCols, (a + 1) * op.nCols));
     op.multiply(xa, ya);
     y.view().set(ya.view(), a * op.nRows);
   }
   return y;
+}
+
+/** Scratch for multiplyRows on `op` (dispose it, or `using`). */
+export function rowScratch(rt: Runtime, op: LinearOperator): RowScratch & Disposable {
+  const x = new F64Buffer(rt.arena, op.nCols, 'rowScratch');
+  const y = new F64Buffer(rt.arena, op.nRows, 'rowScratch');
+  return { x, y, [Symbol.dispose]: () => { x.dispose(); y.dispose(); } };
 }
 
 /** Base for the operators here: a square n×n operator that owns some scratch buffers. */
