@@ -96,13 +96,18 @@ function thresholds(neuron: IfNeuron, sigma: number): { theta: number; reset: nu
   return { theta: neuron.thetaMv + shift, reset: neuron.vResetMv + shift };
 }
 
-/** Stationary firing rate (kHz = spikes per ms) at mean input μ and noise σ > 0 (mV). */
-export function firingRate(neuron: IfNeuron, mu: number, sigma: number): number {
-  const where = 'firingRate';
+/** Checks a neuron and its operating point (μ finite, σ > 0) and returns its effective thresholds. */
+function operatingPoint(where: string, neuron: IfNeuron, mu: number, sigma: number): { theta: number; reset: number } {
   requireNeuron(where, neuron);
   requireFinite(where, 'mu', mu);
   requirePositive(where, 'sigma', sigma);
-  const { theta, reset } = thresholds(neuron, sigma);
+  return thresholds(neuron, sigma);
+}
+
+/** Stationary firing rate (kHz = spikes per ms) at mean input μ and noise σ > 0 (mV). */
+export function firingRate(neuron: IfNeuron, mu: number, sigma: number): number {
+  const where = 'firingRate';
+  const { theta, reset } = operatingPoint(where, neuron, mu, sigma);
   return firingRateOnGrid(neuron, mu, sigma, lowerLimit(neuron, mu, sigma), theta, reset);
 }
 
@@ -112,10 +117,7 @@ export function firingRate(neuron: IfNeuron, mu: number, sigma: number): number 
  */
 export function neuronGain(neuron: IfNeuron, mu: number, sigma: number): number {
   const where = 'neuronGain';
-  requireNeuron(where, neuron);
-  requireFinite(where, 'mu', mu);
-  requirePositive(where, 'sigma', sigma);
-  const { theta, reset } = thresholds(neuron, sigma);
+  const { theta, reset } = operatingPoint(where, neuron, mu, sigma);
   const d = Math.max(1e-3 * sigma, 1e-4);
   const lo = lowerLimit(neuron, mu, sigma) - d;
   return (firingRateOnGrid(neuron, mu + d, sigma, lo, theta, reset) - firingRateOnGrid(neuron, mu - d, sigma, lo, theta, reset)) / (2 * d);
