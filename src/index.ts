@@ -91,7 +91,7 @@ export {
 } from './learning/force.js';
 export {
   SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, SPIKING_FORCE_PRESETS, type SpikingForceNeuron, type SpikingForceOptions, type SpikingForceResult,
-  trainSpikingForce,
+  trainSpikingForce, type RecurrentSpikingForceOptions, type RecurrentSpikingForceResult, trainRecurrentSpikingForce,
 } from './learning/spiking-force.js';
 export { connectivityMotifs, type MotifStatistics } from './analysis/motifs.js';
 export {

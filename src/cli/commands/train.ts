@@ -1,13 +1,15 @@
 /**
  * `rnnkit train`: FORCE learning of a readout (with feedback) or of recurrent weights, then the
  * connectivity analysis (eigenvalue outliers of J, motif statistics of J0, J and ΔJ);
- * `--network spiking`: readout FORCE on a LIF, theta or mixed spiking network (Nicola & Clopath).
+ * `--network spiking`: readout or recurrent FORCE on a LIF, theta or mixed spiking network (Nicola & Clopath).
  */
 import { deriveSeed } from '../../random/seed.js';
 import { type Command, Option } from 'commander';
 import { analyseForceConnectivity, type ForceConnectivityAnalysis } from '../../learning/analysis.js';
 import { FORCE_MODES, type ForceMode, LEARNED_NRMSE, trainForce } from '../../learning/force.js';
-import { SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, type SpikingForceNeuron, trainSpikingForce } from '../../learning/spiking-force.js';
+import {
+  SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, type SpikingForceNeuron, trainRecurrentSpikingForce, trainSpikingForce,
+} from '../../learning/spiking-force.js';
 import { forceTarget, GENERATED_TARGETS, type TargetSpec } from '../../learning/targets.js';
 import { load } from '../../load.js';
 import { action, emit, intArg, numberArg, progressBar, seedOf, warn, withCommonOptions } from '../common.js';
@@ -144,11 +146,11 @@ export function registerTrain(program: Command): void {
 
 /**
  * Spiking FORCE from the command line. Defaults are the library's Nicola–Clopath LIF preset
- * (n = 2000, dt = 0.05 ms, RLS every 2.5 ms) and a 5 Hz target (period 200 ms; sines: one unit sine);
- * times are in ms. `given(name)` says whether an option was set by the user rather than defaulted.
+ * (n = 2000, dt = 0.05 ms, RLS every 2.5 ms) and a 5 Hz target (period 200 ms; sines: one unit sine per
+ * output); times are in ms. Recurrent mode trains n/10 neurons' inputs by default, as for rate networks.
+ * `given(name)` says whether an option was set by the user rather than defaulted.
  */
 async function trainSpiking(o: TrainCliOptions, given: (name: string) => boolean): Promise<void> {
-  if (o.mode !== 'readout') throw new RangeError('--network spiking trains the readout only (--mode recurrent is not implemented for spiking networks yet)');
   for (const name of ['g', 'bulkRadius']) {
     if (given(name)) throw new RangeError(`--${name === 'g' ? 'g' : 'bulk-radius'} applies to --network rate only (spiking gains are the presets)`);
   }
@@ -157,7 +159,8 @@ async function trainSpiking(o: TrainCliOptions, given: (name: string) => boolean
   const seed = seedOf(o);
   const dtMs = given('dt') ? o.dt : 0.05;
   const period = given('period') ? o.period : 200;
-  const m = o.outputs ?? (o.target === 'sequence' ? 6 : 1);
+  const n = given('n') ? o.n : 2000;
+  const m = o.outputs ?? (o.mode === 'recurrent' ? Math.max(1, Math.round(n / 10)) : o.target === 'sequence' ? 6 : 1);
   const spec = { kind: o.target, m, dt: dtMs, period } as TargetSpec;
   if (o.target === 'sines') Object.assign(spec, { amplitudes: [1], scale: o.amplitude ?? 1 });
   if (o.target === 'sequence') Object.assign(spec, { amplitude: o.amplitude ?? 1, baseline: o.baseline ?? 0, ...(o.width !== undefined ? { width: o.width } : {}) });
@@ -177,12 +180,13 @@ async function trainSpiking(o: TrainCliOptions, given: (name: string) => boolean
   const periodSteps = Math.round(period / dtMs);
   const periods = SPIKING_FORCE_PERIODS.warmUp + (options.trainPeriods ?? SPIKING_FORCE_PERIODS.train) + (options.testPeriods ?? SPIKING_FORCE_PERIODS.test);
   const bar = progressBar(o, 'train', periodSteps * periods);
-  const result = await trainSpikingForce(rt, { ...options, keepConnectivity: o.analyse === true, onProgress: (done) => bar.update(done) });
+  const run = { ...options, keepConnectivity: o.analyse === true, onProgress: (done: number) => bar.update(done) };
+  const result = o.mode === 'recurrent' ? await trainRecurrentSpikingForce(rt, run) : await trainSpikingForce(rt, run);
   bar.stop();
   const started = performance.now();
   const analysis = o.analyse ? analyseForceConnectivity(rt, result) : null;
   const report = {
-    network: 'spiking', neuron: o.neuron, params: result.params, seed,
+    network: 'spiking', mode: result.mode, neuron: o.neuron, params: result.params, seed,
     trainError: result.trainError, testError: result.testError, testErrorFirstPeriod: result.testErrorFirstPeriod,
     learned: result.learned, learnedThreshold: LEARNED_NRMSE, warnings: result.warnings,
     updates: result.updates, meanRateHz: result.meanRateHz,
@@ -190,12 +194,12 @@ async function trainSpiking(o: TrainCliOptions, given: (name: string) => boolean
     timing: { ...result.timing, ...(analysis ? { analysisMs: performance.now() - started } : {}) },
   };
   emit(o, report, (r) => [
-    `rnnkit train: spiking FORCE (${r.neuron}), target ${o.target} (m = ${m}), n = ${r.params.n}, seed ${JSON.stringify(seed)}, ${r.updates} RLS updates`,
+    `rnnkit train: ${r.mode} spiking FORCE (${r.neuron}), target ${o.target} (m = ${m}), n = ${r.params.n}, seed ${JSON.stringify(seed)}, ${r.updates} RLS updates`,
     `  normalised RMSE: training (last period) ${r.trainError.toFixed(4)}, test ${r.testError.toFixed(4)}, ` +
       `test first period ${r.testErrorFirstPeriod.toFixed(4)} — ${r.learned ? 'learned' : 'NOT LEARNED'} (threshold ${LEARNED_NRMSE})`,
     `  mean rate: warm-up ${r.meanRateHz.warmUp.toFixed(1)} Hz, training ${r.meanRateHz.train.toFixed(1)} Hz, test ${r.meanRateHz.test.toFixed(1)} Hz`,
     ...(analysis ? [
-      `  eigenvalue outliers of Ω + EΦᵀ beyond ${analysis.outliers.threshold.toFixed(3)} (bulk ${analysis.outliers.bulkRadius.toFixed(3)}): ${analysis.outliers.count}`,
+      `  eigenvalue outliers of Ω + ΔJ beyond ${analysis.outliers.threshold.toFixed(3)} (bulk ${analysis.outliers.bulkRadius.toFixed(3)}): ${analysis.outliers.count}`,
       ...motifLines(analysis.motifs),
     ] : []),
     `  training ${(r.timing.trainMs / 1000).toFixed(2)} s, test ${(r.timing.testMs / 1000).toFixed(2)} s ` +
