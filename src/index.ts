@@ -95,9 +95,12 @@ export {
 } from './learning/spiking-force.js';
 export { connectivityMotifs, type MotifStatistics } from './analysis/motifs.js';
 export {
-  denseEigenvalues, type Eigenvalue, type EigenvalueOutliers, eigenvalueOutliers, type EigenvalueSolver, type OutlierOptions,
+  denseEigenvalues, type Eigenvalue, type EigenvalueOutliers, eigenvalueOutliers, type EigenvalueSolver, krylovEigenvalues, type OutlierOptions,
 } from './analysis/outliers.js';
-export { analyseForceConnectivity, type ForceConnectivityAnalysis } from './learning/analysis.js';
+export {
+  analyseForceConnectivity, type BlockStrength, blockStrengths, type ForceConnectivityAnalysis, POPULATION_PAIRS, type PopulationPair,
+  type PopulationStrengths,
+} from './learning/analysis.js';
 export {
   callbackOperator, denseFromOperator, symmetricPartOperator, CallbackOperator, SymmetricPartOperator, type TransposableOperator,
 } from './linalg/operators.js';

@@ -99,7 +99,7 @@ describe('rnnkit train / motifs', () => {
     expect(r.learned).toBe(true);
   }, 60_000);
 
-  it('train --network spiking --analyse adds outliers and motifs of Ω, Ω + EΦᵀ, EΦᵀ (n = 300)', async () => {
+  it('train --network spiking --analyse adds outliers, motifs and population strengths of Ω, Ω + EΦᵀ, EΦᵀ (n = 300)', async () => {
     const a = await rnnkit('train', '--network', 'spiking', '--n', '300', '--train-periods', '3', '--test-periods', '1', '--seed', '2',
       '--analyse', '--json', '--allow-fail');
     expect(a.code).toBe(0);
@@ -109,6 +109,9 @@ describe('rnnkit train / motifs', () => {
     for (const v of r.outliers.values) expect(Math.hypot(v.re, v.im)).toBeGreaterThan(r.outliers.threshold);
     for (const m of ['J0', 'J', 'dJ']) for (const key of ['reciprocal', 'convergent', 'divergent', 'chain']) expect(Number.isFinite(r.motifs[m][key])).toBe(true);
     expect(r.timing.analysisMs).toBeGreaterThan(0);
+    // Ω's RMS is G/√(n p) (relative sd of the estimate ≈ √(30/90000)/2 ≈ 1 %; 5 % bound).
+    expect(Object.keys(r.populations)).toEqual(['LIF→LIF']);
+    expect(Math.abs(r.populations['LIF→LIF'].J0.rms / (0.04 / Math.sqrt(300 * 0.1)) - 1)).toBeLessThan(0.05);
     const rate = await rnnkit('train', '--analyse', '--n', '50', '--json');
     expect(rate.code).toBe(1);
     expect(rate.stderr).toMatch(/--analyse applies to --network spiking only/);

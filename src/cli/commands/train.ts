@@ -94,7 +94,7 @@ export function registerTrain(program: Command): void {
     .addOption(new Option('--network <kind>', 'rate network or spiking network (Nicola & Clopath 2017)').choices(NETWORKS).default('rate'))
     .addOption(new Option('--neuron <kind>', 'spiking: neuron model').choices(SPIKING_FORCE_NEURONS).default('lif'))
     .option('--frac-qif <P>', 'spiking, --neuron mixed: fraction of theta/QIF neurons (default 0.5)', numberArg('--frac-qif', 0, 1))
-    .option('--analyse', 'spiking: outliers and motifs of Ω, Ω + EΦᵀ, EΦᵀ (dense eigenvalues: ~6 s at n = 1000, O(n³))');
+    .option('--analyse', 'spiking: outliers (Arnoldi), motifs and population strengths of Ω, Ω + ΔJ, ΔJ');
   withCommonOptions(command).action(
     action('train', async (o: TrainCliOptions) => {
       if (o.network === 'spiking') return trainSpiking(o, (name) => command.getOptionValueSource(name) === 'cli');
@@ -190,7 +190,7 @@ async function trainSpiking(o: TrainCliOptions, given: (name: string) => boolean
     trainError: result.trainError, testError: result.testError, testErrorFirstPeriod: result.testErrorFirstPeriod,
     learned: result.learned, learnedThreshold: LEARNED_NRMSE, warnings: result.warnings,
     updates: result.updates, meanRateHz: result.meanRateHz,
-    ...(analysis ? { outliers: analysis.outliers, motifs: analysis.motifs } : {}),
+    ...(analysis ? { outliers: analysis.outliers, motifs: analysis.motifs, populations: analysis.populations } : {}),
     timing: { ...result.timing, ...(analysis ? { analysisMs: performance.now() - started } : {}) },
   };
   emit(o, report, (r) => [
@@ -201,6 +201,8 @@ async function trainSpiking(o: TrainCliOptions, given: (name: string) => boolean
     ...(analysis ? [
       `  eigenvalue outliers of Ω + ΔJ beyond ${analysis.outliers.threshold.toFixed(3)} (bulk ${analysis.outliers.bulkRadius.toFixed(3)}): ${analysis.outliers.count}`,
       ...motifLines(analysis.motifs),
+      ...Object.entries(analysis.populations ?? {}).map(([pair, s]) =>
+        `  strength ${pair} (RMS): Ω ${s.J0.rms.toPrecision(4)}, Ω + ΔJ ${s.J.rms.toPrecision(4)}, ΔJ ${s.dJ.rms.toPrecision(4)}`),
     ] : []),
     `  training ${(r.timing.trainMs / 1000).toFixed(2)} s, test ${(r.timing.testMs / 1000).toFixed(2)} s ` +
       `(${(r.timing.msPerSimulatedSecond / 1000).toFixed(2)} s per simulated second)`,
