@@ -93,6 +93,10 @@ export {
   SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, SPIKING_FORCE_PRESETS, type SpikingForceNeuron, type SpikingForceOptions, type SpikingForceResult,
   trainSpikingForce, type RecurrentSpikingForceOptions, type RecurrentSpikingForceResult, trainRecurrentSpikingForce,
 } from './learning/spiking-force.js';
+export {
+  SPIKING_SWEEP_PARAMS, type SpikingForceSweepOptions, type SpikingForceSweepResult, type SpikingSweepClaim, type SpikingSweepParam,
+  type SpikingSweepPoint, type SpikingSweepRun, sweepSpikingForce,
+} from './learning/spiking-force-sweep.js';
 export { connectivityMotifs, type MotifStatistics } from './analysis/motifs.js';
 export {
   denseEigenvalues, type Eigenvalue, type EigenvalueOutliers, eigenvalueOutliers, type EigenvalueSolver, krylovEigenvalues, type OutlierOptions,

@@ -99,6 +99,24 @@ describe('rnnkit train / motifs', () => {
     expect(r.learned).toBe(true);
   }, 60_000);
 
+  it('train --network spiking --sweep --json: runs, points, the six claims; a run that does not learn says so; bad --sweep is rejected', async () => {
+    const a = await rnnkit('train', '--network', 'spiking', '--sweep', 'tauDecayMs=20', '--targets', 'sines', '--seeds', '1', '--n', '60',
+      '--train-periods', '1', '--test-periods', '1', '--json');
+    expect(a.code).toBe(0);
+    const r = JSON.parse(a.stdout);
+    expect(r.param).toBe('tauDecayMs');
+    expect(r.runs).toHaveLength(1);
+    expect(r.points[0].learned).toBe(0);
+    expect(r.claims.map((c: { id: string }) => c.id)).toEqual(['C1', 'C2', 'C3', 'C4', 'C5', 'C6']);
+    expect(a.stderr).toMatch(/runs not learned/);
+    const bad = await rnnkit('train', '--network', 'spiking', '--sweep', 'g=1,2', '--json');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--sweep must be fracQif\|tauDecayMs\|tauMs=v1,v2/);
+    const mode = await rnnkit('train', '--network', 'spiking', '--sweep', 'tauMs=10', '--mode', 'readout', '--json');
+    expect(mode.code).toBe(1);
+    expect(mode.stderr).toMatch(/--mode does not apply to --sweep/);
+  }, 60_000);
+
   it('train --network spiking --analyse adds outliers, motifs and population strengths of Ω, Ω + EΦᵀ, EΦᵀ (n = 300)', async () => {
     const a = await rnnkit('train', '--network', 'spiking', '--n', '300', '--train-periods', '3', '--test-periods', '1', '--seed', '2',
       '--analyse', '--json', '--allow-fail');
