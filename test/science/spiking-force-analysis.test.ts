@@ -34,7 +34,7 @@ describe('trained spiking connectivity', () => {
       expect(krylov.count).toBe(dense.count);
       // Both solvers reach residuals ~1e-10·|λ|; outliers are well separated, so their condition numbers
       // are small (measured: 4 and 2 outliers, differences ≤ 4e-15 relative): 1e-8 leaves room for κ up to 100.
-      krylov.values.forEach((v, k) => expect(Math.hypot(v.re - dense.values[k].re, v.im - dense.values[k].im)).toBeLessThan(1e-8 * modulus(v)));
+      for (const [k, v] of krylov.values.entries()) expect(Math.hypot(v.re - dense.values[k].re, v.im - dense.values[k].im)).toBeLessThan(1e-8 * modulus(v));
       expect(Math.abs(krylov.spectralRadius - dense.spectralRadius)).toBeLessThan(1e-8 * dense.spectralRadius);
       expect(eigenvalueOutliers(rt, { n, values: J0 }, { ...options, solver: krylovEigenvalues }).count).toBe(0);
       total += dense.count;
