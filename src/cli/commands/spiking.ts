@@ -8,7 +8,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { spikeStatistics } from '../../analysis/spikes.js';
 import { sparseGaussianNetwork } from '../../connectivity/sparse-gaussian.js';
 import type { Network } from '../../connectivity/network.js';
-import { SpikingNetwork, WEIGHT_PRECISIONS, type WeightPrecision } from '../../dynamics/spiking.js';
+import { SpikingNetwork, type SpikingNetworkParams, WEIGHT_PRECISIONS, type WeightPrecision } from '../../dynamics/spiking.js';
 import { SPIKING_INTEGRATOR_NAMES, type SpikingIntegrator } from '../../dynamics/spiking-params.js';
 import { readNetworkFile } from '../../io/files.js';
 import { readNumberColumn, spikeCsvWriter } from '../../io/spike-files.js';
@@ -67,17 +67,22 @@ export function withSpikingOptions(command: Command, { networkAndRun = true } = 
     .option('--spikes-out <file.csv>', 'stream every spike to a CSV file (neuron,step; t = step·dt)');
 }
 
+/** The SpikingNetwork parameters the options describe; the caller disposes `weights` (a new network). */
+export async function spikingParamsFromOptions(rt: Runtime, o: SpikingCliOptions, seed: number | string): Promise<SpikingNetworkParams & { weights: Network }> {
+  if (o.types !== undefined && o.fracQif !== undefined) throw new RangeError('give only one of --types and --frac-qif');
+  const types = o.types !== undefined ? await readNumberColumn(o.types, 'type') : undefined;
+  const v0 = o.v0 !== undefined ? await readNumberColumn(o.v0, 'value') : undefined;
+  const weights = o.matrix !== undefined ? await readNetworkFile(rt, o.matrix) : sparseGaussianNetwork(rt, { n: o.n, p: o.p, g: o.jc, seed });
+  return { weights, types, fracQif: o.fracQif, v0, dtMs: o.dt, integrator: o.integrator, weightPrecision: o.weights, seed };
+}
+
 /** One run and its summary: the `--json` object of `rnnkit spiking`. */
 export async function spikingMeasure(rt: Runtime, o: SpikingCliOptions, seed: number | string, onProgress?: (fraction: number) => void) {
-  if (o.types !== undefined && o.fracQif !== undefined) throw new RangeError('give only one of --types and --frac-qif');
   let weights: Network | null = null;
   try {
-    weights = o.matrix !== undefined ? await readNetworkFile(rt, o.matrix) : sparseGaussianNetwork(rt, { n: o.n, p: o.p, g: o.jc, seed });
-    const types = o.types !== undefined ? await readNumberColumn(o.types, 'type') : undefined;
-    const v0 = o.v0 !== undefined ? await readNumberColumn(o.v0, 'value') : undefined;
-    using net = new SpikingNetwork(rt, {
-      weights, types, fracQif: o.fracQif, v0, dtMs: o.dt, integrator: o.integrator, weightPrecision: o.weights, seed,
-    });
+    const params = await spikingParamsFromOptions(rt, o, seed);
+    weights = params.weights;
+    using net = new SpikingNetwork(rt, params);
     weights.dispose();
     const sink = o.spikesOut !== undefined ? spikeCsvWriter(o.spikesOut) : null;
     let run: Awaited<ReturnType<SpikingNetwork['run']>>;
