@@ -9,7 +9,7 @@ export interface CoreExports {
   core_features(): number;
   arena_alloc(bytes: number): number;
   arena_free(ptr: number): void;
-  arena_alloc_large(bytes: number): number;
+  arena_alloc_large(bytes: number, heapReserve: number): number;
   arena_zero(ptr: number, bytes: number): void;
 
   blas1_dot_f64(xPtr: number, yPtr: number, n: number): number;

@@ -93,7 +93,10 @@ export class Arena {
         `${where}: n = ${count} needs ${bytes} bytes, but one WASM buffer holds at most ${MAX_BLOCK_BYTES} bytes (2 GiB)`,
       );
     }
-    if (bytes >= this.#largeBlockBytes) return this.#allocateLarge(bytes, count, where);
+    return bytes >= this.#largeBlockBytes ? this.#allocateLarge(bytes, count, where) : this.#allocateInHeap(bytes, count, where);
+  }
+
+  #allocateInHeap(bytes: number, count: number, where: string): number {
     let ptr: number;
     try {
       ptr = this.#exports.arena_alloc(bytes) >>> 0;
@@ -122,7 +125,10 @@ export class Arena {
       this.#exports.arena_zero(ptr, bytes);
       return ptr;
     }
-    const ptr = this.#exports.arena_alloc_large(bytes) >>> 0;
+    // The heap keeps room for blocks below the threshold (LARGE_BLOCK_BYTES): reserved once, before the first large block.
+    const ptr = this.#exports.arena_alloc_large(bytes, this.#largeBlockBytes) >>> 0;
+    // Memory cannot grow, but the heap may still hold a free block that fits.
+    if (ptr === 0 && bytes <= HEAP_MAX_BLOCK_BYTES) return this.#allocateInHeap(bytes, count, where);
     if (ptr === 0) {
       throw new RangeError(
         `${where}: cannot allocate ${bytes} bytes for n = ${count}: WASM memory (${this.memoryBytes} bytes in use) ` +

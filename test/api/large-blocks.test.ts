@@ -26,11 +26,11 @@ describe('the per-buffer cap (mocked sizes)', () => {
     expect(core.arena_alloc).toHaveBeenCalledWith(LARGE_BLOCK_BYTES - 16);
     expect(core.arena_alloc_large).not.toHaveBeenCalled();
     expect(arena.allocate('f64', 2 ** 27, 'test')).toBe(2 ** 31);
-    expect(core.arena_alloc_large).toHaveBeenCalledWith(2 ** 30);
+    expect(core.arena_alloc_large).toHaveBeenCalledWith(2 ** 30, LARGE_BLOCK_BYTES);
     expect(arena.largeBlockBytes).toBe(2 ** 30);
     expect(() => arena.allocate('f64', MAX_BLOCK_BYTES / 8 + 1, 'rt.f64')).toThrow(/rt.f64: n = 268435455 needs 2147483640 bytes, but one WASM buffer holds at most 2147483632 bytes/);
     expect(arena.allocate('i32', MAX_BLOCK_BYTES / 4, 'test')).toBeDefined(); // 2 GiB − 16 of i32 is allowed
-    expect(core.arena_alloc_large).toHaveBeenCalledWith(MAX_BLOCK_BYTES);
+    expect(core.arena_alloc_large).toHaveBeenCalledWith(MAX_BLOCK_BYTES, LARGE_BLOCK_BYTES);
   });
 
   it('a freed large block is reused (zeroed) by a request it fits, never given to the heap', () => {
@@ -45,6 +45,13 @@ describe('the per-buffer cap (mocked sizes)', () => {
     // Nothing free fits a second request: new pages.
     expect(arena.allocate('f64', 2 ** 27 + 2 ** 24, 'test')).toBe(2 ** 31 + 2 ** 30);
     expect(core.arena_alloc_large).toHaveBeenCalledTimes(2);
+  });
+
+  it('a large request memory cannot grow for falls back to the heap when the heap can hold it', () => {
+    const { core, arena } = mockedArena([0]);
+    expect(arena.allocate('f64', 2 ** 24, 'test')).toBe(1024); // 128 MiB: large, then the heap
+    expect(core.arena_alloc_large).toHaveBeenCalledWith(2 ** 27, LARGE_BLOCK_BYTES);
+    expect(core.arena_alloc).toHaveBeenCalledWith(2 ** 27);
   });
 
   it('memory that cannot grow is a RangeError that says so', () => {
