@@ -41,6 +41,26 @@ describe('rnnkit sweep in parallel and in shards', () => {
     expect((await rnnkit('sweep', '--merge', join(dir, 'bad.json'))).stderr).toMatch(/--merge: cannot read .*bad\.json/);
   }, 120_000);
 
+  it('a spiking sweep gives the same rows (timings aside) on 2 workers and from merged shards', async () => {
+    const spiking = ['sweep', '--measure', 'spiking', '--param', 'jc', '--values', '2,8', '--frac-qif-values', '0,1', '--n', '100', '--t', '300', '--json'];
+    // simMs and msPerSimulatedSecond are wall-clock times: everything else must agree bit for bit.
+    const untimed = (stdout: string) => JSON.stringify(JSON.parse(stdout).map(({ timing: _t, ...row }: { timing: unknown }) => row));
+    const serial = await rnnkit(...spiking, '--workers', '1');
+    expect(serial.code).toBe(0);
+    expect(JSON.parse(serial.stdout).map((r: { jc: number; fracQif: number }) => [r.jc, r.fracQif])).toEqual([[2, 0], [8, 0], [2, 1], [8, 1]]);
+    const parallel = await rnnkit(...spiking, '--workers', '2');
+    expect(untimed(parallel.stdout)).toBe(untimed(serial.stdout));
+    const dir = await mkdtemp(join(tmpdir(), 'rnnkit-spiking-shards-'));
+    const files = [];
+    for (const i of [1, 2]) {
+      const file = join(dir, `shard-${i}.json`);
+      await writeFile(file, (await rnnkit(...spiking, '--shard', `${i}/2`)).stdout);
+      files.push(file);
+    }
+    const merged = await rnnkit('sweep', '--merge', ...files, '--json');
+    expect(untimed(merged.stdout)).toBe(untimed(serial.stdout));
+  }, 120_000);
+
   it.each([
     [['--shard', '4/3'], /--shard must be i\/n with 1 ≤ i ≤ n/],
     [['--workers', '0'], /--workers must be an integer ≥ 1/],

@@ -18,7 +18,7 @@ import { pointTask } from '../../parallel/sweep.js';
 import { action, emit, intArg, numberArg, type Progress, progressBar, seedOf, warn, withCommonOptions } from '../common.js';
 import { NUMERIC_NETWORK_PARAMETERS, type NetworkCliOptions, networkFromOptions, withNetworkOptions } from '../network-options.js';
 import { mergeShardFiles, type ParallelCliOptions, runPoints, shardPoints, shardResult, withParallelOptions } from '../parallel-options.js';
-import { type SpikingCliOptions, spikingSweep, withSpikingOptions } from './spiking.js';
+import { printSpikingSweep, type SpikingCliOptions, spikingSweep, withSpikingOptions } from './spiking.js';
 
 export interface DynamicsCliOptions extends NetworkCliOptions {
   t: number;
@@ -200,7 +200,8 @@ export function registerSweep(program: Command): void {
       if (o.merge) {
         const { sweep, rows } = await mergeShardFiles<Record<string, unknown>>(o.merge);
         const { param, measure } = sweep as { param: string; measure: string };
-        printSweep(o, param, measure, rows);
+        if (measure === 'spiking') printSpikingSweep(o, param, rows);
+        else printSweep(o, param, measure, rows);
         return;
       }
       if (o.param === undefined) throw new RangeError("required option '--param <name>' not specified");
@@ -208,9 +209,8 @@ export function registerSweep(program: Command): void {
       const { param, values } = o;
       if (o.measure === 'spiking') {
         const given = (name: string) => command.getOptionValueSource(name) !== 'default';
-        if (o.shard || given('workers')) throw new RangeError('--workers and --shard apply to the rate measures (lyapunov, pr, q, timescale); a spiking sweep runs serially');
         // --t, --dt and --integrator default to the rate network's values (τ units, rk4); a spiking sweep takes ms and Euler.
-        const spiking = o as unknown as SpikingCliOptions & { param: string; values: number[]; fracQifValues?: number[] };
+        const spiking = o as unknown as SpikingCliOptions & ParallelCliOptions & { param: string; values: number[]; fracQifValues?: number[] };
         await spikingSweep({
           ...spiking, n: (o.n as number | undefined) ?? 1000, p: (o.p as number | undefined) ?? 0.1,
           t: given('t') ? o.t : 1200, dt: given('dt') ? o.dt : 0.1, integrator: given('integrator') ? spiking.integrator : 'euler',
