@@ -82,6 +82,7 @@ export {
   mergeShards, parseShard, type PointContext, type PointJob, type PointTask, pointTask, runSweep, type Shard, type ShardResult, shardRange,
   SweepPointError, type SweepOptions, type SweepPool,
 } from './parallel/sweep.js';
+export { createWebWorkerPool, type WebWorkerPoolOptions } from './parallel/web-pool.js';
 export { RecursiveLeastSquares } from './learning/rls.js';
 export {
   arrayTarget, type ArrayTargetOptions, functionTarget, type FunctionTargetOptions, type OuOptions, ouTarget,
