@@ -8,6 +8,7 @@
  *   --host H       address to listen on (default 127.0.0.1)
  *   --build-only   build and exit (the browser test does this once, then serves itself)
  *   --no-build     serve the existing build
+ *   --check        also type-check the app (tsc of the repository root) before building
  * Prints "explorer: http://HOST:PORT/" once it listens.
  */
 import { execFileSync } from 'node:child_process';
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     'build-only': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    check: { type: 'boolean', default: false },
   },
 });
 const port = Number(values.port);
@@ -56,6 +58,11 @@ async function build() {
   if (!tarball) throw new Error(`explorer: npm pack wrote no tarball into ${PACK}`);
   console.error(`explorer: installing ${tarball}`);
   npm(['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', join(PACK, tarball)], APP);
+  if (values.check) {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(APP, 'tsconfig.json')], { stdio: 'inherit' });
+  }
+  // A production build even when called from a test runner (vitest sets NODE_ENV=test).
+  process.env.NODE_ENV = 'production';
   const { build: viteBuild } = await import(join(APP, 'node_modules/vite/dist/node/index.js'));
   await viteBuild({ root: APP, configFile: join(APP, 'vite.config.mjs'), logLevel: 'warn' });
 }

@@ -382,7 +382,8 @@ if (Object.keys(initial.errors).length > 0) {
 }
 apply(initial.params);
 
-if ('serviceWorker' in navigator && import.meta.env.PROD) {
+// Not under the dev server (import.meta.hot), whose modules change on every edit.
+if ('serviceWorker' in navigator && !import.meta.hot) {
   navigator.serviceWorker.register('./sw.js').catch((error) => console.warn('explorer: offline cache unavailable:', error));
 }
 (window as unknown as { explorer: object }).explorer = { jobs, get params() { return current; } };

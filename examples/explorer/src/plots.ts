@@ -170,7 +170,7 @@ export function spikingFigures(s: SpikingResult): Figure[] {
       Plot.line(s.sweep.filter((p) => p.prFilteredOverN !== null), { x: 'jc', y: 'prFilteredOverN', stroke: SIM }),
       Plot.dot(s.sweep.filter((p) => p.prFilteredOverN !== null), { x: 'jc', y: 'prFilteredOverN', fill: SIM, r: 3 }),
       Plot.ruleX([s.jc], { stroke: MARK }),
-      ...legend([{ text: `● simulated, N = ${s.n}, p = 0.1, half QIF`, color: SIM }, { text: '│ chosen J_c', color: MARK }]),
+      ...legend([{ text: `● simulated, N = ${s.n}, p = 0.1, half QIF`, color: SIM }, { text: '│ chosen J_c', color: MARK }], 'bottom-right'),
     ],
   });
   return [raster, sweep];
