@@ -220,8 +220,9 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', () => {
     // Panels 1–4 depend on g (panel 5 does not, and is not recomputed).
     for (const p of ['spectrum', 'activity', 'chaos', 'dimension'] as const) await waitForFull(page, p, { n, g: 1.2 });
     const t1 = await page.evaluate(() => performance.now());
-    const { longTasks, draws } = await page.evaluate(() => window as unknown as {
-      longTasks: { start: number; duration: number }[]; draws: { panel: string; stage: string; key: string; at: number }[];
+    const { longTasks, draws } = await page.evaluate(() => {
+      const w = window as unknown as { longTasks: { start: number; duration: number }[]; draws: { panel: string; stage: string; key: string; at: number }[] };
+      return { longTasks: w.longTasks, draws: w.draws };
     });
     const spectrumDraws = draws.filter((d) => d.panel === 'panel-spectrum' && d.at > t0 && JSON.parse(d.key).g === 1.2);
     const coarse = spectrumDraws.find((d) => d.stage === 'coarse');

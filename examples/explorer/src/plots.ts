@@ -70,6 +70,21 @@ export function spectrumFigures(r: SpectrumResult): Figure[] {
   return [spectrum, localisation];
 }
 
+/** A custom mark: an RGBA image (made in the worker) stretched over the frame, as a PNG data URL inside the SVG. */
+function imageMark(rgba: Uint8ClampedArray, width: number, height: number): Plot.RenderFunction {
+  return (_index, _scales, _values, frame) => {
+    const canvas = Object.assign(document.createElement('canvas'), { width, height });
+    (canvas.getContext('2d') as CanvasRenderingContext2D).putImageData(new ImageData(new Uint8ClampedArray(rgba), width, height), 0, 0);
+    const image = document.createElementNS('http://www.w3.org/2000/svg', 'image');
+    const attributes = {
+      href: canvas.toDataURL('image/png'), x: frame.marginLeft, y: frame.marginTop, preserveAspectRatio: 'none', style: 'image-rendering: pixelated',
+      width: frame.width - frame.marginLeft - frame.marginRight, height: frame.height - frame.marginTop - frame.marginBottom,
+    };
+    for (const [name, value] of Object.entries(attributes)) image.setAttribute(name, String(value));
+    return image;
+  };
+}
+
 export function activityFigures(r: ActivityResult): Figure[] {
   const rows = r.traces.flatMap((tr) => Array.from(tr.x, (x, s) => ({
     t: r.times[s], x, unit: tr.index, group: tr.group,
@@ -82,13 +97,12 @@ export function activityFigures(r: ActivityResult): Figure[] {
       ...legend([{ text: '— 3 lowest in-degree', color: SIM }, { text: '— 3 highest in-degree', color: HIGH }]),
     ],
   });
-  const { units, bins, values, binDt } = r.heat;
-  const limit = Math.max(1e-9, ...Array.from(values, Math.abs));
+  const { units, bins, binDt, limit, rgba } = r.heat;
   const heat = plot({
     width: 2 * SIZE, height: 220,
-    x: { label: `t after the transient (τ; bins of ${binDt.toPrecision(2)} τ)` }, y: { label: `unit (${units} of ${r.n}, by in-degree ↑)` },
-    color: { type: 'diverging', scheme: 'RdBu', domain: [-limit, limit], reverse: true, legend: false },
-    marks: [Plot.raster(values, { width: bins, height: units, x1: 0, x2: bins * binDt, y1: units, y2: 0, imageRendering: 'pixelated' })],
+    x: { label: `t after the transient (τ; bins of ${binDt.toPrecision(2)} τ; blue −${limit.toPrecision(2)} … red +${limit.toPrecision(2)})`, domain: [0, bins * binDt] },
+    y: { label: `unit (${units} of ${r.n}, by in-degree ↑)`, domain: [0, units] },
+    marks: [imageMark(rgba, bins, units)],
   });
   return [traces, heat];
 }
