@@ -178,9 +178,10 @@ export async function* activityTask(rt: Runtime, p: Params): AsyncGenerator<Acti
   if (degrees) order.sort((a, b) => degrees[a] - degrees[b] || a - b);
   const picked = [...Array.from(order.slice(0, 3), (i) => [i, 'low'] as const), ...Array.from(order.slice(-3), (i) => [i, 'high'] as const)];
   const transient = transientOf(p.t);
-  // Coarse: the first 30 τ after the transient (the same trajectory the full run continues).
-  for (const [stage, t] of [['coarse', Math.min(p.t, transient + 30)], ['full', p.t]] as const) {
-    if (stage === 'full' && t === Math.min(p.t, transient + 30)) continue;
+  // Coarse: the first 30 τ after the transient (the same trajectory the full run continues), unless that is all of it.
+  const coarseT = transient + 30;
+  const stages: [Stage, number][] = coarseT < p.t ? [['coarse', coarseT], ['full', p.t]] : [['full', p.t]];
+  for (const [stage, t] of stages) {
     const started = performance.now();
     const run = await simulateRate(rt, { connectivity: net, phi: p.phi }, {
       t, transient, dt: DT, seed: deriveSeed(p.seed, 'activity'), record: { units: 'all', every: SAMPLE_EVERY },

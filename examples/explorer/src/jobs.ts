@@ -10,7 +10,6 @@ const MAX_RUNNING = 2;
 
 export interface JobHandlers {
   onResult(task: TaskName, result: unknown): void;
-  onDone(task: TaskName): void;
   onError(task: TaskName, message: string): void;
 }
 
@@ -48,10 +47,6 @@ export class JobQueue {
     this.#pump();
   }
 
-  get busy(): boolean {
-    return this.#queue.length > 0 || this.#running.size > 0;
-  }
-
   #pump(): void {
     while (this.#running.size < MAX_RUNNING && this.#queue.length > 0) {
       const { task, params } = this.#queue.shift() as { task: TaskName; params: Params };
@@ -67,7 +62,6 @@ export class JobQueue {
           this.#running.delete(task);
           this.#idle.set(task, worker);
           if (message.error !== undefined) this.#handlers.onError(task, message.error);
-          else this.#handlers.onDone(task);
           this.#pump();
         }
       };

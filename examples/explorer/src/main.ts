@@ -9,7 +9,7 @@
  */
 import rnnkitPackage from 'rnnkit/package.json';
 import type { ActivityResult, ChaosResult, SpectrumResult, SpikingResult, TaskName, TheoryResult } from './compute.js';
-import { TASK_PARAMS } from './compute.js';
+import { chaosGrid, SPIKING_SWEEP, TASK_PARAMS } from './compute.js';
 import { JobQueue } from './jobs.js';
 import { CONTROLS, DEFAULTS, fromQuery, PARAM_NAMES, type ParamName, type Params, parseParams, toQuery, usedBy } from './params.js';
 import { activityFigures, chaosFigures, dimensionFigures, spectrumFigures, spikingFigures } from './plots.js';
@@ -203,7 +203,7 @@ function draw(name: PanelName): void {
     const a = fresh('activity');
     if (!c && !th) return;
     figures = chaosFigures(c, th, a, p.g);
-    stage = c?.stage === 'full' && c.points.length === 11 && th?.stage === 'full' ? 'full' : 'coarse';
+    stage = c?.stage === 'full' && c.points.length === chaosGrid('full').length && th?.stage === 'full' ? 'full' : 'coarse';
     const nearest = c?.points.reduce((best, q) => (Math.abs(q.g - p.g) < Math.abs(best.g - p.g) ? q : best), c.points[0]);
     const dmftAtG = th?.lambda.find((q) => q.g === p.g);
     readouts = [
@@ -211,7 +211,7 @@ function draw(name: PanelName): void {
       ['lambdaMax', 'λ_max there', nearest?.lambdaMax, '1/τ'], ['dmftLambda', 'DMFT λ(g)', dmftAtG?.lambdaMax, '1/τ'],
       ['delta0', 'DMFT Δ0', th?.delta0],
     ];
-    warnings = [th?.note ?? '', c ? `sweep: ${c.points.length} of ${c.stage === 'coarse' ? 6 : 11} gains, T = ${c.t} τ` : 'sweep queued'];
+    warnings = [th?.note ?? '', c ? `sweep: ${c.points.length} of ${chaosGrid(c.stage).length} gains, T = ${c.t} τ` : 'sweep queued'];
   } else if (name === 'dimension') {
     const a = fresh('activity');
     const th = fresh('theory');
@@ -228,7 +228,7 @@ function draw(name: PanelName): void {
     const s = fresh('spiking');
     if (!s) return;
     figures = spikingFigures(s);
-    stage = s.stage === 'full' && s.sweep.length === 5 ? 'full' : 'coarse';
+    stage = s.stage === 'full' && s.sweep.length === SPIKING_SWEEP.length ? 'full' : 'coarse';
     readouts = [
       ['rateHz', 'rate', s.rateHz, 'Hz'], ['rateLif', 'LIF', s.rateLif, 'Hz'], ['rateQif', 'QIF', s.rateQif, 'Hz'],
       ['cvLif', 'ISI CV LIF', s.cvLif], ['cvQif', 'ISI CV QIF', s.cvQif], ['prFilteredOverN', 'PR/N', s.prFilteredOverN],
@@ -259,7 +259,6 @@ const jobs = new JobQueue({
     resultKey[task] = taskKey(task, current);
     for (const panel of panelsOf(task)) draw(panel);
   },
-  onDone() {},
   onError(task, message) {
     for (const panel of panelsOf(task)) setStatus(panel, `error: ${message}`, true);
   },
@@ -386,4 +385,3 @@ apply(initial.params);
 if ('serviceWorker' in navigator && !import.meta.hot) {
   navigator.serviceWorker.register('./sw.js').catch((error) => console.warn('explorer: offline cache unavailable:', error));
 }
-(window as unknown as { explorer: object }).explorer = { jobs, get params() { return current; } };

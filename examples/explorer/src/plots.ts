@@ -101,7 +101,7 @@ export function activityFigures(r: ActivityResult): Figure[] {
   const heat = plot({
     width: 2 * SIZE, height: 220,
     x: { label: `t after the transient (τ; bins of ${binDt.toPrecision(2)} τ; blue −${limit.toPrecision(2)} … red +${limit.toPrecision(2)})`, domain: [0, bins * binDt] },
-    y: { label: `unit (${units} of ${r.n}, by in-degree ↑)`, domain: [0, units] },
+    y: { label: `unit (${units} of ${r.n}, ${r.traces[0]?.inDegree === null ? 'by index' : 'by in-degree ↑'})`, domain: [0, units] },
     marks: [imageMark(rgba, bins, units)],
   });
   return [traces, heat];
