@@ -78,6 +78,11 @@ export { FactoredOperator } from './linalg/factored.js';
 export { csrFromTriplets, type Triplets } from './linalg/triplets.js';
 export * from './connectivity/index.js';
 export * from './io/index.js';
+export {
+  mergeShards, parseShard, type PointContext, type PointJob, type PointTask, pointTask, runSweep, type Shard, type ShardResult, shardRange,
+  SweepPointError, type SweepOptions, type SweepPool,
+} from './parallel/sweep.js';
+export { createWebWorkerPool, type WebWorkerPoolOptions } from './parallel/web-pool.js';
 export { RecursiveLeastSquares } from './learning/rls.js';
 export {
   arrayTarget, type ArrayTargetOptions, functionTarget, type FunctionTargetOptions, type OuOptions, ouTarget,
