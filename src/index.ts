@@ -96,13 +96,20 @@ export {
 } from './learning/force.js';
 export {
   SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, SPIKING_FORCE_PRESETS, type SpikingForceNeuron, type SpikingForceOptions, type SpikingForceResult,
-  trainSpikingForce,
+  trainSpikingForce, type RecurrentSpikingForceOptions, type RecurrentSpikingForceResult, trainRecurrentSpikingForce,
 } from './learning/spiking-force.js';
+export {
+  SPIKING_SWEEP_PARAMS, type SpikingForceSweepOptions, type SpikingForceSweepResult, type SpikingSweepClaim, type SpikingSweepParam,
+  type SpikingSweepPoint, type SpikingSweepRun, sweepSpikingForce,
+} from './learning/spiking-force-sweep.js';
 export { connectivityMotifs, type MotifStatistics } from './analysis/motifs.js';
 export {
-  denseEigenvalues, type Eigenvalue, type EigenvalueOutliers, eigenvalueOutliers, type EigenvalueSolver, type OutlierOptions,
+  denseEigenvalues, type Eigenvalue, type EigenvalueOutliers, eigenvalueOutliers, type EigenvalueSolver, krylovEigenvalues, type OutlierOptions,
 } from './analysis/outliers.js';
-export { analyseForceConnectivity, type ForceConnectivityAnalysis } from './learning/analysis.js';
+export {
+  analyseForceConnectivity, type BlockStrength, blockStrengths, type ForceConnectivityAnalysis, POPULATION_PAIRS, type PopulationPair,
+  type PopulationStrengths,
+} from './learning/analysis.js';
 export {
   callbackOperator, denseFromOperator, symmetricPartOperator, CallbackOperator, SymmetricPartOperator, type TransposableOperator,
 } from './linalg/operators.js';

@@ -8,7 +8,7 @@ import {
   autocorrelation, axpy, connectivityMotifs, csrFromTriplets, dot, eigDense, eigs, eigsh, eiNetwork, functionTarget,
   gaussianNetwork, intrinsicTimescales, load, lognormalLogParams, lognormalNetwork, lowRankNetwork, lyapunovExponents,
   network, norm, ouTarget, parseCsvEdges, parseMatrixMarket, participationRatio, randomModeNetwork, readNetwork, type Runtime,
-  scale, scsAutocorrelation, sequenceTarget, simulateRate, sinesTarget, spearman, trainForce, trainSpikingForce, arrayTarget,
+  scale, scsAutocorrelation, sequenceTarget, simulateRate, sinesTarget, spearman, trainForce, trainSpikingForce, trainRecurrentSpikingForce, arrayTarget,
   applyNonlinearity, inverseParticipationRatio,
 } from '../../src/index.js';
 
@@ -160,6 +160,9 @@ export const API_CASES: ApiCase[] = [
   { name: 'trainForce aborted', run: (rt) => trainForce(rt, { mode: 'readout', target: sinesTarget({ period: 10 }), n: 50, trainPeriods: 1, signal: aborted() } as never), type: lifetime, message: /cancelled at/ },
   { name: 'trainSpikingForce unknown neuron', run: (rt) => trainSpikingForce(rt, { target: sinesTarget({ dt: 0.05, period: 20 }), neuron: 'adex' as never }), type: range, message: /neuron must be one of/ },
   { name: 'trainSpikingForce target missing', run: (rt) => trainSpikingForce(rt, { n: 20 } as never), type: type, message: /target/ },
+  { name: 'trainRecurrentSpikingForce target/trained mismatch', run: (rt) => trainRecurrentSpikingForce(rt, { target: sinesTarget({ m: 3, dt: 0.05, period: 20 }), n: 20, trainedNeurons: [0, 1] }), type: range, message: /target has m = 3 outputs but 2 neurons are trained/ },
+  { name: 'trainRecurrentSpikingForce targetScale', run: (rt) => trainRecurrentSpikingForce(rt, { target: sinesTarget({ m: 2, dt: 0.05, period: 20 }), n: 20, targetScale: 0 }), type: range, message: /targetScale/ },
+  { name: 'trainSpikingForce recurrent-only option', run: (rt) => trainSpikingForce(rt, { target: sinesTarget({ dt: 0.05, period: 20 }), n: 20, trainedNeurons: 1 } as never), type: range, message: /trainedNeurons/ },
   { name: 'trainSpikingForce aborted', run: (rt) => trainSpikingForce(rt, { target: sinesTarget({ dt: 0.05, period: 20 }), n: 20, trainPeriods: 1, testPeriods: 1, signal: aborted() } as never), type: lifetime, message: /cancelled at/ },
 ];
 
@@ -319,7 +322,7 @@ export const CLI_CASES: CliCase[] = [
   { name: 'sweep unknown param', args: ['sweep', '--param', 'colour', '--values', '1,2'], message: /--param|colour/ },
   { name: 'sweep NaN value', args: ['sweep', '--param', 'g', '--values', '1,NaN'], message: /--values|NaN/ },
   { name: 'train unknown mode', args: ['train', '--mode', 'hebbian'], message: /--mode.*hebbian|Allowed choices/ },
-  { name: 'train spiking recurrent', args: ['train', '--network', 'spiking', '--mode', 'recurrent'], message: /--network spiking trains the readout only/ },
+  { name: 'train spiking recurrent too many outputs', args: ['train', '--network', 'spiking', '--mode', 'recurrent', '--n', '50', '--outputs', '60'], message: /target has m = 60 outputs but 50 neurons are trained/ },
   { name: 'train --alpha 0', args: ['train', '--alpha', '0', '--n', '50'], message: /alpha must be > 0/ },
   { name: 'train --baseline on sines', args: ['train', '--baseline', '1', '--n', '50'], message: /--baseline applies to --target sequence only/ },
   { name: 'train --outputs 0', args: ['train', '--outputs', '0'], message: /--outputs must be an integer ≥ 1/ },
