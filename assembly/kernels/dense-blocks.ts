@@ -35,14 +35,13 @@ export function blockSubtractProduct(
   if (m <= 0 || cols <= 0 || k <= 0) return;
   let c0 = 0;
   if (ASC_FEATURE_SIMD) {
+    // Column tiles outside, row pairs inside: the k×8 strip of W stays in L1 while it serves every row.
     const tiles = cols & ~7;
-    let i = 0;
-    for (; i + 2 <= m; i += 2) {
-      const x0Ptr = at(xPtr, i * xRow);
-      const x1Ptr = at(xPtr, (i + 1) * xRow);
-      const r0 = at(cPtr, i * ldc);
-      const r1 = at(cPtr, (i + 1) * ldc);
-      for (let c = 0; c < tiles; c += 8) {
+    for (let c = 0; c < tiles; c += 8) {
+      let i = 0;
+      for (; i + 2 <= m; i += 2) {
+        const x0Ptr = at(xPtr, i * xRow);
+        const x1Ptr = at(xPtr, (i + 1) * xRow);
         let a0 = f64x2.splat(0.0), a1 = f64x2.splat(0.0), a2 = f64x2.splat(0.0), a3 = f64x2.splat(0.0);
         let b0 = f64x2.splat(0.0), b1 = f64x2.splat(0.0), b2 = f64x2.splat(0.0), b3 = f64x2.splat(0.0);
         let w = at(wPtr, c);
@@ -60,7 +59,7 @@ export function blockSubtractProduct(
           b3 = f64x2.add(b3, f64x2.mul(v, w3));
           w += <usize>ldw << 3;
         }
-        const o0 = at(r0, c), o1 = at(r1, c);
+        const o0 = at(cPtr, i * ldc + c), o1 = at(cPtr, (i + 1) * ldc + c);
         v128.store(o0, f64x2.sub(v128.load(o0), a0));
         v128.store(o0, f64x2.sub(v128.load(o0, 16), a1), 16);
         v128.store(o0, f64x2.sub(v128.load(o0, 32), a2), 32);
@@ -70,12 +69,9 @@ export function blockSubtractProduct(
         v128.store(o1, f64x2.sub(v128.load(o1, 32), b2), 32);
         v128.store(o1, f64x2.sub(v128.load(o1, 48), b3), 48);
       }
-    }
-    if (i < m) {
-      // Odd last row: one row of 2-wide accumulators over the tiled columns.
-      const x0Ptr = at(xPtr, i * xRow);
-      const r0 = at(cPtr, i * ldc);
-      for (let c = 0; c < tiles; c += 8) {
+      if (i < m) {
+        // Odd last row.
+        const x0Ptr = at(xPtr, i * xRow);
         let a0 = f64x2.splat(0.0), a1 = f64x2.splat(0.0), a2 = f64x2.splat(0.0), a3 = f64x2.splat(0.0);
         let w = at(wPtr, c);
         for (let p = 0; p < k; p++) {
@@ -86,7 +82,7 @@ export function blockSubtractProduct(
           a3 = f64x2.add(a3, f64x2.mul(u, v128.load(w, 48)));
           w += <usize>ldw << 3;
         }
-        const o0 = at(r0, c);
+        const o0 = at(cPtr, i * ldc + c);
         v128.store(o0, f64x2.sub(v128.load(o0), a0));
         v128.store(o0, f64x2.sub(v128.load(o0, 16), a1), 16);
         v128.store(o0, f64x2.sub(v128.load(o0, 32), a2), 32);

@@ -8,7 +8,7 @@
  * panel, panels wider than the matrix and the SIMD tiles' row/column tails.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Complex, Runtime } from '../../src/index.js';
+import { type Complex, eigDense, type Runtime } from '../../src/index.js';
 import { hessenbergRef, hqrRef } from '../../src/reference/dense-eig.js';
 import { frobenius, fromSpectrum, gaussianMatrix, matmul, orthogonalityError, spectrumDistance, transpose } from '../helpers/eigen.js';
 import { BUILDS, loadBuild } from '../helpers/runtime.js';
@@ -82,4 +82,79 @@ describe.each(BUILDS)('blocked Hessenberg reduction [%o]', (b) => {
       expect(spectrumDistance(blocked, unblocked)).toBeLessThanOrEqual(2 * eps);
       expect(spectrumDistance(blocked, eigenvalues)).toBeLessThanOrEqual(eps);
     });
+});
+
+/** t with the entries below the subdiagonal dropped. */
+const quasiTriangle = (t: Float64Array, n: number) => Float64Array.from(t, (v, idx) => (Math.floor(idx / n) > (idx % n) + 1 ? 0 : v));
+
+/** Multishift QR (job 0/1) on the blocked Hessenberg form of a; returns T, Zᵀ and the eigenvalues. */
+function multishift(rt: Runtime, a: Float64Array, n: number, job: number) {
+  return rt.scope(() => {
+    const h = rt.f64From(a);
+    const z = rt.f64(n * n);
+    rt.core.eig_hessenberg_blocked_f64(h.ptr, n, z.ptr, 1, rt.f64(rt.core.eig_hessenberg_blocked_work(n, 32)).ptr, 32);
+    const wr = rt.f64(n);
+    const wi = rt.f64(n);
+    const info = rt.i32(2);
+    rt.core.eig_hqr_multishift_f64(h.ptr, n, z.ptr, job, wr.ptr, wi.ptr, 30 * n, info.ptr, rt.f64(rt.core.eig_hqr_multishift_work(n)).ptr);
+    const re = wr.toArray();
+    const im = wi.toArray();
+    return { t: h.toArray(), z: z.toArray(), eigenvalues: Array.from(re, (r, i) => ({ re: r, im: im[i] })), info: info.toArray() };
+  });
+}
+
+describe.each(BUILDS)('multishift QR with aggressive early deflation [%o]', (b) => {
+  let rt: Runtime;
+  beforeAll(async () => {
+    rt = await loadBuild(b);
+  });
+
+  // 75 is the multishift crossover (below: double-shift blocks only); 76, 97, 160 run windows, swaps and sweeps.
+  it.each([75, 76, 97, 160])('n=%i: clustered normal spectrum (pairs, 1e-9 clusters) within ε(A); A = Z·T·Zᵀ within ε(A)', (n) => {
+    const { values, eigenvalues } = clusteredNormal(`multishift-${n}`, n);
+    const eps = backwardBound(n, frobenius(values));
+    for (const job of [0, 1]) {
+      const got = multishift(rt, values, n, job);
+      expect(got.info[1]).toBe(0);
+      expect(spectrumDistance(got.eigenvalues, eigenvalues)).toBeLessThanOrEqual(eps);
+      // Pairs adjacent with the positive imaginary part first.
+      got.eigenvalues.forEach((e, i) => { if (e.im > 0) expect(got.eigenvalues[i + 1]).toEqual({ re: e.re, im: -e.im }); });
+      if (job === 1) {
+        // The double-shift blocks leave bulge fill below the subdiagonal, which T's contract ignores (as hqr's).
+        const back = matmul(matmul(transpose(got.z, n), quasiTriangle(got.t, n), n), got.z, n);
+        expect(frobenius(back.map((v, i) => v - values[i]))).toBeLessThanOrEqual(eps);
+        expect(orthogonalityError(Array.from({ length: n }, (_, i) => got.z.slice(i * n, i * n + n)))).toBeLessThanOrEqual(10 * n * n * U);
+        // T quasi-triangular: a subdiagonal entry only inside a complex pair (else ≤ ε-sized).
+        for (let i = 0; i + 1 < n; i++) {
+          if (!(got.eigenvalues[i].im > 0)) expect(Math.abs(got.t[(i + 1) * n + i])).toBeLessThanOrEqual(eps);
+        }
+      }
+    }
+  });
+
+  it.each([90, 200])('n=%i: Gaussian matrix: the same eigenvalues as the double-shift QR within κ·2ε(A), Schur form backward stable', (n) => {
+    const a = gaussianMatrix(`multishift-gauss-${n}`, n);
+    const got = multishift(rt, a, n, 1);
+    expect(got.info[1]).toBe(0);
+    const h = a.slice();
+    hessenbergRef(h, n, new Float64Array(n * n), false, new Float64Array(2 * n));
+    const want = hessenbergEigenvalues(h, n);
+    const eps = backwardBound(n, frobenius(a));
+    // Both backward stable: eigenvalues agree within 2·κ·ε(A); Gaussian κ stays below 1e3 at these n (dtrsna check in eigen-dense.test.ts), so 2e3·ε(A).
+    expect(spectrumDistance(got.eigenvalues, want)).toBeLessThanOrEqual(2e3 * eps);
+    const back = matmul(matmul(transpose(got.z, n), quasiTriangle(got.t, n), n), got.z, n);
+    expect(frobenius(back.map((v, i) => v - a[i]))).toBeLessThanOrEqual(eps);
+  });
+
+  it('eigDense at n = 420 (blocked Hessenberg + multishift path): clustered normal spectrum within ε(A), ‖Av − λv‖ ≤ 10·n·ε·‖A‖_F', () => {
+    const n = 420;
+    const { values, eigenvalues } = clusteredNormal('multishift-api', n);
+    const result = eigDense(rt, { n, values }, { vectors: true });
+    expect(result.status).toBe('converged');
+    const normA = frobenius(values);
+    expect(spectrumDistance(result.eigenvalues, eigenvalues)).toBeLessThanOrEqual(backwardBound(n, normA));
+    // Householder + QR + back-substitution on unit vectors: residual c·n·ε·‖A‖_F with c = 10.
+    result.residuals.forEach((r) => { expect(r).toBeLessThanOrEqual(10 * n * Number.EPSILON * normA); });
+    expect(result.illConditioned.some(Boolean)).toBe(false);
+  });
 });
