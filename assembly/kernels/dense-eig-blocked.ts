@@ -474,7 +474,7 @@ function splitIfReal(t: usize, w: i32, zw: usize, i: i32): bool {
 }
 
 /** Set by swapBlocks: the block that moved up split into two real eigenvalues. */
-let movedBlockSplit = false;
+let movedBlockSplit: bool = false;
 
 /**
  * Swaps the adjacent diagonal blocks of sizes n1 and n2 at j1 of the quasi-triangular window t
