@@ -16,6 +16,9 @@ export {
   eig_hessenberg_f64, eig_hqr_f64, eig_schur_condition_f64, eig_schur_vectors_f64, eig_sym_tridiagonal_ql_f64,
   eig_sym_tridiagonalize_f64,
 } from "./kernels/dense-eig";
+export {
+  eig_hessenberg_blocked_f64, eig_hessenberg_blocked_work, eig_hqr_multishift_f64, eig_hqr_multishift_work,
+} from "./kernels/dense-eig-blocked";
 export { arnoldi_combine_f64, arnoldi_orthogonalize_f64 } from "./kernels/arnoldi";
 export {
   rng_lognormal_f64, rng_normal_f64, rng_raw_u32x2, rng_seed_xoshiro, rng_uniform_f64,

@@ -41,6 +41,12 @@ export interface CoreExports {
   eig_hqr_f64(
     hPtr: number, n: number, zPtr: number, job: number, wrPtr: number, wiPtr: number, maxSweeps: number, infoPtr: number,
   ): void;
+  eig_hessenberg_blocked_f64(aPtr: number, n: number, zPtr: number, wantZ: number, workPtr: number, nb: number): void;
+  eig_hessenberg_blocked_work(n: number, nb: number): number;
+  eig_hqr_multishift_f64(
+    hPtr: number, n: number, zPtr: number, job: number, wrPtr: number, wiPtr: number, maxSweeps: number, infoPtr: number, workPtr: number,
+  ): void;
+  eig_hqr_multishift_work(n: number): number;
   eig_schur_vectors_f64(hPtr: number, n: number, zPtr: number, wrPtr: number, wiPtr: number, workPtr: number): void;
   eig_schur_condition_f64(tPtr: number, n: number, wrPtr: number, wiPtr: number, workPtr: number, sPtr: number): void;
   eig_sym_tridiagonalize_f64(aPtr: number, n: number, dPtr: number, ePtr: number): void;
