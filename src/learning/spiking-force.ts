@@ -292,6 +292,8 @@ function networkBuffers(rt: Runtime, net: Network, S: Settings) {
       cur: rt.f64(n), refr: rt.i32(n), preRowPtr: rt.i32(n + 1), postIdx: rt.i32(omega.values.length),
       weights: rt.f64(omega.values.length), spikes: rt.i32(2 * n), status: rt.i32(1), scratch: rt.i32(n),
       s: rt.f64(n), h: rt.f64(n), r: rt.f64(n), hr: rt.f64(n), target: rt.f64From(S.target.values), none: rt.i32(1),
+      // An empty presynaptic table for spiking_run_f64: Ω acts only through the filtered s (step 2), never its own current.
+      noSynapses: rt.i32(n + 1),
     };
     rt.core.spiking_presynaptic_csr(n, n, csr.rowPtr.ptr, csr.colIdx.ptr, csr.values.ptr, b.perm.ptr, b.preRowPtr.ptr,
       rt.i32(n).ptr, b.postIdx.ptr, b.weights.ptr, 0);
@@ -337,7 +339,7 @@ async function runSpikingForce(
       const started = performance.now();
       for (let k = from; k < to; k++) {
         core.spiking_run_f64(n, net.nLif, b.perm.ptr, b.mu.ptr, b.table.ptr, euler, b.v.ptr, b.cur.ptr, b.refr.ptr, 0,
-          b.preRowPtr.ptr, b.postIdx.ptr, b.weights.ptr, 0, 0, b.none.ptr, b.none.ptr, b.none.ptr, 0, 0, k, 1,
+          b.noSynapses.ptr, b.postIdx.ptr, b.weights.ptr, 0, 0, b.none.ptr, b.none.ptr, b.none.ptr, 0, 0, k, 1,
           b.spikes.ptr, n, b.status.ptr, b.scratch.ptr);
         const count = b.status.view()[0];
         if (count > 0) {

@@ -70,8 +70,8 @@ describe('rnnkit train / motifs', () => {
   }, 60_000);
 
   it('train --network spiking that does not learn exits 1 and says so; spiking-only and rate-only options are checked', async () => {
-    const failed = await rnnkit('train', '--network', 'spiking', '--n', '200', '--train-periods', '2', '--test-periods', '2', '--json');
-    expect(failed.code).toBe(1);
+    const failed = await rnnkit('train', '--network', 'spiking', '--n', '200', '--train-periods', '1', '--test-periods', '2', '--json');
+    expect(failed.code).toBe(1); // one training period is too short (measured test NRMSE 1.04; two periods reach 0.496)
     const r = JSON.parse(failed.stdout);
     expect(r.learned).toBe(false);
     expect(r.testError).toBeGreaterThan(r.learnedThreshold);

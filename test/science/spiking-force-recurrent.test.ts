@@ -89,12 +89,13 @@ describe('recurrent spiking FORCE', () => {
   });
 
   // Measured (one sine per trained neuron, phases tiling the period): theta n = 200, 20 trained, 2 s of
-  // training, seeds 1, 2: test NRMSE 0.105, 0.083; LIF n = 300, 30 trained, 5 s: 0.233, 0.346 (with
+  // training, seeds 1–4: test NRMSE 0.135, 0.203, 0.105, 0.100 (0.105, 0.083 for seeds 1, 2 before Ω
+  // stopped entering the kernel's own current as well); LIF n = 300, 30 trained, 5 s: 0.233, 0.346 (with
   // 2 s 0.34, 0.40; all 300 neurons trained with n = 300 fail at 1.0; n = 500, all trained: 0.39, 0.67).
   // Bounds ≈ 1.3–2× the worst measured value, all below LEARNED_NRMSE.
   it.each([1, 2])('theta neurons learn one 5 Hz sine each (n = 200, 20 trained, seed %i)', async (seed) => {
     const result = await trainRecurrentSpikingForce(rt, { target: sines5Hz(20), n: 200, neuron: 'qif', warmUpPeriods: 2, trainPeriods: 10, testPeriods: 3, seed });
-    expect(result.testError).toBeLessThan(0.2);
+    expect(result.testError).toBeLessThan(0.27);
     expect(result.learned).toBe(true);
     expect(result.warnings).toEqual([]);
   }, 60_000);

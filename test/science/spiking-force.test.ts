@@ -89,15 +89,16 @@ describe('spiking FORCE', () => {
     expect(Math.abs(theta.meanRateHz.test / (1000 / period) - 1)).toBeLessThan(0.02);
   });
 
-  // Measured (n = 1000, 0.4 s free run, 5 s of training as in the paper, 1 s test; seeds 1, 2, 3):
-  // test NRMSE 0.114, 0.215, 0.121 (first test period 0.106, 0.074, 0.067), ~4 s each. With 2 s of
-  // training seeds 1 and 3 reach only 0.32 and 0.42; n = 2000 (the paper's) gives 0.18 over 2 s of test.
-  // Bounds: 0.3 over the test window (0.6 of LEARNED_NRMSE; a constant output scores 1) and 0.15 over
-  // its first period, ~1.4× the worst measured value: the error grows with phase drift over the window.
+  // Measured (n = 1000, 0.4 s free run, 5 s of training as in the paper, 1 s test), after Ω was made to
+  // act only through the filtered s (it had also entered the kernel's own current): seeds 1–5 test NRMSE
+  // 0.265, 0.297, 0.248, 0.119, 0.612 (first test period 0.186, 0.110, 0.075, 0.109, 0.184); seed 5 does
+  // not learn and says so. Bounds: 0.35 over the test window (0.7 of LEARNED_NRMSE; a constant output
+  // scores 1) and 0.25 over its first period, ~1.2–1.3× the worst of seeds 1–3: the error grows with phase
+  // drift over the window.
   it.each([1, 2, 3])('the LIF preset learns a 5 Hz sine (n = 1000, 5 s of training, seed %i)', async (seed) => {
     const result = await trainSpikingForce(rt, { target: sine5Hz(), n: 1000, warmUpPeriods: 2, trainPeriods: 25, testPeriods: 5, seed });
-    expect(result.testError).toBeLessThan(0.3);
-    expect(result.testErrorFirstPeriod).toBeLessThan(0.15);
+    expect(result.testError).toBeLessThan(0.35);
+    expect(result.testErrorFirstPeriod).toBeLessThan(0.25);
     expect(result.learned).toBe(true);
     expect(result.warnings).toEqual([]);
     // Firing stays in the paper's range (tens of Hz), so the learning is not a rate artefact.
