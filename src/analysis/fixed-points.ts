@@ -641,6 +641,10 @@ export async function findFixedPoints(rt: Runtime, connectivity: LinearOperator,
   if (total >= 4 && discovery.length >= 4 && discovery[discovery.length - 1] > discovery[Math.floor(discovery.length / 2) - 1]) {
     warnings.push(`the number of distinct fixed points still grew in the second half of the starts (${discovery[Math.floor(discovery.length / 2) - 1]} → ${discovery[discovery.length - 1]}): the count is a lower bound`);
   }
+  const stable = fixed.filter((q) => q.spectrum !== null && q.spectrum.maxRealPart < 0 && q.radius > 0);
+  if (stable.length > 0) {
+    warnings.push(`${stable.length} nonzero fixed point(s) are linearly stable (max Re λ < 0): trajectories may end there, and the network is then not chaotic at this size`);
+  }
   if (failed > 0) warnings.push(`${failed} of ${total} starts converged to neither a fixed nor a slow point`);
   return {
     n, phi, points: [...fixed, ...slow], fixedCount: fixed.length, slowCount: slow.length,

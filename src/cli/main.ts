@@ -2,8 +2,10 @@
 /** The `rnnkit` command: a thin layer over the public API (see ./common.ts for its conventions). */
 import { Command } from 'commander';
 import { registerBench } from './commands/bench.js';
+import { registerCorrelations } from './commands/correlations.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDimension } from './commands/dimension.js';
+import { registerFixedPoints } from './commands/fixed-points.js';
 import { registerLyapunov, registerSimulate, registerSweep } from './commands/dynamics.js';
 import { registerMotifs } from './commands/motifs.js';
 import { registerNetwork } from './commands/network.js';
@@ -32,6 +34,8 @@ registerMotifs(program);
 registerSpectrum(program);
 registerTheory(program);
 registerCompare(program);
+registerFixedPoints(program);
+registerCorrelations(program);
 registerReport(program);
 
 await program.parseAsync(process.argv);

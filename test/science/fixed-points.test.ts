@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findFixedPoints } from '../../src/analysis/fixed-points.js';
-import { eigDense, eigs, gaussianNetwork, midpointGaussianExpectation, jacobianOperator, load, type Runtime } from '../../src/index.js';
+import { type DenseMatrix, eigDense, eigs, gaussianNetwork, midpointGaussianExpectation, jacobianOperator, load, type Runtime } from '../../src/index.js';
 import { gmres } from '../../src/linalg/gmres.js';
 import { productRadius, staticShell } from '../../src/theory/fixed-points.js';
 import { solve } from '../helpers/solve.js';
@@ -33,7 +33,7 @@ describe('fixed points', () => {
   it('GMRES solves a nonsymmetric system to its tolerance, with and without restarts', () => {
     const n = 60;
     using net = gaussianNetwork(rt, { n, g: 0.8, seed: 'gmres' });
-    const a = net.matrix?.toArray() as Float64Array;
+    const a = (net.matrix as DenseMatrix).toArray();
     for (let i = 0; i < n; i++) a[i * n + i] -= 1; // A = J − I: eigenvalues in a disc of radius 0.8 around −1
     using op = rt.dense(n, n, a);
     const b = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1));
@@ -68,7 +68,7 @@ describe('fixed points', () => {
   it('linear φ: the unique fixed point is (I − J)⁻¹ b', async () => {
     const n = 50;
     using net = gaussianNetwork(rt, { n, g: 0.9, seed: 'fp-linear' });
-    const j = net.matrix?.toArray() as Float64Array;
+    const j = (net.matrix as DenseMatrix).toArray();
     const bias = Float64Array.from({ length: n }, (_, i) => Math.cos(3 * i));
     const a = Float64Array.from(j, (v) => -v);
     for (let i = 0; i < n; i++) a[i * n + i] += 1;
@@ -110,7 +110,7 @@ describe('fixed points', () => {
     // Constant d: the uniform disc r = g·d·√t.
     expect(productRadius(g, new Float64Array(10).fill(0.5), 0.36)).toBeCloseTo(g * 0.5 * 0.6, 10);
     using net = gaussianNetwork(rt, { n, g, seed: 'radial', selfCoupling: true });
-    const j = net.matrix?.toArray() as Float64Array;
+    const j = (net.matrix as DenseMatrix).toArray();
     const d = Float64Array.from({ length: n }, (_, i) => 0.2 + (0.8 * ((i * 37) % n)) / n);
     const jd = Float64Array.from(j, (v, k) => v * d[k % n]);
     const radii = eigDense(rt, { n, values: jd }, { condition: false }).eigenvalues.map((e) => Math.hypot(e.re, e.im)).sort((a, b) => a - b);
@@ -129,7 +129,7 @@ describe('fixed points', () => {
     expect(r.fixedCount).toBeGreaterThan(0);
     expect(r.starts.toFixed + r.starts.toSlow + r.starts.failed).toBe(r.starts.total);
     expect(r.discovery.at(-1)).toBe(r.fixedCount);
-    const j = net.matrix?.toArray() as Float64Array;
+    const j = (net.matrix as DenseMatrix).toArray();
     for (const p of r.points.filter((q) => q.kind === 'fixed')) {
       // F recomputed in plain TS: −x + J·tanh(x), |F|∞ within the acceptance bound 64·√N·ε·‖x‖∞.
       const phi = p.x.map(Math.tanh);
