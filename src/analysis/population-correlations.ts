@@ -25,7 +25,7 @@ import { prepareRateRun } from '../dynamics/run.js';
 import type { LinearOperator } from '../linalg/operator.js';
 import { deriveSeed, type Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
-import { requireFinite, requireInt, requireOneOf, requireOptions, requirePositive } from '../validate.js';
+import { requireInt, requireOneOf, requireOptions, requirePositive } from '../validate.js';
 import { quantile } from './statistics.js';
 import { autocorrelation } from './timescales.js';
 
