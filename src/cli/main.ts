@@ -10,6 +10,7 @@ import { registerLyapunov, registerSimulate, registerSweep } from './commands/dy
 import { registerMotifs } from './commands/motifs.js';
 import { registerNetwork } from './commands/network.js';
 import { registerReport } from './commands/report.js';
+import { registerReproduce } from './commands/reproduce.js';
 import { registerTrain } from './commands/train.js';
 import { registerSpectrum } from './commands/spectrum.js';
 import { registerCompare, registerTheory } from './commands/theory.js';
@@ -37,5 +38,6 @@ registerCompare(program);
 registerFixedPoints(program);
 registerCorrelations(program);
 registerReport(program);
+registerReproduce(program);
 
 await program.parseAsync(process.argv);
