@@ -2,7 +2,7 @@
  * The ABI of rnnkit's WASM core: every export takes pointers (usize), lengths (i32) and scalars.
  * Names read <family>_<op>_<dtype>. Kernels never allocate; only arena_* does.
  */
-export { arena_alloc, arena_free } from "./mem/arena";
+export { arena_alloc, arena_alloc_large, arena_free, arena_zero } from "./mem/arena";
 export { core_features } from "./mem/info";
 export {
   blas1_amax_f64, blas1_axpy_f64, blas1_dot_f64, blas1_nrm2_f64, blas1_scal_f64,

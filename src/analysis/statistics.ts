@@ -48,3 +48,13 @@ export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
   }
   return sab / Math.sqrt(saa * sbb);
 }
+
+/** Mean, sample standard deviation (n − 1; 0 for one value), minimum and maximum of finite values (NaN when none). */
+export function spread(values: ArrayLike<number>): { mean: number; sd: number; min: number; max: number; count: number } {
+  const finite = Array.from(values).filter(Number.isFinite);
+  const count = finite.length;
+  if (count === 0) return { mean: Number.NaN, sd: Number.NaN, min: Number.NaN, max: Number.NaN, count };
+  const mean = finite.reduce((s, v) => s + v, 0) / count;
+  const sd = count > 1 ? Math.sqrt(finite.reduce((s, v) => s + (v - mean) ** 2, 0) / (count - 1)) : 0;
+  return { mean, sd, min: Math.min(...finite), max: Math.max(...finite), count };
+}

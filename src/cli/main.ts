@@ -5,6 +5,7 @@ import { registerBench } from './commands/bench.js';
 import { registerCorrelations } from './commands/correlations.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDimension } from './commands/dimension.js';
+import { registerExport } from './commands/export.js';
 import { registerFixedPoints } from './commands/fixed-points.js';
 import { registerLyapunov, registerSimulate, registerSweep } from './commands/dynamics.js';
 import { registerMotifs } from './commands/motifs.js';
@@ -39,5 +40,6 @@ registerFixedPoints(program);
 registerCorrelations(program);
 registerReport(program);
 registerReproduce(program);
+registerExport(program);
 
 await program.parseAsync(process.argv);
