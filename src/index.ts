@@ -128,3 +128,12 @@ export {
 } from './theory/spectral-laws.js';
 export { eigenvectorDegreeCorrelation, inverseParticipationRatio } from './analysis/localisation.js';
 export { pearson, quantile, spearman } from './analysis/statistics.js';
+export { type GmresOptions, type GmresResult, gmres } from './linalg/gmres.js';
+export { productRadius, type StaticShell, staticShell } from './theory/fixed-points.js';
+export { type PopulationPrediction, populationPrediction } from './theory/population.js';
+export {
+  type FixedPointOptions, type FixedPointSearch, findFixedPoints, type FoundPoint, type JacobianSpectrum, SPECTRUM_MODES, type SpectrumMode,
+} from './analysis/fixed-points.js';
+export {
+  ACTIVITY_VARIABLES, type ActivityVariable, type PopulationCorrelationOptions, type PopulationCorrelations, populationCorrelations,
+} from './analysis/population-correlations.js';

@@ -2,13 +2,16 @@
 /** The `rnnkit` command: a thin layer over the public API (see ./common.ts for its conventions). */
 import { Command } from 'commander';
 import { registerBench } from './commands/bench.js';
+import { registerCorrelations } from './commands/correlations.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDimension } from './commands/dimension.js';
 import { registerExport } from './commands/export.js';
+import { registerFixedPoints } from './commands/fixed-points.js';
 import { registerLyapunov, registerSimulate, registerSweep } from './commands/dynamics.js';
 import { registerMotifs } from './commands/motifs.js';
 import { registerNetwork } from './commands/network.js';
 import { registerReport } from './commands/report.js';
+import { registerReproduce } from './commands/reproduce.js';
 import { registerTrain } from './commands/train.js';
 import { registerSpectrum } from './commands/spectrum.js';
 import { registerCompare, registerTheory } from './commands/theory.js';
@@ -33,7 +36,10 @@ registerMotifs(program);
 registerSpectrum(program);
 registerTheory(program);
 registerCompare(program);
+registerFixedPoints(program);
+registerCorrelations(program);
 registerReport(program);
+registerReproduce(program);
 registerExport(program);
 
 await program.parseAsync(process.argv);

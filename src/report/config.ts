@@ -10,6 +10,8 @@ import { INTEGRATORS } from '../dynamics/rate.js';
 import { SpikingSectionSchema } from './spiking.js';
 import { MeanFieldSectionSchema } from './mean-field.js';
 import { SpikingGainSectionSchema } from './spiking-gain.js';
+import { CorrelationSectionSchema } from './correlations.js';
+import { FixedPointSectionSchema } from './fixed-points.js';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const positive = finite.refine((v) => v > 0, 'must be > 0');
@@ -62,6 +64,10 @@ export const ExperimentSchema = z.strictObject({
   meanField: MeanFieldSectionSchema.optional(),
   /** Spiking PR/N against the gain-rescaled linear model (1 − g_eff²)² for several LIF/QIF mixes. */
   spikingGain: SpikingGainSectionSchema.optional(),
+  /** Fixed points of a chaotic Gaussian network: radii against Δ0 and the static shell, bulk edges, search bias (presets only: ~1 min). */
+  fixedPoints: FixedPointSectionSchema.optional(),
+  /** N·Var(m) and N·c̄ against C^φ/|1 − J0 S^φ|² over J0, averaged over networks (presets only: ~2 min). */
+  correlations: CorrelationSectionSchema.optional(),
 });
 
 export type Experiment = z.output<typeof ExperimentSchema>;

@@ -24,6 +24,8 @@ import type { DynamicsOf, Experiment, NetworkSpecOf } from './config.js';
 import { lyapunovTheory, measuredOnset, runMeanFieldSection } from './mean-field.js';
 import { runSpikingSection, type SpikingResults } from './spiking.js';
 import { runSpikingGainSection, type SpikingGainResults } from './spiking-gain.js';
+import { runCorrelationSection } from './correlations.js';
+import { runFixedPointSection } from './fixed-points.js';
 import {
   histogramSpec, type PlotSpec, scatterSpec, spectrumSpec, type SweepPoint, sweepSpec, tracesSpec,
 } from './plots.js';
@@ -66,6 +68,8 @@ export interface ExperimentResults {
   spiking?: SpikingResults;
   meanField?: Awaited<ReturnType<typeof runMeanFieldSection>>['results'];
   spikingGain?: SpikingGainResults;
+  fixedPoints?: Awaited<ReturnType<typeof runFixedPointSection>>['results'];
+  correlations?: Awaited<ReturnType<typeof runCorrelationSection>>['results'];
 }
 
 /** PR^x (pr, prOverN, …) and PR^φ of one recording, cross-block estimates with their plain counterparts. */
@@ -486,6 +490,26 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
     await timed('spikingGain', async () => {
       const section = await runSpikingGainSection(rt, spec, seed, (done, total) => onProgress('spikingGain', done, total));
       results.spikingGain = section.results;
+      figures.push(...section.figures);
+      summary.push(...section.summary);
+    });
+  }
+
+  if (experiment.fixedPoints) {
+    const spec = experiment.fixedPoints;
+    await timed('fixedPoints', async () => {
+      const section = await runFixedPointSection(rt, spec, seed, (done, total) => onProgress('fixedPoints', done, total));
+      results.fixedPoints = section.results;
+      figures.push(...section.figures);
+      summary.push(...section.summary);
+    });
+  }
+
+  if (experiment.correlations) {
+    const spec = experiment.correlations;
+    await timed('correlations', async () => {
+      const section = await runCorrelationSection(rt, spec, seed, (done, total) => onProgress('correlations', done, total));
+      results.correlations = section.results;
       figures.push(...section.figures);
       summary.push(...section.summary);
     });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { defaultExperiment, parseExperiment } from '../../report/config.js';
+import { defaultExperiment, type Experiment, parseExperiment } from '../../report/config.js';
 import { writeReport } from '../../report/write.js';
 import { load } from '../../load.js';
 import { poolFor, withWorkersOption } from '../parallel-options.js';
@@ -44,22 +44,27 @@ export function registerReport(program: Command): void {
       if (o.config !== undefined && o.quick) throw new RangeError('--quick applies to the default experiment only, not to --config');
       const experiment = o.config !== undefined ? await readConfig(o.config) : defaultExperiment(o.quick ?? false);
       if (o.config === undefined || command.getOptionValueSource('seed') === 'cli') experiment.seed = seedOf(o);
-      const rt = await load();
-      const bars = new Map<string, Progress>();
-      // The sweeps (lyapunov, participation) run their points on the pool; the other sections in this thread.
-      const pool = poolFor(rt, o.workers);
-      const { htmlPath, jsonPath, data } = await writeReport(rt, experiment, o.out, (section, done, total) => {
-        const bar = bars.get(section) ?? progressBar(o, section.padEnd(13), total);
-        bars.set(section, bar);
-        bar.update(done);
-        if (done === total) bar.stop();
-      }, pool ? { pool } : {}).finally(() => pool?.close());
-      const result = { html: htmlPath, json: jsonPath, seed: data.seed, summary: data.summary, timingMs: data.timingMs };
-      emit(o, result, (r) => {
-        const table = new Table({ head: ['section', 'quantity', 'value'], style: { head: [], border: [] } });
-        for (const row of r.summary) table.push([row.section, row.item, row.value]);
-        return `${table.toString()}\nrnnkit report: wrote ${r.html} and ${r.json} in ${(r.timingMs.total / 1000).toFixed(1)} s`;
-      });
+      await runReport(o, experiment);
     }),
   );
+}
+
+/** Runs an experiment through the report machinery with progress bars and prints its summary (report, reproduce). */
+export async function runReport(o: { json?: boolean; out: string; workers?: number }, experiment: Experiment): Promise<void> {
+  const rt = await load();
+  const bars = new Map<string, Progress>();
+  // The sweeps (lyapunov, participation) run their points on the pool; the other sections in this thread.
+  const pool = poolFor(rt, o.workers ?? 1);
+  const { htmlPath, jsonPath, data } = await writeReport(rt, experiment, o.out, (section, done, total) => {
+    const bar = bars.get(section) ?? progressBar(o, section.padEnd(13), total);
+    bars.set(section, bar);
+    bar.update(done);
+    if (done === total) bar.stop();
+  }, pool ? { pool } : {}).finally(() => pool?.close());
+  const result = { html: htmlPath, json: jsonPath, seed: data.seed, summary: data.summary, timingMs: data.timingMs };
+  emit(o, result, (r) => {
+    const table = new Table({ head: ['section', 'quantity', 'value'], style: { head: [], border: [] } });
+    for (const row of r.summary) table.push([row.section, row.item, row.value]);
+    return `${table.toString()}\nrnnkit report: wrote ${r.html} and ${r.json} in ${(r.timingMs.total / 1000).toFixed(1)} s`;
+  });
 }
