@@ -1,3 +1,6 @@
+/// <reference lib="esnext.disposable" preserve="true" />
+// ^ The declarations use Disposable and Symbol.dispose (for `using`); this brings their typings
+//   (TypeScript ≥ 5.2's lib) into any app's compilation, so a browser tsconfig needs no extra lib.
 /**
  * rnnkit: random recurrent neural networks on a WebAssembly core.
  *
@@ -25,7 +28,7 @@ export {
 } from './dynamics/rate.js';
 export {
   type RateRecording, type RateRun, type RateRunSummary, type RecordedVariable, type RecordSpec, type RunOptions,
-  runNetwork, type SampleMatrix, simulateRate,
+  runNetwork, type SampleMatrix, simulateRate, type RecordedRateRun, type RecordingRunOptions, type UnrecordedRateRun,
 } from './dynamics/run.js';
 export {
   type SpikeTrains, SpikingNetwork, type SpikingNetworkParams, type SpikingRun, type SpikingRunOptions, type StateRecording,
@@ -42,6 +45,10 @@ export {
   lagGrid, scsAutocorrelation, type ScsAutocorrelation, scsMeanField, type ScsMeanField, type ScsOptions, scsPotential, scsVariance,
 } from './theory/dmft/scs.js';
 export { type DmftLyapunov, scsLyapunov } from './theory/dmft/lyapunov.js';
+export {
+  type MemoryClassPrediction, type MemoryMeanField, memoryMeanField, type MemoryMeanFieldOptions, reciprocalBulkEdge,
+  reciprocalCriticalGain, undirectedDegreeClasses,
+} from './theory/dmft/memory.js';
 export { type PairCorrelation, pairCorrelation } from './theory/dmft/pair-series.js';
 export { type MeanFieldPhi, meanFieldPhi, type PhiSpec } from './theory/dmft/phi.js';
 export { type CorrelationTimescales, correlationTimescales, crossingTime } from './theory/dmft/timescales.js';
@@ -50,7 +57,7 @@ export {
   meanFieldVariance, requireDegreeClasses, SINGLE_CLASS,
 } from './theory/dmft/mean-field.js';
 export {
-  degreeCriticalGain, type DegreeClassPrediction, degreeMeanField, type DegreeMeanField, type DegreeMeanFieldOptions,
+  degreeCriticalGain, type DegreeClassPrediction, degreeMeanField, type DegreeMeanField, type DegreeMeanFieldOptions, type DegreeMeanFieldWithFourier,
   lognormalDegreeClasses, networkDegreeClasses,
 } from './theory/dmft/degree.js';
 export { type LyapunovOptions, type LyapunovResult, lyapunovExponents } from './analysis/lyapunov.js';

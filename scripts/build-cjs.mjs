@@ -1,0 +1,42 @@
+// The CommonJS build for require('rnnkit') and require('rnnkit/io'): dist/cjs/, one file per
+// module (so both entries share one copy of each class), marked "type": "commonjs", with the
+// ESM build's declarations copied beside it (under that marker TypeScript reads them as CJS).
+// Dual-package caveat: an app that both imports and requires rnnkit gets two copies of its classes.
+import { cp, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { build } from 'esbuild';
+import { relocateWasm } from './relocate-wasm.mjs';
+
+const ENTRIES = ['src/index.ts', 'src/io/files.ts'];
+const OUT = 'dist/cjs';
+
+// Which modules the two entries reach (a bundling pass that writes nothing).
+const { metafile } = await build({
+  entryPoints: ENTRIES, bundle: true, write: false, metafile: true, platform: 'node', format: 'esm',
+  outdir: OUT, packages: 'external', logLevel: 'warning',
+});
+const sources = Object.keys(metafile.inputs).filter((path) => path.startsWith('src/'));
+
+await build({
+  entryPoints: sources, outdir: OUT, outbase: 'src', bundle: false, format: 'cjs', platform: 'node',
+  target: 'node20', logLevel: 'warning', plugins: [relocateWasm('../../../')], // dist/cjs/wasm/loader.js
+  // The loader's `new URL('…wasm', import.meta.url)`: a CommonJS module knows its own file name.
+  define: { 'import.meta.url': '__rnnkitModuleUrl' },
+  banner: { js: 'const __rnnkitModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+});
+// This package.json is the scope of dist/cjs, so it carries the `#platform` map for its modules.
+const scope = {
+  type: 'commonjs',
+  imports: { '#platform': { node: './wasm/platform-node.js', default: './wasm/platform-browser.js' } },
+};
+await writeFile(join(OUT, 'package.json'), `${JSON.stringify(scope, null, 2)}\n`);
+
+// Declarations of every library module (type-only modules have no JS but are named by others).
+const SKIP = new Set(['cli', 'report', 'bench', 'reference', 'cjs']);
+for (const entry of await readdir('dist', { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !entry.name.endsWith('.d.ts')) continue;
+  const path = relative('dist', join(entry.parentPath, entry.name));
+  if (SKIP.has(path.split('/')[0])) continue;
+  await mkdir(join(OUT, relative('dist', entry.parentPath)), { recursive: true });
+  await cp(join('dist', path), join(OUT, path));
+}
