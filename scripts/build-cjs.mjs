@@ -5,7 +5,7 @@
 import { cp, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
-import { relocateWasm } from './relocate-wasm.mjs';
+import { relocateLoader } from './relocate-loader.mjs';
 
 const ENTRIES = ['src/index.ts', 'src/io/files.ts'];
 const OUT = 'dist/cjs';
@@ -19,17 +19,14 @@ const sources = Object.keys(metafile.inputs).filter((path) => path.startsWith('s
 
 await build({
   entryPoints: sources, outdir: OUT, outbase: 'src', bundle: false, format: 'cjs', platform: 'node',
-  target: 'node20', logLevel: 'warning', plugins: [relocateWasm('../../../')], // dist/cjs/wasm/loader.js
+  target: 'node20', logLevel: 'warning',
+  // dist/cjs/wasm/loader.js is three levels down; CommonJS is Node's, so it takes the Node platform module.
+  plugins: [relocateLoader({ up: '../../../', platform: './platform-node.js' })],
   // The loader's `new URL('…wasm', import.meta.url)`: a CommonJS module knows its own file name.
   define: { 'import.meta.url': '__rnnkitModuleUrl' },
   banner: { js: 'const __rnnkitModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
-// This package.json is the scope of dist/cjs, so it carries the `#platform` map for its modules.
-const scope = {
-  type: 'commonjs',
-  imports: { '#platform': { node: './wasm/platform-node.js', default: './wasm/platform-browser.js' } },
-};
-await writeFile(join(OUT, 'package.json'), `${JSON.stringify(scope, null, 2)}\n`);
+await writeFile(join(OUT, 'package.json'), '{ "type": "commonjs" }\n');
 
 // Declarations of every library module (type-only modules have no JS but are named by others).
 const SKIP = new Set(['cli', 'report', 'bench', 'reference', 'cjs']);

@@ -3,7 +3,7 @@
 // and the release binaries copied to packages/cli/build/release.
 import { cp } from 'node:fs/promises';
 import { build } from 'esbuild';
-import { relocateWasm } from './relocate-wasm.mjs';
+import { relocateLoader } from './relocate-loader.mjs';
 
 const CLI = 'packages/cli';
 
@@ -15,8 +15,8 @@ await build({
   platform: 'node',
   target: 'node20',
   packages: 'external',
-  alias: { '#platform': './src/wasm/platform-node.ts' },
-  plugins: [relocateWasm('../')], // dist/main.js is one level below the CLI package
+  // dist/main.js is one level below the CLI package; the bundle includes the Node platform module.
+  plugins: [relocateLoader({ up: '../', platform: './platform-node.js' })],
   logLevel: 'warning',
 });
 await cp('build/release', `${CLI}/build/release`, { recursive: true, filter: (path) => !path.endsWith('.wat') });
