@@ -10,8 +10,9 @@
  */
 export { load, type LoadOptions } from './load.js';
 export { Runtime } from './runtime.js';
-export type { BuildName, WasmSource } from './wasm/loader.js';
-export { disposeAll, F64Buffer, Handle, I32Buffer } from './wasm/arena.js';
+export type { BuildName, LoadedCore, LoadOptions as CoreLoadOptions, WasmSource } from './wasm/loader.js';
+export type { CoreExports } from './wasm/abi.js';
+export { Arena, disposeAll, type ElementKind, F64Buffer, Handle, I32Buffer } from './wasm/arena.js';
 export { Rng, lognormalLogParams, type LognormalParams } from './random/rng.js';
 export { deriveSeed, type Seed } from './random/seed.js';
 export { DenseMatrix } from './linalg/dense.js';
@@ -28,14 +29,14 @@ export {
 } from './dynamics/rate.js';
 export {
   type RateRecording, type RateRun, type RateRunSummary, type RecordedVariable, type RecordSpec, type RunOptions,
-  runNetwork, type SampleMatrix, simulateRate, type RecordedRateRun, type RecordingRunOptions, type UnrecordedRateRun,
+  RECORDED_VARIABLES, runNetwork, type SampleMatrix, simulateRate, type RecordedRateRun, type RecordingRunOptions, type UnrecordedRateRun,
 } from './dynamics/run.js';
 export {
   type SpikeTrains, SpikingNetwork, type SpikingNetworkParams, type SpikingRun, type SpikingRunOptions, type StateRecording,
   WEIGHT_PRECISIONS, type WeightPrecision,
 } from './dynamics/spiking.js';
 export {
-  NEURON_KINDS, type NeuronKind, type NeuronTypeParams, type PoissonDrive, SPIKING_INTEGRATOR_NAMES, type SpikingIntegrator,
+  NEURON_KINDS, type NeuronKind, type NeuronTypeParams, type PoissonDrive, type ResolvedTypeParams, SPIKING_INTEGRATOR_NAMES, type SpikingIntegrator,
   TYPE_DEFAULTS,
 } from './dynamics/spiking-params.js';
 export {
@@ -63,7 +64,7 @@ export {
 export { type LyapunovOptions, type LyapunovResult, lyapunovExponents } from './analysis/lyapunov.js';
 export { ensembleAutocorrelation, type EnsembleAutocorrelation, unitAverage } from './analysis/correlation-ensemble.js';
 export {
-  type ParticipationRatio, type ParticipationRatioOptions, participationRatio, PLAIN_BIAS_WARNING, PR_ESTIMATORS, type PrEstimator,
+  type ParticipationRatio, type ParticipationRatioOptions, participationRatio, type PrMethod, PLAIN_BIAS_WARNING, PR_ESTIMATORS, type PrEstimator,
   type PrStatus,
 } from './analysis/participation-ratio.js';
 export { type ModeStatistics, modeStatistics } from './analysis/mode-statistics.js';
@@ -82,7 +83,7 @@ export {
   type Autocorrelation, autocorrelation, type AutocorrelationOptions, intrinsicTimescales, type IntrinsicTimescales, type TimescaleSummary,
 } from './analysis/timescales.js';
 export { FactoredOperator } from './linalg/factored.js';
-export { csrFromTriplets, type Triplets } from './linalg/triplets.js';
+export { type CanonicalCsr, csrFromTriplets, type Triplets } from './linalg/triplets.js';
 export * from './connectivity/index.js';
 export * from './io/index.js';
 export { RecursiveLeastSquares } from './learning/rls.js';
@@ -97,7 +98,7 @@ export {
   trainRecurrentForce,
 } from './learning/force.js';
 export {
-  SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, SPIKING_FORCE_PRESETS, type SpikingForceNeuron, type SpikingForceOptions, type SpikingForceResult,
+  type OmegaArrays, SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, SPIKING_FORCE_PRESETS, type SpikingForceNeuron, type SpikingForceOptions, type SpikingForceResult,
   trainSpikingForce,
 } from './learning/spiking-force.js';
 export { connectivityMotifs, type MotifStatistics } from './analysis/motifs.js';
@@ -109,6 +110,7 @@ export {
   callbackOperator, denseFromOperator, symmetricPartOperator, CallbackOperator, SymmetricPartOperator, type TransposableOperator,
 } from './linalg/operators.js';
 export { jacobianOperator, JacobianOperator } from './dynamics/jacobian.js';
+export type { VectorRef } from './dynamics/integrate.js';
 export {
   eigDense, eigSymTridiagonal, spectralRadiusOf, type DenseEigOptions, type DenseInput, type TridiagonalOptions,
 } from './linalg/eigen/dense.js';

@@ -6,7 +6,7 @@
 import { Runtime } from './runtime.js';
 import { instantiateCore, type LoadOptions as CoreLoadOptions } from './wasm/loader.js';
 
-/** Options of {@link load}: which binary and from where (see {@link CoreLoadOptions}), and the warm-up. */
+/** Options of {@link load}: which binary and from where (`build`, `simd`, `wasm`, `wasmBase`), and the warm-up. */
 export interface LoadOptions extends CoreLoadOptions {
   /**
    * Run every kernel once on small data before returning (default false), so that first calls in

@@ -167,14 +167,14 @@ export function requireSampleMatrix(where: string, m: SampleMatrix): void {
   requireFiniteArray(where, 'values', m.values);
 }
 
+/** Keys of RunOptions: any other key is a typo that would otherwise be ignored silently. */
+const RUN_OPTION_KEYS = ['t', 'dt', 'integrator', 'transient', 'seed', 'x0', 'record', 'chunkSteps', 'stateLimit', 'onProgress', 'signal'];
+
 /**
  * Integrates `network` from its initial state for options.t, sampling every `record.every` steps
  * after the transient. Throws BlowUpError (when and where) if some |x_i| reaches options.stateLimit
  * or becomes non-finite, and an AbortError if options.signal aborts.
  */
-/** Keys of RunOptions: any other key is a typo that would otherwise be ignored silently. */
-const RUN_OPTION_KEYS = ['t', 'dt', 'integrator', 'transient', 'seed', 'x0', 'record', 'chunkSteps', 'stateLimit', 'onProgress', 'signal'];
-
 export async function runNetwork(rt: Runtime, network: RateNetwork, options: RunOptions & { record: false }): Promise<UnrecordedRateRun>;
 export async function runNetwork(rt: Runtime, network: RateNetwork, options: RecordingRunOptions): Promise<RecordedRateRun>;
 export async function runNetwork(rt: Runtime, network: RateNetwork, options: RunOptions): Promise<RateRun>;

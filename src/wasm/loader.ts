@@ -12,7 +12,7 @@ export type BuildName = 'release' | 'debug';
 /** Where the module comes from: bytes, a compiled module, a URL (or its string), or a fetch Response. */
 export type WasmSource = BufferSource | WebAssembly.Module | URL | string | Response;
 
-/** Options of {@link instantiateCore}: which binary, and where to find it. */
+/** Options of `instantiateCore`: which binary, and where to find it. */
 export interface LoadOptions {
   /**
    * Which binary to load (ignored when `wasm` is given). Default 'release'. The package ships only
@@ -35,7 +35,7 @@ export interface LoadOptions {
   wasmBase?: URL | string;
 }
 
-/** What {@link instantiateCore} gives: the raw exports and which binary they came from. */
+/** What `instantiateCore` gives: the raw exports and which binary they came from. */
 export interface LoadedCore {
   readonly exports: CoreExports;
   readonly simd: boolean;
