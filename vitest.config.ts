@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Tests run the sources: the Node side of the loader's platform split (package.json "imports").
+  resolve: { alias: { '#platform': fileURLToPath(new URL('./src/wasm/platform-node.ts', import.meta.url)) } },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,

@@ -1,3 +1,6 @@
+/// <reference lib="esnext.disposable" preserve="true" />
+// ^ The declarations use Disposable and Symbol.dispose (for `using`); this brings their typings
+//   (TypeScript ≥ 5.2's lib) into any app's compilation, so a browser tsconfig needs no extra lib.
 /**
  * rnnkit: random recurrent neural networks on a WebAssembly core.
  *
@@ -7,8 +10,9 @@
  */
 export { load, type LoadOptions } from './load.js';
 export { Runtime } from './runtime.js';
-export type { BuildName, WasmSource } from './wasm/loader.js';
-export { disposeAll, F64Buffer, Handle, I32Buffer } from './wasm/arena.js';
+export type { BuildName, LoadedCore, LoadOptions as CoreLoadOptions, WasmSource } from './wasm/loader.js';
+export type { CoreExports } from './wasm/abi.js';
+export { Arena, disposeAll, type ElementKind, F64Buffer, Handle, I32Buffer } from './wasm/arena.js';
 export { Rng, lognormalLogParams, type LognormalParams } from './random/rng.js';
 export { deriveSeed, type Seed } from './random/seed.js';
 export { DenseMatrix } from './linalg/dense.js';
@@ -25,14 +29,14 @@ export {
 } from './dynamics/rate.js';
 export {
   type RateRecording, type RateRun, type RateRunSummary, type RecordedVariable, type RecordSpec, type RunOptions,
-  runNetwork, type SampleMatrix, simulateRate,
+  RECORDED_VARIABLES, runNetwork, type SampleMatrix, simulateRate, type RecordedRateRun, type RecordingRunOptions, type UnrecordedRateRun,
 } from './dynamics/run.js';
 export {
   type SpikeTrains, SpikingNetwork, type SpikingNetworkParams, type SpikingRun, type SpikingRunOptions, type StateRecording,
   WEIGHT_PRECISIONS, type WeightPrecision,
 } from './dynamics/spiking.js';
 export {
-  NEURON_KINDS, type NeuronKind, type NeuronTypeParams, type PoissonDrive, SPIKING_INTEGRATOR_NAMES, type SpikingIntegrator,
+  NEURON_KINDS, type NeuronKind, type NeuronTypeParams, type PoissonDrive, type ResolvedTypeParams, SPIKING_INTEGRATOR_NAMES, type SpikingIntegrator,
   TYPE_DEFAULTS,
 } from './dynamics/spiking-params.js';
 export {
@@ -42,6 +46,10 @@ export {
   lagGrid, scsAutocorrelation, type ScsAutocorrelation, scsMeanField, type ScsMeanField, type ScsOptions, scsPotential, scsVariance,
 } from './theory/dmft/scs.js';
 export { type DmftLyapunov, scsLyapunov } from './theory/dmft/lyapunov.js';
+export {
+  type MemoryClassPrediction, type MemoryMeanField, memoryMeanField, type MemoryMeanFieldOptions, reciprocalBulkEdge,
+  reciprocalCriticalGain, undirectedDegreeClasses,
+} from './theory/dmft/memory.js';
 export { type PairCorrelation, pairCorrelation } from './theory/dmft/pair-series.js';
 export { type MeanFieldPhi, meanFieldPhi, type PhiSpec } from './theory/dmft/phi.js';
 export { type CorrelationTimescales, correlationTimescales, crossingTime } from './theory/dmft/timescales.js';
@@ -50,13 +58,13 @@ export {
   meanFieldVariance, requireDegreeClasses, SINGLE_CLASS,
 } from './theory/dmft/mean-field.js';
 export {
-  degreeCriticalGain, type DegreeClassPrediction, degreeMeanField, type DegreeMeanField, type DegreeMeanFieldOptions,
+  degreeCriticalGain, type DegreeClassPrediction, degreeMeanField, type DegreeMeanField, type DegreeMeanFieldOptions, type DegreeMeanFieldWithFourier,
   lognormalDegreeClasses, networkDegreeClasses,
 } from './theory/dmft/degree.js';
 export { type LyapunovOptions, type LyapunovResult, lyapunovExponents } from './analysis/lyapunov.js';
 export { ensembleAutocorrelation, type EnsembleAutocorrelation, unitAverage } from './analysis/correlation-ensemble.js';
 export {
-  type ParticipationRatio, type ParticipationRatioOptions, participationRatio, PLAIN_BIAS_WARNING, PR_ESTIMATORS, type PrEstimator,
+  type ParticipationRatio, type ParticipationRatioOptions, participationRatio, type PrMethod, PLAIN_BIAS_WARNING, PR_ESTIMATORS, type PrEstimator,
   type PrStatus,
 } from './analysis/participation-ratio.js';
 export { type ModeStatistics, modeStatistics } from './analysis/mode-statistics.js';
@@ -75,7 +83,7 @@ export {
   type Autocorrelation, autocorrelation, type AutocorrelationOptions, intrinsicTimescales, type IntrinsicTimescales, type TimescaleSummary,
 } from './analysis/timescales.js';
 export { FactoredOperator } from './linalg/factored.js';
-export { csrFromTriplets, type Triplets } from './linalg/triplets.js';
+export { type CanonicalCsr, csrFromTriplets, type Triplets } from './linalg/triplets.js';
 export * from './connectivity/index.js';
 export * from './io/index.js';
 export {
@@ -95,7 +103,7 @@ export {
   trainRecurrentForce,
 } from './learning/force.js';
 export {
-  SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, SPIKING_FORCE_PRESETS, type SpikingForceNeuron, type SpikingForceOptions, type SpikingForceResult,
+  type OmegaArrays, SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, SPIKING_FORCE_PRESETS, type SpikingForceNeuron, type SpikingForceOptions, type SpikingForceResult,
   trainSpikingForce, type RecurrentSpikingForceOptions, type RecurrentSpikingForceResult, trainRecurrentSpikingForce,
 } from './learning/spiking-force.js';
 export {
@@ -114,6 +122,7 @@ export {
   callbackOperator, denseFromOperator, symmetricPartOperator, CallbackOperator, SymmetricPartOperator, type TransposableOperator,
 } from './linalg/operators.js';
 export { jacobianOperator, JacobianOperator } from './dynamics/jacobian.js';
+export type { VectorRef } from './dynamics/integrate.js';
 export {
   eigDense, eigSymTridiagonal, spectralRadiusOf, type DenseEigOptions, type DenseInput, type TridiagonalOptions,
 } from './linalg/eigen/dense.js';

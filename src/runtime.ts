@@ -10,6 +10,7 @@ import type { CoreExports } from './wasm/abi.js';
 import { Arena, F64Buffer, I32Buffer } from './wasm/arena.js';
 import type { BuildName } from './wasm/loader.js';
 
+/** One WASM core instance (from load()): creates its buffers, matrices and generators, and scopes their lifetime. */
 export class Runtime {
   /** The raw kernels (pointers, lengths, scalars): for capability modules, not for users. */
   readonly core: CoreExports;

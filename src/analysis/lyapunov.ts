@@ -50,6 +50,7 @@ export interface LyapunovResult {
     renormEvery: number; segments: number; seed: Seed };
 }
 
+/** The k largest Lyapunov exponents of a rate network: tangent dynamics with QR re-orthonormalisation, ± standard error over segments. */
 export async function lyapunovExponents(rt: Runtime, params: RateNetworkParams, options: LyapunovOptions): Promise<LyapunovResult> {
   const where = 'lyapunovExponents';
   using network = new RateNetwork(rt, params);

@@ -94,6 +94,7 @@ export interface AutocorrelationOptions {
   removeMean?: boolean;
 }
 
+/** Per-unit autocovariances of a recording (samples × units) by FFT in WASM, up to maxLag. */
 export function autocorrelation(rt: Runtime, m: SampleMatrix, options: AutocorrelationOptions): Autocorrelation {
   const where = 'autocorrelation';
   const sampleDt = requirePositive(where, 'sampleDt', options.sampleDt);
@@ -134,6 +135,7 @@ function summarise(values: Float64Array): TimescaleSummary {
   return { median, p10: quantile(finite, 0.1), p90, tailRatio: p90 / median, unresolved: values.length - count, medianStdErr };
 }
 
+/** τ_1/e, τ_int and τ½ of each unit's autocorrelation, their distribution, and the Spearman correlation with `degrees`. */
 export function intrinsicTimescales(
   rt: Runtime, m: SampleMatrix,
   options: AutocorrelationOptions & { degrees?: ArrayLike<number>; activityFloor?: number },

@@ -29,6 +29,7 @@ export interface NetworkInit {
   warnings?: string[];
 }
 
+/** A connectivity matrix with its model, parameters, seed, spectral theory and warnings; a LinearOperator. */
 export class Network implements LinearOperator, Disposable {
   /** The runtime that owns its buffers. */
   readonly rt: Runtime;

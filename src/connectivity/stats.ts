@@ -52,6 +52,7 @@ export function networkInDegrees(net: Network): Int32Array | null {
   return net.matrix instanceof CsrMatrix ? degreesOf(net.rt, net.matrix).inDegree : null;
 }
 
+/** In-degrees (entries per row) and out-degrees (entries per column) of a CSR matrix. */
 export function degreesOf(rt: Runtime, matrix: CsrMatrix): { inDegree: Int32Array; outDegree: Int32Array } {
   const rowPtr = matrix.rowPtr.toArray();
   const inDegree = new Int32Array(matrix.nRows);

@@ -63,6 +63,7 @@ export function requireStableStep(where: string, dt: number, tau: number): void 
   }
 }
 
+/** τ dx/dt = −x + J φ(x) + b + I(t) with optional white noise, over any LinearOperator J; RK4 or Euler steps in WASM. */
 export class RateNetwork implements Disposable {
   readonly n: number;
   readonly phi: NonlinearityName;

@@ -81,7 +81,30 @@ export interface RateRun {
   };
 }
 
-/** Builds a network, runs it (see runNetwork) and disposes it. */
+/** A run that recorded (any `record` but false): its recording is there. */
+export interface RecordedRateRun extends RateRun {
+  recording: RateRecording;
+}
+
+/** A run with `record: false`: summary statistics only. */
+export interface UnrecordedRateRun extends RateRun {
+  recording: null;
+}
+
+/** Run options that record (the default): `record` absent or a RecordSpec. */
+export type RecordingRunOptions = RunOptions & { record?: RecordSpec | undefined };
+
+/**
+ * Builds a network, runs it (see runNetwork) and disposes it; the result's `recording` is typed
+ * non-null unless `record: false`.
+ *
+ * @example
+ * const run = await simulateRate(rt, { connectivity: J }, { t: 250, transient: 50, seed: 1 });
+ * participationRatio(rt, run.recording).pr;
+ */
+export async function simulateRate(rt: Runtime, params: RateNetworkParams, options: RunOptions & { record: false }): Promise<UnrecordedRateRun>;
+export async function simulateRate(rt: Runtime, params: RateNetworkParams, options: RecordingRunOptions): Promise<RecordedRateRun>;
+export async function simulateRate(rt: Runtime, params: RateNetworkParams, options: RunOptions): Promise<RateRun>;
 export async function simulateRate(rt: Runtime, params: RateNetworkParams, options: RunOptions): Promise<RateRun> {
   using network = new RateNetwork(rt, params);
   return await runNetwork(rt, network, options); // await: `using` must outlive the run
@@ -144,14 +167,17 @@ export function requireSampleMatrix(where: string, m: SampleMatrix): void {
   requireFiniteArray(where, 'values', m.values);
 }
 
+/** Keys of RunOptions: any other key is a typo that would otherwise be ignored silently. */
+const RUN_OPTION_KEYS = ['t', 'dt', 'integrator', 'transient', 'seed', 'x0', 'record', 'chunkSteps', 'stateLimit', 'onProgress', 'signal'];
+
 /**
  * Integrates `network` from its initial state for options.t, sampling every `record.every` steps
  * after the transient. Throws BlowUpError (when and where) if some |x_i| reaches options.stateLimit
  * or becomes non-finite, and an AbortError if options.signal aborts.
  */
-/** Keys of RunOptions: any other key is a typo that would otherwise be ignored silently. */
-const RUN_OPTION_KEYS = ['t', 'dt', 'integrator', 'transient', 'seed', 'x0', 'record', 'chunkSteps', 'stateLimit', 'onProgress', 'signal'];
-
+export async function runNetwork(rt: Runtime, network: RateNetwork, options: RunOptions & { record: false }): Promise<UnrecordedRateRun>;
+export async function runNetwork(rt: Runtime, network: RateNetwork, options: RecordingRunOptions): Promise<RecordedRateRun>;
+export async function runNetwork(rt: Runtime, network: RateNetwork, options: RunOptions): Promise<RateRun>;
 export async function runNetwork(rt: Runtime, network: RateNetwork, options: RunOptions): Promise<RateRun> {
   const where = 'simulateRate';
   requireOptions(where, options, RUN_OPTION_KEYS);

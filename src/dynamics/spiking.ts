@@ -116,6 +116,7 @@ const MAX_STEP = 2 ** 31 - 1;
 /** Sub-seeds of one network, in one place: deriveSeed(seed, 'spiking', part). */
 const SEED_PARTS = { types: 'types', v0: 'v0', drive: 'drive' } as const;
 
+/** A network of LIF and QIF neurons with exponential synapses, stepped in WASM (Euler or exact propagators). */
 export class SpikingNetwork implements Disposable {
   readonly n: number;
   readonly nnz: number;

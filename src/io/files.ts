@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" preserve="true" />
 /**
  * Node-only file helpers (node:fs, node:readline): stream a network file in line by line, or
  * stream a network out. Import from 'rnnkit/io'; the main entry stays free of node: modules.

@@ -9,6 +9,7 @@ import type { Runtime } from '../runtime.js';
 import { disposeAll, F64Buffer, requireBuffer } from '../wasm/arena.js';
 import { requireInt, requirePositive } from '../validate.js';
 
+/** Recursive least squares with one P shared by all outputs (FORCE learning's learner), in WASM. */
 export class RecursiveLeastSquares implements Disposable {
   /** Inputs per output (length of r). */
   readonly n: number;

@@ -88,6 +88,7 @@ function requireUniqueColumns(where: string, rowPtr: ArrayLike<number>, colIdx: 
   }
 }
 
+/** A sparse matrix in CSR form on WASM memory (validated on the way in): y = A·x and Aᵀ·x. */
 export class CsrMatrix implements LinearOperator, Disposable {
   readonly nRows: number;
   readonly nCols: number;

@@ -8,6 +8,7 @@ import { productOperands, requireLive, rowsOperands } from './product-args.js';
 /** Matrices above this size (bytes) are applied to several vectors in one pass (multiplyRows). */
 export const ONE_PASS_BYTES = 16 * 2 ** 20;
 
+/** A row-major dense matrix on WASM memory: y = A·x, Aᵀ·x and products with many vectors. */
 export class DenseMatrix implements LinearOperator, Disposable {
   readonly nRows: number;
   readonly nCols: number;

@@ -9,6 +9,7 @@ import { DenseMatrix } from './dense.js';
 import type { LinearOperator } from './operator.js';
 import { productOperands, requireLive } from './product-args.js';
 
+/** A matrix in factor form Σ_a s_a u_a v_aᵀ, applied in O(rank·n) without forming it. */
 export class FactoredOperator implements LinearOperator, Disposable {
   readonly nRows: number;
   readonly nCols: number;

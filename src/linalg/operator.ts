@@ -14,5 +14,5 @@ export interface LinearOperator {
    * one pass over A where the operator can (dense matrices). Row for row it equals `multiply`.
    * Callers use `multiplyRows(op, …)` from operators.ts, which falls back to m products.
    */
-  multiplyRows?(x: F64Buffer, m: number, y: F64Buffer): F64Buffer;
+  multiplyRows?: ((x: F64Buffer, m: number, y: F64Buffer) => F64Buffer) | undefined;
 }

@@ -13,6 +13,7 @@ export interface Triplets {
   values: Float64Array;
 }
 
+/** CSR arrays as typed arrays, rows sorted by column, no duplicates: what csrFromTriplets gives. */
 export type CanonicalCsr = CsrArrays & { rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array };
 
 /** Positions of `keys` (each in [0, nKeys)) ordered stably by key, starting from the order `order`. */
@@ -25,6 +26,7 @@ function stableOrderBy(keys: Int32Array, nKeys: number, order: Int32Array): Int3
   return sorted;
 }
 
+/** CSR arrays from (row, col, value) triplets in any order; duplicate entries are summed into one. */
 export function csrFromTriplets({ nRows, nCols, rows, cols, values }: Triplets): CanonicalCsr {
   const identity = Int32Array.from({ length: rows.length }, (_, k) => k);
   const order = stableOrderBy(rows, nRows, stableOrderBy(cols, nCols, identity));

@@ -83,6 +83,7 @@ const defaultDescription = (point: unknown): string => {
  * SweepPointError; cancellation through `options.signal` rejects with the signal's reason.
  */
 export async function runSweep<P, R>(rt: Runtime, task: PointTask<P, R>, points: readonly P[], options: SweepOptions<P> = {}): Promise<R[]> {
+  if (!Array.isArray(points)) throw new TypeError(`runSweep: points must be an array (got ${typeof points})`);
   const { pool, signal, onProgress, describe = defaultDescription } = options;
   signal?.throwIfAborted();
   const fail = (index: number, error: unknown) => new SweepPointError(index, points[index], describe(points[index]), error);

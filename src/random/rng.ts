@@ -22,6 +22,7 @@ export function lognormalLogParams({ mean, cv }: LognormalParams, where = 'logno
   return { mu: Math.log(mean) - sigma2 / 2, sigma: Math.sqrt(sigma2) };
 }
 
+/** A seeded xoshiro256** generator in WASM memory: uniforms, normals and lognormals, the same bits on every engine. */
 export class Rng implements Disposable {
   readonly seed: Seed;
   readonly #core: CoreExports;

@@ -94,6 +94,7 @@ export interface ScsCorrelations {
   cPhi: Float64Array;
 }
 
+/** The SCS mean-field correlations Δ(τ) and C_φ(τ) at gain g that the dimension theory integrates (null without a chaotic state). */
 export function scsCorrelations(g: number, options: { phi?: NonlinearityName } = {}): ScsCorrelations | null {
   const where = 'scsCorrelations';
   requireFinite(where, 'g', g, 0);

@@ -34,8 +34,10 @@ export const LARGE_BLOCK_BYTES = 2 ** 26;
 /** wasm32 linear memory: 65 536 pages of 64 KiB. */
 const MAX_MEMORY_BYTES = 2 ** 32;
 
-type ElementKind = 'f64' | 'i32';
+/** What a buffer holds: f64 or i32 elements. */
+export type ElementKind = 'f64' | 'i32';
 
+/** The allocator of one WASM instance: allocates and frees buffers, counts live handles, gives typed views on memory. */
 export class Arena {
   readonly #exports: CoreExports;
   /** Scopes being run (`scope()`): each holds the handles created inside it until it returns. */

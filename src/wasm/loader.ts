@@ -3,6 +3,7 @@
  * `instantiateCore` call gives a fresh, independent instance (own memory) cheaply.
  */
 import { instantiate } from '@assemblyscript/loader';
+import { readFileUrl, resolveRelative } from '#platform';
 import type { CoreExports } from './abi.js';
 
 /** `release`: -O3, no asserts (default). `debug`: asserts and bounds checks on, for tests. */
@@ -11,8 +12,12 @@ export type BuildName = 'release' | 'debug';
 /** Where the module comes from: bytes, a compiled module, a URL (or its string), or a fetch Response. */
 export type WasmSource = BufferSource | WebAssembly.Module | URL | string | Response;
 
+/** Options of `instantiateCore`: which binary, and where to find it. */
 export interface LoadOptions {
-  /** Which binary to load from the package (ignored when `wasm` is given). Default 'release'. */
+  /**
+   * Which binary to load (ignored when `wasm` is given). Default 'release'. The package ships only
+   * the release binaries; 'debug' (asserts and bounds checks) needs a checkout (`npm run asbuild:debug`).
+   */
   build?: BuildName;
   /** Use the SIMD binary: true, false, or 'auto' (SIMD when the engine validates it). Default 'auto'. */
   simd?: boolean | 'auto';
@@ -22,59 +27,87 @@ export interface LoadOptions {
    * directory in Node).
    */
   wasm?: WasmSource;
+  /**
+   * A folder (URL, or a string resolved like `wasm`) holding `rnnkit.simd.wasm` and
+   * `rnnkit.scalar.wasm`, for apps that host the binaries themselves (copied from
+   * `rnnkit/wasm/*.wasm`); the engine's SIMD support picks the file as usual.
+   */
+  wasmBase?: URL | string;
 }
 
+/** What `instantiateCore` gives: the raw exports and which binary they came from. */
 export interface LoadedCore {
   readonly exports: CoreExports;
   readonly simd: boolean;
   readonly build: BuildName | 'custom';
 }
 
-// Literal `new URL(…, import.meta.url)` expressions, so that bundlers (Vite, webpack, esbuild
-// plugins) see and copy the assets. Both src/wasm and dist/wasm sit two levels below the package.
-const PACKAGED = {
-  release: {
-    simd: () => new URL('../../build/release/rnnkit.simd.wasm', import.meta.url),
-    scalar: () => new URL('../../build/release/rnnkit.scalar.wasm', import.meta.url),
-  },
-  debug: {
-    simd: () => new URL('../../build/debug/rnnkit.simd.wasm', import.meta.url),
-    scalar: () => new URL('../../build/debug/rnnkit.scalar.wasm', import.meta.url),
-  },
-} as const;
+const WASM_FILES = { simd: 'rnnkit.simd.wasm', scalar: 'rnnkit.scalar.wasm' } as const;
+
+// Literal `new URL('…', import.meta.url)` expressions, so that bundlers (Vite, webpack) see and
+// copy the binaries. Both src/wasm and dist/wasm sit two levels below the package.
+const RELEASE = {
+  simd: () => new URL('../../build/release/rnnkit.simd.wasm', import.meta.url),
+  scalar: () => new URL('../../build/release/rnnkit.scalar.wasm', import.meta.url),
+};
+// Not a literal on purpose: the debug binaries exist only in a checkout, and a bundler that
+// followed this URL would fail the app's build on the missing file.
+const moduleUrl = import.meta.url;
+const debugUrl = (file: string) => new URL(`../../build/debug/${file}`, moduleUrl);
 
 const compiled = new Map<string, Promise<WebAssembly.Module>>();
 
-async function fetchBytes(url: URL): Promise<BufferSource> {
-  if (url.protocol === 'file:') {
-    const { readFile } = await import('node:fs/promises');
-    return new Uint8Array(await readFile(url));
+/** A name for what an HTTP response or file holds when it is not WebAssembly. */
+function describeNonWasm(bytes: Uint8Array, contentType: string | null): string {
+  const head = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart().toLowerCase();
+  if (head.startsWith('<!doctype html') || head.startsWith('<html') || contentType?.includes('text/html')) {
+    return 'got an HTML page: is the .wasm served? (a dev server answering unknown paths with index.html; see load({ wasmBase }))';
   }
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`load: fetching ${url.href} failed with HTTP ${response.status}`);
-  return response.arrayBuffer();
+  const magic = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
+  return `got ${bytes.length} bytes starting ${magic || '(nothing)'}${contentType ? ` (${contentType})` : ''}, not 00 61 73 6d`;
+}
+
+const isWasm = (bytes: Uint8Array) =>
+  bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
+
+/** The bytes at `url` (file: in Node, else fetch), checked to be WebAssembly; `hint` ends a miss. */
+async function fetchBytes(url: URL, hint = ''): Promise<Uint8Array> {
+  let bytes: Uint8Array;
+  let contentType: string | null = null;
+  if (url.protocol === 'file:') {
+    try {
+      bytes = await readFileUrl(url);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ENOENT') throw new Error(`load: ${url.href} does not exist${hint}`);
+      throw error;
+    }
+  } else {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`load: fetching ${url.href} failed with HTTP ${response.status}${hint}`);
+    contentType = response.headers.get('content-type');
+    bytes = new Uint8Array(await response.arrayBuffer());
+  }
+  if (!isWasm(bytes)) throw new Error(`load: ${url.href} is not WebAssembly: ${describeNonWasm(bytes, contentType)}`);
+  return bytes;
 }
 
 /**
  * A URL for `source`: absolute URLs as they are; a relative string against the page in a browser,
  * or as a file path against the working directory in Node (what a user of either expects).
  */
-async function locate(source: string | URL): Promise<URL> {
+function locate(source: string | URL): URL {
   if (source instanceof URL) return source;
   try {
     return new URL(source);
   } catch {
-    const page = (globalThis as { location?: { href: string } }).location?.href;
-    if (page !== undefined) return new URL(source, page);
-    const [{ pathToFileURL }, { resolve }] = await Promise.all([import('node:url'), import('node:path')]);
-    return pathToFileURL(resolve(source));
+    return resolveRelative(source);
   }
 }
 
 async function compileSource(source: WasmSource): Promise<WebAssembly.Module> {
   if (source instanceof WebAssembly.Module) return source;
   if (typeof source === 'string' || source instanceof URL) {
-    return WebAssembly.compile(await fetchBytes(await locate(source)));
+    return WebAssembly.compile(await fetchBytes(locate(source)) as BufferSource);
   }
   if (typeof Response !== 'undefined' && source instanceof Response) {
     return WebAssembly.compile(await source.arrayBuffer());
@@ -92,19 +125,37 @@ function engineHasSimd(): boolean {
   return WebAssembly.validate(probe);
 }
 
-function packagedModule(build: BuildName, simd: boolean): Promise<WebAssembly.Module> {
-  const key = `${build}/${simd ? 'simd' : 'scalar'}`;
-  let module = compiled.get(key);
+/** Where the binary for this build and engine is: the app's `wasmBase`, else the package. */
+function packagedLocation(build: BuildName, simd: boolean, wasmBase: URL | string | undefined): { url: URL; hint: string } {
+  const file = WASM_FILES[simd ? 'simd' : 'scalar'];
+  if (wasmBase !== undefined) {
+    const base = locate(wasmBase);
+    const folder = base.href.endsWith('/') ? base : new URL(`${base.href}/`);
+    return { url: new URL(file, folder), hint: ` (wasmBase must hold ${Object.values(WASM_FILES).join(' and ')})` };
+  }
+  if (build === 'debug') {
+    return {
+      url: debugUrl(file),
+      hint: ": the debug binaries are not shipped in the package (build them in a checkout with npm run asbuild:debug), use build: 'release'",
+    };
+  }
+  return { url: RELEASE[simd ? 'simd' : 'scalar'](), hint: '' };
+}
+
+function packagedModule(build: BuildName, simd: boolean, wasmBase: URL | string | undefined): Promise<WebAssembly.Module> {
+  const { url, hint } = packagedLocation(build, simd, wasmBase);
+  let module = compiled.get(url.href);
   if (!module) {
-    module = fetchBytes(PACKAGED[build][simd ? 'simd' : 'scalar']()).then((bytes) => WebAssembly.compile(bytes));
-    module.catch(() => compiled.delete(key));
-    compiled.set(key, module);
+    module = fetchBytes(url, hint).then((bytes) => WebAssembly.compile(bytes as BufferSource));
+    module.catch(() => compiled.delete(url.href));
+    compiled.set(url.href, module);
   }
   return module;
 }
 
+/** A fresh instance of the core (own memory) with its exports checked; `load()` wraps it in a Runtime. */
 export async function instantiateCore(options: LoadOptions = {}): Promise<LoadedCore> {
-  const { build = 'release', simd = 'auto', wasm } = options;
+  const { build = 'release', simd = 'auto', wasm, wasmBase } = options;
   if (build !== 'release' && build !== 'debug') {
     throw new RangeError(`load: build must be 'release' or 'debug' (got ${String(build)})`);
   }
@@ -114,7 +165,8 @@ export async function instantiateCore(options: LoadOptions = {}): Promise<Loaded
   const hasSimd = engineHasSimd();
   if (simd === true && !hasSimd) throw new Error('load: simd: true, but this engine has no WebAssembly SIMD');
   const useSimd = simd === 'auto' ? hasSimd : simd;
-  const module = wasm === undefined ? await packagedModule(build, useSimd) : await compileSource(wasm);
+  if (wasm !== undefined && wasmBase !== undefined) throw new RangeError('load: give wasm or wasmBase, not both');
+  const module = wasm === undefined ? await packagedModule(build, useSimd, wasmBase) : await compileSource(wasm);
   const { exports } = await instantiate<Record<string, unknown>>(module, {});
   const core = exports as unknown as CoreExports;
   if (typeof core.core_features !== 'function' || typeof core.arena_alloc !== 'function') {

@@ -5,42 +5,18 @@
  * skipped with a boxed notice locally (test/helpers/chromium.ts); .ci/run installs Debian's chromium.
  */
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, normalize, resolve } from 'node:path';
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyNonlinearity, load } from '../../src/index.js';
-import { CHROMIUM, hasChromium, requireChromium } from '../helpers/chromium.js';
+import { hasChromium, launchChromium, requireChromium } from '../helpers/chromium.js';
+import { serveDirectory } from '../helpers/static-server.js';
 import { randomCsr } from '../helpers/random.js';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 requireChromium('Node↔browser bit identity');
-
-const TYPES: Record<string, string> = {
-  '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html', '.map': 'application/json',
-};
-
-/** Serves files below the package root (read-only, GET only, loopback only). */
-function serveRoot(): Promise<Server> {
-  const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    const file = resolve(ROOT, `.${path}`);
-    if (!file.startsWith(`${ROOT}/`)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
 
 function hex(values: Float64Array): string {
   return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('hex');
@@ -66,13 +42,8 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
 
   beforeAll(async () => {
     await promisify(execFile)(process.execPath, [resolve(ROOT, 'scripts/build-browser.mjs')], { cwd: ROOT });
-    server = await serveRoot();
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    ({ server, origin } = await serveDirectory(ROOT));
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -4,6 +4,7 @@
  * skipped with a boxed notice on stderr and a skipped test whose name says why.
  */
 import { existsSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
 import { it } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -24,4 +25,13 @@ export function requireChromium(what: string): void {
   const bar = '!'.repeat(line.length);
   process.stderr.write(`\n${bar}\n${line}\n${bar}\n\n`);
   it.skip(`SKIPPED, ${what}: ${reason}`, () => {});
+}
+
+/** Debian's headless Chromium, quiet: no sandbox (containers), no GPU, no background traffic. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
 }

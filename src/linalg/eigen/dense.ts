@@ -8,6 +8,8 @@ import type { Runtime } from '../../runtime.js';
 import { requireFinite, requireFiniteArray, requireInt, requireOneOf } from '../../validate.js';
 import type { F64Buffer } from '../../wasm/arena.js';
 import { DenseMatrix } from '../dense.js';
+import type { LinearOperator } from '../operator.js';
+import { denseFromOperator } from '../operators.js';
 import {
   accuracyReport, type Complex, type ComplexVector, type EigenResult, NONSYMMETRIC_WHICH, type NonsymmetricWhich, wantedOrder,
 } from './types.js';
@@ -136,15 +138,22 @@ export interface DenseEigOptions {
 /** Default dense accuracy target (the Krylov solvers' default tol). */
 const DEFAULT_DENSE_TOL = 1e-10;
 
-/** A dense square matrix: a DenseMatrix, or n and n² row-major values. */
-export type DenseInput = DenseMatrix | { n: number; values: ArrayLike<number> };
+/**
+ * A square matrix for the dense solver: a DenseMatrix, n and n² row-major values, or any square
+ * LinearOperator (a Network, a CsrMatrix, …), materialised column by column with n products.
+ */
+export type DenseInput = DenseMatrix | LinearOperator | { n: number; values: ArrayLike<number> };
 
-function denseValues(where: string, input: DenseInput): { n: number; values: ArrayLike<number> } {
+function denseValues(rt: Runtime, where: string, input: DenseInput): { n: number; values: ArrayLike<number> } {
   if (input instanceof DenseMatrix) {
     if (input.nRows !== input.nCols) throw new RangeError(`${where}: matrix must be square (got ${input.nRows}×${input.nCols})`);
     return { n: input.nRows, values: input.data.view() };
   }
-  if (input === null || typeof input !== 'object') throw new TypeError(`${where}: matrix must be a DenseMatrix or { n, values }`);
+  if (input === null || typeof input !== 'object') {
+    throw new TypeError(`${where}: matrix must be a DenseMatrix, a square LinearOperator or { n, values }`);
+  }
+  if ('multiply' in input && typeof input.multiply === 'function') return { n: input.nRows, values: denseFromOperator(rt, input) };
+  if (!('values' in input)) throw new TypeError(`${where}: matrix must be a DenseMatrix, a square LinearOperator or { n, values }`);
   const n = requireInt(where, 'matrix.n', input.n, 1);
   requireFiniteArray(where, 'matrix.values', input.values);
   if (input.values.length !== n * n) {
@@ -214,7 +223,7 @@ export function explicitResiduals(
  */
 export function eigDense(rt: Runtime, matrix: DenseInput, options: DenseEigOptions = {}): EigenResult {
   const where = 'eigDense';
-  const { n, values } = denseValues(where, matrix);
+  const { n, values } = denseValues(rt, where, matrix);
   const wantVectors = options.vectors ?? false;
   const which = options.which === undefined ? undefined : requireOneOf(where, 'which', options.which, NONSYMMETRIC_WHICH);
   const maxSweeps = requireInt(where, 'maxSweeps', options.maxSweeps ?? SWEEPS_PER_EIGENVALUE * Math.max(n, 10), 0, 2 ** 31 - 1);

@@ -139,7 +139,14 @@ export interface DegreeMeanFieldOptions {
   fourier?: boolean | { tauMax?: number; dtau?: number; maxIter?: number; tolerance?: number; damping?: number; history?: number };
 }
 
+/** The result of degreeMeanField with `fourier` asked for: the Fourier solution is there. */
+export type DegreeMeanFieldWithFourier = DegreeMeanField & { fourier: NonNullable<DegreeMeanField['fourier']> };
+
 /** The degree-class mean-field state at gain g: D0, D(τ), g_c and per-class variance and timescales. */
+export function degreeMeanField(
+  g: number, classes: DegreeClasses, options: DegreeMeanFieldOptions & { fourier: true | Exclude<DegreeMeanFieldOptions['fourier'], boolean | undefined> },
+): DegreeMeanFieldWithFourier;
+export function degreeMeanField(g: number, classes: DegreeClasses, options?: DegreeMeanFieldOptions): DegreeMeanField;
 export function degreeMeanField(g: number, classes: DegreeClasses, options: DegreeMeanFieldOptions = {}): DegreeMeanField {
   const where = 'degreeMeanField';
   requireFinite(where, 'g', g, 0);
