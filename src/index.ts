@@ -115,4 +115,9 @@ export {
   type InputBlock, lognormalSpectralLaw, lowRankSpectralLaw, NO_THEORY, randomModeSpectralLaw, rankOneOutlier, type SpectralTheory,
 } from './theory/spectral-laws.js';
 export { eigenvectorDegreeCorrelation, inverseParticipationRatio } from './analysis/localisation.js';
-export { pearson, quantile, spearman } from './analysis/statistics.js';
+export { meanAndStd, pearson, quantile, spearman } from './analysis/statistics.js';
+export { equalTimeKernel, type KernelPair, type KernelRecursionParams, pairMoment, recurrentTwoTimeKernel } from './theory/kernels.js';
+export {
+  type EmpiricalKernel, type EmpiricalKernelOptions, empiricalKernels, KERNEL_ARCHITECTURES, type KernelAgreement, type KernelArchitecture,
+  type KernelStudy, type KernelStudyOptions, kernelStudy,
+} from './analysis/kernels.js';

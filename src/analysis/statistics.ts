@@ -48,3 +48,13 @@ export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
   }
   return sab / Math.sqrt(saa * sbb);
 }
+
+/** Sample mean and standard deviation (divisor count − 1; NaN for fewer than two values). */
+export function meanAndStd(values: ArrayLike<number>): { mean: number; std: number } {
+  const n = values.length;
+  let m = 0;
+  for (let i = 0; i < n; i++) m += values[i] / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (values[i] - m) ** 2;
+  return { mean: n > 0 ? m : Number.NaN, std: n > 1 ? Math.sqrt(ss / (n - 1)) : Number.NaN };
+}

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { registerBench } from './commands/bench.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDimension } from './commands/dimension.js';
+import { registerKernel } from './commands/kernel.js';
 import { registerLyapunov, registerSimulate, registerSweep } from './commands/dynamics.js';
 import { registerMotifs } from './commands/motifs.js';
 import { registerNetwork } from './commands/network.js';
@@ -33,5 +34,6 @@ registerSpectrum(program);
 registerTheory(program);
 registerCompare(program);
 registerReport(program);
+registerKernel(program);
 
 await program.parseAsync(process.argv);

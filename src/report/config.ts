@@ -10,6 +10,7 @@ import { INTEGRATORS } from '../dynamics/rate.js';
 import { SpikingSectionSchema } from './spiking.js';
 import { MeanFieldSectionSchema } from './mean-field.js';
 import { SpikingGainSectionSchema } from './spiking-gain.js';
+import { KernelSectionSchema } from './kernels.js';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const positive = finite.refine((v) => v > 0, 'must be > 0');
@@ -62,6 +63,8 @@ export const ExperimentSchema = z.strictObject({
   meanField: MeanFieldSectionSchema.optional(),
   /** Spiking PR/N against the gain-rescaled linear model (1 − g_eff²)² for several LIF/QIF mixes. */
   spikingGain: SpikingGainSectionSchema.optional(),
+  /** Kernels of wide deep vs recurrent networks: recursion beside weight draws, spread against n. */
+  kernels: KernelSectionSchema.optional(),
 });
 
 export type Experiment = z.output<typeof ExperimentSchema>;

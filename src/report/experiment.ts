@@ -23,6 +23,7 @@ import type { DynamicsOf, Experiment, NetworkSpecOf } from './config.js';
 import { lyapunovTheory, measuredOnset, runMeanFieldSection } from './mean-field.js';
 import { runSpikingSection, type SpikingResults } from './spiking.js';
 import { runSpikingGainSection, type SpikingGainResults } from './spiking-gain.js';
+import { runKernelSection } from './kernels.js';
 import {
   histogramSpec, type PlotSpec, scatterSpec, spectrumSpec, type SweepPoint, sweepSpec, tracesSpec,
 } from './plots.js';
@@ -65,6 +66,7 @@ export interface ExperimentResults {
   spiking?: SpikingResults;
   meanField?: Awaited<ReturnType<typeof runMeanFieldSection>>['results'];
   spikingGain?: SpikingGainResults;
+  kernels?: Awaited<ReturnType<typeof runKernelSection>>['results'];
 }
 
 /** PR^x (pr, prOverN, …) and PR^φ of one recording, cross-block estimates with their plain counterparts. */
@@ -468,6 +470,16 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
     await timed('spikingGain', async () => {
       const section = await runSpikingGainSection(rt, spec, seed, (done, total) => onProgress('spikingGain', done, total));
       results.spikingGain = section.results;
+      figures.push(...section.figures);
+      summary.push(...section.summary);
+    });
+  }
+
+  if (experiment.kernels) {
+    const spec = experiment.kernels;
+    await timed('kernels', async () => {
+      const section = await runKernelSection(rt, spec, seed, (done, total) => onProgress('kernels', done, total));
+      results.kernels = section.results;
       figures.push(...section.figures);
       summary.push(...section.summary);
     });
