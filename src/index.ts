@@ -116,6 +116,8 @@ export {
 } from './theory/spectral-laws.js';
 export { eigenvectorDegreeCorrelation, inverseParticipationRatio } from './analysis/localisation.js';
 export { meanAndStd, pearson, quantile, spearman } from './analysis/statistics.js';
+export { eulerTimeConstant, type NoisySpectrum, noisySpectrum, noisyVariance } from './theory/dmft/noisy.js';
+export { type InferenceInput, type InferenceOptions, type InferenceResult, inferParameters } from './analysis/inference.js';
 export { equalTimeKernel, type KernelPair, type KernelRecursionParams, pairMoment, recurrentTwoTimeKernel } from './theory/kernels.js';
 export {
   type EmpiricalKernel, type EmpiricalKernelOptions, empiricalKernels, KERNEL_ARCHITECTURES, type KernelAgreement, type KernelArchitecture,

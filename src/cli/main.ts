@@ -5,6 +5,7 @@ import { registerBench } from './commands/bench.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDimension } from './commands/dimension.js';
 import { registerKernel } from './commands/kernel.js';
+import { registerInfer } from './commands/infer.js';
 import { registerLyapunov, registerSimulate, registerSweep } from './commands/dynamics.js';
 import { registerMotifs } from './commands/motifs.js';
 import { registerNetwork } from './commands/network.js';
@@ -35,5 +36,6 @@ registerTheory(program);
 registerCompare(program);
 registerReport(program);
 registerKernel(program);
+registerInfer(program);
 
 await program.parseAsync(process.argv);

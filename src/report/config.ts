@@ -11,6 +11,7 @@ import { SpikingSectionSchema } from './spiking.js';
 import { MeanFieldSectionSchema } from './mean-field.js';
 import { SpikingGainSectionSchema } from './spiking-gain.js';
 import { KernelSectionSchema } from './kernels.js';
+import { InferenceSectionSchema } from './inference.js';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const positive = finite.refine((v) => v > 0, 'must be > 0');
@@ -65,6 +66,8 @@ export const ExperimentSchema = z.strictObject({
   spikingGain: SpikingGainSectionSchema.optional(),
   /** Kernels of wide deep vs recurrent networks: recursion beside weight draws, spread against n. */
   kernels: KernelSectionSchema.optional(),
+  /** (g, D) of noisy rate networks estimated back from their recordings (Whittle divergence). */
+  inference: InferenceSectionSchema.optional(),
 });
 
 export type Experiment = z.output<typeof ExperimentSchema>;

@@ -24,6 +24,7 @@ import { lyapunovTheory, measuredOnset, runMeanFieldSection } from './mean-field
 import { runSpikingSection, type SpikingResults } from './spiking.js';
 import { runSpikingGainSection, type SpikingGainResults } from './spiking-gain.js';
 import { runKernelSection } from './kernels.js';
+import { runInferenceSection } from './inference.js';
 import {
   histogramSpec, type PlotSpec, scatterSpec, spectrumSpec, type SweepPoint, sweepSpec, tracesSpec,
 } from './plots.js';
@@ -67,6 +68,7 @@ export interface ExperimentResults {
   meanField?: Awaited<ReturnType<typeof runMeanFieldSection>>['results'];
   spikingGain?: SpikingGainResults;
   kernels?: Awaited<ReturnType<typeof runKernelSection>>['results'];
+  inference?: Awaited<ReturnType<typeof runInferenceSection>>['results'];
 }
 
 /** PR^x (pr, prOverN, …) and PR^φ of one recording, cross-block estimates with their plain counterparts. */
@@ -480,6 +482,16 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
     await timed('kernels', async () => {
       const section = await runKernelSection(rt, spec, seed, (done, total) => onProgress('kernels', done, total));
       results.kernels = section.results;
+      figures.push(...section.figures);
+      summary.push(...section.summary);
+    });
+  }
+
+  if (experiment.inference) {
+    const spec = experiment.inference;
+    await timed('inference', async () => {
+      const section = await runInferenceSection(rt, spec, seed, (done, total) => onProgress('inference', done, total));
+      results.inference = section.results;
       figures.push(...section.figures);
       summary.push(...section.summary);
     });

@@ -13,4 +13,9 @@ export const REPRODUCTIONS: Record<string, { summary: string; experiment: unknow
       kernels: { phi: 'tanh', sigmaW: 1.5, sigmaB: 0.5, steps: 10, widths: [32, 64, 128, 256, 512], draws: 200 },
     },
   },
+  inference: {
+    summary: 'Parameter inference (van Meegen, Kühn & Helias 2021): (g, D) of noisy rate networks (N = 400, T = 1000) recovered from '
+      + 'their recordings by the Whittle divergence to the mean-field spectrum',
+    experiment: { title: 'rnnkit: inferring (g, D) from activity', seed: 1, inference: {} },
+  },
 };
