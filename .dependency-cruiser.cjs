@@ -1,7 +1,7 @@
 /**
  * Import rules for src/ (npm run lint:deps, part of npm run lint). Data flows downward:
  *
- *   cli  >  report, bench  >  index, load, warm-up  >  learning, io  >  analysis  >  dynamics
+ *   cli  >  report, bench  >  index, load, warm-up, parallel  >  learning, io  >  analysis  >  dynamics
  *        >  connectivity  >  theory  >  runtime  >  linalg  >  random  >  wasm, validate, version
  *
  * A module may import its own layer and any lower one, never a higher one. Type-only imports may
@@ -19,7 +19,7 @@ const LAYERS = [
   ['^src/dynamics/'],
   ['^src/analysis/'],
   ['^src/(learning|io)/'],
-  ['^src/(index|load|warm-up)\\.ts$'],
+  ['^src/(index|load|warm-up)\\.ts$', '^src/parallel/'],
   ['^src/(report|bench)/'],
   ['^src/cli/'],
 ];

@@ -2,7 +2,7 @@
  * The ABI of rnnkit's WASM core: every export takes pointers (usize), lengths (i32) and scalars.
  * Names read <family>_<op>_<dtype>. Kernels never allocate; only arena_* does.
  */
-export { arena_alloc, arena_free } from "./mem/arena";
+export { arena_alloc, arena_alloc_large, arena_free, arena_zero } from "./mem/arena";
 export { core_features } from "./mem/info";
 export {
   blas1_amax_f64, blas1_axpy_f64, blas1_dot_f64, blas1_nrm2_f64, blas1_scal_f64,
@@ -16,6 +16,9 @@ export {
   eig_hessenberg_f64, eig_hqr_f64, eig_schur_condition_f64, eig_schur_vectors_f64, eig_sym_tridiagonal_ql_f64,
   eig_sym_tridiagonalize_f64,
 } from "./kernels/dense-eig";
+export {
+  eig_hessenberg_blocked_f64, eig_hessenberg_blocked_work, eig_hqr_multishift_f64, eig_hqr_multishift_work,
+} from "./kernels/dense-eig-blocked";
 export { arnoldi_combine_f64, arnoldi_orthogonalize_f64 } from "./kernels/arnoldi";
 export {
   rng_lognormal_f64, rng_normal_f64, rng_raw_u32x2, rng_seed_xoshiro, rng_uniform_f64,

@@ -78,6 +78,11 @@ export { FactoredOperator } from './linalg/factored.js';
 export { csrFromTriplets, type Triplets } from './linalg/triplets.js';
 export * from './connectivity/index.js';
 export * from './io/index.js';
+export {
+  mergeShards, parseShard, type PointContext, type PointJob, type PointTask, pointTask, runSweep, type Shard, type ShardResult, shardRange,
+  SweepPointError, type SweepOptions, type SweepPool,
+} from './parallel/sweep.js';
+export { createWebWorkerPool, type WebWorkerPoolOptions } from './parallel/web-pool.js';
 export { RecursiveLeastSquares } from './learning/rls.js';
 export {
   arrayTarget, type ArrayTargetOptions, functionTarget, type FunctionTargetOptions, type OuOptions, ouTarget,
@@ -91,13 +96,20 @@ export {
 } from './learning/force.js';
 export {
   SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, SPIKING_FORCE_PRESETS, type SpikingForceNeuron, type SpikingForceOptions, type SpikingForceResult,
-  trainSpikingForce,
+  trainSpikingForce, type RecurrentSpikingForceOptions, type RecurrentSpikingForceResult, trainRecurrentSpikingForce,
 } from './learning/spiking-force.js';
+export {
+  SPIKING_SWEEP_PARAMS, type SpikingForceSweepOptions, type SpikingForceSweepResult, type SpikingSweepClaim, type SpikingSweepParam,
+  type SpikingSweepPoint, type SpikingSweepRun, sweepSpikingForce,
+} from './learning/spiking-force-sweep.js';
 export { connectivityMotifs, type MotifStatistics } from './analysis/motifs.js';
 export {
-  denseEigenvalues, type Eigenvalue, type EigenvalueOutliers, eigenvalueOutliers, type EigenvalueSolver, type OutlierOptions,
+  denseEigenvalues, type Eigenvalue, type EigenvalueOutliers, eigenvalueOutliers, type EigenvalueSolver, krylovEigenvalues, type OutlierOptions,
 } from './analysis/outliers.js';
-export { analyseForceConnectivity, type ForceConnectivityAnalysis } from './learning/analysis.js';
+export {
+  analyseForceConnectivity, type BlockStrength, blockStrengths, type ForceConnectivityAnalysis, POPULATION_PAIRS, type PopulationPair,
+  type PopulationStrengths,
+} from './learning/analysis.js';
 export {
   callbackOperator, denseFromOperator, symmetricPartOperator, CallbackOperator, SymmetricPartOperator, type TransposableOperator,
 } from './linalg/operators.js';
@@ -115,7 +127,7 @@ export {
   type InputBlock, lognormalSpectralLaw, lowRankSpectralLaw, NO_THEORY, randomModeSpectralLaw, rankOneOutlier, type SpectralTheory,
 } from './theory/spectral-laws.js';
 export { eigenvectorDegreeCorrelation, inverseParticipationRatio } from './analysis/localisation.js';
-export { meanAndStd, pearson, quantile, spearman } from './analysis/statistics.js';
+export { pearson, quantile, spearman } from './analysis/statistics.js';
 export { eulerTimeConstant, type NoisySpectrum, noisySpectrum, noisyVariance } from './theory/dmft/noisy.js';
 export { type InferenceInput, type InferenceOptions, type InferenceResult, inferParameters } from './analysis/inference.js';
 export { equalTimeKernel, type KernelPair, type KernelRecursionParams, pairMoment, recurrentTwoTimeKernel } from './theory/kernels.js';

@@ -176,53 +176,33 @@ export function conn_config_fill_i32(state: usize, n: i32, rowPtr: usize, kOutPt
  * index of the reverse edge (j ← i), or −1 (also for i = j). partner: i32[nnz]. Returns the
  * number of edges that have a partner.
  *
- * O(nnz + n) without searches: a counting sort lists the edges of each column in row order
- * (cscRow: their rows, cscEdge: their indices); row i's columns and column i's rows are then both
- * ascending, and one merge pairs edge i ← c with edge c ← i.
- * Scratch: colPtr i32[n+1], cscRow i32[nnz], cscEdge i32[nnz].
+ * A binary search for column i in row j per edge: O(nnz log K) and no scratch, so that the
+ * largest networks need only the partner array beside their CSR (a transpose would need two
+ * more nnz-sized arrays).
  */
-export function conn_csr_partners_i32(n: i32, rowPtr: usize, colIdxPtr: usize, partnerPtr: usize,
-                                      colPtr: usize, cscRow: usize, cscEdge: usize): i32 {
-  const nnz = i32At(rowPtr, n);
-  memory.fill(colPtr, 0, <usize>(n + 1) << 2);
-  for (let k = 0; k < nnz; k++) {
-    const c = i32At(colIdxPtr, k) + 1;
-    setI32(colPtr, c, i32At(colPtr, c) + 1);
-  }
-  for (let j = 0; j < n; j++) setI32(colPtr, j + 1, i32At(colPtr, j + 1) + i32At(colPtr, j));
+export function conn_csr_partners_i32(n: i32, rowPtr: usize, colIdxPtr: usize, partnerPtr: usize): i32 {
+  let count = 0;
   for (let i = 0; i < n; i++) {
     const end = i32At(rowPtr, i + 1);
     for (let k = i32At(rowPtr, i); k < end; k++) {
       const j = i32At(colIdxPtr, k);
-      const p = i32At(colPtr, j);
-      setI32(colPtr, j, p + 1);
-      setI32(cscRow, p, i);
-      setI32(cscEdge, p, k);
-    }
-  }
-  // colPtr[j] now holds the end of column j, which is where column j + 1 starts.
-  let count = 0;
-  let b = 0;
-  for (let i = 0; i < n; i++) {
-    let a = i32At(rowPtr, i);
-    const aEnd = i32At(rowPtr, i + 1);
-    const bEnd = i32At(colPtr, i);
-    for (let k = a; k < aEnd; k++) setI32(partnerPtr, k, -1);
-    while (a < aEnd && b < bEnd) {
-      const c = i32At(colIdxPtr, a);
-      const r = i32At(cscRow, b);
-      if (c < r) a++;
-      else if (c > r) b++;
-      else {
-        if (c != i) {
-          setI32(partnerPtr, a, i32At(cscEdge, b));
+      let p = -1;
+      if (j != i) {
+        let lo = i32At(rowPtr, j);
+        const rowEnd = i32At(rowPtr, j + 1);
+        let hi = rowEnd;
+        while (lo < hi) {
+          const mid = lo + ((hi - lo) >> 1);
+          if (i32At(colIdxPtr, mid) < i) lo = mid + 1;
+          else hi = mid;
+        }
+        if (lo < rowEnd && i32At(colIdxPtr, lo) == i) {
+          p = lo;
           count++;
         }
-        a++;
-        b++;
       }
+      setI32(partnerPtr, k, p);
     }
-    b = bEnd;
   }
   return count;
 }

@@ -137,20 +137,32 @@ function reflectRows(aPtr: usize, n: i32, notLast: bool, x: f64, y: f64, zz: f64
 export function eig_hqr_f64(
   hPtr: usize, n: i32, zPtr: usize, job: i32, wrPtr: usize, wiPtr: usize, maxSweeps: i32, infoPtr: usize,
 ): void {
+  francisDoubleShift(hPtr, n, zPtr, job, wrPtr, wiPtr, 0, n - 1, maxSweeps, infoPtr);
+}
+
+/**
+ * eig_hqr_f64 restricted to the diagonal block lo..hi of h (H[lo, lo−1] negligible, the rows below
+ * hi already reduced): finds the eigenvalues lo..hi, updating whole rows and columns (and z) when
+ * job asks for the Schur form, as the multishift solver needs for its small blocks and its
+ * deflation window. info[1] = number of leading eigenvalues of the block (from lo) not converged.
+ */
+export function francisDoubleShift(
+  hPtr: usize, n: i32, zPtr: usize, job: i32, wrPtr: usize, wiPtr: usize, lo: i32, hi: i32, maxSweeps: i32, infoPtr: usize,
+): void {
   const eps = f64.EPSILON;
   const schur = job != 0; // keep the whole quasi-triangular T (not only the active window)
   const wantZ = job == 1; // and accumulate Z
   let norm = 0.0;
   for (let i = 0; i < n; i++) for (let j = i > 0 ? i - 1 : 0; j < n; j++) norm += Math.abs(ld(hPtr, i * n + j));
-  let nn = n - 1;
+  let nn = hi;
   let exshift = 0.0;
   let iter = 0;
   let sweeps = 0;
   let p = 0.0, q = 0.0, r = 0.0, s = 0.0, w = 0.0, x = 0.0, y = 0.0, zz = 0.0;
-  while (nn >= 0) {
+  while (nn >= lo) {
     // Look for a single small subdiagonal element.
     let l = nn;
-    while (l > 0) {
+    while (l > lo) {
       s = Math.abs(ld(hPtr, (l - 1) * n + l - 1)) + Math.abs(ld(hPtr, l * n + l));
       if (s == 0.0) s = norm;
       if (Math.abs(ld(hPtr, l * n + l - 1)) <= eps * s) break; // ≤, not JAMA's <: a zero block (s = 0) must deflate
@@ -227,7 +239,7 @@ export function eig_hqr_f64(
       if (iter == 10) {
         // Wilkinson's original ad hoc shift.
         exshift += x;
-        for (let i = 0; i <= nn; i++) st(hPtr, i * n + i, ld(hPtr, i * n + i) - (x));
+        for (let i = lo; i <= nn; i++) st(hPtr, i * n + i, ld(hPtr, i * n + i) - (x));
         s = Math.abs(ld(hPtr, nn * n + nn - 1)) + Math.abs(ld(hPtr, (nn - 1) * n + nn - 2));
         x = 0.75 * s;
         y = x;
@@ -241,7 +253,7 @@ export function eig_hqr_f64(
           s = Math.sqrt(s);
           if (y < x) s = -s;
           s = x - w / ((y - x) / 2.0 + s);
-          for (let i = 0; i <= nn; i++) st(hPtr, i * n + i, ld(hPtr, i * n + i) - (s));
+          for (let i = lo; i <= nn; i++) st(hPtr, i * n + i, ld(hPtr, i * n + i) - (s));
           exshift += s;
           x = 0.964;
           y = x;
@@ -328,7 +340,7 @@ export function eig_hqr_f64(
     }
   }
   store<i32>(infoPtr, sweeps);
-  store<i32>(infoPtr, nn + 1, 4);
+  store<i32>(infoPtr, nn + 1 - lo, 4);
 }
 
 /** Re of the complex quotient (xr + i·xi)/(yr + i·yi) (Smith's algorithm). */

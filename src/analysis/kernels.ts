@@ -20,7 +20,7 @@ import type { Runtime } from '../runtime.js';
 import { equalTimeKernel, type KernelPair, recurrentTwoTimeKernel, requireKernelParams } from '../theory/kernels.js';
 import { requireInt, requireOneOf, requireOptions } from '../validate.js';
 import { F64Buffer } from '../wasm/arena.js';
-import { meanAndStd } from './statistics.js';
+import { spread } from './statistics.js';
 
 export const KERNEL_ARCHITECTURES = ['deep', 'recurrent'] as const;
 export type KernelArchitecture = (typeof KERNEL_ARCHITECTURES)[number];
@@ -131,9 +131,9 @@ export function empiricalKernels(rt: Runtime, options: EmpiricalKernelOptions): 
     const mean = new Float64Array(count);
     const std = new Float64Array(count);
     for (let k = 0; k < count; k++) {
-      const s = meanAndStd(values.subarray(k * draws, (k + 1) * draws));
+      const s = spread(values.subarray(k * draws, (k + 1) * draws));
       mean[k] = s.mean;
-      std[k] = s.std;
+      std[k] = s.sd;
     }
     return { mean, std };
   };

@@ -305,7 +305,7 @@ export function participationRatio(
   if (needed * 8 > MAX_BLOCK_BYTES) {
     throw new RangeError(
       `${where}: the ${chosen} form needs ${needed * 8} bytes for ${t} samples × ${n} units${chosen === 'covariance' ? ` in ${nb} blocks` : ''}, ` +
-        'over the 1 GiB a WASM buffer holds; record fewer units or fewer samples',
+        `over the ${MAX_BLOCK_BYTES} bytes a WASM buffer holds; record fewer units or fewer samples`,
     );
   }
   const { mean, rms } = pooledMean(recordings, n);

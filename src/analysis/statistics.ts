@@ -49,12 +49,12 @@ export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return sab / Math.sqrt(saa * sbb);
 }
 
-/** Sample mean and standard deviation (divisor count − 1; NaN for fewer than two values). */
-export function meanAndStd(values: ArrayLike<number>): { mean: number; std: number } {
-  const n = values.length;
-  let m = 0;
-  for (let i = 0; i < n; i++) m += values[i] / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (values[i] - m) ** 2;
-  return { mean: n > 0 ? m : Number.NaN, std: n > 1 ? Math.sqrt(ss / (n - 1)) : Number.NaN };
+/** Mean, sample standard deviation (n − 1; 0 for one value), minimum and maximum of finite values (NaN when none). */
+export function spread(values: ArrayLike<number>): { mean: number; sd: number; min: number; max: number; count: number } {
+  const finite = Array.from(values).filter(Number.isFinite);
+  const count = finite.length;
+  if (count === 0) return { mean: Number.NaN, sd: Number.NaN, min: Number.NaN, max: Number.NaN, count };
+  const mean = finite.reduce((s, v) => s + v, 0) / count;
+  const sd = count > 1 ? Math.sqrt(finite.reduce((s, v) => s + (v - mean) ** 2, 0) / (count - 1)) : 0;
+  return { mean, sd, min: Math.min(...finite), max: Math.max(...finite), count };
 }

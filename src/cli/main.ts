@@ -6,6 +6,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerDimension } from './commands/dimension.js';
 import { registerKernel } from './commands/kernel.js';
 import { registerInfer } from './commands/infer.js';
+import { registerExport } from './commands/export.js';
 import { registerLyapunov, registerSimulate, registerSweep } from './commands/dynamics.js';
 import { registerMotifs } from './commands/motifs.js';
 import { registerNetwork } from './commands/network.js';
@@ -35,6 +36,7 @@ registerSpectrum(program);
 registerTheory(program);
 registerCompare(program);
 registerReport(program);
+registerExport(program);
 registerKernel(program);
 registerInfer(program);
 

@@ -11,6 +11,10 @@
  * (the last stubs may only offer self-loops or repeats). Such losses are counted in `info`, and
  * beyond LOST_EDGES_WARNING of the drawn edges they are a warning in `warnings`. Chung–Lu would
  * add Poisson noise of size √k to every degree, so CV = 0 would not give fixed degrees.
+ *
+ * Memory: beside the CSR (12 bytes per edge), generation holds one more edge-sized i32 array at a
+ * time (the stub pool while matching, then the reverse-edge index while weights are drawn), and a
+ * compacted copy of the columns only when some inputs stayed unplaced.
  */
 import { lognormalSpectralLaw } from '../theory/spectral-laws.js';
 import { CsrMatrix } from '../linalg/csr.js';

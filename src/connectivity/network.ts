@@ -122,6 +122,6 @@ export const MAX_EDGES = Math.floor(MAX_BLOCK_BYTES / 8);
 
 export function requireEdgeCount(where: string, edges: number): void {
   if (edges > MAX_EDGES) {
-    throw new RangeError(`${where}: n·k = ${edges} edges exceed the ${MAX_EDGES} that fit in WASM memory (1 GiB of weights)`);
+    throw new RangeError(`${where}: n·k = ${edges} edges exceed the ${MAX_EDGES} that fit in WASM memory (2 GiB of f64 weights in one buffer)`);
   }
 }

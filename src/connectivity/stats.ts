@@ -67,10 +67,7 @@ export function degreesOf(rt: Runtime, matrix: CsrMatrix): { inDegree: Int32Arra
  */
 export function csrPartners(rt: Runtime, n: number, rowPtr: I32Buffer, colIdx: I32Buffer): { partner: I32Buffer; count: number } {
   const partner = rt.i32(colIdx.length);
-  using colPtr = rt.i32(n + 1);
-  using cscRow = rt.i32(colIdx.length);
-  using cscEdge = rt.i32(colIdx.length);
-  const count = rt.core.conn_csr_partners_i32(n, rowPtr.ptr, colIdx.ptr, partner.ptr, colPtr.ptr, cscRow.ptr, cscEdge.ptr);
+  const count = rt.core.conn_csr_partners_i32(n, rowPtr.ptr, colIdx.ptr, partner.ptr);
   return { partner, count };
 }
 

@@ -233,8 +233,8 @@ function connectivityOf(rt: Runtime, where: string, options: ForceOptions, seed:
   return { J: net.matrix as CsrMatrix, owned: true, params: { n, p, g } };
 }
 
-/** The first k of 0…n−1 or a list of distinct indices in [0, n). */
-function indexSet(where: string, name: string, spec: number | ArrayLike<number> | undefined, n: number, fallback: number): Int32Array {
+/** The first k of 0…n−1 or a list of distinct indices in [0, n) (shared with spiking FORCE). */
+export function indexSet(where: string, name: string, spec: number | ArrayLike<number> | undefined, n: number, fallback: number): Int32Array {
   if (spec === undefined || typeof spec === 'number') {
     const k = requireInt(where, name, spec ?? fallback, 1, n);
     return Int32Array.from({ length: k }, (_, i) => i);

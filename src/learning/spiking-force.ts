@@ -24,6 +24,16 @@
  * RLS update (a priori error, as in their code), P(0) = I/α; (4) μ ← bias + s + E z for the next step.
  * Warm-up (no learning, z = 0 feedback as long as W = 0), training, then a test with frozen W. Errors
  * are rate FORCE's normalised RMSEs (windowError) and the same LEARNED_NRMSE verdict.
+ *
+ * Recurrent variant (trainRecurrentSpikingForce; "neural inputs reproduce the patterns", as rate
+ * FORCE's recurrent mode): no readout or feedback; the synaptic input of each trained neuron a ∈ T,
+ *   u_a = s_a + Σ_{b∈S} ΔJ_ab r_b   (S the plastic inputs),
+ * follows its own target c_a·f_a(t), with c_a the target scale of its type (default its preset Q: the
+ * size of the readout variant's learned input E z, ±10 mV for LIF and ±10⁴ for theta). RLS learns in
+ * target units, y_a = u_a/c_a = s_a/c_a + (W r_S)_a with one P over S shared by all rows (rate FORCE's
+ * RecursiveLeastSquares), so each row of ΔJ = diag(c) W is the ridge solution for its neuron and the
+ * errors of LIF and theta neurons weigh alike. During the warm-up the trained inputs are clamped,
+ * u_a = c_a f_a(t), and nothing is learned; in training and test μ_a = bias_a + u_a.
  */
 import { BlowUpError, drive } from '../dynamics/driver.js';
 import { resolveTypeParams, spikingTable } from '../dynamics/spiking-params.js';
@@ -31,9 +41,11 @@ import { type CsrArrays, denseOfCsrArrays } from '../linalg/csr.js';
 import { deriveSeed, type Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { SPIKING_INTEGRATORS } from '../wasm/abi.js';
-import { disposeAll } from '../wasm/arena.js';
+import { disposeAll, type F64Buffer } from '../wasm/arena.js';
 import { requireBoolean, requireFinite, requireInt, requireOneOf, requireOptions, requirePositive } from '../validate.js';
-import { ForceDivergenceError, type ForceTraces, type ForceVerdict, learningVerdict, requireTarget, windowError } from './force.js';
+import {
+  ForceDivergenceError, type ForceMode, type ForceTraces, type ForceVerdict, indexSet, learningVerdict, requireTarget, windowError,
+} from './force.js';
 import { RecursiveLeastSquares } from './rls.js';
 import type { Target } from './targets.js';
 
@@ -100,18 +112,26 @@ export interface SpikingForceOptions {
   signal?: AbortSignal;
 }
 
+export interface RecurrentSpikingForceOptions extends SpikingForceOptions {
+  /** Trained neurons: the first k, or a list; default the first target.m (one target per trained neuron). */
+  trainedNeurons?: number | ArrayLike<number>;
+  /** Plastic presynaptic neurons: the first k, or a list (default all n). */
+  plasticInputs?: number | ArrayLike<number>;
+  /** Scale c of every trained neuron's target c·f_a(t) (default its type's preset Q: 10 for LIF, 10⁴ for theta). */
+  targetScale?: number;
+}
+
 /** The static weights Ω as CSR arrays (row = postsynaptic). */
 export type OmegaArrays = CsrArrays & { rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array };
 
-export interface SpikingForceResult extends ForceVerdict {
+interface SpikingForceResultBase extends ForceVerdict {
+  mode: ForceMode;
   params: Record<string, unknown> & { seed: Seed };
   /** Per-neuron type (0 = LIF, 1 = theta/QIF). */
   types: Int32Array;
   /** Mean firing rate (Hz) in each phase. */
   meanRateHz: { warmUp: number; train: number; test: number };
-  /** Φ (decoders, m×n row-major: z = Φᵀ r), E (encoders, n×m) and the static Ω (CSR, row = postsynaptic). */
-  weights: { decoder: Float64Array; encoder: Float64Array; omega: OmegaArrays };
-  /** Dense n×n row-major J0 = Ω, J = Ω + EΦᵀ (the trained effective connectivity) and ΔJ = EΦᵀ; null unless kept. */
+  /** Dense n×n row-major J0 = Ω, J = Ω + ΔJ (the trained effective connectivity) and ΔJ; null unless kept. */
   connectivity: { n: number; J0: Float64Array; J: Float64Array; dJ: Float64Array } | null;
   /**
    * Radius of Ω's eigenvalue bulk, √(mean_i G_i²/p): Ω has independent entries of variance G_i²/(n p) in
@@ -123,15 +143,32 @@ export interface SpikingForceResult extends ForceVerdict {
   timing: { trainMs: number; testMs: number; msPerSimulatedSecond: number };
 }
 
+export interface SpikingForceResult extends SpikingForceResultBase {
+  mode: 'readout';
+  /** Φ (decoders, m×n row-major: z = Φᵀ r), E (encoders, n×m) and the static Ω (CSR, row = postsynaptic); ΔJ = EΦᵀ. */
+  weights: { decoder: Float64Array; encoder: Float64Array; omega: OmegaArrays };
+}
+
+export interface RecurrentSpikingForceResult extends SpikingForceResultBase {
+  mode: 'recurrent';
+  /**
+   * ΔJ on T×S (m×|S| row-major, input per rate: ΔJ[trainedNeurons[a], plasticInputs[b]] = delta[a·|S| + b]),
+   * the target scales c_a of the trained neurons, and Ω.
+   */
+  weights: { delta: Float64Array; trainedNeurons: Int32Array; plasticInputs: Int32Array; targetScale: Float64Array; omega: OmegaArrays };
+}
+
 const KEYS = [
   'target', 'neuron', 'fracQif', 'n', 'p', 'G', 'Q', 'biasLif', 'biasQif', 'dtMs', 'tauRiseMs', 'tauDecayMs', 'tauMs',
   'refractoryMs', 'thetaPeak', 'alpha', 'learnEveryMs', 'warmUpPeriods', 'trainPeriods', 'testPeriods', 'seed',
   'recordOutputs', 'keepConnectivity', 'keepSpikes', 'chunkSteps', 'onProgress', 'signal',
 ];
 
+const RECURRENT_KEYS = ['trainedNeurons', 'plasticInputs', 'targetScale'];
+
 /** Validated settings with the presets filled in. */
-function resolve(where: string, options: SpikingForceOptions) {
-  requireOptions(where, options, KEYS);
+function resolve(where: string, options: SpikingForceOptions, extraKeys: string[]) {
+  requireOptions(where, options, [...KEYS, ...extraKeys]);
   const dtMs = requirePositive(where, 'dtMs', options.dtMs ?? 0.05);
   const target = requireTarget(where, options.target, dtMs, 'dtMs');
   const neuron = requireOneOf(where, 'neuron', options.neuron ?? 'lif', SPIKING_FORCE_NEURONS);
@@ -206,18 +243,182 @@ function staticWeights(rt: Runtime, n: number, p: number, gain: Float64Array, se
   return { nRows: n, nCols: n, rowPtr, colIdx: Int32Array.from(colIdx), values: Float64Array.from(values) };
 }
 
-/** Dense J0 = Ω, ΔJ = E Φᵀ (ΔJ_ij = Σ_a E_ia Φ_ja) and J = J0 + ΔJ. */
-function trainedConnectivity(omega: OmegaArrays, encoder: Float64Array, decoder: Float64Array, m: number) {
+/** Dense J0 = Ω, ΔJ as `fillDelta` writes it into zeros, and J = J0 + ΔJ. */
+function trainedConnectivity(omega: OmegaArrays, fillDelta: (dJ: Float64Array) => void) {
   const n = omega.nRows;
   const J0 = denseOfCsrArrays(omega);
   const dJ = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let a = 0; a < m; a++) {
-      const e = encoder[i * m + a];
-      for (let j = 0; j < n; j++) dJ[i * n + j] += e * decoder[a * n + j];
-    }
-  }
+  fillDelta(dJ);
   return { n, J0, J: J0.map((v, k) => v + dJ[k]), dJ };
+}
+
+type Settings = ReturnType<typeof resolve>;
+
+/** The network of a run: types, gains, Ω, E (readout), v(0), biases and the neuron table. */
+function buildNetwork(rt: Runtime, where: string, S: Settings) {
+  const { n, seed } = S;
+  const m = S.target.m;
+  const nQif = Math.round(S.fracQif * n);
+  const nLif = n - nQif;
+  const types = Int32Array.from({ length: n }, (_, i) => (i < nLif ? 0 : 1));
+  const gainOf = (t: number, key: 'G' | 'Q') => S[key] ?? SPIKING_FORCE_PRESETS[t ? 'qif' : 'lif'][key];
+  const omega = staticWeights(rt, n, S.p, Float64Array.from(types, (t) => gainOf(t, 'G')), seed);
+  const encoderDraws = rt.scope(() => rt.rng(spikingForceSeedOf(seed, 'encoder')).uniform(n * m).toArray());
+  const encoder = encoderDraws.map((u, k) => gainOf(types[Math.floor(k / m)], 'Q') * (2 * u - 1));
+  // LIF: v(0) ~ U(v_reset, 30) as in their code (most start above v_peak: the first spikes start the activity); theta: θ(0) ~ U(−π, π), U = tan(θ/2)/π clipped to the peak.
+  const v0Draws = rt.scope(() => rt.rng(spikingForceSeedOf(seed, 'v0')).uniform(n).toArray());
+  const v0 = v0Draws.map((u, i) => (types[i] === 0
+    ? -65 + 95 * u
+    : Math.max(-S.thetaPeak, Math.min(S.thetaPeak, Math.tan(Math.PI * (u - 0.5)) / Math.PI))));
+  const bias = Float64Array.from(types, (t) => (t ? S.biasQif : S.biasLif));
+  const table = spikingTable(where, {
+    lif: resolveTypeParams(where, 'lif', { tauMs: S.tauMs, thetaMv: -40, vResetMv: -65, refractoryMs: S.refractoryMs }),
+    qif: resolveTypeParams(where, 'qif', { tauMs: 1000 / Math.PI, vTMv: 0, deltaVMv: 1, thetaMv: S.thetaPeak, vResetMv: -S.thetaPeak }),
+  }, S.dtMs);
+  return { nLif, types, gainOf, omega, encoder, v0, bias, table };
+}
+
+type Network = ReturnType<typeof buildNetwork>;
+
+/** The WASM state of a run: neurons, synapses (Ω in presynaptic order), filters, rates r and the target. */
+function networkBuffers(rt: Runtime, net: Network, S: Settings) {
+  const { n } = S;
+  const { omega } = net;
+  return rt.scope(() => {
+    const csr = { rowPtr: rt.i32From(omega.rowPtr), colIdx: rt.i32From(omega.colIdx), values: rt.f64From(omega.values) };
+    const b = {
+      perm: rt.i32From(Int32Array.from({ length: n }, (_, i) => i)),
+      table: rt.f64From(net.table), mu: rt.f64From(net.bias), bias: rt.f64From(net.bias), v: rt.f64From(net.v0),
+      cur: rt.f64(n), refr: rt.i32(n), preRowPtr: rt.i32(n + 1), postIdx: rt.i32(omega.values.length),
+      weights: rt.f64(omega.values.length), spikes: rt.i32(2 * n), status: rt.i32(1), scratch: rt.i32(n),
+      s: rt.f64(n), h: rt.f64(n), r: rt.f64(n), hr: rt.f64(n), target: rt.f64From(S.target.values), none: rt.i32(1),
+    };
+    rt.core.spiking_presynaptic_csr(n, n, csr.rowPtr.ptr, csr.colIdx.ptr, csr.values.ptr, b.perm.ptr, b.preRowPtr.ptr,
+      rt.i32(n).ptr, b.postIdx.ptr, b.weights.ptr, 0);
+    return b;
+  });
+}
+
+type Buffers = ReturnType<typeof networkBuffers>;
+
+/** How a variant turns the filtered activity into outputs and currents (steps 3 and 4 of the file comment). */
+interface SpikingWiring {
+  /** Pointer to the rates RLS learns from (r, or r_S after outputs()). */
+  inputsPtr: number;
+  /** y (m outputs, target units) from the current s and r. */
+  outputs(): void;
+  /** μ ← bias + s + the learned input; `driven` (warm-up) clamps the trained inputs to the targets at fPtr. */
+  input(fPtr: number, driven: boolean): void;
+}
+
+/** Runs warm-up, training and test (steps 1–4 of the file comment); returns the errors, rates, traces and timing. */
+async function runSpikingForce(
+  rt: Runtime, where: string, S: Settings, net: Network, b: Buffers, rls: RecursiveLeastSquares,
+  y: F64Buffer, wiring: SpikingWiring, options: SpikingForceOptions,
+) {
+  const { core } = rt;
+  const { target, n, dtMs, steps, total, learnEvery, recordOutputs, periodSteps } = S;
+  const m = target.m;
+  using e = rt.f64(m);
+  const sse = new Float64Array(total);
+  const output = new Float64Array(total * recordOutputs);
+  const recordedTarget = new Float64Array(total * recordOutputs);
+  const trainEnd = steps.warmUp + steps.train;
+  const phaseOf = (k: number) => (k < steps.warmUp ? 'warm-up' : k < trainEnd ? 'training' : 'test');
+  const spikeCounts = { warmUp: 0, train: 0, test: 0 };
+  const kept: { neuron: number[]; step: number[] } = { neuron: [], step: [] };
+  const timing = { trainMs: 0, testMs: 0 };
+  const rise = 1 - dtMs / S.tauRiseMs;
+  const decay = 1 - dtMs / S.tauDecayMs;
+  const jump = 1000 / (S.tauRiseMs * S.tauDecayMs);
+  const euler = SPIKING_INTEGRATORS.euler;
+  const { wallMs } = await drive(where, total, {
+    advance: (from, to) => {
+      const started = performance.now();
+      for (let k = from; k < to; k++) {
+        core.spiking_run_f64(n, net.nLif, b.perm.ptr, b.mu.ptr, b.table.ptr, euler, b.v.ptr, b.cur.ptr, b.refr.ptr, 0,
+          b.preRowPtr.ptr, b.postIdx.ptr, b.weights.ptr, 0, 0, b.none.ptr, b.none.ptr, b.none.ptr, 0, 0, k, 1,
+          b.spikes.ptr, n, b.status.ptr, b.scratch.ptr);
+        const count = b.status.view()[0];
+        if (count > 0) {
+          spikeCounts[k < steps.warmUp ? 'warmUp' : k < trainEnd ? 'train' : 'test'] += count;
+          if (S.keepSpikes) {
+            const pairs = b.spikes.view();
+            for (let q = 0; q < count; q++) {
+              kept.neuron.push(pairs[2 * q]);
+              kept.step.push(k);
+            }
+          }
+        }
+        core.spiking_filter_f64(n, count, b.spikes.ptr, b.preRowPtr.ptr, b.postIdx.ptr, b.weights.ptr, rise, decay, dtMs, jump,
+          b.s.ptr, b.h.ptr, b.r.ptr, b.hr.ptr);
+        const row = k % target.nSamples;
+        const fPtr = b.target.ptr + row * m * 8;
+        wiring.outputs();
+        core.vec_sub_f64(m, y.ptr, fPtr, e.ptr); // e = y − f
+        sse[k] = core.blas1_dot_f64(e.ptr, e.ptr, m) / m;
+        if (!Number.isFinite(sse[k])) throw new ForceDivergenceError(k * dtMs, k, phaseOf(k), 'the output error y − f is not finite');
+        if (k >= steps.warmUp && k < trainEnd && (k - steps.warmUp) % learnEvery === 0) {
+          const c = rls.updateRaw(wiring.inputsPtr, e.ptr);
+          if (!(c > 0 && Number.isFinite(c))) {
+            throw new ForceDivergenceError(k * dtMs, k, 'training', `c = 1/(1 + rᵀPr) = ${c}, so P is no longer positive definite`);
+          }
+        }
+        wiring.input(fPtr, k < steps.warmUp);
+        if (recordOutputs > 0) {
+          output.set(y.view().subarray(0, recordOutputs), k * recordOutputs);
+          recordedTarget.set(target.values.subarray(row * m, row * m + recordOutputs), k * recordOutputs);
+        }
+      }
+      const elapsed = performance.now() - started;
+      if (to <= trainEnd) timing.trainMs += elapsed;
+      else timing.testMs += elapsed;
+    },
+    check: (end) => {
+      for (const [name, buffer] of [['v', b.v], ['r', b.r], ['s', b.s]] as const) {
+        const bad = core.vec_first_beyond_f64(n, buffer.ptr, Infinity);
+        if (bad >= 0) {
+          throw new BlowUpError('spiking FORCE network', end * dtMs, bad, buffer.view()[bad],
+            `${name}[${bad}] = ${buffer.view()[bad]} (lower dtMs, G or Q, or raise alpha)`);
+        }
+      }
+      const bad = rls.firstNonFinite();
+      if (bad) throw new ForceDivergenceError(end * dtMs, end, phaseOf(end - 1), `${bad.matrix}[${bad.index}] is not finite`);
+    },
+  }, {
+    chunkSteps: S.chunkSteps, breaks: [trainEnd], onProgress: options.onProgress, signal: options.signal,
+    describe: (done) => `t = ${(done * dtMs).toFixed(1)} ms (step ${done})`,
+  });
+  const testError = windowError(target, sse, trainEnd, total);
+  const verdict = learningVerdict(where, testError);
+  const rateOf = (count: number, nSteps: number) => (nSteps > 0 ? (count / n) / (nSteps * dtMs / 1000) : 0);
+  if (spikeCounts.train + spikeCounts.test === 0) {
+    verdict.warnings.push(`${where}: the network was silent during training and test (raise the bias or G)`);
+  }
+  const { gainOf, types } = net;
+  const { neuron, fracQif, p, learnEveryMs, warmUpPeriods, trainPeriods, testPeriods } = S;
+  return {
+    params: {
+      neuron, fracQif, n, p, G: { lif: gainOf(0, 'G'), qif: gainOf(1, 'G') }, Q: { lif: gainOf(0, 'Q'), qif: gainOf(1, 'Q') }, biasLif: S.biasLif, biasQif: S.biasQif, dtMs,
+      tauRiseMs: S.tauRiseMs, tauDecayMs: S.tauDecayMs, tauMs: S.tauMs, refractoryMs: S.refractoryMs, thetaPeak: S.thetaPeak,
+      alpha: S.alpha, learnEveryMs, warmUpPeriods, trainPeriods, testPeriods,
+      target: { kind: target.kind, ...target.params }, seed: S.seed,
+    },
+    types,
+    trainError: windowError(target, sse, trainEnd - periodSteps, trainEnd),
+    testError,
+    testErrorFirstPeriod: windowError(target, sse, trainEnd, trainEnd + periodSteps),
+    ...verdict,
+    updates: rls.updates,
+    meanRateHz: { warmUp: rateOf(spikeCounts.warmUp, steps.warmUp), train: rateOf(spikeCounts.train, steps.train), test: rateOf(spikeCounts.test, steps.test) },
+    bulkRadius: Math.sqrt(types.reduce((sum, t) => sum + gainOf(t, 'G') ** 2, 0) / n / p),
+    traces: {
+      dt: dtMs, warmUpSteps: steps.warmUp, trainSteps: steps.train, testSteps: steps.test, nRecorded: recordOutputs,
+      output, target: recordedTarget, meanSquaredError: sse,
+    },
+    spikes: S.keepSpikes ? { neuron: Int32Array.from(kept.neuron), step: Int32Array.from(kept.step) } : null,
+    timing: { ...timing, msPerSimulatedSecond: wallMs / ((total * dtMs) / 1000) },
+  };
 }
 
 /**
@@ -231,156 +432,114 @@ function trainedConnectivity(omega: OmegaArrays, encoder: Float64Array, decoder:
  */
 export async function trainSpikingForce(rt: Runtime, options: SpikingForceOptions): Promise<SpikingForceResult> {
   const where = 'trainSpikingForce';
-  if (options === null || typeof options !== 'object') throw new TypeError(`${where}: options must be an object`);
-  const S = resolve(where, options);
-  const { target, n, dtMs, steps, total, learnEvery, recordOutputs, seed } = S;
-  const m = target.m;
-  const nQif = Math.round(S.fracQif * n);
-  const nLif = n - nQif;
-  const types = Int32Array.from({ length: n }, (_, i) => (i < nLif ? 0 : 1));
-  const gainOf = (t: number, key: 'G' | 'Q') => S[key] ?? SPIKING_FORCE_PRESETS[t ? 'qif' : 'lif'][key];
-  const omega = staticWeights(rt, n, S.p, Float64Array.from(types, (t) => gainOf(t, 'G')), seed);
-  const encoderDraws = rt.scope(() => rt.rng(spikingForceSeedOf(seed, 'encoder')).uniform(n * m).toArray());
-  const encoderValues = encoderDraws.map((u, k) => gainOf(types[Math.floor(k / m)], 'Q') * (2 * u - 1));
-  // LIF: v(0) ~ U(v_reset, 30) as in their code (most start above v_peak: the first spikes start the activity); theta: θ(0) ~ U(−π, π), U = tan(θ/2)/π clipped to the peak.
-  const v0Draws = rt.scope(() => rt.rng(spikingForceSeedOf(seed, 'v0')).uniform(n).toArray());
-  const v0 = v0Draws.map((u, i) => (types[i] === 0
-    ? -65 + 95 * u
-    : Math.max(-S.thetaPeak, Math.min(S.thetaPeak, Math.tan(Math.PI * (u - 0.5)) / Math.PI))));
-  const bias = Float64Array.from(types, (t) => (t ? S.biasQif : S.biasLif));
-  const table = spikingTable(where, {
-    lif: resolveTypeParams(where, 'lif', { tauMs: S.tauMs, thetaMv: -40, vResetMv: -65, refractoryMs: S.refractoryMs }),
-    qif: resolveTypeParams(where, 'qif', { tauMs: 1000 / Math.PI, vTMv: 0, deltaVMv: 1, thetaMv: S.thetaPeak, vResetMv: -S.thetaPeak }),
-  }, dtMs);
-
+  const S = resolve(where, options, []);
+  const { n } = S;
+  const m = S.target.m;
+  const net = buildNetwork(rt, where, S);
   using rls = new RecursiveLeastSquares(rt, { n, m, alpha: S.alpha });
-  const buffers = rt.scope(() => {
-    const csr = { rowPtr: rt.i32From(omega.rowPtr), colIdx: rt.i32From(omega.colIdx), values: rt.f64From(omega.values) };
-    const b = {
-      perm: rt.i32From(Int32Array.from({ length: n }, (_, i) => i)),
-      table: rt.f64From(table), mu: rt.f64From(bias), bias: rt.f64From(bias), v: rt.f64From(v0),
-      cur: rt.f64(n), refr: rt.i32(n), preRowPtr: rt.i32(n + 1), postIdx: rt.i32(omega.values.length),
-      weights: rt.f64(omega.values.length), spikes: rt.i32(2 * n), status: rt.i32(1), scratch: rt.i32(n),
-      s: rt.f64(n), h: rt.f64(n), r: rt.f64(n), hr: rt.f64(n), fb: rt.f64(n), z: rt.f64(m), e: rt.f64(m),
-      encoder: rt.f64From(encoderValues), target: rt.f64From(target.values), none: rt.i32(1),
-    };
-    rt.core.spiking_presynaptic_csr(n, n, csr.rowPtr.ptr, csr.colIdx.ptr, csr.values.ptr, b.perm.ptr, b.preRowPtr.ptr,
-      rt.i32(n).ptr, b.postIdx.ptr, b.weights.ptr, 0);
-    return b;
-  });
+  const buffers = networkBuffers(rt, net, S);
+  const own = rt.scope(() => ({ z: rt.f64(m), fb: rt.f64(n), encoder: rt.f64From(net.encoder) }));
   try {
     const { core } = rt;
     const b = buffers;
     const w = rls.weights;
-    const sse = new Float64Array(total);
-    const output = new Float64Array(total * recordOutputs);
-    const recordedTarget = new Float64Array(total * recordOutputs);
-    const trainEnd = steps.warmUp + steps.train;
-    const phaseOf = (k: number) => (k < steps.warmUp ? 'warm-up' : k < trainEnd ? 'training' : 'test');
-    const spikeCounts = { warmUp: 0, train: 0, test: 0 };
-    const kept: { neuron: number[]; step: number[] } = { neuron: [], step: [] };
-    const timing = { trainMs: 0, testMs: 0 };
-    const rise = 1 - dtMs / S.tauRiseMs;
-    const decay = 1 - dtMs / S.tauDecayMs;
-    const jump = 1000 / (S.tauRiseMs * S.tauDecayMs);
-    const euler = SPIKING_INTEGRATORS.euler;
-    const { wallMs } = await drive(where, total, {
-      advance: (from, to) => {
-        const started = performance.now();
-        for (let k = from; k < to; k++) {
-          core.spiking_run_f64(n, nLif, b.perm.ptr, b.mu.ptr, b.table.ptr, euler, b.v.ptr, b.cur.ptr, b.refr.ptr, 0,
-            b.preRowPtr.ptr, b.postIdx.ptr, b.weights.ptr, 0, 0, b.none.ptr, b.none.ptr, b.none.ptr, 0, 0, k, 1,
-            b.spikes.ptr, n, b.status.ptr, b.scratch.ptr);
-          const count = b.status.view()[0];
-          if (count > 0) {
-            spikeCounts[k < steps.warmUp ? 'warmUp' : k < trainEnd ? 'train' : 'test'] += count;
-            if (S.keepSpikes) {
-              const pairs = b.spikes.view();
-              for (let q = 0; q < count; q++) {
-                kept.neuron.push(pairs[2 * q]);
-                kept.step.push(k);
-              }
-            }
-          }
-          core.spiking_filter_f64(n, count, b.spikes.ptr, b.preRowPtr.ptr, b.postIdx.ptr, b.weights.ptr, rise, decay, dtMs, jump,
-            b.s.ptr, b.h.ptr, b.r.ptr, b.hr.ptr);
-          const row = k % target.nSamples;
-          core.gemv_f64(w.ptr, m, n, b.r.ptr, b.z.ptr);
-          core.vec_sub_f64(m, b.z.ptr, b.target.ptr + row * m * 8, b.e.ptr); // e = z − f
-          sse[k] = core.blas1_dot_f64(b.e.ptr, b.e.ptr, m) / m;
-          if (!Number.isFinite(sse[k])) throw new ForceDivergenceError(k * dtMs, k, phaseOf(k), 'the output error z − f is not finite');
-          if (k >= steps.warmUp && k < trainEnd && (k - steps.warmUp) % learnEvery === 0) {
-            const c = rls.updateRaw(b.r.ptr, b.e.ptr);
-            if (!(c > 0 && Number.isFinite(c))) {
-              throw new ForceDivergenceError(k * dtMs, k, 'training', `c = 1/(1 + rᵀPr) = ${c}, so P is no longer positive definite`);
-            }
-          }
-          // μ = bias + s + E z for the next step.
-          core.gemv_f64(b.encoder.ptr, n, m, b.z.ptr, b.fb.ptr);
-          core.vec_copy_f64(n, b.bias.ptr, b.mu.ptr);
-          core.blas1_axpy_f64(1, b.s.ptr, b.mu.ptr, n);
-          core.blas1_axpy_f64(1, b.fb.ptr, b.mu.ptr, n);
-          if (recordOutputs > 0) {
-            output.set(b.z.view().subarray(0, recordOutputs), k * recordOutputs);
-            recordedTarget.set(target.values.subarray(row * m, row * m + recordOutputs), k * recordOutputs);
-          }
-        }
-        const elapsed = performance.now() - started;
-        if (to <= trainEnd) timing.trainMs += elapsed;
-        else timing.testMs += elapsed;
+    const { z, fb, encoder } = own;
+    const run = await runSpikingForce(rt, where, S, net, b, rls, z, {
+      inputsPtr: b.r.ptr,
+      outputs: () => core.gemv_f64(w.ptr, m, n, b.r.ptr, z.ptr),
+      input: () => {
+        // μ = bias + s + E z for the next step.
+        core.gemv_f64(encoder.ptr, n, m, z.ptr, fb.ptr);
+        core.vec_copy_f64(n, b.bias.ptr, b.mu.ptr);
+        core.blas1_axpy_f64(1, b.s.ptr, b.mu.ptr, n);
+        core.blas1_axpy_f64(1, fb.ptr, b.mu.ptr, n);
       },
-      check: (end) => {
-        for (const [name, buffer] of [['v', b.v], ['r', b.r], ['s', b.s]] as const) {
-          const bad = core.vec_first_beyond_f64(n, buffer.ptr, Infinity);
-          if (bad >= 0) {
-            throw new BlowUpError('spiking FORCE network', end * dtMs, bad, buffer.view()[bad],
-              `${name}[${bad}] = ${buffer.view()[bad]} (lower dtMs, G or Q, or raise alpha)`);
-          }
-        }
-        const bad = rls.firstNonFinite();
-        if (bad) throw new ForceDivergenceError(end * dtMs, end, phaseOf(end - 1), `${bad.matrix}[${bad.index}] is not finite`);
-      },
-    }, {
-      chunkSteps: S.chunkSteps, breaks: [trainEnd], onProgress: options.onProgress, signal: options.signal,
-      describe: (done) => `t = ${(done * dtMs).toFixed(1)} ms (step ${done})`,
-    });
-    const { periodSteps } = S;
-    const testError = windowError(target, sse, trainEnd, total);
-    const verdict = learningVerdict(where, testError);
-    const rateOf = (count: number, nSteps: number) => (nSteps > 0 ? (count / n) / (nSteps * dtMs / 1000) : 0);
-    const meanRateHz = {
-      warmUp: rateOf(spikeCounts.warmUp, steps.warmUp), train: rateOf(spikeCounts.train, steps.train), test: rateOf(spikeCounts.test, steps.test),
-    };
-    if (spikeCounts.train + spikeCounts.test === 0) {
-      verdict.warnings.push(`${where}: the network was silent during training and test (raise the bias or G)`);
-    }
-    const { neuron, fracQif, p, learnEveryMs, warmUpPeriods, trainPeriods, testPeriods } = S;
+    }, options);
     const decoder = w.toArray();
+    const { encoder: encoderValues, omega } = net;
     return {
-      params: {
-        neuron, fracQif, n, p, G: { lif: gainOf(0, 'G'), qif: gainOf(1, 'G') }, Q: { lif: gainOf(0, 'Q'), qif: gainOf(1, 'Q') }, biasLif: S.biasLif, biasQif: S.biasQif, dtMs,
-        tauRiseMs: S.tauRiseMs, tauDecayMs: S.tauDecayMs, tauMs: S.tauMs, refractoryMs: S.refractoryMs, thetaPeak: S.thetaPeak,
-        alpha: S.alpha, learnEveryMs, warmUpPeriods, trainPeriods, testPeriods,
-        target: { kind: target.kind, ...target.params }, seed,
-      },
-      types,
-      trainError: windowError(target, sse, trainEnd - periodSteps, trainEnd),
-      testError,
-      testErrorFirstPeriod: windowError(target, sse, trainEnd, trainEnd + periodSteps),
-      ...verdict,
-      updates: rls.updates,
-      meanRateHz,
+      mode: 'readout',
+      ...run,
       weights: { decoder, encoder: encoderValues, omega },
-      connectivity: S.keepConnectivity ? trainedConnectivity(omega, encoderValues, decoder, m) : null,
-      bulkRadius: Math.sqrt(types.reduce((sum, t) => sum + gainOf(t, 'G') ** 2, 0) / n / p),
-      traces: {
-        dt: dtMs, warmUpSteps: steps.warmUp, trainSteps: steps.train, testSteps: steps.test, nRecorded: recordOutputs,
-        output, target: recordedTarget, meanSquaredError: sse,
-      },
-      spikes: S.keepSpikes ? { neuron: Int32Array.from(kept.neuron), step: Int32Array.from(kept.step) } : null,
-      timing: { ...timing, msPerSimulatedSecond: wallMs / ((total * dtMs) / 1000) },
+      connectivity: S.keepConnectivity ? trainedConnectivity(omega, (dJ) => {
+        // ΔJ_ij = Σ_a E_ia Φ_ja.
+        for (let i = 0; i < n; i++) {
+          for (let a = 0; a < m; a++) {
+            const e = encoderValues[i * m + a];
+            for (let j = 0; j < n; j++) dJ[i * n + j] += e * decoder[a * n + j];
+          }
+        }
+      }) : null,
     };
   } finally {
-    disposeAll(Object.values(buffers));
+    disposeAll([...Object.values(buffers), ...Object.values(own)]);
+  }
+}
+
+/**
+ * Recurrent spiking FORCE (see the file comment): trains the synaptic inputs of the trained neurons
+ * (target.m of them, default the first target.m) from the plastic inputs (default all) so that each
+ * follows its own target c_a·f_a(t). Same presets, defaults, errors and cancellation as trainSpikingForce.
+ * @example
+ *   const target = sinesTarget({ m: 100, dt: 0.05, period: 200, amplitudes: [1], scale: 1 });
+ *   const result = await trainRecurrentSpikingForce(rt, { target, n: 1000 }); // neurons 0…99 trained
+ */
+export async function trainRecurrentSpikingForce(rt: Runtime, options: RecurrentSpikingForceOptions): Promise<RecurrentSpikingForceResult> {
+  const where = 'trainRecurrentSpikingForce';
+  const S = resolve(where, options, RECURRENT_KEYS);
+  const { n, target } = S;
+  const trained = indexSet(where, 'trainedNeurons', options.trainedNeurons, n, Math.min(target.m, n));
+  if (trained.length !== target.m) {
+    throw new RangeError(`${where}: target has m = ${target.m} outputs but ${trained.length} neurons are trained (target length mismatch)`);
+  }
+  const plastic = indexSet(where, 'plasticInputs', options.plasticInputs, n, n);
+  const m = trained.length;
+  const nS = plastic.length;
+  const fixedScale = options.targetScale === undefined ? undefined : requirePositive(where, 'targetScale', options.targetScale);
+  const net = buildNetwork(rt, where, S);
+  const targetScale = Float64Array.from(trained, (i) => fixedScale ?? net.gainOf(net.types[i], 'Q'));
+  using rls = new RecursiveLeastSquares(rt, { n: nS, m, alpha: S.alpha });
+  const buffers = networkBuffers(rt, net, S);
+  const own = rt.scope(() => ({
+    y: rt.f64(m), u: rt.f64(m), rS: rt.f64(nS), trainedIdx: rt.i32From(trained), plasticIdx: rt.i32From(plastic),
+    scale: rt.f64From(targetScale), inverseScale: rt.f64From(targetScale.map((c) => 1 / c)), biasT: rt.f64From(Float64Array.from(trained, (i) => net.bias[i])),
+  }));
+  try {
+    const { core } = rt;
+    const b = buffers;
+    const w = rls.weights;
+    const { y, u, rS, trainedIdx, plasticIdx, scale, inverseScale, biasT } = own;
+    const run = await runSpikingForce(rt, where, S, net, b, rls, y, {
+      inputsPtr: rS.ptr,
+      outputs: () => {
+        // y = s_T/c + W r_S (target units).
+        core.vec_gather_f64(nS, plasticIdx.ptr, b.r.ptr, rS.ptr);
+        core.gemv_f64(w.ptr, m, nS, rS.ptr, y.ptr);
+        core.vec_gather_f64(m, trainedIdx.ptr, b.s.ptr, u.ptr);
+        core.vec_mul_f64(m, u.ptr, inverseScale.ptr, u.ptr);
+        core.blas1_axpy_f64(1, u.ptr, y.ptr, m);
+      },
+      input: (fPtr, driven) => {
+        // μ = bias + s, then μ_T = bias_T + c·(f while driven, else y).
+        core.vec_copy_f64(n, b.bias.ptr, b.mu.ptr);
+        core.blas1_axpy_f64(1, b.s.ptr, b.mu.ptr, n);
+        core.vec_mul_f64(m, driven ? fPtr : y.ptr, scale.ptr, u.ptr);
+        core.blas1_axpy_f64(1, biasT.ptr, u.ptr, m);
+        core.vec_scatter_f64(m, trainedIdx.ptr, u.ptr, b.mu.ptr, 0);
+      },
+    }, options);
+    // ΔJ = diag(c) W.
+    const delta = w.toArray().map((v, k) => v * targetScale[Math.floor(k / nS)]);
+    return {
+      mode: 'recurrent',
+      ...run,
+      params: { ...run.params, trainedNeurons: m, plasticInputs: nS, targetScale: fixedScale ?? 'Q' },
+      weights: { delta, trainedNeurons: trained, plasticInputs: plastic, targetScale, omega: net.omega },
+      connectivity: S.keepConnectivity ? trainedConnectivity(net.omega, (dJ) => {
+        for (let a = 0; a < m; a++) for (let c = 0; c < nS; c++) dJ[trained[a] * n + plastic[c]] = delta[a * nS + c];
+      }) : null,
+    };
+  } finally {
+    disposeAll([...Object.values(buffers), ...Object.values(own)]);
   }
 }

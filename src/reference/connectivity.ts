@@ -80,11 +80,15 @@ export function connConfigFillRef(rng: RefGenerator, n: number, rowPtr: Int32Arr
   return placed;
 }
 
-/** Reverse edges by merging each row with the same-numbered column of the transpose (see the kernel). */
-export function connCsrPartnersRef(n: number, rowPtr: Int32Array, colIdx: Int32Array, partner: Int32Array,
-                                   colPtr: Int32Array, cscRow: Int32Array, cscEdge: Int32Array): number {
+/**
+ * Reverse edges by merging each row with the same-numbered column of the transpose (a different
+ * algorithm from the kernel's binary search, so that the test compares two).
+ */
+export function connCsrPartnersRef(n: number, rowPtr: Int32Array, colIdx: Int32Array, partner: Int32Array): number {
   const nnz = rowPtr[n];
-  colPtr.fill(0, 0, n + 1);
+  const colPtr = new Int32Array(n + 1);
+  const cscRow = new Int32Array(nnz);
+  const cscEdge = new Int32Array(nnz);
   for (let k = 0; k < nnz; k++) colPtr[colIdx[k] + 1]++;
   for (let j = 0; j < n; j++) colPtr[j + 1] += colPtr[j];
   for (let i = 0; i < n; i++) {
@@ -265,7 +269,7 @@ export function lognormalArraysRef(rng: RefGenerator, n: number, k: number, mu: 
   const placed = connConfigFillRef(rng, n, rowPtr, targets.outDegree, pool, new Int32Array(n), colIdxFull, maxTries);
   const colIdx = colIdxFull.slice(0, placed);
   const partner = new Int32Array(placed);
-  connCsrPartnersRef(n, rowPtr, colIdx, partner, new Int32Array(n + 1), new Int32Array(placed), new Int32Array(placed));
+  connCsrPartnersRef(n, rowPtr, colIdx, partner);
   const values = new Float64Array(placed);
   connPairNormalRef(rng, placed, partner, values, j0 / k, g / Math.sqrt(k), eta);
   return { nRows: n, nCols: n, rowPtr, colIdx, values };

@@ -2,6 +2,7 @@
  * Runs an experiment (src/report/config.ts) and collects every number a report shows, with the
  * figure specifications built from them. Pure data in, plain data out: rendering is html.ts.
  */
+import { pointTask, runSweep, type SweepPool } from '../parallel/sweep.js';
 import { deriveSeed } from '../random/seed.js';
 import { lyapunovExponents } from '../analysis/lyapunov.js';
 import { modeStatistics } from '../analysis/mode-statistics.js';
@@ -150,33 +151,56 @@ interface SweepSection {
   dynamics: DynamicsOf;
 }
 
+/** One point of a report sweep: the network spec, its seeds and the swept value (all a worker needs). */
+interface ReportSweepPoint {
+  section: 'lyapunov' | 'participation';
+  spec: NetworkSpecOf;
+  networkSeed: string;
+  runSeed: string;
+  at: { param: string; value: number };
+  dynamics: DynamicsOf;
+}
+
+/** Builds the network (and dynamics) of one sweep point and measures it; runs serially or in a worker. */
+export const reportSweepPoint = pointTask(import.meta.url, 'reportSweepPoint', async (rt: Runtime, p: ReportSweepPoint) => {
+  using net = buildNetwork(rt, p.spec, p.networkSeed, p.at);
+  const d = dynamicsAt(p.dynamics, p.at);
+  if (p.section === 'participation') return { bulkRadius: net.theory.bulkRadius, measured: measureDimension(rt, await recordRun(rt, net, d, p.runSeed), d.phi) };
+  const ly = await lyapunovExponents(rt, { connectivity: net, phi: d.phi, noise: d.noise }, {
+    t: d.t, transient: d.transient, dt: d.dt, integrator: d.integrator, seed: p.runSeed,
+  });
+  return { bulkRadius: net.theory.bulkRadius, measured: { lambdaMax: ly.lambdaMax, lambdaStdErr: ly.lambdaStdErr } };
+});
+
+/** Where the report's sweeps run: serially (default) or on a pool of workers, with the same numbers. */
+export interface ExperimentRunOptions {
+  pool?: SweepPool;
+  signal?: AbortSignal;
+}
+
 /**
  * For each network and each swept value: builds the network (and dynamics) at that value and
  * measures it. Each series also carries the bulk radius the model predicts at the first value.
  */
-async function sweepNetworks<P extends object>(
-  rt: Runtime, section: string, { networks, sweep, dynamics }: SweepSection, seed: string, onProgress: ProgressCallback,
-  measure: (net: Network, d: DynamicsOf, seed: string) => Promise<P>,
+async function sweepNetworks<S extends ReportSweepPoint['section']>(
+  rt: Runtime, section: S, { networks, sweep, dynamics }: SweepSection, seed: string, onProgress: ProgressCallback, run: ExperimentRunOptions,
 ) {
-  const total = networks.length * sweep.values.length;
-  const series = [];
-  for (const [i, s] of networks.entries()) {
-    const points: (P & { value: number })[] = [];
-    let firstBulkRadius: number | null = null;
-    for (const [j, value] of sweep.values.entries()) {
-      onProgress(section, i * sweep.values.length + j, total);
-      const at = { param: sweep.param, value };
-      using net = buildNetwork(rt, s, deriveSeed(seed, section, s.label), at);
-      if (j === 0) firstBulkRadius = net.theory.bulkRadius;
-      points.push({ value, ...(await measure(net, dynamicsAt(dynamics, at), deriveSeed(seed, section, s.label, value))) });
-    }
-    series.push({ label: s.label, firstBulkRadius, points });
-  }
-  onProgress(section, total, total);
-  return series;
+  type Measured = S extends 'lyapunov' ? { lambdaMax: number; lambdaStdErr: number } : MeasuredDimension;
+  const points = networks.flatMap((spec) => sweep.values.map((value): ReportSweepPoint => ({
+    section, spec, networkSeed: deriveSeed(seed, section, spec.label), runSeed: deriveSeed(seed, section, spec.label, value),
+    at: { param: sweep.param, value }, dynamics,
+  })));
+  onProgress(section, 0, points.length);
+  const measured = await runSweep(rt, reportSweepPoint, points, {
+    ...run, onProgress: (done, total) => onProgress(section, done, total), describe: (p) => `network '${p.spec.label}', ${p.at.param} = ${p.at.value}`,
+  });
+  return networks.map((s, i) => {
+    const own = measured.slice(i * sweep.values.length, (i + 1) * sweep.values.length);
+    return { label: s.label, firstBulkRadius: own[0]?.bulkRadius ?? null, points: own.map((m, j) => ({ value: sweep.values[j], ...(m.measured as Measured) })) };
+  });
 }
 
-export async function runExperiment(rt: Runtime, experiment: Experiment, onProgress: ProgressCallback = () => {}) {
+export async function runExperiment(rt: Runtime, experiment: Experiment, onProgress: ProgressCallback = () => {}, run: ExperimentRunOptions = {}) {
   const seed = String(experiment.seed);
   const results: ExperimentResults = {};
   const figures: Figure[] = [];
@@ -224,12 +248,7 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
     const section = experiment.lyapunov;
     const { param, values } = section.sweep;
     await timed('lyapunov', async () => {
-      const measured = await sweepNetworks(rt, 'lyapunov', section, seed, onProgress, async (net, d, runSeed) => {
-        const ly = await lyapunovExponents(rt, { connectivity: net, phi: d.phi, noise: d.noise }, {
-          t: d.t, transient: d.transient, dt: d.dt, integrator: d.integrator, seed: runSeed,
-        });
-        return { lambdaMax: ly.lambdaMax, lambdaStdErr: ly.lambdaStdErr };
-      });
+      const measured = await sweepNetworks(rt, 'lyapunov', section, seed, onProgress, run);
       // The bulk radius scales with g: the law puts the onset of chaos where it reaches 1.
       const series = measured.map(({ label, firstBulkRadius, points }) => ({
         label, points, criticalValue: param === 'g' && firstBulkRadius ? values[0] / firstBulkRadius : null,
@@ -344,8 +363,7 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
     const section = experiment.participation;
     const { param } = section.sweep;
     await timed('participation', async () => {
-      const measured = await sweepNetworks(rt, 'participation', section, seed, onProgress, async (net, d, runSeed) =>
-        measureDimension(rt, await recordRun(rt, net, d, runSeed), d.phi));
+      const measured = await sweepNetworks(rt, 'participation', section, seed, onProgress, run);
       const series = measured.map(({ label, points }) => ({ label, points }));
       const phi = section.dynamics.phi;
       const theory = param === 'g'

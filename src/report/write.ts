@@ -9,15 +9,15 @@ import { ensureWritableDirectory } from '../io/files.js';
 import type { Runtime } from '../runtime.js';
 import { packageVersion } from '../version.js';
 import type { Experiment } from './config.js';
-import { type ProgressCallback, runExperiment } from './experiment.js';
+import { type ExperimentRunOptions, type ProgressCallback, runExperiment } from './experiment.js';
 import { reportHtml } from './html.js';
 import { renderSvg } from './plots.js';
 
 /** Checks (and creates) `outDir` first, so that a bad path fails before the experiment runs. */
-export async function writeReport(rt: Runtime, experiment: Experiment, outDir: string, onProgress?: ProgressCallback) {
+export async function writeReport(rt: Runtime, experiment: Experiment, outDir: string, onProgress?: ProgressCallback, run?: ExperimentRunOptions) {
   const started = performance.now();
   await ensureWritableDirectory('writeReport: outDir', outDir);
-  const { results, figures, summary, timingMs } = await runExperiment(rt, experiment, onProgress);
+  const { results, figures, summary, timingMs } = await runExperiment(rt, experiment, onProgress, run);
   const rendered = [];
   for (const figure of figures) rendered.push({ ...figure, svg: await renderSvg(figure.spec) });
   const generated = new Date().toISOString();

@@ -9,6 +9,8 @@ export interface CoreExports {
   core_features(): number;
   arena_alloc(bytes: number): number;
   arena_free(ptr: number): void;
+  arena_alloc_large(bytes: number, heapReserve: number): number;
+  arena_zero(ptr: number, bytes: number): void;
 
   blas1_dot_f64(xPtr: number, yPtr: number, n: number): number;
   blas1_axpy_f64(alpha: number, xPtr: number, yPtr: number, n: number): void;
@@ -39,6 +41,12 @@ export interface CoreExports {
   eig_hqr_f64(
     hPtr: number, n: number, zPtr: number, job: number, wrPtr: number, wiPtr: number, maxSweeps: number, infoPtr: number,
   ): void;
+  eig_hessenberg_blocked_f64(aPtr: number, n: number, zPtr: number, wantZ: number, workPtr: number, nb: number): void;
+  eig_hessenberg_blocked_work(n: number, nb: number): number;
+  eig_hqr_multishift_f64(
+    hPtr: number, n: number, zPtr: number, job: number, wrPtr: number, wiPtr: number, maxSweeps: number, infoPtr: number, workPtr: number,
+  ): void;
+  eig_hqr_multishift_work(n: number): number;
   eig_schur_vectors_f64(hPtr: number, n: number, zPtr: number, wrPtr: number, wiPtr: number, workPtr: number): void;
   eig_schur_condition_f64(tPtr: number, n: number, wrPtr: number, wiPtr: number, workPtr: number, sPtr: number): void;
   eig_sym_tridiagonalize_f64(aPtr: number, n: number, dPtr: number, ePtr: number): void;
@@ -94,9 +102,7 @@ export interface CoreExports {
   conn_config_fill_i32(
     state: number, n: number, rowPtr: number, kOutPtr: number, poolPtr: number, markPtr: number, colIdxPtr: number, maxTries: number,
   ): number;
-  conn_csr_partners_i32(
-    n: number, rowPtr: number, colIdxPtr: number, partnerPtr: number, colPtr: number, cscRow: number, cscEdge: number,
-  ): number;
+  conn_csr_partners_i32(n: number, rowPtr: number, colIdxPtr: number, partnerPtr: number): number;
   conn_pair_normal_f64(state: number, nnz: number, partnerPtr: number, valsPtr: number, mean: number, std: number, eta: number): void;
   conn_ei_count_i32(
     state: number, scratchState: number, n: number, nExc: number, fixed: number, kExc: number, kInh: number,

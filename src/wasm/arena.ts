@@ -16,7 +16,21 @@ import { requireFiniteArray, requireFits, requireInt, requireIntArray } from '..
 (Symbol as { dispose?: symbol }).dispose ??= Symbol.for('Symbol.dispose');
 
 /** TLSF's largest block (AS `BLOCK_MAXSIZE` = 2³⁰ − 4) rounded down to the 16-byte payload alignment. */
-export const MAX_BLOCK_BYTES = 2 ** 30 - 16;
+export const HEAP_MAX_BLOCK_BYTES = 2 ** 30 - 16;
+/**
+ * The largest buffer: 2 GiB − 16. Blocks of LARGE_BLOCK_BYTES or more, and so all above
+ * HEAP_MAX_BLOCK_BYTES, are whole pages at the end of memory (arena_alloc_large). Kernels address elements with i32 indices and byte offsets in usize
+ * (u32); below 2 GiB every byte offset inside a buffer is also a non-negative i32, so no kernel
+ * can be caught by a sign (a buffer above 2 GiB would need every kernel audited for that).
+ */
+export const MAX_BLOCK_BYTES = 2 ** 31 - 16;
+/**
+ * Requests of at least this many bytes (64 MiB) get whole pages of their own instead of heap
+ * blocks. TLSF grows memory by doubling it (rt/tlsf.ts growMemory: max(pages now, pages needed)),
+ * so a heap that holds a large network commits up to twice what it uses; large blocks grow memory
+ * by exactly their size and are reused (best fit) once freed. Must not exceed HEAP_MAX_BLOCK_BYTES.
+ */
+export const LARGE_BLOCK_BYTES = 2 ** 26;
 /** wasm32 linear memory: 65 536 pages of 64 KiB. */
 const MAX_MEMORY_BYTES = 2 ** 32;
 
@@ -28,15 +42,30 @@ export class Arena {
   readonly #scopes: Set<Handle>[] = [];
   readonly #leaks = new FinalizationRegistry<number>((ptr) => {
     this.#live--;
-    this.#exports.arena_free(ptr);
+    this.#free(ptr);
   });
   #live = 0;
   #buffer: ArrayBuffer;
   #generation = 0;
+  /** Blocks above the heap's limit: start → bytes. They never go back to the heap. */
+  readonly #large = new Map<number, number>();
+  /** Freed large blocks, reused by later large requests (best fit). */
+  readonly #largeFree: number[] = [];
+  readonly #largeBlockBytes: number;
 
-  constructor(exports: CoreExports) {
+  /** `largeBlockBytes` (default LARGE_BLOCK_BYTES) is changed only by tests of the large-block path. */
+  constructor(exports: CoreExports, largeBlockBytes = LARGE_BLOCK_BYTES) {
+    if (!(largeBlockBytes > 0 && largeBlockBytes <= HEAP_MAX_BLOCK_BYTES)) throw new RangeError(`Arena: largeBlockBytes must be in (0, ${HEAP_MAX_BLOCK_BYTES}]`);
     this.#exports = exports;
     this.#buffer = exports.memory.buffer;
+    this.#largeBlockBytes = largeBlockBytes;
+  }
+
+  /** Bytes held in large blocks (live or free for reuse): memory the heap does not use. */
+  get largeBlockBytes(): number {
+    let total = 0;
+    for (const bytes of this.#large.values()) total += bytes;
+    return total;
   }
 
   /** Increments whenever linear memory grew (and so every earlier view was detached). */
@@ -61,9 +90,13 @@ export class Arena {
     const bytes = count * (kind === 'f64' ? 8 : 4);
     if (bytes > MAX_BLOCK_BYTES) {
       throw new RangeError(
-        `${where}: n = ${count} needs ${bytes} bytes, but one WASM buffer holds at most ${MAX_BLOCK_BYTES} bytes (1 GiB)`,
+        `${where}: n = ${count} needs ${bytes} bytes, but one WASM buffer holds at most ${MAX_BLOCK_BYTES} bytes (2 GiB)`,
       );
     }
+    return bytes >= this.#largeBlockBytes ? this.#allocateLarge(bytes, count, where) : this.#allocateInHeap(bytes, count, where);
+  }
+
+  #allocateInHeap(bytes: number, count: number, where: string): number {
     let ptr: number;
     try {
       ptr = this.#exports.arena_alloc(bytes) >>> 0;
@@ -80,6 +113,33 @@ export class Arena {
     return ptr;
   }
 
+  /** A large block: a freed one that fits (best fit, zeroed), else new pages at the end of memory. */
+  #allocateLarge(bytes: number, count: number, where: string): number {
+    let best = -1;
+    for (const [i, ptr] of this.#largeFree.entries()) {
+      const size = this.#large.get(ptr) as number;
+      if (size >= bytes && (best < 0 || size < (this.#large.get(this.#largeFree[best]) as number))) best = i;
+    }
+    if (best >= 0) {
+      const [ptr] = this.#largeFree.splice(best, 1);
+      this.#exports.arena_zero(ptr, bytes);
+      return ptr;
+    }
+    // The heap keeps room for blocks below the threshold (LARGE_BLOCK_BYTES): reserved once, before the first large block.
+    const ptr = this.#exports.arena_alloc_large(bytes, this.#largeBlockBytes) >>> 0;
+    // Memory cannot grow, but the heap may still hold a free block that fits.
+    if (ptr === 0 && bytes <= HEAP_MAX_BLOCK_BYTES) return this.#allocateInHeap(bytes, count, where);
+    if (ptr === 0) {
+      throw new RangeError(
+        `${where}: cannot allocate ${bytes} bytes for n = ${count}: WASM memory (${this.memoryBytes} bytes in use) ` +
+          `cannot grow past ${MAX_MEMORY_BYTES} bytes (4 GiB) or the engine refused to grow it`,
+      );
+    }
+    this.#large.set(ptr, Math.ceil(bytes / 65_536) * 65_536);
+    this.#refresh();
+    return ptr;
+  }
+
   track(handle: Handle, ptr: number): void {
     this.#live++;
     this.#scopes.at(-1)?.add(handle);
@@ -90,7 +150,13 @@ export class Arena {
     this.#leaks.unregister(handle);
     this.#live--;
     for (const scope of this.#scopes) scope.delete(handle);
-    this.#exports.arena_free(ptr);
+    this.#free(ptr);
+  }
+
+  /** Back to the heap, or (a large block) to the list of large blocks to reuse. */
+  #free(ptr: number): void {
+    if (this.#large.has(ptr)) this.#largeFree.push(ptr);
+    else this.#exports.arena_free(ptr);
   }
 
   /**

@@ -87,7 +87,37 @@ describe('rnnkit train / motifs', () => {
     expect(gain.stderr).toMatch(/--g applies to --network rate only/);
   }, 60_000);
 
-  it('train --network spiking --analyse adds outliers and motifs of Ω, Ω + EΦᵀ, EΦᵀ (n = 300)', async () => {
+  it('train --network spiking --mode recurrent --json: theta neurons learn one sine each (n = 200, 20 trained)', async () => {
+    // Measured with these arguments (1 s free run, as the CLI's default): test NRMSE 0.179; bound ≈ 2× that, below LEARNED_NRMSE.
+    const a = await rnnkit('train', '--network', 'spiking', '--mode', 'recurrent', '--neuron', 'qif', '--n', '200', '--outputs', '20',
+      '--train-periods', '10', '--test-periods', '3', '--seed', '1', '--json');
+    expect(a.code).toBe(0);
+    const r = JSON.parse(a.stdout);
+    expect(r.mode).toBe('recurrent');
+    expect(r.params.trainedNeurons).toBe(20);
+    expect(r.testError).toBeLessThan(0.35);
+    expect(r.learned).toBe(true);
+  }, 60_000);
+
+  it('train --network spiking --sweep --json: runs, points, the six claims; a run that does not learn says so; bad --sweep is rejected', async () => {
+    const a = await rnnkit('train', '--network', 'spiking', '--sweep', 'tauDecayMs=20', '--targets', 'sines', '--seeds', '1', '--n', '60',
+      '--train-periods', '1', '--test-periods', '1', '--json');
+    expect(a.code).toBe(0);
+    const r = JSON.parse(a.stdout);
+    expect(r.param).toBe('tauDecayMs');
+    expect(r.runs).toHaveLength(1);
+    expect(r.points[0].learned).toBe(0);
+    expect(r.claims.map((c: { id: string }) => c.id)).toEqual(['C1', 'C2', 'C3', 'C4', 'C5', 'C6']);
+    expect(a.stderr).toMatch(/runs not learned/);
+    const bad = await rnnkit('train', '--network', 'spiking', '--sweep', 'g=1,2', '--json');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--sweep must be fracQif\|tauDecayMs\|tauMs=v1,v2/);
+    const mode = await rnnkit('train', '--network', 'spiking', '--sweep', 'tauMs=10', '--mode', 'readout', '--json');
+    expect(mode.code).toBe(1);
+    expect(mode.stderr).toMatch(/--mode does not apply to --sweep/);
+  }, 60_000);
+
+  it('train --network spiking --analyse adds outliers, motifs and population strengths of Ω, Ω + EΦᵀ, EΦᵀ (n = 300)', async () => {
     const a = await rnnkit('train', '--network', 'spiking', '--n', '300', '--train-periods', '3', '--test-periods', '1', '--seed', '2',
       '--analyse', '--json', '--allow-fail');
     expect(a.code).toBe(0);
@@ -97,6 +127,9 @@ describe('rnnkit train / motifs', () => {
     for (const v of r.outliers.values) expect(Math.hypot(v.re, v.im)).toBeGreaterThan(r.outliers.threshold);
     for (const m of ['J0', 'J', 'dJ']) for (const key of ['reciprocal', 'convergent', 'divergent', 'chain']) expect(Number.isFinite(r.motifs[m][key])).toBe(true);
     expect(r.timing.analysisMs).toBeGreaterThan(0);
+    // Ω's RMS is G/√(n p) (relative sd of the estimate ≈ √(30/90000)/2 ≈ 1 %; 5 % bound).
+    expect(Object.keys(r.populations)).toEqual(['LIF→LIF']);
+    expect(Math.abs(r.populations['LIF→LIF'].J0.rms / (0.04 / Math.sqrt(300 * 0.1)) - 1)).toBeLessThan(0.05);
     const rate = await rnnkit('train', '--analyse', '--n', '50', '--json');
     expect(rate.code).toBe(1);
     expect(rate.stderr).toMatch(/--analyse applies to --network spiking only/);

@@ -132,13 +132,9 @@ describe.each(BUILDS)('connectivity kernels [%o]', (b) => {
       using partner = rt.i32(colIdx.length);
       using rp = rt.i32From(rowPtr);
       using ci = rt.i32From(colIdx);
-      using colPtr = rt.i32(n + 1);
-      using cscRow = rt.i32(colIdx.length);
-      using cscEdge = rt.i32(colIdx.length);
-      const count = rt.core.conn_csr_partners_i32(n, rp.ptr, ci.ptr, partner.ptr, colPtr.ptr, cscRow.ptr, cscEdge.ptr);
+      const count = rt.core.conn_csr_partners_i32(n, rp.ptr, ci.ptr, partner.ptr);
       const want = new Int32Array(colIdx.length);
-      const scratch = [new Int32Array(n + 1), new Int32Array(colIdx.length), new Int32Array(colIdx.length)] as const;
-      expect(count).toBe(connCsrPartnersRef(n, rowPtr, colIdx, want, ...scratch));
+      expect(count).toBe(connCsrPartnersRef(n, rowPtr, colIdx, want));
       expect(partner.toArray()).toEqual(want);
       const rows = rowsOf(rowPtr, n);
       let brute = 0;
@@ -203,7 +199,7 @@ describe.each(BUILDS)('connectivity kernels [%o]', (b) => {
     csrColCountsRef(csr.nnz, colIdx, 200, want);
     expect(counts.toArray()).toEqual(want);
     const partner = new Int32Array(csr.nnz);
-    connCsrPartnersRef(200, rowPtr, colIdx, partner, new Int32Array(201), new Int32Array(csr.nnz), new Int32Array(csr.nnz));
+    connCsrPartnersRef(200, rowPtr, colIdx, partner);
     using pb = rt.i32From(partner);
     using out = rt.f64(7);
     rt.core.conn_csr_moments_f64(csr.nnz, csr.values.ptr, pb.ptr, out.ptr);

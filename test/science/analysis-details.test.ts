@@ -68,10 +68,10 @@ describe('recordings', () => {
   });
 
   it('participation ratio takes the Gram form when the covariance would not fit in one WASM buffer', () => {
-    // 12 000 units: N² doubles = 1.15 GB > 1 GiB, while 20 samples need only 20·12 000 for the Gram form.
+    // 12 000 units: 2 blocks of N² doubles = 2.3 GB > 2 GiB, while 20 samples need only 20·12 000 for the Gram form.
     const m = { values: new Float64Array(20 * 12_000).map((_, i) => Math.sin(i * 0.37)), nSamples: 20, nUnits: 12_000 };
     expect(participationRatio(rt, m).method).toBe('gram');
-    expect(() => participationRatio(rt, m, { method: 'covariance', estimator: 'plain' })).toThrow(/covariance form needs 2304000000 bytes for 20 samples × 12000 units in 2 blocks, over the 1 GiB/);
+    expect(() => participationRatio(rt, m, { method: 'covariance', estimator: 'plain' })).toThrow(/covariance form needs 2304000000 bytes for 20 samples × 12000 units in 2 blocks, over the 2147483632 bytes/);
   });
 });
 

@@ -15,9 +15,11 @@ import { simulateRate } from '../../dynamics/run.js';
 import { writeRecordingFile } from '../../io/files.js';
 import { load } from '../../load.js';
 import type { Runtime } from '../../runtime.js';
+import { pointTask } from '../../parallel/sweep.js';
 import { action, emit, intArg, numberArg, type Progress, progressBar, seedOf, warn, withCommonOptions } from '../common.js';
 import { NUMERIC_NETWORK_PARAMETERS, type NetworkCliOptions, networkFromOptions, withNetworkOptions } from '../network-options.js';
-import { type SpikingCliOptions, spikingSweep, withSpikingOptions } from './spiking.js';
+import { mergeShardFiles, type ParallelCliOptions, runPoints, shardPoints, shardResult, withParallelOptions } from '../parallel-options.js';
+import { printSpikingSweep, type SpikingCliOptions, spikingSweep, withSpikingOptions } from './spiking.js';
 
 export interface DynamicsCliOptions extends NetworkCliOptions {
   t: number;
@@ -180,20 +182,47 @@ function valuesArg(raw: string): number[] {
   return list;
 }
 
+type RateMeasure = Exclude<(typeof MEASURES)[number], 'spiking'>;
+type SweepCliOptions = DynamicsCliOptions & ParallelCliOptions & { param?: string; values?: number[]; measure: (typeof MEASURES)[number] };
+
+/** One point of a rate sweep: the CLI options with the swept parameter set, and the seed. */
+interface RatePoint {
+  options: DynamicsCliOptions;
+  measure: RateMeasure;
+  seed: number | string;
+}
+
+/** The measurement at one point of `rnnkit sweep` (a worker runs the same function, see parallel/sweep.ts). */
+export const ratePoint = pointTask(import.meta.url, 'ratePoint', async (rt: Runtime, { options, measure, seed }: RatePoint) => {
+  using net = await networkFromOptions(rt, options, seed, 'gaussian');
+  return pick(measure, measure === 'lyapunov' ? await measureLyapunov(rt, net, options, seed) : await measureActivity(rt, net, options, seed));
+});
+
 export function registerSweep(program: Command): void {
   const command = program.command('sweep')
     .description('vary one network or dynamics parameter and measure lyapunov | pr | q | timescale at each value, or spiking (rates, CV, PR of a mixed LIF/QIF network)')
-    .addOption(new Option('--param <name>', 'parameter to vary (camelCase API name, e.g. g, eta, cv, noise)').makeOptionMandatory())
-    .addOption(new Option('--values <spec>', 'a:b:step or v1,v2,…').argParser(valuesArg).makeOptionMandatory())
+    .option('--param <name>', 'parameter to vary (camelCase API name, e.g. g, eta, cv, noise); required')
+    .option('--values <spec>', 'a:b:step or v1,v2,…; required', valuesArg)
     .addOption(new Option('--measure <m>', 'what to measure').choices(MEASURES).default('lyapunov'))
     .option('--frac-qif-values <list>', 'spiking: the mixes p_QIF at each value (default 0,0.5,1)', valuesArg);
   withSpikingOptions(command, { networkAndRun: false });
+  withParallelOptions(command);
   withCommonOptions(withDynamicsOptions(withNetworkOptions(command), { t: 200, transient: 50 })).action(
-    action('sweep', async (o: DynamicsCliOptions & { param: string; values: number[]; measure: (typeof MEASURES)[number] }) => {
+    action('sweep', async (o: SweepCliOptions) => {
+      if (o.merge) {
+        const { sweep, rows } = await mergeShardFiles<Record<string, unknown>>(o.merge);
+        const { param, measure } = sweep as { param: string; measure: string };
+        if (measure === 'spiking') printSpikingSweep(o, param, rows);
+        else printSweep(o, param, measure, rows);
+        return;
+      }
+      if (o.param === undefined) throw new RangeError("required option '--param <name>' not specified");
+      if (o.values === undefined) throw new RangeError("required option '--values <spec>' not specified");
+      const { param, values } = o;
       if (o.measure === 'spiking') {
-        // --t, --dt and --integrator default to the rate network's values (τ units, rk4); a spiking sweep takes ms and Euler.
         const given = (name: string) => command.getOptionValueSource(name) !== 'default';
-        const spiking = o as unknown as SpikingCliOptions & { param: string; values: number[]; fracQifValues?: number[] };
+        // --t, --dt and --integrator default to the rate network's values (τ units, rk4); a spiking sweep takes ms and Euler.
+        const spiking = o as unknown as SpikingCliOptions & ParallelCliOptions & { param: string; values: number[]; fracQifValues?: number[] };
         await spikingSweep({
           ...spiking, n: (o.n as number | undefined) ?? 1000, p: (o.p as number | undefined) ?? 0.1,
           t: given('t') ? o.t : 1200, dt: given('dt') ? o.dt : 0.1, integrator: given('integrator') ? spiking.integrator : 'euler',
@@ -201,35 +230,40 @@ export function registerSweep(program: Command): void {
         return;
       }
       const allowed = [...NUMERIC_NETWORK_PARAMETERS, ...DYNAMICS_PARAMETERS];
-      if (!allowed.includes(o.param)) throw new RangeError(`--param must be one of ${allowed.join(', ')} (got ${JSON.stringify(o.param)})`);
+      if (!allowed.includes(param)) throw new RangeError(`--param must be one of ${allowed.join(', ')} (got ${JSON.stringify(param)})`);
       const rt = await load();
       const seed = seedOf(o);
-      const bar = progressBar(o, `sweep ${o.param}`, o.values.length);
-      const rows = [];
-      for (const [i, value] of o.values.entries()) {
-        const at = { ...o, [o.param]: value } as DynamicsCliOptions;
-        using net = await networkFromOptions(rt, at, seed, 'gaussian');
-        const measured = o.measure === 'lyapunov' ? await measureLyapunov(rt, net, at, seed) : await measureActivity(rt, net, at, seed);
-        rows.push({ [o.param]: value, ...pick(o.measure, measured) });
-        bar.update(i + 1);
-      }
+      const measure = o.measure;
+      // What determines every row: the options without the sweep's own and the output's (merge checks it).
+      const { values: _v, workers: _w, shard: _s, merge: _m, json: _j, ...options } = o;
+      const slice = shardPoints(values, o);
+      const points = slice.points.map((value) => ({ options: { ...options, [param]: value } as DynamicsCliOptions, measure, seed }));
+      const bar = progressBar(o, `sweep ${param}`, points.length);
+      const measured = await runPoints(rt, ratePoint, points, o, bar, (p) => `${param} = ${p.options[param]}`);
       bar.stop();
-      const result = { param: o.param, measure: o.measure, seed, rows };
-      if (o.json) {
-        process.stdout.write(`${JSON.stringify(rows)}\n`);
+      const rows = measured.map((m, i) => ({ [param]: slice.points[i], ...m }));
+      if (o.shard) {
+        process.stdout.write(`${JSON.stringify(shardResult({ ...o, shard: o.shard }, values.length, { param, measure, seed, values, options }, rows))}\n`);
         return;
       }
-      emit(o, result, (r) => {
-        const keys = Object.keys(r.rows[0] ?? {});
-        const table = new Table({ head: keys, style: { head: [], border: [] } });
-        for (const row of r.rows) table.push(keys.map((k) => format((row as Record<string, unknown>)[k])));
-        return `rnnkit sweep: ${r.measure} vs ${r.param}\n${table.toString()}`;
-      });
+      printSweep(o, param, measure, rows);
     }),
   );
 }
 
-function pick(measure: Exclude<(typeof MEASURES)[number], 'spiking'>, m: Record<string, unknown>): Record<string, unknown> {
+/** The rows of a sweep: the array itself with --json, else a table. */
+function printSweep(o: { json?: boolean }, param: string, measure: string, rows: Record<string, unknown>[]): void {
+  if (o.json) {
+    process.stdout.write(`${JSON.stringify(rows)}\n`);
+    return;
+  }
+  const keys = Object.keys(rows[0] ?? {});
+  const table = new Table({ head: keys, style: { head: [], border: [] } });
+  for (const row of rows) table.push(keys.map((k) => format(row[k])));
+  process.stdout.write(`rnnkit sweep: ${measure} vs ${param}\n${table.toString()}\n`);
+}
+
+function pick(measure: RateMeasure, m: Record<string, unknown>): Record<string, unknown> {
   const activity = m as Awaited<ReturnType<typeof measureActivity>>;
   switch (measure) {
     case 'lyapunov': return { lambdaMax: m.lambdaMax, lambdaStdErr: m.lambdaStdErr };

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { defaultExperiment, parseExperiment } from '../../report/config.js';
 import { writeReport } from '../../report/write.js';
 import { load } from '../../load.js';
+import { poolFor, withWorkersOption } from '../parallel-options.js';
 import { action, emit, type Progress, progressBar, seedOf, withCommonOptions } from '../common.js';
 
 interface ReportCliOptions {
@@ -12,6 +13,7 @@ interface ReportCliOptions {
   config?: string;
   out: string;
   quick?: boolean;
+  workers: number;
 }
 
 async function readConfig(path: string) {
@@ -36,6 +38,7 @@ export function registerReport(program: Command): void {
     .option('--config <file>', 'experiment as JSON (see README: "Writing a report config")')
     .option('--out <dir>', 'output directory', 'report')
     .option('--quick', 'smaller networks and shorter runs (a smoke test of the default experiment)');
+  withWorkersOption(command);
   withCommonOptions(command, '1').action(
     action('report', async (o: ReportCliOptions) => {
       if (o.config !== undefined && o.quick) throw new RangeError('--quick applies to the default experiment only, not to --config');
@@ -43,12 +46,14 @@ export function registerReport(program: Command): void {
       if (o.config === undefined || command.getOptionValueSource('seed') === 'cli') experiment.seed = seedOf(o);
       const rt = await load();
       const bars = new Map<string, Progress>();
+      // The sweeps (lyapunov, participation) run their points on the pool; the other sections in this thread.
+      const pool = poolFor(rt, o.workers);
       const { htmlPath, jsonPath, data } = await writeReport(rt, experiment, o.out, (section, done, total) => {
         const bar = bars.get(section) ?? progressBar(o, section.padEnd(13), total);
         bars.set(section, bar);
         bar.update(done);
         if (done === total) bar.stop();
-      });
+      }, pool ? { pool } : {}).finally(() => pool?.close());
       const result = { html: htmlPath, json: jsonPath, seed: data.seed, summary: data.summary, timingMs: data.timingMs };
       emit(o, result, (r) => {
         const table = new Table({ head: ['section', 'quantity', 'value'], style: { head: [], border: [] } });

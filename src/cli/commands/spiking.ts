@@ -8,13 +8,15 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { spikeStatistics } from '../../analysis/spikes.js';
 import { sparseGaussianNetwork } from '../../connectivity/sparse-gaussian.js';
 import type { Network } from '../../connectivity/network.js';
-import { SpikingNetwork, WEIGHT_PRECISIONS, type WeightPrecision } from '../../dynamics/spiking.js';
+import { SpikingNetwork, type SpikingNetworkParams, WEIGHT_PRECISIONS, type WeightPrecision } from '../../dynamics/spiking.js';
 import { SPIKING_INTEGRATOR_NAMES, type SpikingIntegrator } from '../../dynamics/spiking-params.js';
 import { readNetworkFile } from '../../io/files.js';
 import { readNumberColumn, spikeCsvWriter } from '../../io/spike-files.js';
 import { load } from '../../load.js';
 import type { Runtime } from '../../runtime.js';
+import { pointTask } from '../../parallel/sweep.js';
 import { action, emit, intArg, numberArg, progressBar, seedOf, warn, withCommonOptions } from '../common.js';
+import { type ParallelCliOptions, runPoints, shardPoints, shardResult } from '../parallel-options.js';
 
 export interface SpikingCliOptions {
   json?: boolean;
@@ -67,17 +69,22 @@ export function withSpikingOptions(command: Command, { networkAndRun = true } = 
     .option('--spikes-out <file.csv>', 'stream every spike to a CSV file (neuron,step; t = step·dt)');
 }
 
+/** The SpikingNetwork parameters the options describe; the caller disposes `weights` (a new network). */
+export async function spikingParamsFromOptions(rt: Runtime, o: SpikingCliOptions, seed: number | string): Promise<SpikingNetworkParams & { weights: Network }> {
+  if (o.types !== undefined && o.fracQif !== undefined) throw new RangeError('give only one of --types and --frac-qif');
+  const types = o.types !== undefined ? await readNumberColumn(o.types, 'type') : undefined;
+  const v0 = o.v0 !== undefined ? await readNumberColumn(o.v0, 'value') : undefined;
+  const weights = o.matrix !== undefined ? await readNetworkFile(rt, o.matrix) : sparseGaussianNetwork(rt, { n: o.n, p: o.p, g: o.jc, seed });
+  return { weights, types, fracQif: o.fracQif, v0, dtMs: o.dt, integrator: o.integrator, weightPrecision: o.weights, seed };
+}
+
 /** One run and its summary: the `--json` object of `rnnkit spiking`. */
 export async function spikingMeasure(rt: Runtime, o: SpikingCliOptions, seed: number | string, onProgress?: (fraction: number) => void) {
-  if (o.types !== undefined && o.fracQif !== undefined) throw new RangeError('give only one of --types and --frac-qif');
   let weights: Network | null = null;
   try {
-    weights = o.matrix !== undefined ? await readNetworkFile(rt, o.matrix) : sparseGaussianNetwork(rt, { n: o.n, p: o.p, g: o.jc, seed });
-    const types = o.types !== undefined ? await readNumberColumn(o.types, 'type') : undefined;
-    const v0 = o.v0 !== undefined ? await readNumberColumn(o.v0, 'value') : undefined;
-    using net = new SpikingNetwork(rt, {
-      weights, types, fracQif: o.fracQif, v0, dtMs: o.dt, integrator: o.integrator, weightPrecision: o.weights, seed,
-    });
+    const params = await spikingParamsFromOptions(rt, o, seed);
+    weights = params.weights;
+    using net = new SpikingNetwork(rt, params);
     weights.dispose();
     const sink = o.spikesOut !== undefined ? spikeCsvWriter(o.spikesOut) : null;
     let run: Awaited<ReturnType<SpikingNetwork['run']>>;
@@ -139,34 +146,57 @@ export const SPIKING_SWEEP_PARAMETERS = ['jc', 'fracQif', 'n', 'p', 'dt'] as con
  * summary of `rnnkit spiking`; mixes from --frac-qif-values (default 0, 0.5, 1) unless the swept
  * parameter is fracQif itself.
  */
-export async function spikingSweep(
-  o: SpikingCliOptions & { param: string; values: number[]; fracQifValues?: number[] },
-): Promise<void> {
+/** One point of a spiking sweep: the options with the swept value (and mix) set, and the seed. */
+interface SpikingPoint {
+  options: SpikingCliOptions;
+  seed: number | string;
+}
+
+/** The summary at one point of `rnnkit sweep --measure spiking` (a worker runs the same function). */
+export const spikingPoint = pointTask(import.meta.url, 'spikingPoint', async (rt: Runtime, { options, seed }: SpikingPoint) =>
+  (await spikingMeasure(rt, options, seed)).summary);
+
+type SpikingSweepOptions = SpikingCliOptions & ParallelCliOptions & { param: string; values: number[]; fracQifValues?: number[] };
+
+/** One row per value and mix, in that order (all values at the first mix, then the next mix). */
+export async function spikingSweep(o: SpikingSweepOptions): Promise<void> {
   if (!(SPIKING_SWEEP_PARAMETERS as readonly string[]).includes(o.param)) {
     throw new RangeError(`--param must be one of ${SPIKING_SWEEP_PARAMETERS.join(', ')} with --measure spiking (got ${JSON.stringify(o.param)})`);
   }
   const mixes = o.param === 'fracQif' ? [undefined] : (o.fracQifValues ?? [0, 0.5, 1]);
   const rt = await load();
   const seed = seedOf(o);
-  const bar = progressBar(o, `sweep ${o.param}`, o.values.length * mixes.length);
-  const rows = [];
-  for (const mix of mixes) {
-    for (const value of o.values) {
-      const at = { ...o, ...(mix === undefined ? {} : { fracQif: mix }), [o.param]: value } as SpikingCliOptions;
-      const { summary } = await spikingMeasure(rt, at, seed);
-      rows.push({ [o.param]: value, ...(mix === undefined ? {} : { fracQif: mix }), ...summary });
-      bar.update(rows.length);
-    }
-  }
+  const { workers: _w, shard: _s, merge: _m, json: _j, ...options } = o;
+  const all = mixes.flatMap((mix) => o.values.map((value) => ({ value, mix })));
+  const slice = shardPoints(all, o);
+  const points = slice.points.map(({ value, mix }) => ({
+    options: { ...options, ...(mix === undefined ? {} : { fracQif: mix }), [o.param]: value } as SpikingCliOptions, seed,
+  }));
+  const bar = progressBar(o, `sweep ${o.param}`, points.length);
+  const summaries = await runPoints(rt, spikingPoint, points, o, bar, (p) => `${o.param} = ${(p.options as unknown as Record<string, unknown>)[o.param]}` +
+    (p.options.fracQif === undefined ? '' : `, fracQif = ${p.options.fracQif}`));
   bar.stop();
+  const rows = summaries.map((summary, i) => {
+    const { value, mix } = slice.points[i];
+    return { [o.param]: value, ...(mix === undefined ? {} : { fracQif: mix }), ...summary };
+  });
+  if (o.shard) {
+    process.stdout.write(`${JSON.stringify(shardResult({ ...o, shard: o.shard }, all.length, { param: o.param, measure: 'spiking', seed, values: o.values, options }, rows))}\n`);
+    return;
+  }
+  printSpikingSweep(o, o.param, rows);
+}
+
+/** The rows of a spiking sweep: the array with --json, else a table (warnings on stderr). */
+export function printSpikingSweep(o: { json?: boolean }, param: string, rows: Record<string, unknown>[]): void {
   if (o.json) {
     process.stdout.write(`${JSON.stringify(rows)}\n`);
     return;
   }
-  const keys = [o.param, ...(o.param === 'fracQif' ? [] : ['fracQif']), 'rate', 'cv', 'prBins', 'prFiltered', 'fracSilent'];
+  const keys = [param, ...(param === 'fracQif' ? [] : ['fracQif']), 'rate', 'cv', 'prBins', 'prFiltered', 'fracSilent'];
   const table = new Table({ head: keys, style: { head: [], border: [] } });
-  for (const row of rows) table.push(keys.map((k) => show((row as Record<string, unknown>)[k] as number | null)));
-  warn([...new Set(rows.flatMap((row) => row.warnings.map((w) => `${o.param} = ${(row as Record<string, unknown>)[o.param]}: ${w}`)))]);
-  process.stdout.write(`rnnkit sweep: spiking vs ${o.param}\n${table.toString()}\n`);
+  for (const row of rows) table.push(keys.map((k) => show(row[k] as number | null)));
+  warn([...new Set(rows.flatMap((row) => (row.warnings as string[]).map((w) => `${param} = ${row[param]}: ${w}`)))]);
+  process.stdout.write(`rnnkit sweep: spiking vs ${param}\n${table.toString()}\n`);
 }
 

@@ -1,13 +1,16 @@
 /**
  * `rnnkit train`: FORCE learning of a readout (with feedback) or of recurrent weights, then the
  * connectivity analysis (eigenvalue outliers of J, motif statistics of J0, J and ΔJ);
- * `--network spiking`: readout FORCE on a LIF, theta or mixed spiking network (Nicola & Clopath).
+ * `--network spiking`: readout or recurrent FORCE on a LIF, theta or mixed spiking network (Nicola & Clopath).
  */
 import { deriveSeed } from '../../random/seed.js';
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { analyseForceConnectivity, type ForceConnectivityAnalysis } from '../../learning/analysis.js';
 import { FORCE_MODES, type ForceMode, LEARNED_NRMSE, trainForce } from '../../learning/force.js';
-import { SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, type SpikingForceNeuron, trainSpikingForce } from '../../learning/spiking-force.js';
+import {
+  SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, type SpikingForceNeuron, trainRecurrentSpikingForce, trainSpikingForce,
+} from '../../learning/spiking-force.js';
+import { SPIKING_SWEEP_PARAMS, type SpikingSweepParam, type SpikingSweepTarget, sweepSpikingForce } from '../../learning/spiking-force-sweep.js';
 import { forceTarget, GENERATED_TARGETS, type TargetSpec } from '../../learning/targets.js';
 import { load } from '../../load.js';
 import { action, emit, intArg, numberArg, progressBar, seedOf, warn, withCommonOptions } from '../common.js';
@@ -38,6 +41,9 @@ interface TrainCliOptions {
   neuron: SpikingForceNeuron;
   fracQif?: number;
   analyse?: boolean;
+  sweep?: { param: SpikingSweepParam; values: number[] };
+  targets?: string;
+  seeds?: string;
 }
 
 const NETWORKS = ['rate', 'spiking'] as const;
@@ -92,13 +98,18 @@ export function registerTrain(program: Command): void {
     .addOption(new Option('--network <kind>', 'rate network or spiking network (Nicola & Clopath 2017)').choices(NETWORKS).default('rate'))
     .addOption(new Option('--neuron <kind>', 'spiking: neuron model').choices(SPIKING_FORCE_NEURONS).default('lif'))
     .option('--frac-qif <P>', 'spiking, --neuron mixed: fraction of theta/QIF neurons (default 0.5)', numberArg('--frac-qif', 0, 1))
-    .option('--analyse', 'spiking: outliers and motifs of Ω, Ω + EΦᵀ, EΦᵀ (dense eigenvalues: ~6 s at n = 1000, O(n³))');
+    .option('--analyse', 'spiking: outliers (Arnoldi), motifs and population strengths of Ω, Ω + ΔJ, ΔJ')
+    .option('--sweep <param=values>', `spiking: recurrent FORCE over ${SPIKING_SWEEP_PARAMS.join('|')}=v1,v2,… with every neuron trained, ` +
+      'motifs, outliers and the founding study\'s claims (default n = 300; minutes)', sweepArg)
+    .option('--targets <list>', `spiking --sweep: targets (default ${GENERATED_TARGETS.join(',')})`)
+    .option('--seeds <list>', 'spiking --sweep: seeds per point (default 1,2,3)');
   withCommonOptions(command).action(
     action('train', async (o: TrainCliOptions) => {
-      if (o.network === 'spiking') return trainSpiking(o, (name) => command.getOptionValueSource(name) === 'cli');
-      const flags = { neuron: '--neuron', fracQif: '--frac-qif', analyse: '--analyse' };
+      const given = (name: string) => command.getOptionValueSource(name) === 'cli';
+      if (o.network === 'spiking') return o.sweep ? sweepSpiking(o, given) : trainSpiking(o, given);
+      const flags = { neuron: '--neuron', fracQif: '--frac-qif', analyse: '--analyse', sweep: '--sweep', targets: '--targets', seeds: '--seeds' };
       for (const [name, flag] of Object.entries(flags)) {
-        if (command.getOptionValueSource(name) === 'cli') throw new RangeError(`${flag} applies to --network spiking only`);
+        if (given(name)) throw new RangeError(`${flag} applies to --network spiking only`);
       }
       const rt = await load();
       const seed = seedOf(o);
@@ -144,11 +155,11 @@ export function registerTrain(program: Command): void {
 
 /**
  * Spiking FORCE from the command line. Defaults are the library's Nicola–Clopath LIF preset
- * (n = 2000, dt = 0.05 ms, RLS every 2.5 ms) and a 5 Hz target (period 200 ms; sines: one unit sine);
- * times are in ms. `given(name)` says whether an option was set by the user rather than defaulted.
+ * (n = 2000, dt = 0.05 ms, RLS every 2.5 ms) and a 5 Hz target (period 200 ms; sines: one unit sine per
+ * output); times are in ms. Recurrent mode trains n/10 neurons' inputs by default, as for rate networks.
+ * `given(name)` says whether an option was set by the user rather than defaulted.
  */
 async function trainSpiking(o: TrainCliOptions, given: (name: string) => boolean): Promise<void> {
-  if (o.mode !== 'readout') throw new RangeError('--network spiking trains the readout only (--mode recurrent is not implemented for spiking networks yet)');
   for (const name of ['g', 'bulkRadius']) {
     if (given(name)) throw new RangeError(`--${name === 'g' ? 'g' : 'bulk-radius'} applies to --network rate only (spiking gains are the presets)`);
   }
@@ -157,7 +168,8 @@ async function trainSpiking(o: TrainCliOptions, given: (name: string) => boolean
   const seed = seedOf(o);
   const dtMs = given('dt') ? o.dt : 0.05;
   const period = given('period') ? o.period : 200;
-  const m = o.outputs ?? (o.target === 'sequence' ? 6 : 1);
+  const n = given('n') ? o.n : 2000;
+  const m = o.outputs ?? (o.mode === 'recurrent' ? Math.max(1, Math.round(n / 10)) : o.target === 'sequence' ? 6 : 1);
   const spec = { kind: o.target, m, dt: dtMs, period } as TargetSpec;
   if (o.target === 'sines') Object.assign(spec, { amplitudes: [1], scale: o.amplitude ?? 1 });
   if (o.target === 'sequence') Object.assign(spec, { amplitude: o.amplitude ?? 1, baseline: o.baseline ?? 0, ...(o.width !== undefined ? { width: o.width } : {}) });
@@ -177,26 +189,29 @@ async function trainSpiking(o: TrainCliOptions, given: (name: string) => boolean
   const periodSteps = Math.round(period / dtMs);
   const periods = SPIKING_FORCE_PERIODS.warmUp + (options.trainPeriods ?? SPIKING_FORCE_PERIODS.train) + (options.testPeriods ?? SPIKING_FORCE_PERIODS.test);
   const bar = progressBar(o, 'train', periodSteps * periods);
-  const result = await trainSpikingForce(rt, { ...options, keepConnectivity: o.analyse === true, onProgress: (done) => bar.update(done) });
+  const run = { ...options, keepConnectivity: o.analyse === true, onProgress: (done: number) => bar.update(done) };
+  const result = o.mode === 'recurrent' ? await trainRecurrentSpikingForce(rt, run) : await trainSpikingForce(rt, run);
   bar.stop();
   const started = performance.now();
   const analysis = o.analyse ? analyseForceConnectivity(rt, result) : null;
   const report = {
-    network: 'spiking', neuron: o.neuron, params: result.params, seed,
+    network: 'spiking', mode: result.mode, neuron: o.neuron, params: result.params, seed,
     trainError: result.trainError, testError: result.testError, testErrorFirstPeriod: result.testErrorFirstPeriod,
     learned: result.learned, learnedThreshold: LEARNED_NRMSE, warnings: result.warnings,
     updates: result.updates, meanRateHz: result.meanRateHz,
-    ...(analysis ? { outliers: analysis.outliers, motifs: analysis.motifs } : {}),
+    ...(analysis ? { outliers: analysis.outliers, motifs: analysis.motifs, populations: analysis.populations } : {}),
     timing: { ...result.timing, ...(analysis ? { analysisMs: performance.now() - started } : {}) },
   };
   emit(o, report, (r) => [
-    `rnnkit train: spiking FORCE (${r.neuron}), target ${o.target} (m = ${m}), n = ${r.params.n}, seed ${JSON.stringify(seed)}, ${r.updates} RLS updates`,
+    `rnnkit train: ${r.mode} spiking FORCE (${r.neuron}), target ${o.target} (m = ${m}), n = ${r.params.n}, seed ${JSON.stringify(seed)}, ${r.updates} RLS updates`,
     `  normalised RMSE: training (last period) ${r.trainError.toFixed(4)}, test ${r.testError.toFixed(4)}, ` +
       `test first period ${r.testErrorFirstPeriod.toFixed(4)} — ${r.learned ? 'learned' : 'NOT LEARNED'} (threshold ${LEARNED_NRMSE})`,
     `  mean rate: warm-up ${r.meanRateHz.warmUp.toFixed(1)} Hz, training ${r.meanRateHz.train.toFixed(1)} Hz, test ${r.meanRateHz.test.toFixed(1)} Hz`,
     ...(analysis ? [
-      `  eigenvalue outliers of Ω + EΦᵀ beyond ${analysis.outliers.threshold.toFixed(3)} (bulk ${analysis.outliers.bulkRadius.toFixed(3)}): ${analysis.outliers.count}`,
+      `  eigenvalue outliers of Ω + ΔJ beyond ${analysis.outliers.threshold.toFixed(3)} (bulk ${analysis.outliers.bulkRadius.toFixed(3)}): ${analysis.outliers.count}`,
       ...motifLines(analysis.motifs),
+      ...Object.entries(analysis.populations ?? {}).map(([pair, s]) =>
+        `  strength ${pair} (RMS): Ω ${s.J0.rms.toPrecision(4)}, Ω + ΔJ ${s.J.rms.toPrecision(4)}, ΔJ ${s.dJ.rms.toPrecision(4)}`),
     ] : []),
     `  training ${(r.timing.trainMs / 1000).toFixed(2)} s, test ${(r.timing.testMs / 1000).toFixed(2)} s ` +
       `(${(r.timing.msPerSimulatedSecond / 1000).toFixed(2)} s per simulated second)`,
@@ -204,3 +219,48 @@ async function trainSpiking(o: TrainCliOptions, given: (name: string) => boolean
   warn(result.warnings);
   if (!result.learned && !o.allowFail) process.exitCode = 1;
 }
+
+/** `--sweep param=v1,v2,…` → the parameter and its values. */
+function sweepArg(text: string): { param: SpikingSweepParam; values: number[] } {
+  const [param, list] = text.split('=');
+  if (!(SPIKING_SWEEP_PARAMS as readonly string[]).includes(param) || list === undefined) {
+    throw new InvalidArgumentError(`--sweep must be ${SPIKING_SWEEP_PARAMS.join('|')}=v1,v2,… (got '${text}')`);
+  }
+  const values = list.split(',').map(Number);
+  if (values.length === 0 || values.some((v) => !Number.isFinite(v))) throw new InvalidArgumentError(`--sweep values must be numbers (got '${list}')`);
+  return { param: param as SpikingSweepParam, values };
+}
+
+/** `train --network spiking --sweep …`: sweepSpikingForce with progress, the points and the claims' verdicts. */
+async function sweepSpiking(o: TrainCliOptions, given: (name: string) => boolean): Promise<void> {
+  for (const name of ['mode', 'analyse', 'neuron', 'outputs', 'g', 'bulkRadius', 'alpha', 'learnEvery', 'dt']) {
+    if (given(name)) throw new RangeError(`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} does not apply to --sweep (recurrent, every neuron trained, presets)`);
+  }
+  const sweep = o.sweep as NonNullable<TrainCliOptions['sweep']>;
+  const targets = (o.targets ?? GENERATED_TARGETS.join(',')).split(',') as SpikingSweepTarget[];
+  const seeds = (o.seeds ?? '1,2,3').split(',').map((s) => (/^-?\d+$/.test(s) ? Number(s) : s));
+  const rt = await load();
+  const trainPeriods = given('trainPeriods') ? o.trainPeriods : 10;
+  const testPeriods = given('testPeriods') ? o.testPeriods : 2;
+  const bar = progressBar(o, 'sweep', sweep.values.length * targets.length * seeds.length);
+  const result = await sweepSpikingForce(rt, {
+    param: sweep.param, values: sweep.values, targets, seeds, trainPeriods, testPeriods,
+    ...(given('n') ? { n: o.n } : {}), ...(o.fracQif !== undefined ? { fracQif: o.fracQif } : {}), ...(given('period') ? { periodMs: o.period } : {}),
+    onRun: (done) => bar.update(done),
+  });
+  bar.stop();
+  const f = (s: { mean: number; sd: number; count: number }) => (s.count > 0 ? `${s.mean.toFixed(3)}±${s.sd.toFixed(3)}` : '—');
+  emit(o, result, (r) => [
+    `rnnkit train --sweep: recurrent spiking FORCE over ${r.param} = ${r.values.join(', ')}, n = ${r.n}, seeds ${r.seeds.join(', ')} ` +
+      `(motif i.i.d. level √2/n = ${r.motifNoise.toFixed(4)}; ΔJ motifs in target units)`,
+    `  ${'target'.padEnd(9)}${r.param.padEnd(11)}learned  test NRMSE     outliers J  ΔJ reciprocal  ΔJ convergent  ΔJ divergent   ΔJ chain`,
+    ...r.points.map((p) => `  ${p.target.padEnd(9)}${String(p.value).padEnd(11)}${`${p.learned}/${p.runs}`.padEnd(9)}${f(p.testError).padEnd(14)}` +
+      `${f(p.outliers.J).padEnd(12)}${MOTIF_KEYS.map((m) => f(p.motifs.dJ[m]).padEnd(15)).join('')}`),
+    ...r.claims.map((c) => `  ${c.id} ${c.holds === null ? 'not testable' : c.holds ? 'holds' : 'does not hold'}: ${c.claim}` +
+      (c.holds === null ? '' : `\n      ${c.evidence}`)),
+    `  ${(r.timing.totalMs / 1000).toFixed(1)} s`,
+  ].join('\n'));
+  warn(result.warnings);
+}
+
+const MOTIF_KEYS = ['reciprocal', 'convergent', 'divergent', 'chain'] as const;

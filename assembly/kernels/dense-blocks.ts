@@ -1,0 +1,222 @@
+/**
+ * Level-3 building blocks of the blocked dense eigensolver (assembly/kernels/dense-eig-blocked.ts):
+ * small-k matrix products on row-major f64 blocks addressed by pointer and leading dimension.
+ *
+ * - blockSubtractProduct:   C ← C − X·W      (C m×c, X m×k with strides, W k×c, ldw)
+ * - blockTransposedProduct: W ← Xᵀ·B         (W k×c, X m×k with strides, B m×c, ldb)
+ * - blockRowDots:           W ← A·Vᵀ         (W m×k, A m×len, V k×len: dot products of rows)
+ *
+ * k is a block width (≤ 64 in practice) and the long dimensions run over matrix rows/columns, so
+ * each is a sequence of register tiles: SIMD builds keep a 2×8 tile of C (8 f64x2 accumulators)
+ * and stream W's rows through it; scalar builds run the same sums as row axpys. The two builds sum
+ * in different orders: results agree within the usual γ_k·Σ|x||w| product bounds (Higham §3.5).
+ * Memory: 16-byte alignment is not required (unaligned v128 loads are legal); C must not overlap
+ * X or W (B and W may not overlap in blockTransposedProduct).
+ */
+
+// @ts-ignore: decorator
+@inline function ld(p: usize, i: i32): f64 {
+  return load<f64>(p + (<usize>i << 3));
+}
+
+// @ts-ignore: decorator
+@inline function at(p: usize, i: i32): usize {
+  return p + (<usize>i << 3);
+}
+
+/**
+ * C[i, c] −= Σ_{p<k} X[i·xRow + p·xCol] · W[p·ldw + c] for i < m, c < cols; C has leading dimension ldc.
+ * X's strides let one routine take Y (row-major, xRow = ldY, xCol = 1) and a reflector block stored
+ * by reflector (Vt: X[i, p] = Vt[p·n + i], so xRow = 1, xCol = n).
+ */
+export function blockSubtractProduct(
+  cPtr: usize, ldc: i32, m: i32, cols: i32, xPtr: usize, xRow: i32, xCol: i32, wPtr: usize, ldw: i32, k: i32,
+): void {
+  if (m <= 0 || cols <= 0 || k <= 0) return;
+  let c0 = 0;
+  if (ASC_FEATURE_SIMD) {
+    // Column tiles outside, row pairs inside: the k×8 strip of W stays in L1 while it serves every row.
+    const tiles = cols & ~7;
+    for (let c = 0; c < tiles; c += 8) {
+      let i = 0;
+      for (; i + 2 <= m; i += 2) {
+        const x0Ptr = at(xPtr, i * xRow);
+        const x1Ptr = at(xPtr, (i + 1) * xRow);
+        let a0 = f64x2.splat(0.0), a1 = f64x2.splat(0.0), a2 = f64x2.splat(0.0), a3 = f64x2.splat(0.0);
+        let b0 = f64x2.splat(0.0), b1 = f64x2.splat(0.0), b2 = f64x2.splat(0.0), b3 = f64x2.splat(0.0);
+        let w = at(wPtr, c);
+        for (let p = 0; p < k; p++) {
+          const u = f64x2.splat(ld(x0Ptr, p * xCol));
+          const v = f64x2.splat(ld(x1Ptr, p * xCol));
+          const w0 = v128.load(w), w1 = v128.load(w, 16), w2 = v128.load(w, 32), w3 = v128.load(w, 48);
+          a0 = f64x2.add(a0, f64x2.mul(u, w0));
+          a1 = f64x2.add(a1, f64x2.mul(u, w1));
+          a2 = f64x2.add(a2, f64x2.mul(u, w2));
+          a3 = f64x2.add(a3, f64x2.mul(u, w3));
+          b0 = f64x2.add(b0, f64x2.mul(v, w0));
+          b1 = f64x2.add(b1, f64x2.mul(v, w1));
+          b2 = f64x2.add(b2, f64x2.mul(v, w2));
+          b3 = f64x2.add(b3, f64x2.mul(v, w3));
+          w += <usize>ldw << 3;
+        }
+        const o0 = at(cPtr, i * ldc + c), o1 = at(cPtr, (i + 1) * ldc + c);
+        v128.store(o0, f64x2.sub(v128.load(o0), a0));
+        v128.store(o0, f64x2.sub(v128.load(o0, 16), a1), 16);
+        v128.store(o0, f64x2.sub(v128.load(o0, 32), a2), 32);
+        v128.store(o0, f64x2.sub(v128.load(o0, 48), a3), 48);
+        v128.store(o1, f64x2.sub(v128.load(o1), b0));
+        v128.store(o1, f64x2.sub(v128.load(o1, 16), b1), 16);
+        v128.store(o1, f64x2.sub(v128.load(o1, 32), b2), 32);
+        v128.store(o1, f64x2.sub(v128.load(o1, 48), b3), 48);
+      }
+      if (i < m) {
+        // Odd last row.
+        const x0Ptr = at(xPtr, i * xRow);
+        let a0 = f64x2.splat(0.0), a1 = f64x2.splat(0.0), a2 = f64x2.splat(0.0), a3 = f64x2.splat(0.0);
+        let w = at(wPtr, c);
+        for (let p = 0; p < k; p++) {
+          const u = f64x2.splat(ld(x0Ptr, p * xCol));
+          a0 = f64x2.add(a0, f64x2.mul(u, v128.load(w)));
+          a1 = f64x2.add(a1, f64x2.mul(u, v128.load(w, 16)));
+          a2 = f64x2.add(a2, f64x2.mul(u, v128.load(w, 32)));
+          a3 = f64x2.add(a3, f64x2.mul(u, v128.load(w, 48)));
+          w += <usize>ldw << 3;
+        }
+        const o0 = at(cPtr, i * ldc + c);
+        v128.store(o0, f64x2.sub(v128.load(o0), a0));
+        v128.store(o0, f64x2.sub(v128.load(o0, 16), a1), 16);
+        v128.store(o0, f64x2.sub(v128.load(o0, 32), a2), 32);
+        v128.store(o0, f64x2.sub(v128.load(o0, 48), a3), 48);
+      }
+    }
+    c0 = tiles;
+  }
+  if (c0 >= cols) return;
+  // Remaining columns (all of them in the scalar build): row axpys C[i, c0:] −= X[i, p]·W[p, c0:].
+  for (let i = 0; i < m; i++) {
+    const r = at(cPtr, i * ldc);
+    for (let p = 0; p < k; p++) {
+      const x = ld(xPtr, i * xRow + p * xCol);
+      if (x == 0.0) continue;
+      const w = at(wPtr, p * ldw);
+      for (let c = c0; c < cols; c++) store<f64>(at(r, c), ld(r, c) - x * ld(w, c));
+    }
+  }
+}
+
+/**
+ * W[p, c] = Σ_{i<m} X[i·xRow + p·xCol] · B[i·ldb + c] for p < k, c < cols (W overwritten, leading
+ * dimension ldw): the product Xᵀ·B that a block reflector applied from the left needs (Vᵀ·B).
+ */
+export function blockTransposedProduct(
+  wPtr: usize, ldw: i32, k: i32, cols: i32, xPtr: usize, xRow: i32, xCol: i32, bPtr: usize, ldb: i32, m: i32,
+): void {
+  if (k <= 0 || cols <= 0) return;
+  let c0 = 0;
+  if (ASC_FEATURE_SIMD) {
+    const tiles = cols & ~7;
+    for (let c = 0; c < tiles; c += 8) {
+      let p = 0;
+      for (; p < k; p += 2) {
+        const pair = p + 1 < k;
+        const u0Ptr = at(xPtr, p * xCol);
+        const u1Ptr = at(xPtr, (pair ? p + 1 : p) * xCol);
+        let a0 = f64x2.splat(0.0), a1 = f64x2.splat(0.0), a2 = f64x2.splat(0.0), a3 = f64x2.splat(0.0);
+        let b0 = f64x2.splat(0.0), b1 = f64x2.splat(0.0), b2 = f64x2.splat(0.0), b3 = f64x2.splat(0.0);
+        let row = at(bPtr, c);
+        for (let i = 0; i < m; i++) {
+          const u = f64x2.splat(ld(u0Ptr, i * xRow));
+          const v = f64x2.splat(ld(u1Ptr, i * xRow));
+          const w0 = v128.load(row), w1 = v128.load(row, 16), w2 = v128.load(row, 32), w3 = v128.load(row, 48);
+          a0 = f64x2.add(a0, f64x2.mul(u, w0));
+          a1 = f64x2.add(a1, f64x2.mul(u, w1));
+          a2 = f64x2.add(a2, f64x2.mul(u, w2));
+          a3 = f64x2.add(a3, f64x2.mul(u, w3));
+          b0 = f64x2.add(b0, f64x2.mul(v, w0));
+          b1 = f64x2.add(b1, f64x2.mul(v, w1));
+          b2 = f64x2.add(b2, f64x2.mul(v, w2));
+          b3 = f64x2.add(b3, f64x2.mul(v, w3));
+          row += <usize>ldb << 3;
+        }
+        const o0 = at(wPtr, p * ldw + c);
+        v128.store(o0, a0);
+        v128.store(o0, a1, 16);
+        v128.store(o0, a2, 32);
+        v128.store(o0, a3, 48);
+        if (pair) {
+          const o1 = at(wPtr, (p + 1) * ldw + c);
+          v128.store(o1, b0);
+          v128.store(o1, b1, 16);
+          v128.store(o1, b2, 32);
+          v128.store(o1, b3, 48);
+        }
+      }
+    }
+    c0 = tiles;
+  }
+  if (c0 >= cols) return;
+  // Remaining columns (all in the scalar build): W[p, c0:] = Σ_i X[i, p]·B[i, c0:] as row axpys.
+  for (let p = 0; p < k; p++) {
+    const w = at(wPtr, p * ldw);
+    for (let c = c0; c < cols; c++) store<f64>(at(w, c), 0.0);
+  }
+  for (let i = 0; i < m; i++) {
+    const row = at(bPtr, i * ldb);
+    for (let p = 0; p < k; p++) {
+      const x = ld(xPtr, i * xRow + p * xCol);
+      if (x == 0.0) continue;
+      const w = at(wPtr, p * ldw);
+      for (let c = c0; c < cols; c++) store<f64>(at(w, c), ld(w, c) + x * ld(row, c));
+    }
+  }
+}
+
+/**
+ * W[i·ldw + p] = Σ_{c<len} A[i·lda + c] · V[p·ldv + c] for i < m, p < k: dot products of A's rows
+ * with V's rows (A·Vᵀ), two rows of each at a time so that every loaded vector serves two sums.
+ */
+export function blockRowDots(
+  wPtr: usize, ldw: i32, aPtr: usize, lda: i32, m: i32, vPtr: usize, ldv: i32, k: i32, len: i32,
+): void {
+  for (let i = 0; i < m; i += 2) {
+    const rowPair = i + 1 < m;
+    const a0 = at(aPtr, i * lda);
+    const a1 = at(aPtr, (rowPair ? i + 1 : i) * lda);
+    for (let p = 0; p < k; p += 2) {
+      const vecPair = p + 1 < k;
+      const v0 = at(vPtr, p * ldv);
+      const v1 = at(vPtr, (vecPair ? p + 1 : p) * ldv);
+      let s00 = 0.0, s01 = 0.0, s10 = 0.0, s11 = 0.0;
+      let c = 0;
+      if (ASC_FEATURE_SIMD) {
+        let q00 = f64x2.splat(0.0), q01 = f64x2.splat(0.0), q10 = f64x2.splat(0.0), q11 = f64x2.splat(0.0);
+        for (; c + 2 <= len; c += 2) {
+          const o = <usize>c << 3;
+          const x0 = v128.load(a0 + o), x1 = v128.load(a1 + o);
+          const y0 = v128.load(v0 + o), y1 = v128.load(v1 + o);
+          q00 = f64x2.add(q00, f64x2.mul(x0, y0));
+          q01 = f64x2.add(q01, f64x2.mul(x0, y1));
+          q10 = f64x2.add(q10, f64x2.mul(x1, y0));
+          q11 = f64x2.add(q11, f64x2.mul(x1, y1));
+        }
+        s00 = f64x2.extract_lane(q00, 0) + f64x2.extract_lane(q00, 1);
+        s01 = f64x2.extract_lane(q01, 0) + f64x2.extract_lane(q01, 1);
+        s10 = f64x2.extract_lane(q10, 0) + f64x2.extract_lane(q10, 1);
+        s11 = f64x2.extract_lane(q11, 0) + f64x2.extract_lane(q11, 1);
+      }
+      for (; c < len; c++) {
+        const x0 = ld(a0, c), x1 = ld(a1, c), y0 = ld(v0, c), y1 = ld(v1, c);
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+      }
+      store<f64>(at(wPtr, i * ldw + p), s00);
+      if (vecPair) store<f64>(at(wPtr, i * ldw + p + 1), s01);
+      if (rowPair) {
+        store<f64>(at(wPtr, (i + 1) * ldw + p), s10);
+        if (vecPair) store<f64>(at(wPtr, (i + 1) * ldw + p + 1), s11);
+      }
+    }
+  }
+}
