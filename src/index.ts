@@ -146,3 +146,10 @@ export {
 export {
   ACTIVITY_VARIABLES, type ActivityVariable, type PopulationCorrelationOptions, type PopulationCorrelations, populationCorrelations,
 } from './analysis/population-correlations.js';
+export { eulerTimeConstant, type NoisySpectrum, noisySpectrum, noisyVariance } from './theory/dmft/noisy.js';
+export { type InferenceInput, type InferenceOptions, type InferenceResult, inferParameters } from './analysis/inference.js';
+export { equalTimeKernel, type KernelPair, type KernelRecursionParams, pairMoment, recurrentTwoTimeKernel } from './theory/kernels.js';
+export {
+  type EmpiricalKernel, type EmpiricalKernelOptions, empiricalKernels, KERNEL_ARCHITECTURES, type KernelAgreement, type KernelArchitecture,
+  type KernelStudy, type KernelStudyOptions, kernelStudy,
+} from './analysis/kernels.js';

@@ -5,6 +5,8 @@ import { registerBench } from './commands/bench.js';
 import { registerCorrelations } from './commands/correlations.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDimension } from './commands/dimension.js';
+import { registerKernel } from './commands/kernel.js';
+import { registerInfer } from './commands/infer.js';
 import { registerExport } from './commands/export.js';
 import { registerFixedPoints } from './commands/fixed-points.js';
 import { registerLyapunov, registerSimulate, registerSweep } from './commands/dynamics.js';
@@ -41,5 +43,7 @@ registerCorrelations(program);
 registerReport(program);
 registerReproduce(program);
 registerExport(program);
+registerKernel(program);
+registerInfer(program);
 
 await program.parseAsync(process.argv);

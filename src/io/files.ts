@@ -15,6 +15,7 @@ import type { Runtime } from '../runtime.js';
 import type { CsvOptions } from './csv.js';
 import { formatOfPath, networkLines, readNetwork } from './network-io.js';
 import { MAX_LINE_CHARS, longLineError } from './text.js';
+import { type ParsedRecording, parseRecording, type RecordingMeta, recordingLines } from './recording.js';
 
 /**
  * The lines of a text file as it streams (LF or CRLF endings). Unlike node:readline, a line that
@@ -51,7 +52,11 @@ export async function readNetworkFile(rt: Runtime, path: string, options: CsvOpt
 /** Writes the network's matrix to `path` (.mtx or .csv), streaming with backpressure. */
 export async function writeNetworkFile(net: Network | CsrMatrix | DenseMatrix, path: string): Promise<void> {
   const format = formatOfPath('writeNetworkFile', path);
-  const lines = networkLines(net, format);
+  await writeLines(path, networkLines(net, format));
+}
+
+/** Streams `lines` (newline-terminated, in chunks of 4096) into `path` with backpressure. */
+async function writeLines(path: string, lines: Iterable<string>): Promise<void> {
   async function* chunks(): AsyncGenerator<string> {
     let chunk: string[] = [];
     for (const line of lines) {
@@ -101,3 +106,13 @@ export async function ensureWritableDirectory(where: string, dir: string): Promi
 
 export * from './index.js';
 export * from './spike-files.js';
+
+/** Writes a rate recording (io/recording.ts format) to `path`, streaming with backpressure. */
+export async function writeRecordingFile(path: string, meta: RecordingMeta, values: Float64Array, times: Float64Array): Promise<void> {
+  await writeLines(path, recordingLines(meta, values, times));
+}
+
+/** Reads a rate recording file; errors name the file and line. */
+export async function readRecordingFile(path: string): Promise<ParsedRecording> {
+  return parseRecording(fileLines(path), path);
+}

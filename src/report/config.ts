@@ -12,6 +12,8 @@ import { MeanFieldSectionSchema } from './mean-field.js';
 import { SpikingGainSectionSchema } from './spiking-gain.js';
 import { CorrelationSectionSchema } from './correlations.js';
 import { FixedPointSectionSchema } from './fixed-points.js';
+import { KernelSectionSchema } from './kernels.js';
+import { InferenceSectionSchema } from './inference.js';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const positive = finite.refine((v) => v > 0, 'must be > 0');
@@ -68,6 +70,10 @@ export const ExperimentSchema = z.strictObject({
   fixedPoints: FixedPointSectionSchema.optional(),
   /** N·Var(m) and N·c̄ against C^φ/|1 − J0 S^φ|² over J0, averaged over networks (presets only: ~2 min). */
   correlations: CorrelationSectionSchema.optional(),
+  /** Kernels of wide deep vs recurrent networks: recursion beside weight draws, spread against n. */
+  kernels: KernelSectionSchema.optional(),
+  /** (g, D) of noisy rate networks estimated back from their recordings (Whittle divergence). */
+  inference: InferenceSectionSchema.optional(),
 });
 
 export type Experiment = z.output<typeof ExperimentSchema>;

@@ -26,6 +26,8 @@ import { runSpikingSection, type SpikingResults } from './spiking.js';
 import { runSpikingGainSection, type SpikingGainResults } from './spiking-gain.js';
 import { runCorrelationSection } from './correlations.js';
 import { runFixedPointSection } from './fixed-points.js';
+import { runKernelSection } from './kernels.js';
+import { runInferenceSection } from './inference.js';
 import {
   histogramSpec, type PlotSpec, scatterSpec, spectrumSpec, type SweepPoint, sweepSpec, tracesSpec,
 } from './plots.js';
@@ -70,6 +72,8 @@ export interface ExperimentResults {
   spikingGain?: SpikingGainResults;
   fixedPoints?: Awaited<ReturnType<typeof runFixedPointSection>>['results'];
   correlations?: Awaited<ReturnType<typeof runCorrelationSection>>['results'];
+  kernels?: Awaited<ReturnType<typeof runKernelSection>>['results'];
+  inference?: Awaited<ReturnType<typeof runInferenceSection>>['results'];
 }
 
 /** PR^x (pr, prOverN, …) and PR^φ of one recording, cross-block estimates with their plain counterparts. */
@@ -495,25 +499,24 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
     });
   }
 
-  if (experiment.fixedPoints) {
-    const spec = experiment.fixedPoints;
-    await timed('fixedPoints', async () => {
-      const section = await runFixedPointSection(rt, spec, seed, (done, total) => onProgress('fixedPoints', done, total));
-      results.fixedPoints = section.results;
+  /** A self-contained section: its runner gives results, figures and summary lines for its spec. */
+  const runStandalone = async <K extends 'fixedPoints' | 'correlations' | 'kernels' | 'inference', S>(
+    key: K, spec: S | undefined,
+    run: (rt: Runtime, spec: S, seed: string, onProgress: (done: number, total: number) => void) =>
+      Promise<{ results: NonNullable<ExperimentResults[K]>; figures: Figure[]; summary: SummaryRow[] }>,
+  ) => {
+    if (spec === undefined) return;
+    await timed(key, async () => {
+      const section = await run(rt, spec, seed, (done, total) => onProgress(key, done, total));
+      results[key] = section.results;
       figures.push(...section.figures);
       summary.push(...section.summary);
     });
-  }
-
-  if (experiment.correlations) {
-    const spec = experiment.correlations;
-    await timed('correlations', async () => {
-      const section = await runCorrelationSection(rt, spec, seed, (done, total) => onProgress('correlations', done, total));
-      results.correlations = section.results;
-      figures.push(...section.figures);
-      summary.push(...section.summary);
-    });
-  }
+  };
+  await runStandalone('fixedPoints', experiment.fixedPoints, runFixedPointSection);
+  await runStandalone('correlations', experiment.correlations, runCorrelationSection);
+  await runStandalone('kernels', experiment.kernels, runKernelSection);
+  await runStandalone('inference', experiment.inference, runInferenceSection);
 
   return { results, figures, summary, timingMs };
 }

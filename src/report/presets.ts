@@ -12,4 +12,18 @@ export const REPRODUCTIONS: Record<string, { summary: string; experiment: unknow
     summary: 'Population variance N·Var(m) and mean cross-covariance over J0 toward the magnetic transition, against C^φ/|1 − J0 S^φ|² (N = 400, g = 2, 6 networks per J0)',
     experiment: { title: 'rnnkit: population and cross-correlations with mean coupling', seed: 1, correlations: { n: 400, g: 2, j0s: [0, 0.5, 1, 1.5], replicates: 6 } },
   },
+  kernels: {
+    summary: 'Kernels of wide deep vs recurrent networks (Segadlo et al. 2022): the same equal-time recursion, a two-time kernel only for the RNN, '
+      + 'spread ∝ n^{-1/2} with a larger prefactor for the RNN',
+    experiment: {
+      title: 'rnnkit: kernels of wide deep and recurrent networks',
+      seed: 1,
+      kernels: { phi: 'tanh', sigmaW: 1.5, sigmaB: 0.5, steps: 10, widths: [32, 64, 128, 256, 512], draws: 200 },
+    },
+  },
+  inference: {
+    summary: 'Parameter inference (van Meegen, Kühn & Helias 2021): (g, D) of noisy rate networks (N = 400, T = 1000) recovered from '
+      + 'their recordings by the Whittle divergence to the mean-field spectrum',
+    experiment: { title: 'rnnkit: inferring (g, D) from activity', seed: 1, inference: {} },
+  },
 };

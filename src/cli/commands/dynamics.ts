@@ -12,6 +12,7 @@ import { networkInDegrees } from '../../connectivity/stats.js';
 import { NONLINEARITIES, type NonlinearityName } from '../../dynamics/nonlinearity.js';
 import { DEFAULT_STATE_LIMIT, INTEGRATORS, type Integrator } from '../../dynamics/rate.js';
 import { simulateRate } from '../../dynamics/run.js';
+import { writeRecordingFile } from '../../io/files.js';
 import { load } from '../../load.js';
 import type { Runtime } from '../../runtime.js';
 import { pointTask } from '../../parallel/sweep.js';
@@ -70,13 +71,20 @@ export function participationLine(r: ReturnType<typeof participationFields>): st
   return `  participation ratio ${r.pr.toFixed(2)} (PR/N = ${r.prOverN.toFixed(4)}${err}, ${r.prEstimator}${plain})`;
 }
 
-async function measureActivity(rt: Runtime, net: Network, o: DynamicsCliOptions, seed: number | string, progress?: Progress) {
+async function measureActivity(rt: Runtime, net: Network, o: DynamicsCliOptions & { recordOut?: string }, seed: number | string, progress?: Progress) {
   const run = await simulateRate(rt, { connectivity: net, phi: o.phi, noise: o.noise }, {
     t: o.t, dt: o.dt, integrator: o.integrator, transient: o.transient, seed, stateLimit: o.stateLimit,
     record: { units: 'all', every: o.recordEvery }, onProgress: (done, total) => progress?.update(Math.round((100 * done) / total)),
   });
   const recording = run.recording;
   if (!recording) throw new Error('simulate: no recording');
+  if (o.recordOut !== undefined) {
+    const { params } = run;
+    await writeRecordingFile(o.recordOut, {
+      sampleDt: recording.sampleDt, integrator: params.integrator, every: params.every, tau: params.tau, noise: params.noise, n: params.n, phi: params.phi,
+      seed: params.seed, units: Array.from(recording.units),
+    }, recording.values, recording.times);
+  }
   const pr = participationRatio(rt, recording);
   const degrees = networkInDegrees(net);
   const ts = intrinsicTimescales(rt, recording, { sampleDt: recording.sampleDt, ...(degrees ? { degrees } : {}) });
@@ -112,9 +120,13 @@ function describe(net: Network) {
 
 export function registerSimulate(program: Command): void {
   const command = program.command('simulate')
-    .description('integrate τ dx/dt = −x + J φ(x) and report q, mean activity, participation ratio and timescales');
+    .description('integrate τ dx/dt = −x + J φ(x) and report q, mean activity, participation ratio and timescales')
+    .option('--record-out <file>', 'write the recording of x (all units, after the transient) as CSV with a JSON metadata line (see io/recording.ts)');
   withCommonOptions(withDynamicsOptions(withNetworkOptions(command), { t: 250, transient: 50 })).action(
-    action('simulate', async (o: DynamicsCliOptions) => {
+    action('simulate', async (o: DynamicsCliOptions & { recordOut?: string }) => {
+      if (o.recordOut !== undefined && (o.integrator !== 'euler' || o.recordEvery !== 1)) {
+        warn(['--record-out for rnnkit infer: use --integrator euler --record-every 1 (its innovation is exact only for every Euler step)']);
+      }
       const rt = await load();
       const seed = seedOf(o);
       using net = await networkFromOptions(rt, o, seed, 'gaussian');

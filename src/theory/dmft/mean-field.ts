@@ -121,7 +121,7 @@ function staticStability(g: number, classes: DegreeClasses, phi: MeanFieldPhi, q
 }
 
 /** The odd-φ energy balance D0²/2 − g² Σ w (m/κ) Var Φ(√(κ D0) z) (negative below the root). */
-function oddImbalance(g: number, classes: DegreeClasses, phi: MeanFieldPhi, delta0: number): number {
+export function oddImbalance(g: number, classes: DegreeClasses, phi: MeanFieldPhi, delta0: number): number {
   let sum = 0;
   for (let c = 0; c < classes.weight.length; c++) {
     const kappa = classes.kappaIn[c];
@@ -199,7 +199,7 @@ function generalImbalance(g: number, classes: DegreeClasses, phi: MeanFieldPhi, 
 }
 
 /** Bisection for the root of f between lo (f < 0) and hi (f ≥ 0) to relative precision 1e-13. */
-function bisect(f: (d: number) => number, lo: number, hi: number): number {
+export function bisect(f: (d: number) => number, lo: number, hi: number): number {
   for (let i = 0; i < 200 && Math.abs(hi - lo) > 1e-13 * Math.max(Math.abs(hi), Math.abs(lo)); i++) {
     const mid = (lo + hi) / 2;
     if (f(mid) < 0) lo = mid;
@@ -275,12 +275,14 @@ export interface MeanFieldTrajectory {
 }
 
 /**
- * D(τ) by RK4 on D'' = D − g²Q(D) from (D0, 0). The solution creeps into the hyperbolic point D∞;
+ * D(τ) by RK4 on D'' = D − g²Q(D) from (D0, v0) (v0 = state.velocity0, default 0; white input noise
+ * of intensity 2D gives the kink v0 = −D). The solution creeps into the hyperbolic point D∞;
  * rounding eventually pushes it off, so integration stops once D − D∞ falls below 1e-4·(D0 − D∞)
  * or D turns back up, and the rest of the grid is D∞.
  */
 export function potentialTrajectory(
-  g: number, classes: DegreeClasses, series: PairCorrelation[], state: { delta0: number; deltaInf: number }, tauMax: number, dtau: number,
+  g: number, classes: DegreeClasses, series: PairCorrelation[], state: { delta0: number; deltaInf: number; velocity0?: number }, tauMax: number,
+  dtau: number,
 ): MeanFieldTrajectory {
   const steps = Math.round(tauMax / dtau);
   const tau = Float64Array.from({ length: steps + 1 }, (_, i) => i * dtau);
@@ -288,11 +290,12 @@ export function potentialTrajectory(
   const delta = new Float64Array(steps + 1).fill(deltaInf);
   const velocity = new Float64Array(steps + 1);
   delta[0] = delta0;
+  velocity[0] = state.velocity0 ?? 0;
   if (!(delta0 > deltaInf)) return { tau, delta, velocity };
   const acceleration = (d: number) => d - g * g * presynapticCorrelation(classes, series, d);
   const floor = deltaInf + 1e-4 * (delta0 - deltaInf);
   let d = delta0;
-  let v = 0;
+  let v = velocity[0];
   for (let i = 1; i <= steps; i++) {
     const k1d = v, k1v = acceleration(d);
     const k2d = v + (dtau / 2) * k1v, k2v = acceleration(d + (dtau / 2) * k1d);
