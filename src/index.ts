@@ -21,11 +21,11 @@ export {
 } from './dynamics/nonlinearity.js';
 export { type Advanceable, BlowUpError, drive, type DriveOptions, type TimeGrid, timeGrid } from './dynamics/driver.js';
 export {
-  DEFAULT_STATE_LIMIT, INTEGRATORS, type InputSpec, type Integrator, RateNetwork, type RateNetworkParams,
+  DEFAULT_STATE_LIMIT, INTEGRATORS, type InputSpec, type Integrator, LockstepStepper, RateNetwork, type RateNetworkParams,
 } from './dynamics/rate.js';
 export {
   type RateRecording, type RateRun, type RateRunSummary, type RecordedVariable, type RecordSpec, type RunOptions,
-  runNetwork, type SampleMatrix, simulateRate,
+  runNetwork, type SampleMatrix, simulateRate, type EnsembleOptions, type RateEnsemble, simulateRateEnsemble,
 } from './dynamics/run.js';
 export {
   type SpikeTrains, SpikingNetwork, type SpikingNetworkParams, type SpikingRun, type SpikingRunOptions, type StateRecording,
