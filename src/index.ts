@@ -8,11 +8,12 @@
 export { load, type LoadOptions } from './load.js';
 export { Runtime } from './runtime.js';
 export type { BuildName, WasmSource } from './wasm/loader.js';
-export { disposeAll, F64Buffer, Handle, I32Buffer } from './wasm/arena.js';
+export { disposeAll, F32Buffer, F64Buffer, Handle, I32Buffer } from './wasm/arena.js';
 export { Rng, lognormalLogParams, type LognormalParams } from './random/rng.js';
 export { deriveSeed, type Seed } from './random/seed.js';
 export { DenseMatrix } from './linalg/dense.js';
 export { CsrMatrix, validateCsr, type CsrArrays } from './linalg/csr.js';
+export { CsrMatrixF32, DenseMatrixF32, DTYPES, type Dtype } from './linalg/f32.js';
 export type { LinearOperator } from './linalg/operator.js';
 export { axpy, dot, norm, scale } from './linalg/blas1.js';
 export { applyNonlinearity, applyNonlinearityDerivative } from './dynamics/apply-nonlinearity.js';

@@ -6,6 +6,7 @@ import type { LinearOperator } from './operator.js';
 import { productOperands, requireLive, rowsOperands } from './product-args.js';
 
 export class DenseMatrix implements LinearOperator, Disposable {
+  readonly dtype = 'f64' as const;
   readonly nRows: number;
   readonly nCols: number;
   /** Row-major values, nRows·nCols. */
