@@ -6,12 +6,12 @@ import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 
 /**
- * Bytes after gzip -9, ~15% above what was measured once issues 13–18 had landed (JS 82.6 kB, SIMD
- * binary 29.5 kB, scalar 27.7 kB; at issue 18 alone 69.2 / 22.1 / 20.7 kB: the blocked eigensolver,
+ * Bytes after gzip -9, 12% above what was measured once issues 13–18 had landed (JS 89.0 kB, SIMD
+ * binary 30.4 kB, scalar 28.4 kB; at issue 18 alone 69.2 / 22.1 / 20.7 kB: the blocked eigensolver,
  * the f32 kernels, parallel sweeps and the fixed-point tools came after). Raise it deliberately.
  */
 export const BUDGET = {
-  'build/browser/rnnkit.js': 95_000,
+  'build/browser/rnnkit.js': 100_000,
   'build/release/rnnkit.simd.wasm': 34_000,
   'build/release/rnnkit.scalar.wasm': 32_000,
 };

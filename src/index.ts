@@ -12,11 +12,12 @@ export { load, type LoadOptions } from './load.js';
 export { Runtime } from './runtime.js';
 export type { BuildName, LoadedCore, LoadOptions as CoreLoadOptions, WasmSource } from './wasm/loader.js';
 export type { CoreExports } from './wasm/abi.js';
-export { Arena, disposeAll, type ElementKind, F64Buffer, Handle, I32Buffer } from './wasm/arena.js';
+export { Arena, disposeAll, type ElementKind, F32Buffer, F64Buffer, Handle, I32Buffer } from './wasm/arena.js';
 export { Rng, lognormalLogParams, type LognormalParams } from './random/rng.js';
 export { deriveSeed, type Seed } from './random/seed.js';
 export { DenseMatrix } from './linalg/dense.js';
 export { CsrMatrix, validateCsr, type CsrArrays } from './linalg/csr.js';
+export { CsrMatrixF32, DenseMatrixF32, DTYPES, type Dtype } from './linalg/f32.js';
 export type { LinearOperator } from './linalg/operator.js';
 export { axpy, dot, norm, scale } from './linalg/blas1.js';
 export { applyNonlinearity, applyNonlinearityDerivative } from './dynamics/apply-nonlinearity.js';
@@ -25,11 +26,12 @@ export {
 } from './dynamics/nonlinearity.js';
 export { type Advanceable, BlowUpError, drive, type DriveOptions, type TimeGrid, timeGrid } from './dynamics/driver.js';
 export {
-  DEFAULT_STATE_LIMIT, INTEGRATORS, type InputSpec, type Integrator, RateNetwork, type RateNetworkParams,
+  DEFAULT_STATE_LIMIT, INTEGRATORS, type InputSpec, type Integrator, LockstepStepper, RateNetwork, type RateNetworkParams,
 } from './dynamics/rate.js';
 export {
   type RateRecording, type RateRun, type RateRunSummary, type RecordedVariable, type RecordSpec, type RunOptions,
   RECORDED_VARIABLES, runNetwork, type SampleMatrix, simulateRate, type RecordedRateRun, type RecordingRunOptions, type UnrecordedRateRun,
+  type EnsembleOptions, type RateEnsemble, simulateRateEnsemble,
 } from './dynamics/run.js';
 export {
   type SpikeTrains, SpikingNetwork, type SpikingNetworkParams, type SpikingRun, type SpikingRunOptions, type StateRecording,

@@ -4,6 +4,7 @@
  */
 import { CsrMatrix, type CsrArrays } from './linalg/csr.js';
 import { DenseMatrix } from './linalg/dense.js';
+import { CsrMatrixF32, DenseMatrixF32, toF32 } from './linalg/f32.js';
 import { Rng } from './random/rng.js';
 import type { Seed } from './random/seed.js';
 import type { CoreExports } from './wasm/abi.js';
@@ -54,6 +55,24 @@ export class Runtime {
   /** A CSR matrix from its three arrays (validated, then copied into WASM memory). */
   csr(arrays: CsrArrays): CsrMatrix {
     return CsrMatrix.fromArrays(this.core, this.arena, arrays);
+  }
+
+  /** A dense nRows×nCols matrix of f32 entries: zeros, or row-major `values` rounded to f32 (f64 products). */
+  denseF32(nRows: number, nCols: number, values?: ArrayLike<number>): DenseMatrixF32 {
+    return new DenseMatrixF32(this.core, this.arena, nRows, nCols, values);
+  }
+
+  /** A CSR matrix with f32 values from its three arrays (validated, values rounded to f32). */
+  csrF32(arrays: CsrArrays): CsrMatrixF32 {
+    return CsrMatrixF32.fromArrays(this.core, this.arena, arrays);
+  }
+
+  /** An f32 copy of a dense or CSR matrix (half the bytes of a dense one; see linalg/f32.ts). */
+  toF32(matrix: DenseMatrix): DenseMatrixF32;
+  toF32(matrix: CsrMatrix): CsrMatrixF32;
+  toF32(matrix: DenseMatrix | CsrMatrix): DenseMatrixF32 | CsrMatrixF32;
+  toF32(matrix: DenseMatrix | CsrMatrix): DenseMatrixF32 | CsrMatrixF32 {
+    return toF32(this.core, this.arena, matrix);
   }
 
   /** A seeded generator (xoshiro256** in WASM); same seed, same bits everywhere. */

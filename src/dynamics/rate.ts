@@ -14,13 +14,14 @@
  * integrator). With J = 0 the stationary variance of x is σ²τ/2.
  */
 import type { LinearOperator } from '../linalg/operator.js';
+import { multiplyRows, type RowScratch, rowScratch } from '../linalg/operators.js';
 import type { Rng } from '../random/rng.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { disposeAll, F64Buffer } from '../wasm/arena.js';
 import { BlowUpError } from './driver.js';
 import { requireFinite, requireFiniteArray, requireInt, requireOneOf, requirePositive } from '../validate.js';
-import { type Derivative, OdeScratch, odeStep, type VectorRef } from './integrate.js';
+import { type Derivative, OdeScratch, odeStep, rowOf, type VectorRef } from './integrate.js';
 import { NONLINEARITIES, type Nonlinearity, type NonlinearityName, nonlinearity } from './nonlinearity.js';
 
 export const INTEGRATORS = ['rk4', 'euler'] as const;
@@ -229,6 +230,65 @@ export class RateNetwork implements Disposable {
       if (!Number.isFinite(v)) throw new RangeError(`RateNetwork: input(${t})[${i}] is not a finite number (got ${drive[i]})`);
       drive[i] = v;
     }
+  }
+}
+
+/**
+ * Steps m networks that share one connectivity J in lockstep (an ensemble of trajectories): at each
+ * stage one multiplyRows gives all m recurrent inputs J φ(x_a), which for a dense J is one pass over
+ * the matrix instead of m. Each network's trajectory equals its own stepUnchecked bit for bit: the
+ * same kernels run in the same order per network, and multiplyRows equals multiply row for row.
+ */
+export class LockstepStepper implements Disposable {
+  readonly #rt: Runtime;
+  readonly #networks: readonly RateNetwork[];
+  readonly #states: F64Buffer[];
+  readonly #phi: F64Buffer;
+  readonly #inputs: F64Buffer;
+  readonly #scratch: OdeScratch;
+  readonly #rows: RowScratch & Disposable;
+  readonly #derivative: Derivative;
+
+  constructor(rt: Runtime, networks: readonly RateNetwork[]) {
+    const where = 'LockstepStepper';
+    if (networks.length === 0) throw new RangeError(`${where}: networks must not be empty`);
+    const J = networks[0].connectivity;
+    if (networks.some((network) => network.connectivity !== J)) throw new RangeError(`${where}: every network must share one connectivity`);
+    const { n } = networks[0];
+    const m = networks.length;
+    this.#rt = rt;
+    this.#networks = networks;
+    this.#states = networks.map((network) => network.stateBuffer);
+    // Rows of #phi: φ(x_1), …, φ(x_m); rows of #inputs: J φ(x_a).
+    this.#phi = new F64Buffer(rt.arena, m * n, where);
+    this.#inputs = new F64Buffer(rt.arena, m * n, where);
+    this.#scratch = new OdeScratch(rt.arena, n, m);
+    this.#rows = rowScratch(rt, J);
+    const rows = Array.from({ length: m }, (_, a) => rowOf(this.#inputs, a, n));
+    this.#derivative = (states, t, out) => {
+      const { core } = this.#rt;
+      for (let a = 0; a < m; a++) networks[a].nonlinearity.kernel(core, states[a].ptr, this.#phi.ptr + 8 * a * n, n);
+      multiplyRows(this.#rt, J, this.#phi, m, this.#inputs, this.#rows);
+      for (let a = 0; a < m; a++) networks[a].derivativeFrom(states[a], rows[a], t, out[a]);
+    };
+  }
+
+  /** One step of every network (no checks: the caller checks the states per chunk). */
+  step(dt: number, integrator: Integrator): void {
+    const networks = this.#networks;
+    odeStep(this.#rt.core, networks[0].n, integrator, dt, networks[0].time, this.#states, this.#scratch, this.#derivative);
+    for (const network of networks) {
+      network.addNoise(dt);
+      network.time += dt;
+    }
+  }
+
+  dispose(): void {
+    disposeAll([this.#phi, this.#inputs, this.#scratch, this.#rows]);
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
   }
 }
 

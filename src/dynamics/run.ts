@@ -5,10 +5,12 @@
  */
 import { deriveSeed, type Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
-import { F64Buffer } from '../wasm/arena.js';
+import { disposeAll, F64Buffer } from '../wasm/arena.js';
 import { requireFiniteArray, requireInt, requireOneOf, requireOptions, requirePositive } from '../validate.js';
-import { drive, type TimeGrid, timeGrid } from './driver.js';
-import { DEFAULT_STATE_LIMIT, INTEGRATORS, type Integrator, RateNetwork, type RateNetworkParams, requireStableStep } from './rate.js';
+import { BlowUpError, drive, type TimeGrid, timeGrid } from './driver.js';
+import {
+  DEFAULT_STATE_LIMIT, INTEGRATORS, type Integrator, LockstepStepper, RateNetwork, type RateNetworkParams, requireStableStep,
+} from './rate.js';
 
 export const RECORDED_VARIABLES = ['x', 'phi'] as const;
 export type RecordedVariable = (typeof RECORDED_VARIABLES)[number];
@@ -181,66 +183,139 @@ export async function runNetwork(rt: Runtime, network: RateNetwork, options: Run
 export async function runNetwork(rt: Runtime, network: RateNetwork, options: RunOptions): Promise<RateRun> {
   const where = 'simulateRate';
   requireOptions(where, options, RUN_OPTION_KEYS);
-  if (options.record) requireOptions(`${where}: record`, options.record, ['units', 'every', 'variable']);
-  const n = network.n;
-  const settings = prepareRateRun(where, network, options);
-  const { t, dt, transient, integrator, seed, totalSteps, transientSteps } = settings;
-  const record = options.record === false ? null : (options.record ?? {});
+  const [run] = await runTogether(rt, where, [network], [options], (dt, integrator) => network.stepUnchecked(dt, integrator));
+  return run;
+}
+
+export interface EnsembleOptions extends RunOptions {
+  /** Number of trajectories m ≥ 1; trajectory a runs with seed deriveSeed(seed, 'trajectory', a). */
+  trajectories: number;
+}
+
+export interface RateEnsemble {
+  /** One run per trajectory; runs[a].params.seed is its sub-seed. */
+  runs: RateRun[];
+  /** Wall time of the whole ensemble (each run's summary.wallMs is this, as they ran together). */
+  wallMs: number;
+}
+
+/**
+ * m trajectories of one network (same connectivity, φ, τ, bias, input and noise amplitude) from
+ * m sub-seeds (initial states and noise streams), integrated together: at each RK4 stage the m
+ * recurrent inputs come from one pass over J (a dense J's gemm_rows), which at N = 1000 costs far
+ * less than m separate products. Trajectory a equals, bit for bit, `simulateRate` with
+ * options.seed = deriveSeed(seed, 'trajectory', a) (x0, when given, is shared by all trajectories,
+ * so that only their noise differs). Seed sweeps and the cross-block estimators use it.
+ */
+export async function simulateRateEnsemble(rt: Runtime, params: RateNetworkParams, options: EnsembleOptions): Promise<RateEnsemble> {
+  const where = 'simulateRateEnsemble';
+  requireOptions(where, options, [...RUN_OPTION_KEYS, 'trajectories']);
+  const m = requireInt(where, 'trajectories', options.trajectories, 1);
+  const { trajectories: _, ...single } = options;
+  const seed = options.seed ?? 0;
+  const perTrajectory = Array.from({ length: m }, (_, a) => ({ ...single, seed: deriveSeed(seed, 'trajectory', a) }));
+  const networks: RateNetwork[] = [];
+  try {
+    for (let a = 0; a < m; a++) networks.push(new RateNetwork(rt, params));
+    using stepper = new LockstepStepper(rt, networks);
+    const runs = await runTogether(rt, where, networks, perTrajectory, (dt, integrator) => stepper.step(dt, integrator));
+    return { runs, wallMs: runs[0].summary.wallMs };
+  } finally {
+    disposeAll(networks);
+  }
+}
+
+/**
+ * Runs networks that advance together (`step` advances all of them by one dt), each with its own
+ * options (the same time grid; seeds may differ): validates, sets the initial states, samples
+ * each network every record.every steps after the transient and summarises it.
+ */
+async function runTogether(
+  rt: Runtime, where: string, networks: readonly RateNetwork[], options: readonly RunOptions[],
+  step: (dt: number, integrator: Integrator) => void,
+): Promise<RateRun[]> {
+  const first = options[0];
+  if (first.record) requireOptions(`${where}: record`, first.record, ['units', 'every', 'variable']);
+  const n = networks[0].n;
+  const settings = networks.map((network, a) => prepareRateRun(where, network, options[a]));
+  const { t, dt, transient, integrator, totalSteps, transientSteps } = settings[0];
+  const record = first.record === false ? null : (first.record ?? {});
   const every = requireInt(where, 'record.every', record?.every ?? 1, 1);
   const variable = requireOneOf(where, 'record.variable', record?.variable ?? 'x', RECORDED_VARIABLES);
   const units = record ? unitList(where, record.units, n) : new Int32Array(0);
   const nSamples = Math.floor((totalSteps - transientSteps) / every);
   if (nSamples < 1) throw new RangeError(`${where}: no samples after the transient (t − transient < dt·every)`);
 
-  const values = new Float64Array(record ? nSamples * units.length : 0);
-  const times = new Float64Array(record ? nSamples : 0);
-  const populationMean = new Float64Array(record ? nSamples : 0);
   using phiX = new F64Buffer(rt.arena, n, where);
   using ones = new F64Buffer(rt.arena, n, where).fill(1);
+  const recorders = networks.map((network) => trajectoryRecorder(rt, network, record !== null, variable, units, nSamples, phiX, ones));
+  let sample = 0;
+  const { wallMs } = await drive(where, totalSteps, {
+    advance: (from, to) => {
+      for (let done = from; done < to; done++) {
+        step(dt, integrator);
+        const afterTransient = done + 1 - transientSteps;
+        if (afterTransient > 0 && afterTransient % every === 0 && sample < nSamples) {
+          for (const recorder of recorders) recorder.takeSample(sample);
+          sample++;
+        }
+      }
+    },
+    check: () => {
+      for (let a = 0; a < networks.length; a++) {
+        try {
+          networks[a].checkState(settings[a].stateLimit);
+        } catch (e) {
+          if (networks.length === 1 || !(e instanceof BlowUpError)) throw e;
+          throw new BlowUpError(`${e.system} (trajectory ${a})`, e.time, e.unit, e.value, e.reason);
+        }
+      }
+    },
+  }, { ...first, chunkSteps: settings[0].chunkSteps, describe: () => `t = ${networks[0].time}` });
+  const count = sample * n;
+  return networks.map((network, a) => {
+    const { values, times, populationMean, sumSquares, sumActivity } = recorders[a];
+    return {
+      recording: record
+        ? { variable, units, values, nSamples, nUnits: units.length, sampleDt: dt * every, times, populationMean }
+        : null,
+      summary: { q: sumSquares() / count, meanActivity: sumActivity() / count, steps: totalSteps, samples: sample, wallMs },
+      params: {
+        n, phi: network.phi, tau: network.tau, noise: network.noise, t, dt, integrator, transient, seed: settings[a].seed, every,
+      },
+    };
+  });
+}
+
+/** One trajectory's samples and running sums (phiX, ones: shared n-vectors of scratch and ones). */
+function trajectoryRecorder(
+  rt: Runtime, network: RateNetwork, recording: boolean, variable: RecordedVariable, units: Int32Array, nSamples: number,
+  phiX: F64Buffer, ones: F64Buffer,
+) {
+  const { n } = network;
+  const values = new Float64Array(recording ? nSamples * units.length : 0);
+  const times = new Float64Array(recording ? nSamples : 0);
+  const populationMean = new Float64Array(recording ? nSamples : 0);
   let sumSquares = 0;
   let sumActivity = 0;
-  let sample = 0;
   const x = network.stateBuffer;
-
-  const recorded = variable === 'x' ? x : phiX;
-  // Views are kept between samples; a user input function that allocates may grow memory, which
-  // detaches them (length 0), and then they are re-derived.
-  let source = recorded.view();
-
-  const takeSample = () => {
-    const { core } = rt;
-    network.nonlinearity.kernel(core, x.ptr, phiX.ptr, n);
-    const sumPhi = core.blas1_dot_f64(phiX.ptr, ones.ptr, n);
-    sumSquares += core.blas1_dot_f64(x.ptr, x.ptr, n);
-    sumActivity += sumPhi;
-    if (record) {
-      if (source.length === 0) source = recorded.view();
+  return {
+    values, times, populationMean,
+    sumSquares: () => sumSquares,
+    sumActivity: () => sumActivity,
+    takeSample(sample: number): void {
+      const { core } = rt;
+      network.nonlinearity.kernel(core, x.ptr, phiX.ptr, n);
+      const sumPhi = core.blas1_dot_f64(phiX.ptr, ones.ptr, n);
+      sumSquares += core.blas1_dot_f64(x.ptr, x.ptr, n);
+      sumActivity += sumPhi;
+      if (!recording) return;
+      // A user input function that allocates may grow memory and detach views: take them per sample.
+      const source = (variable === 'x' ? x : phiX).view();
       const row = sample * units.length;
       for (let u = 0; u < units.length; u++) values[row + u] = source[units[u]];
       times[sample] = network.time;
       populationMean[sample] = (variable === 'x' ? core.blas1_dot_f64(x.ptr, ones.ptr, n) : sumPhi) / n;
-    }
-    sample++;
-  };
-
-  const { wallMs } = await drive(where, totalSteps, {
-    advance: (from, to) => {
-      for (let done = from; done < to; done++) {
-        network.stepUnchecked(dt, integrator);
-        const afterTransient = done + 1 - transientSteps;
-        if (afterTransient > 0 && afterTransient % every === 0 && sample < nSamples) takeSample();
-      }
-    },
-    check: () => network.checkState(settings.stateLimit),
-  }, { ...options, chunkSteps: settings.chunkSteps, describe: () => `t = ${network.time}` });
-  const count = sample * n;
-  return {
-    recording: record
-      ? { variable, units, values, nSamples, nUnits: units.length, sampleDt: dt * every, times, populationMean }
-      : null,
-    summary: { q: sumSquares / count, meanActivity: sumActivity / count, steps: totalSteps, samples: sample, wallMs },
-    params: {
-      n, phi: network.phi, tau: network.tau, noise: network.noise, t, dt, integrator, transient, seed, every,
     },
   };
 }

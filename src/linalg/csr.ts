@@ -88,8 +88,24 @@ function requireUniqueColumns(where: string, rowPtr: ArrayLike<number>, colIdx: 
   }
 }
 
+/** Validates `arrays` and copies them into WASM memory, the values into a buffer from `valueBuffer` (f64 or f32). */
+export function copyCsrArrays<V extends { view(): { set(values: ArrayLike<number>): void } } & Disposable>(
+  arena: Arena, arrays: CsrArrays, where: string, valueBuffer: (nnz: number) => V,
+): { rowPtr: I32Buffer; colIdx: I32Buffer; values: V } {
+  const nnz = validateCsr(where, arrays);
+  const [rowPtrSource, colIdxSource, valueSource] = [arrays.rowPtr, arrays.colIdx, arrays.values].map((a) => arena.detachSafe(a));
+  const rowPtr = new I32Buffer(arena, arrays.nRows + 1, where);
+  const colIdx = new I32Buffer(arena, nnz, where);
+  const values = valueBuffer(nnz);
+  rowPtr.view().set(rowPtrSource);
+  colIdx.view().set(colIdxSource);
+  values.view().set(valueSource);
+  return { rowPtr, colIdx, values };
+}
+
 /** A sparse matrix in CSR form on WASM memory (validated on the way in): y = A·x and Aᵀ·x. */
 export class CsrMatrix implements LinearOperator, Disposable {
+  readonly dtype = 'f64' as const;
   readonly nRows: number;
   readonly nCols: number;
   readonly nnz: number;
@@ -117,14 +133,7 @@ export class CsrMatrix implements LinearOperator, Disposable {
 
   /** Validates `arrays` and copies them into WASM memory. */
   static fromArrays(core: CoreExports, arena: Arena, arrays: CsrArrays, where = 'rt.csr'): CsrMatrix {
-    const nnz = validateCsr(where, arrays);
-    const [rowPtrSource, colIdxSource, valueSource] = [arrays.rowPtr, arrays.colIdx, arrays.values].map((a) => arena.detachSafe(a));
-    const rowPtr = new I32Buffer(arena, arrays.nRows + 1, where);
-    const colIdx = new I32Buffer(arena, nnz, where);
-    const values = new F64Buffer(arena, nnz, where);
-    rowPtr.view().set(rowPtrSource);
-    colIdx.view().set(colIdxSource);
-    values.view().set(valueSource);
+    const { rowPtr, colIdx, values } = copyCsrArrays(arena, arrays, where, (nnz) => new F64Buffer(arena, nnz, where));
     return new CsrMatrix(core, arena, arrays.nRows, arrays.nCols, rowPtr, colIdx, values);
   }
 

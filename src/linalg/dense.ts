@@ -5,11 +5,9 @@ import { requireFiniteArray, requireInt } from '../validate.js';
 import type { LinearOperator } from './operator.js';
 import { productOperands, requireLive, rowsOperands } from './product-args.js';
 
-/** Matrices above this size (bytes) are applied to several vectors in one pass (multiplyRows). */
-export const ONE_PASS_BYTES = 16 * 2 ** 20;
-
 /** A row-major dense matrix on WASM memory: y = A·x, Aᵀ·x and products with many vectors. */
 export class DenseMatrix implements LinearOperator, Disposable {
+  readonly dtype = 'f64' as const;
   readonly nRows: number;
   readonly nCols: number;
   /** Row-major values, nRows·nCols. */
@@ -45,20 +43,13 @@ export class DenseMatrix implements LinearOperator, Disposable {
   }
 
   /**
-   * y_a = A·x_a for the m rows of x into the rows of y. A matrix larger than ONE_PASS_BYTES streams
-   * from memory, and one pass for all m vectors (gemm_rows_f64) pays: 2.9× over 8 gemv at n = 2000
-   * on this machine. A smaller one is served from the last-level cache, where the m gemv calls were
-   * measured faster (1.5× at n = 1000, m = 2). Both give the same bits.
+   * y_a = A·x_a for the m rows of x into the rows of y, in one pass over A (gemm_rows_f64: column
+   * blocks of a 4-row panel stay in L1 for all m vectors). Row for row the same bits as multiply.
    */
   multiplyRows(x: F64Buffer, m: number, y: F64Buffer): F64Buffer {
     requireLive(this.disposed, 'DenseMatrix.multiplyRows');
     const { xPtr, yPtr } = rowsOperands(this.#arena, 'DenseMatrix.multiplyRows', x, this.nCols, m, y, this.nRows);
-    const core = this.#core;
-    if (8 * this.nRows * this.nCols > ONE_PASS_BYTES) {
-      core.gemm_rows_f64(this.data.ptr, this.nRows, this.nCols, xPtr, m, yPtr);
-    } else {
-      for (let a = 0; a < m; a++) core.gemv_f64(this.data.ptr, this.nRows, this.nCols, xPtr + 8 * a * this.nCols, yPtr + 8 * a * this.nRows);
-    }
+    this.#core.gemm_rows_f64(this.data.ptr, this.nRows, this.nCols, xPtr, m, yPtr);
     return y;
   }
 

@@ -21,8 +21,11 @@ export interface CoreExports {
   gemv_f64(aPtr: number, nRows: number, nCols: number, xPtr: number, yPtr: number): void;
   gemv_t_f64(aPtr: number, nRows: number, nCols: number, xPtr: number, yPtr: number): void;
   gemm_rows_f64(aPtr: number, nRows: number, nCols: number, xPtr: number, m: number, yPtr: number): void;
+  gemv_f32(aPtr: number, nRows: number, nCols: number, xPtr: number, yPtr: number): void;
+  gemm_rows_f32(aPtr: number, nRows: number, nCols: number, xPtr: number, m: number, yPtr: number): void;
 
   spmv_csr_f64(rowPtr: number, colIdx: number, vals: number, nRows: number, xPtr: number, yPtr: number): void;
+  spmv_csr_f32(rowPtr: number, colIdx: number, vals: number, nRows: number, xPtr: number, yPtr: number): void;
   spmv_csr_t_f64(
     rowPtr: number, colIdx: number, vals: number, nRows: number, nCols: number, xPtr: number, yPtr: number,
   ): void;

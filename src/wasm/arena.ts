@@ -34,8 +34,8 @@ export const LARGE_BLOCK_BYTES = 2 ** 26;
 /** wasm32 linear memory: 65 536 pages of 64 KiB. */
 const MAX_MEMORY_BYTES = 2 ** 32;
 
-/** What a buffer holds: f64 or i32 elements. */
-export type ElementKind = 'f64' | 'i32';
+/** What a buffer holds: f64, f32 or i32 elements. */
+export type ElementKind = 'f64' | 'f32' | 'i32';
 
 /** The allocator of one WASM instance: allocates and frees buffers, counts live handles, gives typed views on memory. */
 export class Arena {
@@ -177,6 +177,11 @@ export class Arena {
     return new Float64Array(this.#buffer, ptr, length);
   }
 
+  f32View(ptr: number, length: number): Float32Array {
+    this.#refresh();
+    return new Float32Array(this.#buffer, ptr, length);
+  }
+
   i32View(ptr: number, length: number): Int32Array {
     this.#refresh();
     return new Int32Array(this.#buffer, ptr, length);
@@ -311,6 +316,43 @@ export class F64Buffer extends Handle {
     if (!Number.isFinite(value)) throw new RangeError(`F64Buffer.fill: value must be a finite number (got ${value})`);
     this.view().fill(value);
     return this;
+  }
+}
+
+/**
+ * An owning handle on f32[length] in WASM memory (f32 weights: half the bytes of f64). Values are
+ * rounded to the nearest f32 when set; one beyond the f32 range (|v| > 3.4028235e38) is refused.
+ */
+export class F32Buffer extends Handle {
+  constructor(arena: Arena, length: number, where = 'rt.f32') {
+    super(arena, 'f32', length, where);
+  }
+
+  /** Zero-copy view; valid until the next allocation on this runtime. */
+  view(): Float32Array {
+    return this.arena.f32View(this.ptr, this.length);
+  }
+
+  toArray(): Float32Array {
+    return this.view().slice();
+  }
+
+  /** Copies `values` (finite, within the f32 range), rounded to nearest f32, starting at `offset`. */
+  set(values: ArrayLike<number>, offset = 0): this {
+    requireF32Array('F32Buffer.set', 'values', values);
+    requireFits('F32Buffer.set', values.length, offset, this.length);
+    this.view().set(values, offset);
+    return this;
+  }
+}
+
+/** Throws unless every value is finite and stays finite when rounded to f32. */
+export function requireF32Array(where: string, name: string, values: ArrayLike<number>): void {
+  requireFiniteArray(where, name, values);
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(Math.fround(values[i]))) {
+      throw new RangeError(`${where}: ${name}[${i}] = ${values[i]} is beyond the f32 range (|v| ≤ 3.4028235e38)`);
+    }
   }
 }
 
