@@ -1,6 +1,8 @@
 /**
  * The Node sweep pool: worker threads (piscina), one runtime each, for `runSweep` (sweep.ts).
  * Node only, so the library entry (`import 'rnnkit'`) never imports it; the CLI and the report do.
+ * piscina is an optional peer dependency of rnnkit (`npm install piscina` to use `rnnkit/parallel`;
+ * rnnkit-cli depends on it), so that an app that never runs a pool does not install it.
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
