@@ -109,7 +109,7 @@ export {
   trainSpikingForce, type RecurrentSpikingForceOptions, type RecurrentSpikingForceResult, trainRecurrentSpikingForce,
 } from './learning/spiking-force.js';
 export {
-  SPIKING_SWEEP_PARAMS, type SpikingForceSweepOptions, type SpikingForceSweepResult, type SpikingSweepClaim, type SpikingSweepParam,
+  type Motif, SPIKING_SWEEP_PARAMS, type SpikingForceSweepOptions, type SpikingForceSweepResult, type SpikingSweepClaim, type SpikingSweepParam,
   type SpikingSweepPoint, type SpikingSweepRun, sweepSpikingForce,
 } from './learning/spiking-force-sweep.js';
 export { connectivityMotifs, type MotifStatistics } from './analysis/motifs.js';
@@ -138,7 +138,7 @@ export {
   type InputBlock, lognormalSpectralLaw, lowRankSpectralLaw, NO_THEORY, randomModeSpectralLaw, rankOneOutlier, type SpectralTheory,
 } from './theory/spectral-laws.js';
 export { eigenvectorDegreeCorrelation, inverseParticipationRatio } from './analysis/localisation.js';
-export { pearson, quantile, spearman } from './analysis/statistics.js';
+export { pearson, quantile, spearman, type Spread, spread } from './analysis/statistics.js';
 export { type GmresOptions, type GmresResult, gmres } from './linalg/gmres.js';
 export { productRadius, type StaticShell, staticShell } from './theory/fixed-points.js';
 export { type PopulationPrediction, populationPrediction } from './theory/population.js';
@@ -149,9 +149,9 @@ export {
   ACTIVITY_VARIABLES, type ActivityVariable, type PopulationCorrelationOptions, type PopulationCorrelations, populationCorrelations,
 } from './analysis/population-correlations.js';
 export { eulerTimeConstant, type NoisySpectrum, noisySpectrum, noisyVariance } from './theory/dmft/noisy.js';
-export { type InferenceInput, type InferenceOptions, type InferenceResult, inferParameters } from './analysis/inference.js';
+export { type InferenceInput, type InferenceOptions, type InferenceResult, type InferenceStatus, inferParameters } from './analysis/inference.js';
 export { equalTimeKernel, type KernelPair, type KernelRecursionParams, pairMoment, recurrentTwoTimeKernel } from './theory/kernels.js';
 export {
-  type EmpiricalKernel, type EmpiricalKernelOptions, empiricalKernels, KERNEL_ARCHITECTURES, type KernelAgreement, type KernelArchitecture,
+  type EmpiricalKernel, type EmpiricalKernelOptions, empiricalKernels, KERNEL_ARCHITECTURES, type KernelAgreement, type KernelArchitecture, type KernelSeries,
   type KernelStudy, type KernelStudyOptions, kernelStudy,
 } from './analysis/kernels.js';

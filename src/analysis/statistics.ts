@@ -49,8 +49,11 @@ export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return sab / Math.sqrt(saa * sbb);
 }
 
+/** The spread of a set of values (see `spread`). */
+export interface Spread { mean: number; sd: number; min: number; max: number; count: number }
+
 /** Mean, sample standard deviation (n − 1; 0 for one value), minimum and maximum of finite values (NaN when none). */
-export function spread(values: ArrayLike<number>): { mean: number; sd: number; min: number; max: number; count: number } {
+export function spread(values: ArrayLike<number>): Spread {
   const finite = Array.from(values).filter(Number.isFinite);
   const count = finite.length;
   if (count === 0) return { mean: Number.NaN, sd: Number.NaN, min: Number.NaN, max: Number.NaN, count };

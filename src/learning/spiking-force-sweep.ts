@@ -23,7 +23,7 @@
  */
 import { connectivityMotifs, type MotifStatistics } from '../analysis/motifs.js';
 import { eigenvalueOutliers, krylovEigenvalues } from '../analysis/outliers.js';
-import { spread } from '../analysis/statistics.js';
+import { type Spread, spread } from '../analysis/statistics.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { requireFiniteArray, requireInt, requireOneOf, requireOptions, requirePositive } from '../validate.js';
@@ -34,8 +34,8 @@ import { forceTarget, GENERATED_TARGETS } from './targets.js';
 export const SPIKING_SWEEP_PARAMS = ['fracQif', 'tauDecayMs', 'tauMs'] as const;
 export type SpikingSweepParam = (typeof SPIKING_SWEEP_PARAMS)[number];
 export type SpikingSweepTarget = (typeof GENERATED_TARGETS)[number];
-const MOTIFS = ['reciprocal', 'convergent', 'divergent', 'chain'] as const;
-type Motif = (typeof MOTIFS)[number];
+export type Motif = 'reciprocal' | 'convergent' | 'divergent' | 'chain';
+const MOTIFS: readonly Motif[] = ['reciprocal', 'convergent', 'divergent', 'chain'];
 
 export interface SpikingForceSweepOptions {
   /** What varies: 'fracQif' (composition), 'tauDecayMs' (synaptic decay) or 'tauMs' (LIF membrane). */
@@ -60,7 +60,6 @@ export interface SpikingForceSweepOptions {
   signal?: AbortSignal;
 }
 
-export type Spread = ReturnType<typeof spread>;
 
 export interface SpikingSweepRun {
   value: number;
