@@ -19,21 +19,7 @@
  */
 import { blockRowDots, blockSubtractProduct, blockTransposedProduct } from "./dense-blocks";
 import { francisDoubleShift } from "./dense-eig";
-
-// @ts-ignore: decorator
-@inline function ld(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-
-// @ts-ignore: decorator
-@inline function st(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
-
-// @ts-ignore: decorator
-@inline function at(p: usize, i: i32): usize {
-  return p + (<usize>i << 3);
-}
+import { f64Addr as at, f64At as ld, setF64 as st } from "./inline/memory";
 
 /** Scratch length (f64 entries) eig_hessenberg_blocked_f64 needs: τ, Vᵀ, Y, T, W and two nb-vectors. */
 export function eig_hessenberg_blocked_work(n: i32, nb: i32): i32 {

@@ -18,22 +18,7 @@
  * allocated. wantZ is 0/1; eig_hqr_f64's job is 0/1/2.
  */
 import { blas1_axpy_f64, blas1_dot_f64 } from "./blas1";
-
-// @ts-ignore: decorator
-@inline function ld(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-
-// @ts-ignore: decorator
-@inline function st(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
-
-/** Address of element i of the f64 array at p. */
-// @ts-ignore: decorator
-@inline function at(p: usize, i: i32): usize {
-  return p + (<usize>i << 3);
-}
+import { f64Addr as at, f64At as ld, setF64 as st } from "./inline/memory";
 
 
 /**

@@ -160,6 +160,40 @@ export class ForceDivergenceError extends Error {
   }
 }
 
+/** The buffers and schedule of one FORCE step's error and RLS update (shared with spiking FORCE). */
+export interface ForceStepState {
+  core: Runtime['core'];
+  rls: RecursiveLeastSquares;
+  /** Outputs y (m), error e (m), and the rates RLS learns from. */
+  y: F64Buffer;
+  e: F64Buffer;
+  inputsPtr: number;
+  m: number;
+  steps: { warmUp: number };
+  trainEnd: number;
+  learnEvery: number;
+  phaseOf: (step: number) => string;
+}
+
+/**
+ * e = y − f at step `step` (time `time`), its mean square, and, on a learning step of the training
+ * phase, the RLS update from e; throws ForceDivergenceError when e is not finite or c = 1/(1 + rᵀPr)
+ * is not positive. Returns the mean square error.
+ */
+export function forceErrorStep(st: ForceStepState, fPtr: number, step: number, time: number): number {
+  const { core, y, e, m } = st;
+  core.vec_sub_f64(m, y.ptr, fPtr, e.ptr); // e = y − f
+  const sse = core.blas1_dot_f64(e.ptr, e.ptr, m) / m;
+  if (!Number.isFinite(sse)) throw new ForceDivergenceError(time, step, st.phaseOf(step), 'the output error y − f is not finite');
+  if (step >= st.steps.warmUp && step < st.trainEnd && (step - st.steps.warmUp) % st.learnEvery === 0) {
+    const c = st.rls.updateRaw(st.inputsPtr, e.ptr);
+    if (!(c > 0 && Number.isFinite(c))) {
+      throw new ForceDivergenceError(time, step, 'training', `c = 1/(1 + rᵀPr) = ${c}, so P is no longer positive definite`);
+    }
+  }
+  return sse;
+}
+
 /** The seed of one random part of a run (J, W_fb, x(0)) derived from the run's seed. */
 export function forceSeedOf(seed: Seed, part: 'J' | 'feedback' | 'x0'): string {
   return deriveSeed(seed, part);
@@ -335,6 +369,7 @@ async function runForce(
   const trainEnd = steps.warmUp + steps.train;
   const timing = { trainMs: 0, testMs: 0 };
   const phaseOf = (s: number) => (s < steps.warmUp ? 'warm-up' : s < trainEnd ? 'training' : 'test');
+  const stepState = { core, rls, y, e, inputsPtr: wiring.inputsPtr, m, steps, trainEnd, learnEvery, phaseOf };
   const targetBase = targetBuffer.ptr;
   let chunkStart = 0;
   await drive('FORCE', total, {
@@ -345,15 +380,7 @@ async function runForce(
         const row = s % target.nSamples;
         const fPtr = targetBase + row * m * 8;
         wiring.outputs();
-        core.vec_sub_f64(m, y.ptr, fPtr, e.ptr); // e = y − f
-        sse[s] = core.blas1_dot_f64(e.ptr, e.ptr, m) / m;
-        if (!Number.isFinite(sse[s])) throw new ForceDivergenceError(s * dt, s, phaseOf(s), 'the output error y − f is not finite');
-        if (s >= steps.warmUp && s < trainEnd && (s - steps.warmUp) % learnEvery === 0) {
-          const c = rls.updateRaw(wiring.inputsPtr, e.ptr);
-          if (!(c > 0 && Number.isFinite(c))) {
-            throw new ForceDivergenceError(s * dt, s, 'training', `c = 1/(1 + rᵀPr) = ${c}, so P is no longer positive definite`);
-          }
-        }
+        sse[s] = forceErrorStep(stepState, fPtr, s, s * dt);
         wiring.input(fPtr, s < steps.warmUp);
         core.rate_deriv_f64(n, x.ptr, h.ptr, 0, 1, slope.ptr);
         core.rate_stage_f64(n, x.ptr, slope.ptr, dt, x.ptr);

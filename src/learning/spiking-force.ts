@@ -44,7 +44,8 @@ import { SPIKING_INTEGRATORS } from '../wasm/abi.js';
 import { disposeAll, type F64Buffer } from '../wasm/arena.js';
 import { requireBoolean, requireFinite, requireInt, requireOneOf, requireOptions, requirePositive } from '../validate.js';
 import {
-  ForceDivergenceError, type ForceMode, type ForceTraces, type ForceVerdict, indexSet, learningVerdict, requireTarget, windowError,
+  ForceDivergenceError, type ForceMode, type ForceTraces, type ForceVerdict, forceErrorStep, indexSet, learningVerdict, requireTarget,
+  windowError,
 } from './force.js';
 import { RecursiveLeastSquares } from './rls.js';
 import type { Target } from './targets.js';
@@ -327,6 +328,7 @@ async function runSpikingForce(
   const recordedTarget = new Float64Array(total * recordOutputs);
   const trainEnd = steps.warmUp + steps.train;
   const phaseOf = (k: number) => (k < steps.warmUp ? 'warm-up' : k < trainEnd ? 'training' : 'test');
+  const stepState = { core, rls, y, e, inputsPtr: wiring.inputsPtr, m, steps, trainEnd, learnEvery, phaseOf };
   const spikeCounts = { warmUp: 0, train: 0, test: 0 };
   const kept: { neuron: number[]; step: number[] } = { neuron: [], step: [] };
   const timing = { trainMs: 0, testMs: 0 };
@@ -357,15 +359,7 @@ async function runSpikingForce(
         const row = k % target.nSamples;
         const fPtr = b.target.ptr + row * m * 8;
         wiring.outputs();
-        core.vec_sub_f64(m, y.ptr, fPtr, e.ptr); // e = y − f
-        sse[k] = core.blas1_dot_f64(e.ptr, e.ptr, m) / m;
-        if (!Number.isFinite(sse[k])) throw new ForceDivergenceError(k * dtMs, k, phaseOf(k), 'the output error y − f is not finite');
-        if (k >= steps.warmUp && k < trainEnd && (k - steps.warmUp) % learnEvery === 0) {
-          const c = rls.updateRaw(wiring.inputsPtr, e.ptr);
-          if (!(c > 0 && Number.isFinite(c))) {
-            throw new ForceDivergenceError(k * dtMs, k, 'training', `c = 1/(1 + rᵀPr) = ${c}, so P is no longer positive definite`);
-          }
-        }
+        sse[k] = forceErrorStep(stepState, fPtr, k, k * dtMs);
         wiring.input(fPtr, k < steps.warmUp);
         if (recordOutputs > 0) {
           output.set(y.view().subarray(0, recordOutputs), k * recordOutputs);

@@ -5,42 +5,17 @@
  * Without chromium it fails in CI and is skipped locally (test/helpers/chromium.ts).
  */
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, normalize, resolve } from 'node:path';
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { load, runSweep } from '../../dist/index.js';
-import { CHROMIUM, hasChromium, requireChromium } from '../helpers/chromium.js';
+import { hasChromium, launchChromium, requireChromium } from '../helpers/chromium.js';
+import { serveDirectory } from '../helpers/static-server.js';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 requireChromium('parallel sweeps in Web Workers');
-
-const TYPES: Record<string, string> = {
-  '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html', '.map': 'application/json',
-};
-
-/** Serves files below the package root (read-only, GET only, loopback only). */
-function serveRoot(): Promise<Server> {
-  const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    const file = resolve(ROOT, `.${path}`);
-    if (!file.startsWith(`${ROOT}/`)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
-
 
 const points = [0.6, 1.4, 2.2, 3].map((g, i) => ({ g, n: 60, t: 30 + 5 * i, seed: `web-${i}` }));
 const bits = (value: unknown): string => JSON.stringify(value, (_key, v) =>
@@ -53,13 +28,8 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
 
   beforeAll(async () => {
     await promisify(execFile)(process.execPath, [resolve(ROOT, 'scripts/build-browser.mjs')], { cwd: ROOT });
-    server = await serveRoot();
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    ({ server, origin } = await serveDirectory(ROOT));
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -22,3 +22,9 @@
 @inline export function setI32(ptr: usize, k: i32, v: i32): void {
   store<i32>(ptr + (<usize>k << 2), v);
 }
+
+/** Address of the f64 at index k of the array at ptr. */
+// @ts-ignore: decorator
+@inline export function f64Addr(ptr: usize, k: i32): usize {
+  return ptr + (<usize>k << 3);
+}
