@@ -31,6 +31,7 @@ import { runInferenceSection } from './inference.js';
 import {
   histogramSpec, type PlotSpec, scatterSpec, spectrumSpec, type SweepPoint, sweepSpec, tracesSpec,
 } from './plots.js';
+import { fmt } from './format.js';
 
 export interface Figure {
   id: string;
@@ -120,9 +121,6 @@ function dynamicsAt(dynamics: DynamicsOf, sweep?: { param: string; value: number
 }
 
 const axisTitle = (param: string): string => (param === 'g' ? 'g (coupling gain)' : param);
-
-const fmt = (x: number | null | undefined, digits = 3): string =>
-  x === null || x === undefined || !Number.isFinite(x) ? '–' : Number(x.toPrecision(digits)).toString();
 
 /**
  * The difference of two median timescales, labelled by whether it exceeds twice its standard error

@@ -11,6 +11,7 @@ import type { Runtime } from '../runtime.js';
 import { scsVariance } from '../theory/dmft/scs.js';
 import { staticShell } from '../theory/fixed-points.js';
 import { type PlotSpec, sweepSpec, type SweepPoint } from './plots.js';
+import { fmt } from './format.js';
 
 const positive = z.number().refine((v) => Number.isFinite(v) && v > 0, 'must be a finite number > 0');
 
@@ -20,9 +21,6 @@ export const FixedPointSectionSchema = z.strictObject({
   starts: z.int().min(1).max(1000).default(32),
 });
 export type FixedPointSection = z.output<typeof FixedPointSectionSchema>;
-
-const fmt = (x: number | null | undefined, digits = 3): string =>
-  x === null || x === undefined || !Number.isFinite(x) ? '–' : Number(x.toPrecision(digits)).toString();
 
 export async function runFixedPointSection(rt: Runtime, spec: FixedPointSection, seed: string, onProgress: (done: number, total: number) => void) {
   using net = gaussianNetwork(rt, { n: spec.n, g: spec.g, seed: deriveSeed(seed, 'fixed-points', 'network') });

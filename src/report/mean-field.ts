@@ -22,6 +22,7 @@ import { scsLyapunov } from '../theory/dmft/lyapunov.js';
 import type { DegreeClasses } from '../theory/dmft/mean-field.js';
 import { memoryMeanField } from '../theory/dmft/memory.js';
 import { type PlotSpec, sweepSpec, type SweepPoint } from './plots.js';
+import { fmt } from './format.js';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const positive = finite.refine((v) => v > 0, 'must be > 0');
@@ -50,9 +51,6 @@ export const MeanFieldSectionSchema = z.strictObject({
   }).optional(),
 });
 export type MeanFieldSection = z.output<typeof MeanFieldSectionSchema>;
-
-const fmt = (x: number | null | undefined, digits = 3): string =>
-  x === null || x === undefined || !Number.isFinite(x) ? '–' : Number(x.toPrecision(digits)).toString();
 
 /** DMFT λ_max(g) of the SCS network (null where not chaotic): the overlay of the λ_max figure. */
 export function lyapunovTheory(values: readonly number[], phi: NonlinearityName): SweepPoint[] {
