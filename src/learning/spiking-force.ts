@@ -281,6 +281,16 @@ function buildNetwork(rt: Runtime, where: string, S: Settings) {
 
 type Network = ReturnType<typeof buildNetwork>;
 
+/**
+ * The settings and network (Ω, E, v(0), biases, neuron table) that trainSpikingForce builds for `options`,
+ * without running it: for the plain-TS reference loop (src/reference/spiking-force.ts) in the benchmark and tests.
+ */
+export function spikingForceSetup(rt: Runtime, options: SpikingForceOptions) {
+  const where = 'spikingForceSetup';
+  const settings = resolve(where, options, []);
+  return { settings, network: buildNetwork(rt, where, settings) };
+}
+
 /** The WASM state of a run: neurons, synapses (Ω in presynaptic order), filters, rates r and the target. */
 function networkBuffers(rt: Runtime, net: Network, S: Settings) {
   const { n } = S;
