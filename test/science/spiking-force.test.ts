@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LEARNED_NRMSE } from '../../src/learning/force.js';
 import { analyseForceConnectivity, eigenvalueOutliers, load, type Runtime, sinesTarget, trainSpikingForce } from '../../src/index.js';
+import { DRIFT_NRMSE } from '../../src/learning/spiking-force.js';
 import { spikingFilterRef } from '../../src/reference/spiking.js';
 import { solve } from '../helpers/solve.js';
 import { U } from '../helpers/tolerance.js';
@@ -119,7 +120,11 @@ describe('spiking FORCE', () => {
     expect(result.learned).toBe(true);
     // The only warning allowed is the drift one; what drifts is the phase: each test period's fitted amplitude
     // stays within 15 % of the target's 1 (measured n = 2000 seeds 1–3: 0.96–1.04 while the phase moved by up to 28°).
-    expect(result.warnings.filter((w) => !/grows over the frozen test window/.test(w))).toEqual([]);
+    const drift = (w: string) => /grows over the frozen test window/.test(w);
+    expect(result.warnings.filter((w) => !drift(w))).toEqual([]);
+    // Seed 3 (0.248 over the window, 0.075 over its first period) carries the drift warning; so does any run past both levels.
+    expect(result.warnings.some(drift)).toBe(result.testError > DRIFT_NRMSE && result.testError > 2 * result.testErrorFirstPeriod);
+    if (seed === 3) expect(result.warnings.some(drift)).toBe(true);
     for (const amplitude of fittedAmplitudes(result.traces)) expect(Math.abs(amplitude - 1)).toBeLessThan(0.15);
     // Firing stays in the paper's range (tens of Hz), so the learning is not a rate artefact.
     expect(result.meanRateHz.test).toBeGreaterThan(5);
