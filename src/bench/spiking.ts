@@ -7,6 +7,12 @@
  * CPU time in Node, so that a shared machine does not inflate them; wall time where it is not
  * available), the peers' measure too; wall-clock figures are kept beside them. The WASM runs
  * follow a warm-up run that lets V8 tier the kernel up.
+ *
+ * Spiking FORCE (Nicola & Clopath's LIF preset, N = 2000, dt = 0.05 ms, RLS every 2.5 ms on the full
+ * 2000×2000 P): CPU seconds per simulated second of training, trainSpikingForce against the plain-TS loop
+ * of src/reference/spiking-force.ts on the same Ω, E and v(0). The WASM clocks are read at progress
+ * reports inside the training window (building Ω and the frozen test period stay out); the reference
+ * times its training loop alone.
  */
 import { sparseGaussianNetwork } from '../connectivity/sparse-gaussian.js';
 import { SpikingNetwork } from '../dynamics/spiking.js';
@@ -14,6 +20,9 @@ import { toInternal, typeLayout } from '../dynamics/spiking-params.js';
 import type { CsrMatrix } from '../linalg/csr.js';
 import { deriveSeed } from '../random/seed.js';
 import { spikingPresynapticCsrRef, spikingRunRef } from '../reference/spiking.js';
+import { spikingForceSetup, trainSpikingForce } from '../learning/spiking-force.js';
+import { sinesTarget } from '../learning/targets.js';
+import { spikingForceRef } from '../reference/spiking-force.js';
 import type { Runtime } from '../runtime.js';
 import { SPIKING_INTEGRATORS } from '../wasm/abi.js';
 import type { BenchResult } from './kernels.js';
@@ -100,15 +109,55 @@ async function networkCase(rt: Runtime, n: number, tMs: number, jsTMs: number, r
   };
 }
 
+/** Spiking FORCE training at N = 2000 (see the file comment): WASM over tMs of training, the reference over jsTMs. */
+async function spikingForceCase(rt: Runtime, tMs: number, jsTMs: number, seed: number | string): Promise<SpikingBenchResult> {
+  const n = 2000;
+  // A 20 ms period keeps the compulsory frozen test period short; the work per step does not depend on the target.
+  const target = sinesTarget({ dt: 0.05, period: 20, amplitudes: [1], scale: 1 });
+  const base = { target, n, warmUpPeriods: 0, testPeriods: 1, seed: deriveSeed(seed, 'spiking-force-bench'), recordOutputs: 0 };
+  if (!(tMs > 40 && jsTMs > 0)) throw new RangeError('spikingForceCase: tMs must exceed the first 20 ms chunk twice');
+  // CPU and wall clocks read at the progress reports after the first chunk and at the end of training, so that
+  // building Ω, V8's tier-up during the first chunk and the frozen test period stay out of the figure.
+  const chunkSteps = 400;
+  const marks: Record<number, [number, number]> = {};
+  const trainSteps = Math.round(tMs / 0.05);
+  const wasmRun = await trainSpikingForce(rt, {
+    ...base, trainPeriods: Math.round(tMs / 20), chunkSteps,
+    onProgress: (done) => {
+      if (done === chunkSteps || done === trainSteps) marks[done] = [cpuMs() ?? performance.now(), performance.now()];
+    },
+  });
+  const timedSeconds = (trainSteps - chunkSteps) * 0.05 / 1000;
+  const wasmMs = (marks[trainSteps][0] - marks[chunkSteps][0]) / timedSeconds;
+  const wasmWallMs = (marks[trainSteps][1] - marks[chunkSteps][1]) / timedSeconds;
+  const { settings: S, network: net } = spikingForceSetup(rt, { ...base, trainPeriods: 1 });
+  const input = {
+    n, nLif: net.nLif, m: 1, ...net.omega, encoder: net.encoder, table: net.table, v0: net.v0, bias: net.bias, target: target.values,
+    dtMs: S.dtMs, tauRiseMs: S.tauRiseMs, tauDecayMs: S.tauDecayMs, alpha: S.alpha, learnEvery: S.learnEvery,
+    warmUpSteps: 0, trainSteps: Math.round(jsTMs / S.dtMs),
+  };
+  const [jsCpu, jsWall] = await timed(() => {
+    spikingForceRef(input);
+  });
+  const jsMs = jsCpu / (jsTMs / 1000);
+  return {
+    kernel: 'spiking FORCE training, 1 s (LIF preset, RLS every 2.5 ms)', n, nnz: net.omega.values.length, wasmMs, jsMs, speedup: jsMs / wasmMs,
+    rateHz: wasmRun.meanRateHz.train, wasmSecondsPerSecond: wasmMs / 1000, jsSecondsPerSecond: jsMs / 1000,
+    wasmWallSecondsPerSecond: wasmWallMs / 1000, jsWallSecondsPerSecond: jsWall / jsTMs,
+  };
+}
+
 export async function runSpikingBench(rt: Runtime, options: SpikingBenchOptions = {}): Promise<SpikingBenchResult[]> {
   const seed = options.seed ?? 'bench';
   const quick = options.quick ?? false;
   const cases = quick ? [{ n: 1000, tMs: 200, jsTMs: 100, runs: 1 }] : [{ n: 1000, tMs: 1000, jsTMs: 1000, runs: 5 }, { n: 10_000, tMs: 1000, jsTMs: 200, runs: 3 }];
   const results = [];
   for (const [i, c] of cases.entries()) {
-    options.onCase?.(i, cases.length, `spiking n=${c.n}`);
+    options.onCase?.(i, cases.length + 1, `spiking n=${c.n}`);
     results.push(await networkCase(rt, c.n, c.tMs, c.jsTMs, c.runs, seed));
   }
-  options.onCase?.(cases.length, cases.length, 'done');
+  options.onCase?.(cases.length, cases.length + 1, 'spiking FORCE n=2000');
+  results.push(await spikingForceCase(rt, quick ? 100 : 1000, quick ? 20 : 200, seed));
+  options.onCase?.(cases.length + 1, cases.length + 1, 'done');
   return results;
 }

@@ -59,7 +59,7 @@ export function registerBench(program: Command): void {
       .addOption(new Option('--simd <mode>', 'WASM binary to time').choices(['auto', 'on', 'off']).default('auto'))
       .addOption(new Option('--suite <suite>',
         'kernel table, network generation (lognormal n = 1e5, K = 100), FORCE (RLS update and a training run at n = 1000), ' +
-          'all three (all), eigensolvers vs ml-matrix (eigen, minutes), or spiking networks (N = 1000 and 10⁴, 1 s each)')
+          'all three (all), eigensolvers vs ml-matrix (eigen, minutes), or spiking networks (N = 1000 and 10⁴, 1 s each) and spiking FORCE training (N = 2000)')
         .choices(['kernels', 'connectivity', 'force', 'all', 'eigen', 'spiking']).default('kernels')),
   ).action(
     action('bench', async (options: BenchCliOptions) => {
@@ -76,7 +76,7 @@ export function registerBench(program: Command): void {
         return;
       }
       if (options.suite === 'spiking') {
-        const bar = progressBar(options, 'bench spiking', 2);
+        const bar = progressBar(options, 'bench spiking', 3);
         const report = { results: await runSpikingBench(rt, { quick: options.quick, seed, onCase: (done) => bar.update(done) }), env: benchEnv(rt, options.quick ?? false, 0) };
         bar.stop();
         await writeReport(options.out ?? 'bench/results/spiking.json', report);
