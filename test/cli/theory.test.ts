@@ -27,7 +27,12 @@ describe('rnnkit theory and compare', () => {
   it('a diverged state is reported with its status and a non-zero exit', async () => {
     const r = await rnnkit('theory', '--phi', 'relu', '--g', '2', '--json');
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).status).toBe('diverged');
+    const out = JSON.parse(r.stdout);
+    expect(out.status).toBe('diverged');
+    // relu has φ′(0) = 0: no spectral threshold at rest, and the output says why instead of a bare null
+    expect(out.criticalG).toBeNull();
+    expect(out.criticalGNote).toMatch(/φ′\(0\) = 0/);
+    expect(JSON.parse((await rnnkit('theory', '--g', '2', '--json')).stdout).criticalGNote).toBeUndefined();
   });
 
   it('theory --eta runs the memory-term solver: elliptic g_c = 1/(1 + η) at CV = 0, a self-coupling s > 0', async () => {

@@ -52,6 +52,8 @@ function predict(g: number, classes: DegreeClasses, phi: NonlinearityName, lyapu
     delta0: finite(r.delta0),
     deltaInf: finite(r.deltaInf),
     criticalG: r.criticalG,
+    // degreeCriticalGain returns null when x = 0 is not a fixed point with a non-zero slope (relu: φ′(0) = 0).
+    ...(r.criticalG === null ? { criticalGNote: `no spectral threshold at x = 0 for ${phi}: φ(0) ≠ 0 or φ′(0) = 0, so the linearisation at rest never destabilises` } : {}),
     criticalGMeaning: 'spectral threshold: the gain where the Jacobian bulk at x = 0 reaches Re λ = 0 (g_c = E[κ_in κ_out]^(−1/2)/φ′(0)); the chaos onset is measured, not implied',
     lambdaMax: finite(lambdaMax),
     tauHalf: finite(r.timescales.tauHalf),
@@ -90,7 +92,7 @@ export function registerTheory(program: Command): void {
     };
     emit(o, result, (r) => [
       `rnnkit theory: ${r.model}, g = ${r.g}, φ = ${r.phi}: ${r.status}${r.message ? ` (${r.message})` : ''}`,
-      `  Δ0 = ${r.delta0}, Δ∞ = ${r.deltaInf}, critical g (spectral threshold) = ${r.criticalG}`,
+      `  Δ0 = ${r.delta0}, Δ∞ = ${r.deltaInf}, critical g (spectral threshold) = ${r.criticalG ?? `none (${r.criticalGNote})`}`,
       `  λ_max = ${r.lambdaMax ?? '–'}, τ½ = ${r.tauHalf ?? '–'}, τ_1/e = ${r.tau1e ?? '–'}, τ_int = ${r.tauIntegrated ?? '–'}`,
       ...(r.model === 'lognormal' ? [`  ${r.classes.length} degree classes (κ_in from ${r.classes[0]?.kappaIn.toPrecision(3)} to ${r.classes.at(-1)?.kappaIn.toPrecision(3)}); var x = κ_in·Δ0`] : []),
     ].join('\n'));
