@@ -19,7 +19,10 @@ export function resolveRelative(source: string): URL {
 
 /** A worker that runs thread-worker-node.js: posts `init`, resolves once it is ready. */
 export async function spawnThreadWorker(init: unknown): Promise<ThreadWorker> {
-  const worker = new Worker(new URL('./thread-worker-node.js', import.meta.url));
+  // Run from the sources (vitest), this file is platform-node.ts and the worker is the compiled one
+  // in dist/ (npm test builds first): Node cannot run a .ts worker.
+  const here = import.meta.url;
+  const worker = new Worker(new URL(here.endsWith('.ts') ? '../../dist/wasm/thread-worker-node.js' : './thread-worker-node.js', here));
   // A runtime that is never disposed must not keep the process alive (its workers sleep in Atomics.wait).
   worker.unref();
   await new Promise<void>((resolveReady, reject) => {
