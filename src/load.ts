@@ -7,6 +7,7 @@ import { Runtime } from './runtime.js';
 import { requireInt } from './validate.js';
 import { Arena } from './wasm/arena.js';
 import { instantiateCore, type LoadOptions as CoreLoadOptions } from './wasm/loader.js';
+import { MAX_WORKERS } from './wasm/thread-protocol.js';
 import { THREAD_MIN_WORK, ThreadPool, threadedCore } from './wasm/threads.js';
 
 /** Options of {@link load}: which binary and from where (`build`, `simd`, `wasm`, `wasmBase`), and the warm-up. */
@@ -42,7 +43,7 @@ export interface LoadOptions extends CoreLoadOptions {
  */
 export async function load(options: LoadOptions = {}): Promise<Runtime> {
   const { warmUp: wantWarmUp = false, threads = 1, threadMinWork = THREAD_MIN_WORK, ...core } = options;
-  requireInt('load', 'threads', threads, 1, 64);
+  requireInt('load', 'threads', threads, 1, MAX_WORKERS + 1);
   requireInt('load', 'threadMinWork', threadMinWork, 0);
   if (threads > 1) {
     if (core.build === 'debug' || core.simd === false || core.wasm !== undefined) {

@@ -3,11 +3,16 @@
  * workers (thread-worker-node.ts / thread-worker-browser.ts), and the workers' loop.
  *
  * Control block: a SharedArrayBuffer of its own (not WASM memory, so the arena never sees it).
- *   i32[SEQ]      job number: the owner bumps it to start a job; workers wait for it to change
- *   i32[PENDING]  workers still busy with the current job; the last one to finish notifies
- *   i32[STOP]     1: workers return (dispose)
- *   i32[FAILED]   1: a worker's kernel threw (the owner raises it after the job)
- *   f64 slot w    at HEADER_BYTES + w·SLOT_BYTES: [kernel index (−1: nothing), arguments…]
+ *   i32[SEQ]        job number (1, 2, …): the owner sets it to start a job; workers wait for it to change
+ *   i32[PENDING]    parts of the current job not finished; whoever finishes the last one notifies
+ *   i32[STOP]       1: workers return (dispose)
+ *   i32[FAILED]     1: a worker's kernel threw (the owner raises it after the job)
+ *   i32[OFFER + w]  the job number while worker w's part is on offer, 0 once someone took it
+ *   f64 slot w      at HEADER_BYTES + w·SLOT_BYTES: [kernel index, arguments…] of worker w's part
+ * A part is taken by compare-and-swap on its offer, by its worker or, once the owner has done its
+ * own part, by the owner: a worker that another process keeps off its core then delays a product
+ * by its own lateness only, not by a whole part (the machine may be shared). Either way the part
+ * runs the same kernel on the same rows, so the bits do not depend on who ran it.
  * A worker's instance shares the owner's memory and calls only THREAD_KERNELS (pure pointer
  * functions that never allocate): the owner's arena stays the only memory owner.
  */
@@ -23,7 +28,10 @@ export const SEQ = 0;
 export const PENDING = 1;
 export const STOP = 2;
 export const FAILED = 3;
-export const HEADER_BYTES = 64;
+export const OFFER = 4;
+/** Workers at most: their offers fill the rest of the header. */
+export const MAX_WORKERS = 12;
+export const HEADER_BYTES = 4 * (OFFER + MAX_WORKERS);
 /** Kernel index + up to 7 arguments. */
 export const SLOT_DOUBLES = 8;
 export const SLOT_BYTES = SLOT_DOUBLES * 8;
@@ -89,13 +97,11 @@ export function serveThread(init: ThreadInit, ready: () => void): void {
   for (;;) {
     seen = awaitChange(flags, SEQ, seen, true);
     if (Atomics.load(flags, STOP) === 1) return;
-    const kernel = slot[0];
-    if (kernel >= 0) {
-      try {
-        kernels[kernel](slot[1], slot[2], slot[3], slot[4], slot[5], slot[6], slot[7]);
-      } catch {
-        Atomics.store(flags, FAILED, 1);
-      }
+    if (Atomics.compareExchange(flags, OFFER + init.slot, seen, 0) !== seen) continue;
+    try {
+      kernels[slot[0]](slot[1], slot[2], slot[3], slot[4], slot[5], slot[6], slot[7]);
+    } catch {
+      Atomics.store(flags, FAILED, 1);
     }
     if (Atomics.sub(flags, PENDING, 1) === 1) Atomics.notify(flags, PENDING);
   }

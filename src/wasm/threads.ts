@@ -16,7 +16,7 @@ import { mainThreadCanBlock, spawnThreadWorker, type ThreadWorker } from '#platf
 import type { CoreExports } from './abi.js';
 import { type Arena, F64Buffer } from './arena.js';
 import {
-  awaitChange, FAILED, GEMV_SCRATCH_BYTES, HEADER_BYTES, PENDING, SEQ, SLOT_BYTES, SLOT_DOUBLES, STOP,
+  awaitChange, FAILED, GEMV_SCRATCH_BYTES, HEADER_BYTES, OFFER, PENDING, SEQ, SLOT_BYTES, SLOT_DOUBLES, STOP,
   THREAD_KERNELS, type ThreadKernel,
 } from './thread-protocol.js';
 
@@ -75,6 +75,8 @@ export class ThreadPool {
   /** The owner's own kernels, by THREAD_KERNELS index. */
   readonly #kernels: ((...args: number[]) => unknown)[];
   #closed = false;
+  /** The last job number (SEQ); 0 is never one, so that a consumed offer (0) matches no job. */
+  #job = 0;
 
   private constructor(core: CoreExports, threads: number, control: SharedArrayBuffer, workers: ThreadWorker[], scratch: F64Buffer[]) {
     this.threads = threads;
@@ -104,8 +106,9 @@ export class ThreadPool {
   }
 
   /**
-   * Runs `kernel` with argument list parts[0] on the owner and parts[w + 1] on worker w, and
-   * returns when all are done; a null part is skipped. After close() the owner runs every part.
+   * Runs `kernel` with argument list parts[0] on the owner and offers parts[w + 1] to worker w
+   * (the owner runs it if the worker has not taken it when the owner's part is done); returns when
+   * all are done. A null part is skipped. After close() the owner runs every part.
    */
   run(kernel: ThreadKernel, parts: readonly (readonly number[] | null)[]): void {
     const index = THREAD_KERNELS.indexOf(kernel);
@@ -114,17 +117,30 @@ export class ThreadPool {
       for (const args of parts) if (args) own(...args);
       return;
     }
+    const flags = this.#flags;
+    const job = (this.#job = this.#job === 0x7fffffff ? 1 : this.#job + 1);
+    let offered = 0;
     for (let w = 0; w < this.#slots.length; w++) {
       const args = parts[w + 1];
+      if (!args) continue;
       const slot = this.#slots[w];
-      slot[0] = args ? index : -1;
-      if (args) for (let a = 0; a < args.length; a++) slot[a + 1] = args[a];
+      slot[0] = index;
+      for (let a = 0; a < args.length; a++) slot[a + 1] = args[a];
+      offered++;
     }
-    const flags = this.#flags;
-    Atomics.store(flags, PENDING, this.#slots.length);
-    Atomics.add(flags, SEQ, 1);
+    Atomics.store(flags, PENDING, offered);
+    for (let w = 0; w < this.#slots.length; w++) if (parts[w + 1]) Atomics.store(flags, OFFER + w, job);
+    Atomics.store(flags, SEQ, job);
     Atomics.notify(flags, SEQ);
     if (parts[0]) own(...parts[0]);
+    // Parts no worker has taken yet: the owner runs them instead of waiting for a worker to get a core.
+    for (let w = 0; w < this.#slots.length; w++) {
+      const args = parts[w + 1];
+      if (args && Atomics.compareExchange(flags, OFFER + w, job, 0) === job) {
+        own(...args);
+        Atomics.sub(flags, PENDING, 1);
+      }
+    }
     for (let pending = Atomics.load(flags, PENDING); pending !== 0; pending = Atomics.load(flags, PENDING)) {
       awaitChange(flags, PENDING, pending, mainThreadCanBlock);
     }

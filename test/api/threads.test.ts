@@ -128,7 +128,7 @@ describe('load({ threads: 2 }) equals one thread bit for bit', () => {
 
 describe('threads: options, lifetime, shutdown', () => {
   it('rejects bad options with errors naming them', async () => {
-    await expect(load({ threads: 0 })).rejects.toThrow(/threads must be an integer in \[1, 64\]/);
+    await expect(load({ threads: 0 })).rejects.toThrow(/threads must be an integer in \[1, 13\]/);
     await expect(load({ threads: 1.5 })).rejects.toThrow(/threads/);
     await expect(load({ threads: 2, threadMinWork: -1 })).rejects.toThrow(/threadMinWork/);
     await expect(load({ threads: 2, simd: false })).rejects.toThrow(/release SIMD binary/);
