@@ -118,7 +118,8 @@ export class ThreadPool {
       return;
     }
     const flags = this.#flags;
-    const job = (this.#job = this.#job === 0x7fffffff ? 1 : this.#job + 1);
+    this.#job = this.#job === 0x7fffffff ? 1 : this.#job + 1;
+    const job = this.#job;
     let offered = 0;
     for (let w = 0; w < this.#slots.length; w++) {
       const args = parts[w + 1];
