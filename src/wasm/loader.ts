@@ -3,7 +3,7 @@
  * `instantiateCore` call gives a fresh, independent instance (own memory) cheaply.
  */
 import { instantiate } from '@assemblyscript/loader';
-import { readFileUrl, resolveRelative } from '#platform';
+import { mainThreadCanBlock, readFileUrl, resolveRelative, spawnThreadWorker, type ThreadWorker } from '#platform';
 import type { CoreExports } from './abi.js';
 
 /** `release`: -O3, no asserts (default). `debug`: asserts and bounds checks on, for tests. */
@@ -43,6 +43,10 @@ export interface LoadedCore {
   /** Threaded binary only: the module and the shared memory its workers instantiate on. */
   readonly shared?: { module: WebAssembly.Module; memory: WebAssembly.Memory };
 }
+
+// The thread pool's platform needs (src/wasm/threads.ts), through this module's one `#platform`
+// import, which the CommonJS and CLI builds relocate (scripts/relocate-loader.mjs).
+export { mainThreadCanBlock, spawnThreadWorker, type ThreadWorker };
 
 const WASM_FILES = { simd: 'rnnkit.simd.wasm', scalar: 'rnnkit.scalar.wasm', threads: 'rnnkit.threads.wasm' } as const;
 /** Which binary: SIMD, scalar, or SIMD with threads (shared, imported memory). */

@@ -12,9 +12,9 @@
  *                       W on the owner: the kernel's four steps in its order
  * Products below `minWork` multiply–adds run on the owner alone (waking a worker costs ~1–50 µs).
  */
-import { mainThreadCanBlock, spawnThreadWorker, type ThreadWorker } from '#platform';
 import type { CoreExports } from './abi.js';
 import { type Arena, F64Buffer } from './arena.js';
+import { mainThreadCanBlock, spawnThreadWorker, type ThreadWorker } from './loader.js';
 import {
   awaitChange, FAILED, GEMV_SCRATCH_BYTES, HEADER_BYTES, OFFER, PENDING, SEQ, SLOT_BYTES, SLOT_DOUBLES, STOP,
   THREAD_KERNELS, type ThreadKernel,
