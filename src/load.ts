@@ -57,7 +57,7 @@ export async function load(options: LoadOptions = {}): Promise<Runtime> {
   let rt: Runtime;
   if (shared) {
     const arena = new Arena(exports);
-    const pool = await ThreadPool.start(exports, threads, shared.module, shared.memory, arena);
+    const pool = await ThreadPool.start(exports, threads, shared, arena);
     rt = new Runtime(threadedCore(exports, arena, pool, threadMinWork), simd, build, { arena, pool });
   } else {
     rt = new Runtime(exports, simd, build);

@@ -3,7 +3,7 @@
  * `instantiateCore` call gives a fresh, independent instance (own memory) cheaply.
  */
 import { instantiate } from '@assemblyscript/loader';
-import { mainThreadCanBlock, readFileUrl, resolveRelative, spawnThreadWorker, type ThreadWorker } from '#platform';
+import { mainThreadCanBlock, readFileUrl, resolveRelative, spawnThreadWorker } from '#platform';
 import type { CoreExports } from './abi.js';
 
 /** `release`: -O3, no asserts (default). `debug`: asserts and bounds checks on, for tests. */
@@ -40,13 +40,18 @@ export interface LoadedCore {
   readonly exports: CoreExports;
   readonly simd: boolean;
   readonly build: BuildName | 'custom';
-  /** Threaded binary only: the module and the shared memory its workers instantiate on. */
-  readonly shared?: { module: WebAssembly.Module; memory: WebAssembly.Memory };
+  /**
+   * Threaded binary only: the module and the shared memory its workers instantiate on, and the
+   * platform's way to start a worker and whether this thread may block in Atomics.wait (they come
+   * through this module's one `#platform` import, which the CommonJS and CLI builds relocate).
+   */
+  readonly shared?: {
+    module: WebAssembly.Module;
+    memory: WebAssembly.Memory;
+    spawnWorker: (init: unknown) => Promise<{ terminate(): void }>;
+    canBlock: boolean;
+  };
 }
-
-// The thread pool's platform needs (src/wasm/threads.ts), through this module's one `#platform`
-// import, which the CommonJS and CLI builds relocate (scripts/relocate-loader.mjs).
-export { mainThreadCanBlock, spawnThreadWorker, type ThreadWorker };
 
 const WASM_FILES = { simd: 'rnnkit.simd.wasm', scalar: 'rnnkit.scalar.wasm', threads: 'rnnkit.threads.wasm' } as const;
 /** Which binary: SIMD, scalar, or SIMD with threads (shared, imported memory). */
@@ -146,7 +151,12 @@ function packagedLocation(build: BuildName, variant: Variant, wasmBase: URL | st
   if (wasmBase !== undefined) {
     const base = locate(wasmBase);
     const folder = base.href.endsWith('/') ? base : new URL(`${base.href}/`);
-    return { url: new URL(file, folder), hint: ` (wasmBase must hold ${Object.values(WASM_FILES).join(' and ')})` };
+    return {
+      url: new URL(file, folder),
+      hint: variant === 'threads'
+        ? ` (wasmBase must hold ${WASM_FILES.threads} for load({ threads }))`
+        : ` (wasmBase must hold ${WASM_FILES.simd} and ${WASM_FILES.scalar})`,
+    };
   }
   if (build === 'debug') {
     return {
@@ -188,7 +198,10 @@ export async function instantiateCore(options: LoadOptions = {}, threaded = fals
     const module = await packagedModule('release', 'threads', wasmBase);
     const memory = new WebAssembly.Memory({ ...SHARED_MEMORY, shared: true });
     const { exports } = await instantiate<Record<string, unknown>>(module, { env: { memory } });
-    return { exports: exports as unknown as CoreExports, simd: true, build: 'release', shared: { module, memory } };
+    return {
+      exports: exports as unknown as CoreExports, simd: true, build: 'release',
+      shared: { module, memory, spawnWorker: spawnThreadWorker, canBlock: mainThreadCanBlock },
+    };
   }
   const module = wasm === undefined ? await packagedModule(build, useSimd ? 'simd' : 'scalar', wasmBase) : await compileSource(wasm);
   const { exports } = await instantiate<Record<string, unknown>>(module, {});

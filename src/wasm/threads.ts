@@ -14,7 +14,7 @@
  */
 import type { CoreExports } from './abi.js';
 import { type Arena, F64Buffer } from './arena.js';
-import { mainThreadCanBlock, spawnThreadWorker, type ThreadWorker } from './loader.js';
+import type { LoadedCore } from './loader.js';
 import {
   awaitChange, FAILED, GEMV_SCRATCH_BYTES, HEADER_BYTES, OFFER, PENDING, SEQ, SLOT_BYTES, SLOT_DOUBLES, STOP,
   THREAD_KERNELS, type ThreadKernel,
@@ -64,6 +64,9 @@ export function splitByEntries(rowPtr: Int32Array, parts: number): Range[] {
   return ranges;
 }
 
+/** A started worker, as the owner sees it. */
+type ThreadWorker = { terminate(): void };
+
 /** The owner's side of a threaded core: its workers, the control block, and jobs. */
 export class ThreadPool {
   /** Threads in all: the owner and its workers. */
@@ -74,12 +77,17 @@ export class ThreadPool {
   readonly #scratch: F64Buffer[];
   /** The owner's own kernels, by THREAD_KERNELS index. */
   readonly #kernels: ((...args: number[]) => unknown)[];
+  /** Whether this thread may block in Atomics.wait (not a page's main thread). */
+  readonly #canBlock: boolean;
   #closed = false;
   /** The last job number (SEQ); 0 is never one, so that a consumed offer (0) matches no job. */
   #job = 0;
 
-  private constructor(core: CoreExports, threads: number, control: SharedArrayBuffer, workers: ThreadWorker[], scratch: F64Buffer[]) {
+  private constructor(
+    core: CoreExports, threads: number, control: SharedArrayBuffer, workers: ThreadWorker[], scratch: F64Buffer[], canBlock: boolean,
+  ) {
     this.threads = threads;
+    this.#canBlock = canBlock;
     this.#kernels = THREAD_KERNELS.map((name) => core[name] as (...args: number[]) => unknown);
     this.#flags = new Int32Array(control, 0, HEADER_BYTES / 4);
     this.#slots = workers.map((_, w) => new Float64Array(control, HEADER_BYTES + w * SLOT_BYTES, SLOT_DOUBLES));
@@ -88,16 +96,17 @@ export class ThreadPool {
   }
 
   /** Starts threads − 1 workers on `memory` (before the owner runs anything: see serveThread). */
-  static async start(core: CoreExports, threads: number, module: WebAssembly.Module, memory: WebAssembly.Memory, arena: Arena): Promise<ThreadPool> {
+  static async start(core: CoreExports, threads: number, shared: NonNullable<LoadedCore['shared']>, arena: Arena): Promise<ThreadPool> {
+    const { module, memory, spawnWorker, canBlock } = shared;
     const nWorkers = threads - 1;
     const control = new SharedArrayBuffer(HEADER_BYTES + nWorkers * SLOT_BYTES);
     const scratch = Array.from({ length: nWorkers }, () => new F64Buffer(arena, GEMV_SCRATCH_BYTES / 8, 'load({ threads })'));
     const started = await Promise.allSettled(
-      scratch.map((block, slot) => spawnThreadWorker({ module, memory, control, slot, scratch: block.ptr })),
+      scratch.map((block, slot) => spawnWorker({ module, memory, control, slot, scratch: block.ptr })),
     );
     const workers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const failure = started.find((s) => s.status === 'rejected');
-    const pool = new ThreadPool(core, threads, control, workers, scratch);
+    const pool = new ThreadPool(core, threads, control, workers, scratch, canBlock);
     if (failure) {
       pool.close();
       throw (failure as PromiseRejectedResult).reason;
@@ -143,7 +152,7 @@ export class ThreadPool {
       }
     }
     for (let pending = Atomics.load(flags, PENDING); pending !== 0; pending = Atomics.load(flags, PENDING)) {
-      awaitChange(flags, PENDING, pending, mainThreadCanBlock);
+      awaitChange(flags, PENDING, pending, this.#canBlock);
     }
     if (Atomics.exchange(flags, FAILED, 0) === 1) throw new Error(`rnnkit: ${kernel} failed in a thread worker`);
   }
