@@ -7,7 +7,7 @@ export { core_features } from "./mem/info";
 export {
   blas1_amax_f64, blas1_axpy_f64, blas1_dot_f64, blas1_nrm2_f64, blas1_scal_f64,
 } from "./kernels/blas1";
-export { gemm_rows_f32, gemm_rows_f64, gemv_f32, gemv_f64, gemv_t_f64 } from "./kernels/gemv";
+export { gemm_rows_f32, gemm_rows_f64, gemv_f32, gemv_f64, gemv_set_scratch, gemv_t_f64 } from "./kernels/gemv";
 export { csr_col_counts_i32, spmv_csr_f32, spmv_csr_f64, spmv_csr_t_f64 } from "./kernels/spmv";
 export {
   act_erf_deriv_f64, act_erf_f64, act_linear_deriv_f64, act_relu_deriv_f64, act_relu_f64, act_sigmoid_deriv_f64, act_sigmoid_f64, act_tanh_deriv_f64, act_tanh_f64,
@@ -38,6 +38,6 @@ export {
   conn_config_fill_i32, conn_csr_moments_f64, conn_csr_partners_i32, conn_degree_pairs_f64, conn_dense_moments_f64,
   conn_ei_count_i32, conn_ei_fill_i32, conn_ei_weights_f64, conn_gaussian_dense_f64, conn_pair_normal_f64,
 } from "./kernels/connectivity";
-export { rls_init_f64, rls_update_f64 } from "./kernels/rls";
+export { rls_init_f64, rls_rank1_rows_f64, rls_update_f64, rls_weights_f64 } from "./kernels/rls";
 export { motif_csr_sums_f64, motif_dense_sums_f64 } from "./kernels/motifs";
 export { spiking_filter_f64, spiking_presynaptic_csr, spiking_run_f64 } from "./kernels/spiking";

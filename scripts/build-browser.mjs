@@ -5,9 +5,11 @@
 // load({ wasmBase }) says.
 import { build } from 'esbuild';
 
+// The threaded core's Web Worker (load({ threads })) is a second file beside the bundle: the
+// bundle names it as new URL('./thread-worker-browser.js', import.meta.url).
 const result = await build({
-  entryPoints: ['dist/index.js'],
-  outfile: 'build/browser/rnnkit.js',
+  entryPoints: { rnnkit: 'dist/index.js', 'thread-worker-browser': 'dist/wasm/thread-worker-browser.js' },
+  outdir: 'build/browser',
   bundle: true,
   format: 'esm',
   platform: 'browser',

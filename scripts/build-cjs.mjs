@@ -7,8 +7,11 @@ import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { relocateLoader } from './relocate-loader.mjs';
 
-// The sweep pool's worker is named by its file (new URL('./node-worker.js', import.meta.url)), not imported.
-const ENTRIES = ['src/index.ts', 'src/io/files.ts', 'src/parallel/node-pool.ts', 'src/parallel/node-worker.ts'];
+// The sweep pool's and the threaded core's workers are named by their files (new URL('./node-worker.js',
+// import.meta.url)), not imported.
+const ENTRIES = [
+  'src/index.ts', 'src/io/files.ts', 'src/parallel/node-pool.ts', 'src/parallel/node-worker.ts', 'src/wasm/thread-worker-node.ts',
+];
 const OUT = 'dist/cjs';
 
 // Which modules the entries reach (a bundling pass that writes nothing).

@@ -14,6 +14,8 @@ export const BUDGET = {
   'build/browser/rnnkit.js': 100_000,
   'build/release/rnnkit.simd.wasm': 34_000,
   'build/release/rnnkit.scalar.wasm': 32_000,
+  // The SIMD binary with atomics and an imported shared memory (load({ threads })): the SIMD budget.
+  'build/release/rnnkit.threads.wasm': 34_000,
 };
 
 export async function measure(root = '.') {

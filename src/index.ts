@@ -12,6 +12,7 @@ export { load, type LoadOptions } from './load.js';
 export { Runtime } from './runtime.js';
 export type { BuildName, LoadedCore, LoadOptions as CoreLoadOptions, WasmSource } from './wasm/loader.js';
 export type { CoreExports } from './wasm/abi.js';
+export type { ThreadPool } from './wasm/threads.js';
 export { Arena, disposeAll, type ElementKind, F32Buffer, F64Buffer, Handle, I32Buffer } from './wasm/arena.js';
 export { Rng, lognormalLogParams, type LognormalParams } from './random/rng.js';
 export { deriveSeed, type Seed } from './random/seed.js';

@@ -10,6 +10,7 @@ import type { Seed } from './random/seed.js';
 import type { CoreExports } from './wasm/abi.js';
 import { Arena, F64Buffer, I32Buffer } from './wasm/arena.js';
 import type { BuildName } from './wasm/loader.js';
+import type { ThreadPool } from './wasm/threads.js';
 
 /** One WASM core instance (from load()): creates its buffers, matrices and generators, and scopes their lifetime. */
 export class Runtime {
@@ -19,12 +20,32 @@ export class Runtime {
   /** Whether the loaded binary uses WebAssembly SIMD. */
   readonly simd: boolean;
   readonly build: BuildName | 'custom';
+  readonly #pool: ThreadPool | undefined;
 
-  constructor(core: CoreExports, simd: boolean, build: BuildName | 'custom') {
+  /** `threaded`: the arena made for `core`'s memory and the workers splitting its products (load({ threads })). */
+  constructor(core: CoreExports, simd: boolean, build: BuildName | 'custom', threaded?: { arena: Arena; pool: ThreadPool }) {
     this.core = core;
-    this.arena = new Arena(core);
+    this.arena = threaded?.arena ?? new Arena(core);
     this.simd = simd;
     this.build = build;
+    this.#pool = threaded?.pool;
+  }
+
+  /** Threads that share this runtime's products (1 unless loaded with `threads`). */
+  get threads(): number {
+    return this.#pool?.threads ?? 1;
+  }
+
+  /**
+   * Stops this runtime's worker threads (idempotent; nothing to do for a one-thread runtime). The
+   * runtime and its buffers stay usable: products then run on the calling thread alone (same bits).
+   */
+  dispose(): void {
+    this.#pool?.close();
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
   }
 
   /** A zero-filled f64 buffer of length n. */

@@ -201,8 +201,21 @@ function fourRowsTwoVectors<T>(r0: usize, rowBytes: usize, xPtr: usize, xBytes: 
 /** Accumulator bytes per vector: four rows × 16 bytes. */
 // @ts-ignore: decorator
 @inline const ACC_BYTES: usize = 64;
-/** Static scratch (kernels never allocate): the accumulators of one group (one thread). */
-const GEMM_ACC: usize = memory.data(<i32>ACC_BYTES * GEMM_GROUP, 16);
+/** Bytes of the accumulators of one group: what each thread's scratch must hold. */
+// @ts-ignore: decorator
+@inline const GEMM_ACC_BYTES: usize = ACC_BYTES * <usize>GEMM_GROUP;
+/**
+ * The accumulators of one group (kernels never allocate): static scratch for the instance that owns
+ * memory. It is a per-instance global, because instances on one shared memory (threaded build,
+ * src/wasm/threads.ts) each need their own block: a worker's instance points it at a block the
+ * owner allocated for it (gemv_set_scratch).
+ */
+let GEMM_ACC: usize = memory.data(<i32>GEMM_ACC_BYTES, 16);
+
+/** Points this instance's gemv/gemm_rows accumulators at `ptr` (GEMM_ACC_BYTES = 1024 bytes, 16-byte aligned). */
+export function gemv_set_scratch(ptr: usize): void {
+  GEMM_ACC = ptr;
+}
 /** Bytes of the m vector segments of one column block: half of the 32 KiB L1 (the panel block takes 8 KiB at most). */
 // @ts-ignore: decorator
 @inline const X_BLOCK_BYTES: usize = 16384;

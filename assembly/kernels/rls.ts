@@ -27,9 +27,27 @@ import { gemv_f64 } from "./gemv";
 export function rls_update_f64(n: i32, m: i32, pPtr: usize, rPtr: usize, wPtr: usize, ePtr: usize, kPtr: usize): f64 {
   gemv_f64(pPtr, n, n, rPtr, kPtr);
   const c = 1.0 / (1.0 + blas1_dot_f64(rPtr, kPtr, n));
-  // P_ij ← P_ij − c·(k_i·k_j), row panels of the rank-one update.
+  rls_rank1_rows_f64(n, 0, n, pPtr, kPtr, c);
+  rls_weights_f64(n, m, wPtr, ePtr, kPtr, c);
+  return c;
+}
+
+/** W_a ← W_a − (c·e_a) k for the m rows of W (m×n): an axpy with −c·e_a, the same IEEE operations as a subtraction. */
+export function rls_weights_f64(n: i32, m: i32, wPtr: usize, ePtr: usize, kPtr: usize, c: f64): void {
   const rowBytes = <usize>n << 3;
-  for (let i = 0; i < n; i++) {
+  for (let a = 0; a < m; a++) {
+    blas1_axpy_f64(-(c * load<f64>(ePtr + (<usize>a << 3))), kPtr, wPtr + <usize>a * rowBytes, n);
+  }
+}
+
+/**
+ * Rows rowStart ≤ i < rowEnd of the rank-one update P_ij ← P_ij − c·(k_i·k_j) (P n×n, k f64[n]).
+ * Each row's result depends only on that row, so rows may be updated by different threads in any
+ * split and give the bits of one call over all rows.
+ */
+export function rls_rank1_rows_f64(n: i32, rowStart: i32, rowEnd: i32, pPtr: usize, kPtr: usize, c: f64): void {
+  const rowBytes = <usize>n << 3;
+  for (let i = rowStart; i < rowEnd; i++) {
     const row = pPtr + <usize>i * rowBytes;
     const ki = load<f64>(kPtr + (<usize>i << 3));
     let j = 0;
@@ -47,11 +65,6 @@ export function rls_update_f64(n: i32, m: i32, pPtr: usize, rPtr: usize, wPtr: u
       store<f64>(row + o, load<f64>(row + o) - c * (ki * load<f64>(kPtr + o)));
     }
   }
-  // W_a ← W_a − (c·e_a) k: an axpy with −c·e_a, the same IEEE operations as a subtraction.
-  for (let a = 0; a < m; a++) {
-    blas1_axpy_f64(-(c * load<f64>(ePtr + (<usize>a << 3))), kPtr, wPtr + <usize>a * rowBytes, n);
-  }
-  return c;
 }
 
 /** P ← I/α (P(0) of RLS with regularisation α > 0). */

@@ -23,6 +23,8 @@ export interface CoreExports {
   gemm_rows_f64(aPtr: number, nRows: number, nCols: number, xPtr: number, m: number, yPtr: number): void;
   gemv_f32(aPtr: number, nRows: number, nCols: number, xPtr: number, yPtr: number): void;
   gemm_rows_f32(aPtr: number, nRows: number, nCols: number, xPtr: number, m: number, yPtr: number): void;
+  /** Points this instance's gemv/gemm_rows scratch (GEMV_SCRATCH_BYTES) at ptr: for worker instances on shared memory. */
+  gemv_set_scratch(ptr: number): void;
 
   spmv_csr_f64(rowPtr: number, colIdx: number, vals: number, nRows: number, xPtr: number, yPtr: number): void;
   spmv_csr_f32(rowPtr: number, colIdx: number, vals: number, nRows: number, xPtr: number, yPtr: number): void;
@@ -123,6 +125,8 @@ export interface CoreExports {
   conn_dense_moments_f64(aPtr: number, n: number, inDegPtr: number, outDegPtr: number, outPtr: number): void;
 
   rls_update_f64(n: number, m: number, pPtr: number, rPtr: number, wPtr: number, ePtr: number, kPtr: number): number;
+  rls_rank1_rows_f64(n: number, rowStart: number, rowEnd: number, pPtr: number, kPtr: number, c: number): void;
+  rls_weights_f64(n: number, m: number, wPtr: number, ePtr: number, kPtr: number, c: number): void;
   rls_init_f64(n: number, pPtr: number, alpha: number): void;
 
   motif_dense_sums_f64(aPtr: number, n: number, shift: number, rowSumPtr: number, colSumPtr: number, outPtr: number): void;

@@ -3,7 +3,7 @@
  * `instantiateCore` call gives a fresh, independent instance (own memory) cheaply.
  */
 import { instantiate } from '@assemblyscript/loader';
-import { readFileUrl, resolveRelative } from '#platform';
+import { mainThreadCanBlock, readFileUrl, resolveRelative, spawnThreadWorker } from '#platform';
 import type { CoreExports } from './abi.js';
 
 /** `release`: -O3, no asserts (default). `debug`: asserts and bounds checks on, for tests. */
@@ -40,15 +40,35 @@ export interface LoadedCore {
   readonly exports: CoreExports;
   readonly simd: boolean;
   readonly build: BuildName | 'custom';
+  /**
+   * Threaded binary only: the module and the shared memory its workers instantiate on, and the
+   * platform's way to start a worker and whether this thread may block in Atomics.wait (they come
+   * through this module's one `#platform` import, which the CommonJS and CLI builds relocate).
+   */
+  readonly shared?: {
+    module: WebAssembly.Module;
+    memory: WebAssembly.Memory;
+    spawnWorker: (init: unknown) => Promise<{ terminate(): void }>;
+    canBlock: boolean;
+  };
 }
 
-const WASM_FILES = { simd: 'rnnkit.simd.wasm', scalar: 'rnnkit.scalar.wasm' } as const;
+const WASM_FILES = { simd: 'rnnkit.simd.wasm', scalar: 'rnnkit.scalar.wasm', threads: 'rnnkit.threads.wasm' } as const;
+/** Which binary: SIMD, scalar, or SIMD with threads (shared, imported memory). */
+type Variant = keyof typeof WASM_FILES;
+/**
+ * The threaded binary's memory (asconfig.json release-threads): 16 pages to start (its static data
+ * needs less), up to 65 536 (4 GiB, wasm32's limit). A shared memory's maximum is fixed when it is
+ * made; engines reserve that address space without committing it.
+ */
+const SHARED_MEMORY = { initial: 16, maximum: 65536 } as const;
 
 // Literal `new URL('…', import.meta.url)` expressions, so that bundlers (Vite, webpack) see and
 // copy the binaries. Both src/wasm and dist/wasm sit two levels below the package.
 const RELEASE = {
   simd: () => new URL('../../build/release/rnnkit.simd.wasm', import.meta.url),
   scalar: () => new URL('../../build/release/rnnkit.scalar.wasm', import.meta.url),
+  threads: () => new URL('../../build/release/rnnkit.threads.wasm', import.meta.url),
 };
 // Not a literal on purpose: the debug binaries exist only in a checkout, and a bundler that
 // followed this URL would fail the app's build on the missing file.
@@ -126,12 +146,17 @@ function engineHasSimd(): boolean {
 }
 
 /** Where the binary for this build and engine is: the app's `wasmBase`, else the package. */
-function packagedLocation(build: BuildName, simd: boolean, wasmBase: URL | string | undefined): { url: URL; hint: string } {
-  const file = WASM_FILES[simd ? 'simd' : 'scalar'];
+function packagedLocation(build: BuildName, variant: Variant, wasmBase: URL | string | undefined): { url: URL; hint: string } {
+  const file = WASM_FILES[variant];
   if (wasmBase !== undefined) {
     const base = locate(wasmBase);
     const folder = base.href.endsWith('/') ? base : new URL(`${base.href}/`);
-    return { url: new URL(file, folder), hint: ` (wasmBase must hold ${Object.values(WASM_FILES).join(' and ')})` };
+    return {
+      url: new URL(file, folder),
+      hint: variant === 'threads'
+        ? ` (wasmBase must hold ${WASM_FILES.threads} for load({ threads }))`
+        : ` (wasmBase must hold ${WASM_FILES.simd} and ${WASM_FILES.scalar})`,
+    };
   }
   if (build === 'debug') {
     return {
@@ -139,11 +164,11 @@ function packagedLocation(build: BuildName, simd: boolean, wasmBase: URL | strin
       hint: ": the debug binaries are not shipped in the package (build them in a checkout with npm run asbuild:debug), use build: 'release'",
     };
   }
-  return { url: RELEASE[simd ? 'simd' : 'scalar'](), hint: '' };
+  return { url: RELEASE[variant](), hint: '' };
 }
 
-function packagedModule(build: BuildName, simd: boolean, wasmBase: URL | string | undefined): Promise<WebAssembly.Module> {
-  const { url, hint } = packagedLocation(build, simd, wasmBase);
+function packagedModule(build: BuildName, variant: Variant, wasmBase: URL | string | undefined): Promise<WebAssembly.Module> {
+  const { url, hint } = packagedLocation(build, variant, wasmBase);
   let module = compiled.get(url.href);
   if (!module) {
     module = fetchBytes(url, hint).then((bytes) => WebAssembly.compile(bytes as BufferSource));
@@ -153,8 +178,11 @@ function packagedModule(build: BuildName, simd: boolean, wasmBase: URL | string 
   return module;
 }
 
-/** A fresh instance of the core (own memory) with its exports checked; `load()` wraps it in a Runtime. */
-export async function instantiateCore(options: LoadOptions = {}): Promise<LoadedCore> {
+/**
+ * A fresh instance of the core (own memory) with its exports checked; `load()` wraps it in a Runtime.
+ * `threaded`: the threaded release binary on a new shared memory (load({ threads }) checks the options).
+ */
+export async function instantiateCore(options: LoadOptions = {}, threaded = false): Promise<LoadedCore> {
   const { build = 'release', simd = 'auto', wasm, wasmBase } = options;
   if (build !== 'release' && build !== 'debug') {
     throw new RangeError(`load: build must be 'release' or 'debug' (got ${String(build)})`);
@@ -166,7 +194,16 @@ export async function instantiateCore(options: LoadOptions = {}): Promise<Loaded
   if (simd === true && !hasSimd) throw new Error('load: simd: true, but this engine has no WebAssembly SIMD');
   const useSimd = simd === 'auto' ? hasSimd : simd;
   if (wasm !== undefined && wasmBase !== undefined) throw new RangeError('load: give wasm or wasmBase, not both');
-  const module = wasm === undefined ? await packagedModule(build, useSimd, wasmBase) : await compileSource(wasm);
+  if (threaded) {
+    const module = await packagedModule('release', 'threads', wasmBase);
+    const memory = new WebAssembly.Memory({ ...SHARED_MEMORY, shared: true });
+    const { exports } = await instantiate<Record<string, unknown>>(module, { env: { memory } });
+    return {
+      exports: exports as unknown as CoreExports, simd: true, build: 'release',
+      shared: { module, memory, spawnWorker: spawnThreadWorker, canBlock: mainThreadCanBlock },
+    };
+  }
+  const module = wasm === undefined ? await packagedModule(build, useSimd ? 'simd' : 'scalar', wasmBase) : await compileSource(wasm);
   const { exports } = await instantiate<Record<string, unknown>>(module, {});
   const core = exports as unknown as CoreExports;
   if (typeof core.core_features !== 'function' || typeof core.arena_alloc !== 'function') {

@@ -16,3 +16,30 @@ export function resolveRelative(source: string): URL {
   if (page === undefined) throw new RangeError(`load: a relative location (${source}) needs a page URL; give an absolute URL`);
   return new URL(source, page);
 }
+
+/** A module Web Worker that runs thread-worker-browser.js: posts `init`, resolves once it is ready. */
+export async function spawnThreadWorker(init: unknown): Promise<ThreadWorker> {
+  if (!(globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated) {
+    throw new Error(
+      'load: threads need a cross-origin isolated page (serve it with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp), so that WebAssembly memory can be shared with workers',
+    );
+  }
+  const worker = new Worker(new URL('./thread-worker-browser.js', import.meta.url), { type: 'module' });
+  await new Promise<void>((resolveReady, reject) => {
+    worker.onmessage = () => resolveReady();
+    worker.onerror = (event) => reject(new Error(`load: a thread worker failed to start (${event.message ?? 'no message'}): is thread-worker-browser.js served beside the library?`));
+    worker.postMessage(init);
+  });
+  return { terminate: () => worker.terminate() };
+}
+
+/**
+ * Whether this thread may block in Atomics.wait: not a page's main thread (the owner then polls
+ * while workers finish their share, which takes about as long as its own), yes inside a worker.
+ */
+export const mainThreadCanBlock = typeof (globalThis as { document?: unknown }).document === 'undefined';
+
+/** A worker of a threaded core, as the owner sees it. */
+export interface ThreadWorker {
+  terminate(): void;
+}

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-const BINARIES = ['release/rnnkit.simd', 'release/rnnkit.scalar', 'debug/rnnkit.simd', 'debug/rnnkit.scalar'];
+const BINARIES = ['release/rnnkit.simd', 'release/rnnkit.scalar', 'release/rnnkit.threads', 'debug/rnnkit.simd', 'debug/rnnkit.scalar'];
 
 /** CoreExports' members with the parameter count of each method (null for properties). */
 async function declaredExports(): Promise<Map<string, number | null>> {
@@ -36,7 +36,9 @@ describe('the ABI mirror', () => {
     expect(exported.filter((e) => e.kind === 'memory').map((e) => e.name)).toEqual(['memory']);
     expect(functions).toEqual([...declared.keys()].filter((k) => k !== 'memory').sort());
     // Arity: instantiate with a stub abort and compare Function.length with the declared parameters.
-    const instance = new WebAssembly.Instance(module, { env: { abort: () => {}, seed: () => 0 } });
+    // The threaded binary imports its (shared) memory; the others define their own.
+    const memory = new WebAssembly.Memory({ initial: 16, maximum: 65536, shared: true });
+    const instance = new WebAssembly.Instance(module, { env: { abort: () => {}, seed: () => 0, memory } });
     for (const name of functions) {
       expect({ name, arity: (instance.exports[name] as (...args: number[]) => unknown).length })
         .toEqual({ name, arity: declared.get(name) });

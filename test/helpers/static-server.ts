@@ -9,8 +9,11 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json', '.json': 'application/json',
 };
 
-/** Serves the files below `root` (a folder path gives its index.html; missing files are 404). */
-export async function serveDirectory(root: string): Promise<{ server: Server; origin: string }> {
+/**
+ * Serves the files below `root` (a folder path gives its index.html; missing files are 404), with
+ * `headers` on every response (e.g. COOP/COEP for a cross-origin isolated page).
+ */
+export async function serveDirectory(root: string, headers: Record<string, string> = {}): Promise<{ server: Server; origin: string }> {
   const top = resolve(root);
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
@@ -22,7 +25,7 @@ export async function serveDirectory(root: string): Promise<{ server: Server; or
     if (path.endsWith('/')) file = resolve(file, 'index.html');
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
     } catch {
       res.writeHead(404).end();
     }

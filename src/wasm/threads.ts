@@ -1,0 +1,230 @@
+/**
+ * Two (or more) cores for one runtime: `load({ threads })` instantiates the threaded binary on a
+ * shared WebAssembly.Memory, starts threads − 1 workers on the same memory (thread-protocol.ts),
+ * and replaces the kernels below with versions that split their rows (or vectors) between the
+ * owner and the workers. Every split is of whole rows (gemv: whole 4-row panels), and each row's
+ * sum does not depend on the rows around it (gemv.ts, spmv.ts, rls.ts), so the results equal the
+ * one-thread kernels bit for bit: no bound is needed because no summation order changes.
+ *   gemv_f64/f32        rows, in 4-row panels
+ *   gemm_rows_f64/f32   vectors (each vector's product equals gemv's); one vector: gemv's split
+ *   spmv_csr_f64/f32    rows, balanced by stored entries
+ *   rls_update_f64      k = P r split as gemv, c on the owner, P's rank-one update split by rows,
+ *                       W on the owner: the kernel's four steps in its order
+ * Products below `minWork` multiply–adds run on the owner alone (waking a worker costs ~1–50 µs).
+ */
+import type { CoreExports } from './abi.js';
+import { type Arena, F64Buffer } from './arena.js';
+import type { LoadedCore } from './loader.js';
+import {
+  awaitChange, FAILED, GEMV_SCRATCH_BYTES, HEADER_BYTES, OFFER, PENDING, SEQ, SLOT_BYTES, SLOT_DOUBLES, STOP,
+  THREAD_KERNELS, type ThreadKernel,
+} from './thread-protocol.js';
+
+/** Default of `load({ threadMinWork })`: 2¹⁷ multiply–adds (a dense 362×362 gemv, ~25 µs on one core). */
+export const THREAD_MIN_WORK = 2 ** 17;
+
+/** One part of a split: [start, end). */
+type Range = readonly [number, number];
+
+/** Splits [0, n) into `parts` ranges of nearly equal size whose inner boundaries are multiples of `align`. */
+export function splitEven(n: number, parts: number, align: number): Range[] {
+  const ranges: Range[] = [];
+  let start = 0;
+  for (let p = 1; p <= parts; p++) {
+    const end = p === parts ? n : Math.min(n, Math.round((n * p) / parts / align) * align);
+    ranges.push([start, Math.max(start, end)]);
+    start = Math.max(start, end);
+  }
+  return ranges;
+}
+
+/** Splits the rows of a CSR matrix into `parts` ranges holding nearly equal numbers of entries. */
+export function splitByEntries(rowPtr: Int32Array, parts: number): Range[] {
+  const nRows = rowPtr.length - 1;
+  const nnz = rowPtr[nRows] - rowPtr[0];
+  const ranges: Range[] = [];
+  let start = 0;
+  for (let p = 1; p <= parts; p++) {
+    let end = nRows;
+    if (p < parts) {
+      // The first row whose start reaches p/parts of the entries (binary search over rowPtr).
+      const target = rowPtr[0] + (nnz * p) / parts;
+      let lo = start;
+      let hi = nRows;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (rowPtr[mid] < target) lo = mid + 1;
+        else hi = mid;
+      }
+      end = lo;
+    }
+    ranges.push([start, end]);
+    start = end;
+  }
+  return ranges;
+}
+
+/** A started worker, as the owner sees it. */
+type ThreadWorker = { terminate(): void };
+
+/** The owner's side of a threaded core: its workers, the control block, and jobs. */
+export class ThreadPool {
+  /** Threads in all: the owner and its workers. */
+  readonly threads: number;
+  readonly #flags: Int32Array;
+  readonly #slots: Float64Array[];
+  readonly #workers: ThreadWorker[];
+  readonly #scratch: F64Buffer[];
+  /** The owner's own kernels, by THREAD_KERNELS index. */
+  readonly #kernels: ((...args: number[]) => unknown)[];
+  /** Whether this thread may block in Atomics.wait (not a page's main thread). */
+  readonly #canBlock: boolean;
+  #closed = false;
+  /** The last job number (SEQ); 0 is never one, so that a consumed offer (0) matches no job. */
+  #job = 0;
+
+  private constructor(
+    core: CoreExports, threads: number, control: SharedArrayBuffer, workers: ThreadWorker[], scratch: F64Buffer[], canBlock: boolean,
+  ) {
+    this.threads = threads;
+    this.#canBlock = canBlock;
+    this.#kernels = THREAD_KERNELS.map((name) => core[name] as (...args: number[]) => unknown);
+    this.#flags = new Int32Array(control, 0, HEADER_BYTES / 4);
+    this.#slots = workers.map((_, w) => new Float64Array(control, HEADER_BYTES + w * SLOT_BYTES, SLOT_DOUBLES));
+    this.#workers = workers;
+    this.#scratch = scratch;
+  }
+
+  /** Starts threads − 1 workers on `memory` (before the owner runs anything: see serveThread). */
+  static async start(core: CoreExports, threads: number, shared: NonNullable<LoadedCore['shared']>, arena: Arena): Promise<ThreadPool> {
+    const { module, memory, spawnWorker, canBlock } = shared;
+    const nWorkers = threads - 1;
+    const control = new SharedArrayBuffer(HEADER_BYTES + nWorkers * SLOT_BYTES);
+    const scratch = Array.from({ length: nWorkers }, () => new F64Buffer(arena, GEMV_SCRATCH_BYTES / 8, 'load({ threads })'));
+    const started = await Promise.allSettled(
+      scratch.map((block, slot) => spawnWorker({ module, memory, control, slot, scratch: block.ptr })),
+    );
+    const workers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    const failure = started.find((s) => s.status === 'rejected');
+    const pool = new ThreadPool(core, threads, control, workers, scratch, canBlock);
+    if (failure) {
+      pool.close();
+      throw (failure as PromiseRejectedResult).reason;
+    }
+    return pool;
+  }
+
+  /**
+   * Runs `kernel` with argument list parts[0] on the owner and offers parts[w + 1] to worker w
+   * (the owner runs it if the worker has not taken it when the owner's part is done); returns when
+   * all are done. A null part is skipped. After close() the owner runs every part.
+   */
+  run(kernel: ThreadKernel, parts: readonly (readonly number[] | null)[]): void {
+    const index = THREAD_KERNELS.indexOf(kernel);
+    const own = this.#kernels[index];
+    if (this.#closed) {
+      for (const args of parts) if (args) own(...args);
+      return;
+    }
+    const flags = this.#flags;
+    this.#job = this.#job === 0x7fffffff ? 1 : this.#job + 1;
+    const job = this.#job;
+    let offered = 0;
+    for (let w = 0; w < this.#slots.length; w++) {
+      const args = parts[w + 1];
+      if (!args) continue;
+      const slot = this.#slots[w];
+      slot[0] = index;
+      for (let a = 0; a < args.length; a++) slot[a + 1] = args[a];
+      offered++;
+    }
+    Atomics.store(flags, PENDING, offered);
+    for (let w = 0; w < this.#slots.length; w++) if (parts[w + 1]) Atomics.store(flags, OFFER + w, job);
+    Atomics.store(flags, SEQ, job);
+    Atomics.notify(flags, SEQ);
+    if (parts[0]) own(...parts[0]);
+    // Parts no worker has taken yet: the owner runs them instead of waiting for a worker to get a core.
+    for (let w = 0; w < this.#slots.length; w++) {
+      const args = parts[w + 1];
+      if (args && Atomics.compareExchange(flags, OFFER + w, job, 0) === job) {
+        own(...args);
+        Atomics.sub(flags, PENDING, 1);
+      }
+    }
+    for (let pending = Atomics.load(flags, PENDING); pending !== 0; pending = Atomics.load(flags, PENDING)) {
+      awaitChange(flags, PENDING, pending, this.#canBlock);
+    }
+    if (Atomics.exchange(flags, FAILED, 0) === 1) throw new Error(`rnnkit: ${kernel} failed in a thread worker`);
+  }
+
+  /** Stops and terminates the workers and frees their scratch (idempotent). */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    Atomics.store(this.#flags, STOP, 1);
+    Atomics.add(this.#flags, SEQ, 1);
+    Atomics.notify(this.#flags, SEQ);
+    for (const worker of this.#workers) worker.terminate();
+    for (const block of this.#scratch) block.dispose();
+  }
+}
+
+/** `core` with its row-partitionable kernels split across `pool` (see the file comment). */
+export function threadedCore(core: CoreExports, arena: Arena, pool: ThreadPool, minWork: number): CoreExports {
+  const parts = pool.threads;
+  const splitGemv = (kernel: 'gemv_f64' | 'gemv_f32', entryBytes: number) =>
+    (aPtr: number, nRows: number, nCols: number, xPtr: number, yPtr: number): void => {
+      if (nRows * nCols < minWork || nRows < 4 * parts) {
+        core[kernel](aPtr, nRows, nCols, xPtr, yPtr);
+        return;
+      }
+      const args = splitEven(nRows, parts, 4).map(([r0, r1]) =>
+        r1 > r0 ? [aPtr + r0 * nCols * entryBytes, r1 - r0, nCols, xPtr, yPtr + 8 * r0] : null);
+      pool.run(kernel, args);
+    };
+  const gemvF64 = splitGemv('gemv_f64', 8);
+  const gemvF32 = splitGemv('gemv_f32', 4);
+  const splitGemm = (kernel: 'gemm_rows_f64' | 'gemm_rows_f32', gemv: typeof gemvF64) =>
+    (aPtr: number, nRows: number, nCols: number, xPtr: number, m: number, yPtr: number): void => {
+      if (nRows * nCols * m < minWork) {
+        core[kernel](aPtr, nRows, nCols, xPtr, m, yPtr);
+      } else if (m < parts) {
+        for (let a = 0; a < m; a++) gemv(aPtr, nRows, nCols, xPtr + 8 * a * nCols, yPtr + 8 * a * nRows);
+      } else {
+        const args = splitEven(m, parts, 1).map(([a0, a1]) =>
+          a1 > a0 ? [aPtr, nRows, nCols, xPtr + 8 * a0 * nCols, a1 - a0, yPtr + 8 * a0 * nRows] : null);
+        pool.run(kernel, args);
+      }
+    };
+  const splitSpmv = (kernel: 'spmv_csr_f64' | 'spmv_csr_f32') =>
+    (rowPtr: number, colIdx: number, vals: number, nRows: number, xPtr: number, yPtr: number): void => {
+      const offsets = arena.i32View(rowPtr, nRows + 1);
+      if (offsets[nRows] - offsets[0] < minWork || nRows < parts) {
+        core[kernel](rowPtr, colIdx, vals, nRows, xPtr, yPtr);
+        return;
+      }
+      const args = splitByEntries(offsets, parts).map(([r0, r1]) =>
+        r1 > r0 ? [rowPtr + 4 * r0, colIdx, vals, r1 - r0, xPtr, yPtr + 8 * r0] : null);
+      pool.run(kernel, args);
+    };
+  const rlsUpdate = (n: number, m: number, pPtr: number, rPtr: number, wPtr: number, ePtr: number, kPtr: number): number => {
+    if (n * n < minWork || n < 4 * parts) return core.rls_update_f64(n, m, pPtr, rPtr, wPtr, ePtr, kPtr);
+    // rls_update_f64's steps (assembly/kernels/rls.ts), with the two O(n²) ones split by rows.
+    gemvF64(pPtr, n, n, rPtr, kPtr);
+    const c = 1.0 / (1.0 + core.blas1_dot_f64(rPtr, kPtr, n));
+    const args = splitEven(n, parts, 1).map(([r0, r1]) => (r1 > r0 ? [n, r0, r1, pPtr, kPtr, c] : null));
+    pool.run('rls_rank1_rows_f64', args);
+    core.rls_weights_f64(n, m, wPtr, ePtr, kPtr, c);
+    return c;
+  };
+  return {
+    ...core,
+    gemv_f64: gemvF64,
+    gemv_f32: gemvF32,
+    gemm_rows_f64: splitGemm('gemm_rows_f64', gemvF64),
+    gemm_rows_f32: splitGemm('gemm_rows_f32', gemvF32),
+    spmv_csr_f64: splitSpmv('spmv_csr_f64'),
+    spmv_csr_f32: splitSpmv('spmv_csr_f32'),
+    rls_update_f64: rlsUpdate,
+  };
+}

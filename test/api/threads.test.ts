@@ -1,0 +1,161 @@
+/**
+ * load({ threads: 2 }): the products split between the main thread and a worker must give the bits
+ * of the one-thread runtime (every split is of whole rows or vectors, and no row's sum depends on
+ * another row: see src/wasm/threads.ts), so every comparison here is toEqual / Object.is, not a
+ * bound. threadMinWork: 0 splits even the smallest products, so tails (n = 1…9, 17, odd column
+ * counts, panels of 4 rows cut at the split) are exercised; the one-thread reference is the
+ * release SIMD binary, which the kernel tests compare with src/reference within error bounds.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import seedrandom from 'seedrandom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gaussianNetwork, load, RecursiveLeastSquares, type Runtime, simulateRate, sinesTarget, trainReadoutForce } from '../../src/index.js';
+
+const SIZES = [1, 2, 3, 4, 5, 7, 8, 9, 17, 64, 257, 1001];
+
+let one: Runtime;
+let two: Runtime;
+beforeAll(async () => {
+  one = await load();
+  two = await load({ threads: 2, threadMinWork: 0 });
+});
+afterAll(() => two.dispose());
+
+const random = (label: string, n: number) => {
+  const rng = seedrandom(label);
+  return Float64Array.from({ length: n }, () => 2 * rng() - 1);
+};
+
+/** Sparse rows with lognormal-like spread of lengths (some empty), so the entry-balanced split is uneven in rows. */
+function randomCsr(label: string, nRows: number, nCols: number) {
+  const rng = seedrandom(label);
+  const rowPtr = [0];
+  const colIdx: number[] = [];
+  for (let i = 0; i < nRows; i++) {
+    const density = rng() ** 3;
+    for (let c = 0; c < nCols; c++) if (rng() < density) colIdx.push(c);
+    rowPtr.push(colIdx.length);
+  }
+  return { nRows, nCols, rowPtr, colIdx, values: random(`${label}-v`, colIdx.length) };
+}
+
+describe('load({ threads: 2 }) equals one thread bit for bit', () => {
+  it('reports its threads and the SIMD build', () => {
+    expect(two.threads).toBe(2);
+    expect(two.simd).toBe(true);
+    expect(one.threads).toBe(1);
+  });
+
+  it.each(SIZES)('dense multiply (f64 and f32), n = %i rows × n + 1 columns', (n) => {
+    const values = random(`dense-${n}`, n * (n + 1));
+    const x = random(`dense-x-${n}`, n + 1);
+    for (const make of ['dense', 'denseF32'] as const) {
+      using a1 = one[make](n, n + 1, values);
+      using a2 = two[make](n, n + 1, values);
+      using x1 = one.f64From(x);
+      using x2 = two.f64From(x);
+      expect(a2.multiply(x2).toArray()).toEqual(a1.multiply(x1).toArray());
+    }
+  });
+
+  it.each([[9, 1], [17, 3], [64, 2], [257, 5], [1001, 8]])('dense multiplyRows, n = %i, m = %i vectors', (n, m) => {
+    const values = random(`rows-${n}`, n * n);
+    const x = random(`rows-x-${n}-${m}`, m * n);
+    using a1 = one.dense(n, n, values);
+    using a2 = two.dense(n, n, values);
+    using x1 = one.f64From(x);
+    using x2 = two.f64From(x);
+    using y1 = one.f64(m * n);
+    using y2 = two.f64(m * n);
+    expect(a2.multiplyRows(x2, m, y2).toArray()).toEqual(a1.multiplyRows(x1, m, y1).toArray());
+  });
+
+  it.each(SIZES)('CSR multiply (f64 and f32) and multiplyRows, n = %i', (n) => {
+    const arrays = randomCsr(`csr-${n}`, n, n + 2);
+    const x = random(`csr-x-${n}`, 3 * (n + 2));
+    for (const make of ['csr', 'csrF32'] as const) {
+      using a1 = one[make](arrays);
+      using a2 = two[make](arrays);
+      using x1 = one.f64From(x);
+      using x2 = two.f64From(x);
+      using y1 = one.f64(3 * n);
+      using y2 = two.f64(3 * n);
+      expect(a2.multiplyRows(x2, 3, y2).toArray()).toEqual(a1.multiplyRows(x1, 3, y1).toArray());
+    }
+  });
+
+  it.each([1, 3, 8, 9, 17, 130])('RLS: 20 updates of P (n = %i) and W (m = 2) equal, c for c', (n) => {
+    using l1 = new RecursiveLeastSquares(one, { n, m: 2, alpha: 0.5 });
+    using l2 = new RecursiveLeastSquares(two, { n, m: 2, alpha: 0.5 });
+    for (let t = 0; t < 20; t++) {
+      const r = random(`rls-r-${n}-${t}`, n);
+      const e = random(`rls-e-${n}-${t}`, 2);
+      using r1 = one.f64From(r);
+      using e1 = one.f64From(e);
+      using r2 = two.f64From(r);
+      using e2 = two.f64From(e);
+      expect(l2.update(r2, e2)).toBe(l1.update(r1, e1));
+    }
+    expect(l2.covariance()).toEqual(l1.covariance());
+    expect(l2.weights.toArray()).toEqual(l1.weights.toArray());
+  });
+
+  it('a dense RK4 rate simulation (N = 300) records the same trajectory', async () => {
+    const run = async (rt: Runtime) => {
+      using net = gaussianNetwork(rt, { n: 300, g: 1.5, seed: 'threads-rate' });
+      const result = await simulateRate(rt, { connectivity: net }, { t: 20, dt: 0.1, seed: 4, record: { units: 300, every: 5 } });
+      return result.recording!;
+    };
+    const [a, b] = [await run(one), await run(two)];
+    expect(b.values.length).toBeGreaterThan(0);
+    expect(b).toEqual(a);
+  });
+
+  it('readout FORCE (N = 200) learns the same weights and traces', async () => {
+    const options = { n: 200, target: sinesTarget(), trainPeriods: 1, testPeriods: 1, seed: 'threads-force' } as const;
+    const a = await trainReadoutForce(one, options);
+    const b = await trainReadoutForce(two, options);
+    expect(b.updates).toBeGreaterThan(0);
+    expect(b.weights).toEqual(a.weights);
+    expect(b.traces).toEqual(a.traces);
+    expect(b.trainError).toBe(a.trainError);
+  }, 60_000);
+});
+
+describe('threads: options, lifetime, shutdown', () => {
+  it('rejects bad options with errors naming them', async () => {
+    await expect(load({ threads: 0 })).rejects.toThrow(/threads must be an integer in \[1, 13\]/);
+    await expect(load({ threads: 1.5 })).rejects.toThrow(/threads/);
+    await expect(load({ threads: 2, threadMinWork: -1 })).rejects.toThrow(/threadMinWork/);
+    await expect(load({ threads: 2, simd: false })).rejects.toThrow(/release SIMD binary/);
+    await expect(load({ threads: 2, build: 'debug' })).rejects.toThrow(/release SIMD binary/);
+  });
+
+  it('after dispose() products run on the calling thread, with the same bits', async () => {
+    const rt = await load({ threads: 2, threadMinWork: 0 });
+    const values = random('after-dispose', 33 * 33);
+    const x = random('after-dispose-x', 33);
+    using a = rt.dense(33, 33, values);
+    using xs = rt.f64From(x);
+    const before = a.multiply(xs).toArray();
+    rt.dispose();
+    rt.dispose();
+    expect(a.multiply(xs).toArray()).toEqual(before);
+  });
+
+  it('a process whose threaded runtime is never disposed still exits (workers are unref’d)', async () => {
+    const script = `
+      const { load } = await import(${JSON.stringify(new URL('../../dist/index.js', import.meta.url).href)});
+      const rt = await load({ threads: 2, threadMinWork: 0 });
+      const a = rt.dense(64, 64); a.multiply(rt.f64(64));
+      console.log('done', rt.threads);`;
+    const file = join(await mkdtemp(join(tmpdir(), 'rnnkit-threads-')), 'undisposed.mjs');
+    await writeFile(file, script);
+    const { stdout } = await promisify(execFile)(process.execPath, [file], { timeout: 20_000 });
+    expect(stdout.trim()).toBe('done 2');
+  });
+});
