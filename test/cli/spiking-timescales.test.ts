@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { load } from '../../src/index.js';
+import { parseExperiment } from '../../src/report/config.js';
+import { runExperiment } from '../../src/report/experiment.js';
+import { REPRODUCTIONS } from '../../src/report/presets.js';
 import { glmBlockTheory } from '../../src/theory/spiking-timescales.js';
 import { rnnkit } from '../helpers/cli.js';
 
@@ -30,4 +34,20 @@ describe('rnnkit spiking-timescales', () => {
     expect(n.code).not.toBe(0);
     expect(n.stderr).toMatch(/--n-e/);
   });
+});
+
+describe('spiking-timescales report section', () => {
+  it('runs from a small config with theory beside simulation and a verdict per quantity; the preset parses', async () => {
+    const rt = await load();
+    const experiment = parseExperiment({ seed: 2, spikingTimescales: { sizes: [160, 40], tMs: 700, lagsMs: [2, 5] } });
+    const { figures, summary, results } = await runExperiment(rt, experiment);
+    expect(figures.map((f) => f.id)).toEqual(['spiking-timescales-autocovariance']);
+    const rows = summary.filter((s) => s.section === 'spikingTimescales');
+    expect(rows).toHaveLength(7);
+    expect(rows[0].value).toMatch(/(agree|DISAGREE) within 3 s\.e\./);
+    expect(results.spikingTimescales?.status).toBe('converged');
+    expect(results.spikingTimescales?.blocks[0].rateMeanHz.theory).toBeCloseTo(results.spikingTimescales?.theory[0].rate.meanHz as number, 12);
+    expect(() => parseExperiment(REPRODUCTIONS['spiking-timescales'].experiment)).not.toThrow();
+    expect(() => parseExperiment({ spikingTimescales: { tMs: 10 } })).toThrow(/tMs/);
+  }, 120_000);
 });
