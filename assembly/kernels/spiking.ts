@@ -1,9 +1,14 @@
 /**
- * Spiking networks of mixed leaky (LIF) and quadratic (QIF) integrate-and-fire neurons with
- * current-based exponential synapses (time in ms, voltage in mV relative to rest):
- *   τ_m dv_i/dt = a_i v_i (v_i − V_T)/ΔV − b_i v_i + μ_i + I_i      (LIF: a = 0, b = 1; QIF: a = 1, b = 0)
+ * Spiking networks of mixed leaky (LIF) and quadratic (QIF) integrate-and-fire neurons and
+ * Poisson-GLM neurons, with current-based exponential synapses (time in ms, voltage in mV relative to rest):
+ *   τ_m dv_i/dt = a_i v_i (v_i − V_T)/ΔV − b_i v_i + μ_i + I_i      (LIF, GLM: a = 0, b = 1; QIF: a = 1, b = 0)
  *   τ_s dI_i/dt = −I_i
- * spike when v_i > θ (LIF θ = 20, QIF θ = V_peak), then v_i ← V_reset.
+ * LIF/QIF: spike when v_i > θ (LIF θ = 20, QIF θ = V_peak), then v_i ← V_reset.
+ * GLM (no threshold, no reset): spikes form an inhomogeneous Poisson process of rate
+ *   ν(v) = ν_max · ½(1 + erf((v − θ)/(√2 σ)))      (ν_max Φ((v − θ)/σ), Φ the standard normal cdf),
+ * with ν held at its value for the updated v over the step; the neuron spikes in step n with
+ * probability P(≥ 1 event) = 1 − e^{−ν dt} = −expm1(−ν dt), drawn as one uniform u < P (after
+ * the type's noise and Poisson draws), so a step holds at most one spike per neuron.
  *
  * One step n (Brian2's default schedule, so that spikes can be identical to Brian2's):
  *   (1) update (v, I) of every neuron from the old values;
@@ -26,16 +31,18 @@
  * k ~ Poisson(λ), λ = (count·rate·dt) (one inversion draw per neuron after the noise draw).
  * Refractory neurons (counter > 0) keep v, do not spike, count down, and draw no noise.
  *
- * Per-type table (f64[2·SPK_STRIDE], row 0 = LIF, row 1 = QIF), filled by the host
- * (src/dynamics/spiking-params.ts, Derived): fields SPK_A … SPK_P11 below. Neurons are stored
- * grouped by type (all LIF, then all QIF), so each type's loop runs on constants without
+ * Per-type table (f64[3·SPK_STRIDE], row 0 = LIF, row 1 = QIF, row 2 = GLM), filled by the host
+ * (src/dynamics/spiking-params.ts, Derived): fields SPK_A … SPK_GLM_INV_WIDTH below (the GLM's
+ * ν_max·dt and 1/(√2 σ)). Neurons are stored
+ * grouped by type (all LIF, then all QIF, then all GLM), so each type's loop runs on constants without
  * per-neuron selects; per neuron: μ f64[n], state v f64[n], I f64[n], refractory counters i32[n].
  * Synapses in presynaptic (transposed CSR) layout: preRowPtr i32[n+1], postIdx i32[nnz],
  * weights f64[nnz] or f32[nnz] (weightsF32 ≠ 0; each weight is widened to f64 before it is added).
  *
  * SIMD and scalar builds do the same IEEE operations per neuron (no reductions), so their spike
  * trains are identical. The SIMD update is used when no neuron type has refractoriness, noise or
- * Poisson input (the deterministic case); otherwise the scalar update runs in both builds.
+ * Poisson input (the deterministic case); otherwise the scalar update runs in both builds. GLM
+ * neurons always take the scalar update (they draw).
  * Memory contract: buffers do not alias; all 8-byte arrays are 8-byte aligned (the arena gives 16).
  */
 
@@ -75,11 +82,19 @@
 // @ts-ignore: decorator
 @inline const SPK_P11 = 16;
 // @ts-ignore: decorator
-@inline export const SPK_STRIDE = 17;
+@inline const SPK_GLM_RATE_DT = 17;
+// @ts-ignore: decorator
+@inline const SPK_GLM_INV_WIDTH = 18;
+// @ts-ignore: decorator
+@inline export const SPK_STRIDE = 19;
+// @ts-ignore: decorator
+@inline const TYPE_GLM = 2;
 
 // @ts-ignore: decorator
 @inline const INTEGRATOR_EULER = 0;
 
+import { erfScalar } from "./inline/erf";
+import { expm1Core } from "./inline/exp";
 import { nextNormal, nextUniform } from "./inline/xoshiro";
 
 // @ts-ignore: decorator
@@ -94,7 +109,7 @@ function i32At(ptr: usize, k: i32): i32 {
   return load<i32>(ptr + (<usize>k << 2));
 }
 
-/** Whether a type has refractoriness, noise or Poisson input (then every neuron takes the scalar path). */
+/** Whether the LIF or QIF type has refractoriness, noise or Poisson input (then every neuron takes the scalar path). */
 function needsScalarPath(table: usize): bool {
   for (let t = 0; t < 2; t++) {
     if (par(table, t, SPK_REFR_STEPS) > 0.0 || par(table, t, SPK_NOISE) != 0.0 || par(table, t, SPK_POISSON_LAMBDA) > 0.0) {
@@ -134,6 +149,8 @@ function updateScalar(from: i32, to: i32, type: i32, table: usize, integrator: i
   const lambda = par(table, type, SPK_POISSON_LAMBDA), expLambda = par(table, type, SPK_POISSON_EXP);
   const wPoisson = par(table, type, SPK_POISSON_W);
   const euler = integrator == INTEGRATOR_EULER;
+  const glm = type == TYPE_GLM;
+  const glmRateDt = par(table, type, SPK_GLM_RATE_DT), glmInvWidth = par(table, type, SPK_GLM_INV_WIDTH);
   let count = 0;
   for (let i = from; i < to; i++) {
     const o = <usize>i << 3;
@@ -153,7 +170,14 @@ function updateScalar(from: i32, to: i32, type: i32, table: usize, integrator: i
     }
     if (refr == 0 && noise != 0.0) vNew += noise * nextNormal(rngPtr);
     if (lambda > 0.0) iNew += <f64>poissonCount(rngPtr, lambda, expLambda) * wPoisson;
-    if (refr > 0) {
+    if (glm) {
+      // P(spike in this step) = 1 − e^{−ν dt}, ν dt = ν_max dt · ½(1 + erf((v − θ)/(√2 σ))).
+      const rateDt = glmRateDt * (0.5 * (1.0 + erfScalar((vNew - theta) * glmInvWidth)));
+      if (nextUniform(rngPtr) < -expm1Core(-rateDt)) {
+        store<i32>(listPtr + (<usize>count << 2), i);
+        count++;
+      }
+    } else if (refr > 0) {
       refr--;
     } else if (vNew > theta) {
       store<i32>(listPtr + (<usize>count << 2), i);
@@ -262,7 +286,8 @@ function propagate(count: i32, listPtr: usize, stride: i32, preRowPtr: usize, po
  * might not fit, when fewer than n free pairs remain in the spike buffer (i32[2·spikeCapacity]
  * of (neuron, step) pairs, neurons in the user's numbering, increasing within a step);
  * status i32[1] receives the number of pairs written.
- * Layout: neurons are stored by type (internal index k: LIF for k < nLif, then QIF), each type
+ * Layout: neurons are stored by type (internal index k: LIF for k < nLif, QIF for nLif ≤ k < glmFrom,
+ * then GLM), each type
  * in the user's order; perm i32[n] maps internal k to the user's index. μ, v, I, refractory
  * counters and postIdx (targets) use internal indices; preRowPtr rows are the user's j.
  * scratchPtr: i32[n]. Delay: delaySteps = D ≥ 1 keeps the spikes (user j) of the last D steps
@@ -270,9 +295,9 @@ function propagate(count: i32, listPtr: usize, stride: i32, preRowPtr: usize, po
  * propagates at once. Recording: before each step s (0-based within this call), (v, I) of the
  * nRec internal indices at recIdxPtr go to recPtr f64[2·(s·nRec + r) + {0, 1}] (Brian2's
  * StateMonitor: values at t = step·dt). rngPtr: an xoshiro256** state, drawn from (in internal
- * order) only when a type has noise or Poisson input.
+ * order) only when a type has noise or Poisson input, or there are GLM neurons (glmFrom < n).
  */
-export function spiking_run_f64(n: i32, nLif: i32, permPtr: usize, muPtr: usize, table: usize, integrator: i32,
+export function spiking_run_f64(n: i32, nLif: i32, glmFrom: i32, permPtr: usize, muPtr: usize, table: usize, integrator: i32,
                                 vPtr: usize, iPtr: usize, refrPtr: usize, rngPtr: usize,
                                 preRowPtr: usize, postIdxPtr: usize, weightsPtr: usize, weightsF32: i32,
                                 delaySteps: i32, ringPtr: usize, ringCountsPtr: usize,
@@ -295,18 +320,32 @@ export function spiking_run_f64(n: i32, nLif: i32, permPtr: usize, muPtr: usize,
       : updateDeterministic(0, nLif, 0, table, integrator, muPtr, vPtr, iPtr, refrPtr, scratchPtr);
     const qifList = scratchPtr + (<usize>lif << 2);
     const qif = scalarPath
-      ? updateScalar(nLif, n, 1, table, integrator, muPtr, vPtr, iPtr, refrPtr, rngPtr, qifList)
-      : updateDeterministic(nLif, n, 1, table, integrator, muPtr, vPtr, iPtr, refrPtr, qifList);
-    // Merge the two spike lists (each increasing in the user's index) into (user index, step) pairs.
+      ? updateScalar(nLif, glmFrom, 1, table, integrator, muPtr, vPtr, iPtr, refrPtr, rngPtr, qifList)
+      : updateDeterministic(nLif, glmFrom, 1, table, integrator, muPtr, vPtr, iPtr, refrPtr, qifList);
+    const glmList = qifList + (<usize>qif << 2);
+    const glm = updateScalar(glmFrom, n, TYPE_GLM, table, integrator, muPtr, vPtr, iPtr, refrPtr, rngPtr, glmList);
+    // Merge the three spike lists (each increasing in the user's index) into (user index, step) pairs.
     const listPtr = spikesPtr + (<usize>written << 3);
-    let x = 0, y = 0;
-    for (let k = 0; k < lif + qif; k++) {
-      const fromLif = y == qif || (x < lif && i32At(permPtr, i32At(scratchPtr, x)) < i32At(permPtr, i32At(qifList, y)));
-      const user = fromLif ? i32At(permPtr, i32At(scratchPtr, x++)) : i32At(permPtr, i32At(qifList, y++));
+    let x = 0, y = 0, z = 0;
+    for (let k = 0; k < lif + qif + glm; k++) {
+      const userLif = x < lif ? i32At(permPtr, i32At(scratchPtr, x)) : i32.MAX_VALUE;
+      const userQif = y < qif ? i32At(permPtr, i32At(qifList, y)) : i32.MAX_VALUE;
+      const userGlm = z < glm ? i32At(permPtr, i32At(glmList, z)) : i32.MAX_VALUE;
+      let user: i32;
+      if (userLif < userQif && userLif < userGlm) {
+        user = userLif;
+        x++;
+      } else if (userQif < userGlm) {
+        user = userQif;
+        y++;
+      } else {
+        user = userGlm;
+        z++;
+      }
       store<i32>(listPtr + (<usize>k << 3), user);
       store<i32>(listPtr + (<usize>k << 3), step, 4);
     }
-    const count = lif + qif;
+    const count = lif + qif + glm;
     if (delaySteps == 0) {
       propagate(count, listPtr, 8, preRowPtr, postIdxPtr, weightsPtr, weightsF32, iPtr);
     } else {

@@ -96,7 +96,7 @@ async function networkCase(rt: Runtime, n: number, tMs: number, jsTMs: number, r
   const [jsCpu, jsWall] = await timed(() => {
     for (let s = 0; s < steps; ) {
       s += spikingRunRef(
-        n, layout.nLif, layout.perm, mu, net.table, SPIKING_INTEGRATORS.euler, v, cur, refr, null, preRowPtr, postIdx, w,
+        n, layout.nLif, layout.glmFrom, layout.perm, mu, net.table, SPIKING_INTEGRATORS.euler, v, cur, refr, null, preRowPtr, postIdx, w,
         0, none.i32, none.i32, none.i32, 0, none.f64, s, steps - s, pairs, capacity, status, scratch,
       );
     }

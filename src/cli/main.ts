@@ -18,6 +18,7 @@ import { registerTrain } from './commands/train.js';
 import { registerSpectrum } from './commands/spectrum.js';
 import { registerCompare, registerTheory } from './commands/theory.js';
 import { registerSpiking } from './commands/spiking.js';
+import { registerSpikingTimescales } from './commands/spiking-timescales.js';
 import { packageVersion } from '../version.js';
 
 const program = new Command('rnnkit')
@@ -33,6 +34,7 @@ registerLyapunov(program);
 registerSweep(program);
 registerDimension(program);
 registerSpiking(program);
+registerSpikingTimescales(program);
 registerTrain(program);
 registerMotifs(program);
 registerSpectrum(program);

@@ -3,16 +3,20 @@
  * `Derived` is the per-type table of constants for one dt that the kernels read
  * (assembly/kernels/spiking.ts). Pure: no WASM memory here.
  *
- * Model (time in ms, voltage in mV relative to rest), LIF: a = 0, b = 1; QIF: a = 1, b = 0:
+ * Model (time in ms, voltage in mV relative to rest), LIF and GLM: a = 0, b = 1; QIF: a = 1, b = 0:
  *   τ_m dv/dt = a v (v − V_T)/ΔV − b v + μ + I (+ σ √τ_m ξ(t)),   τ_s dI/dt = −I (+ Poisson input),
- *   spike when v > θ, then v ← V_reset and v is held for the refractory period.
+ *   LIF/QIF: spike when v > θ, then v ← V_reset and v is held for the refractory period;
+ *   GLM (Poisson generalised linear model, van Meegen & van Albada, arXiv 1909.01908): no threshold
+ *   and no reset; spikes are a Poisson process of rate ν(v) = ν_max Φ((v − θ)/σ_ν)
+ *   = ν_max·½(1 + erf((v − θ)/(√2 σ_ν))), at most one per step with probability 1 − e^{−ν dt}.
+ * GLM defaults: τ_m = 10, τ_s = 5, θ = 10, σ_ν = 5, ν_max = 100 Hz, μ = 5 (ν(μ) = 100·Φ(−1) ≈ 15.9 Hz).
  * Defaults: τ_m = 10, τ_s = 5, V_T = ΔV = 20, V_reset = 10, θ_LIF = 20, θ_QIF = V_peak = 100,
  * μ_LIF = 20.2 and μ_QIF = 7.8 (both fire near 25 Hz uncoupled), no refractoriness, no noise.
  */
 import { SPIKING_FIELDS, SPIKING_STRIDE } from '../wasm/abi.js';
 import { requireFinite, requireInt, requirePositive } from '../validate.js';
 
-export const NEURON_KINDS = ['lif', 'qif'] as const;
+export const NEURON_KINDS = ['lif', 'qif', 'glm'] as const;
 export type NeuronKind = (typeof NEURON_KINDS)[number];
 
 /** 'euler': forward Euler, term for term as Brian2's `method='euler'`; 'exact': exact propagators for the linear parts. */
@@ -47,16 +51,24 @@ export interface NeuronTypeParams {
   noiseSigmaMv?: number;
   /** Poisson input into I, or null. */
   poisson?: PoissonDrive | null;
+  /** GLM: the rate function's maximum ν_max (Hz). */
+  rateMaxHz?: number;
+  /** GLM: the rate function's width σ_ν (mV) in ν_max Φ((v − θ)/σ_ν). */
+  rateWidthMv?: number;
 }
 
 export type ResolvedTypeParams = Required<Omit<NeuronTypeParams, 'poisson'>> & { poisson: PoissonDrive | null };
 
 const LIF_DEFAULTS: ResolvedTypeParams = {
   tauMs: 10, tauSynMs: 5, vTMv: 20, deltaVMv: 20, thetaMv: 20, vResetMv: 10, refractoryMs: 0, muMv: 20.2,
-  noiseSigmaMv: 0, poisson: null,
+  noiseSigmaMv: 0, poisson: null, rateMaxHz: 100, rateWidthMv: 5,
 };
 const QIF_DEFAULTS: ResolvedTypeParams = { ...LIF_DEFAULTS, thetaMv: 100, muMv: 7.8 };
-export const TYPE_DEFAULTS: Readonly<Record<NeuronKind, Readonly<ResolvedTypeParams>>> = { lif: LIF_DEFAULTS, qif: QIF_DEFAULTS };
+/** vResetMv is unused by the GLM (no reset); below θ so that the shared check passes. */
+const GLM_DEFAULTS: ResolvedTypeParams = { ...LIF_DEFAULTS, thetaMv: 10, vResetMv: 0, muMv: 5 };
+export const TYPE_DEFAULTS: Readonly<Record<NeuronKind, Readonly<ResolvedTypeParams>>> = {
+  lif: LIF_DEFAULTS, qif: QIF_DEFAULTS, glm: GLM_DEFAULTS,
+};
 
 const TYPE_KEYS = Object.keys(LIF_DEFAULTS);
 
@@ -88,6 +100,11 @@ export function resolveTypeParams(where: string, kind: NeuronKind, given: Neuron
     requireFinite(where, name('poisson.weight'), p.poisson.weight);
     requireInt(where, name('poisson.count'), p.poisson.count, 0);
   }
+  requireFinite(where, name('rateMaxHz'), p.rateMaxHz, 0);
+  requirePositive(where, name('rateWidthMv'), p.rateWidthMv);
+  if (kind === 'glm' && p.refractoryMs !== 0) {
+    throw new RangeError(`${where}: glm.refractoryMs must be 0 (the Poisson GLM has no refractoriness; got ${p.refractoryMs})`);
+  }
   return p;
 }
 
@@ -95,16 +112,19 @@ export function resolveTypeParams(where: string, kind: NeuronKind, given: Neuron
 const MAX_POISSON_LAMBDA = 20;
 
 /**
- * Derived: the kernels' per-type table for step dtMs (row 0 = LIF, row 1 = QIF). Euler uses
+ * Derived: the kernels' per-type table for step dtMs (row 0 = LIF, row 1 = QIF, row 2 = GLM). Euler uses
  * c_m = dt/τ_m, c_s = dt/τ_s, 1/ΔV and −V_T exactly as Brian2 folds them; the exact integrator's
  * propagators are P22 = e^{−dt/τ_m}, P20 = 1 − P22, P21 = τ_s/(τ_s − τ_m)(e^{−dt/τ_s} − e^{−dt/τ_m})
- * (→ (dt/τ_m) e^{−dt/τ_m} when τ_s = τ_m), P11 = e^{−dt/τ_s}; the QIF keeps Euler for v.
+ * (→ (dt/τ_m) e^{−dt/τ_m} when τ_s = τ_m), P11 = e^{−dt/τ_s}; the QIF keeps Euler for v; the GLM
+ * row adds ν_max·dt (per step) and 1/(√2 σ_ν).
  */
-export function spikingTable(where: string, types: Readonly<Record<NeuronKind, ResolvedTypeParams>>, dtMs: number): Float64Array {
+export function spikingTable(
+  where: string, types: Readonly<Record<'lif' | 'qif', ResolvedTypeParams> & { glm?: ResolvedTypeParams }>, dtMs: number,
+): Float64Array {
   const F = SPIKING_FIELDS;
-  const table = new Float64Array(2 * SPIKING_STRIDE);
+  const table = new Float64Array(NEURON_KINDS.length * SPIKING_STRIDE);
   NEURON_KINDS.forEach((kind, row) => {
-    const p = types[kind];
+    const p = types[kind] ?? TYPE_DEFAULTS[kind];
     const set = (field: number, value: number) => { table[row * SPIKING_STRIDE + field] = value; };
     const qif = kind === 'qif';
     const cM = dtMs / p.tauMs;
@@ -130,6 +150,8 @@ export function spikingTable(where: string, types: Readonly<Record<NeuronKind, R
     const p22 = Math.exp(-dtMs / p.tauMs);
     const p11 = Math.exp(-dtMs / p.tauSynMs);
     set(F.p11, p11);
+    set(F.glmRateDt, (p.rateMaxHz * dtMs) / 1000);
+    set(F.glmInvWidth, 1 / (Math.SQRT2 * p.rateWidthMv));
     if (qif) {
       set(F.p22, 1);
       set(F.p20, cM);
@@ -143,31 +165,33 @@ export function spikingTable(where: string, types: Readonly<Record<NeuronKind, R
   return table;
 }
 
-/** The kernels' storage order: all LIF neurons, then all QIF neurons, each type in the user's order. */
+/** The kernels' storage order: all LIF neurons, then all QIF, then all GLM neurons, each type in the user's order. */
 export interface TypeLayout {
   nLif: number;
+  /** Internal index of the first GLM neuron (nLif + number of QIF neurons). */
+  glmFrom: number;
   /** perm[k]: the user's index of internal neuron k. */
   perm: Int32Array;
   /** internal[i]: the internal index of the user's neuron i. */
   internal: Int32Array;
 }
 
-/** The layout for per-neuron types (0 = LIF, 1 = QIF). */
+/** The layout for per-neuron types (0 = LIF, 1 = QIF, 2 = GLM). */
 export function typeLayout(types: ArrayLike<number>): TypeLayout {
   const n = types.length;
   const perm = new Int32Array(n);
   const internal = new Int32Array(n);
   let k = 0;
-  for (const kind of [0, 1]) {
+  const starts: number[] = [];
+  for (const kind of [0, 1, 2]) {
+    starts.push(k);
     for (let i = 0; i < n; i++) {
       if (types[i] !== kind) continue;
       perm[k] = i;
       internal[i] = k++;
     }
   }
-  let nLif = 0;
-  for (let i = 0; i < n; i++) if (types[i] === 0) nLif++;
-  return { nLif, perm, internal };
+  return { nLif: starts[1], glmFrom: starts[2], perm, internal };
 }
 
 /** values (one per user neuron) in internal order. */

@@ -1,5 +1,5 @@
 /**
- * SpikingNetwork: a recurrent network of mixed LIF/QIF neurons with exponential current synapses
+ * SpikingNetwork: a recurrent network of mixed LIF/QIF/Poisson-GLM neurons with exponential current synapses
  * (model, defaults and integrators in spiking-params.ts and assembly/kernels/spiking.ts), in
  * NEST's split: Params (validated user input) → Derived (the per-type table for dt) → State
  * (v, I, refractory counters) and Buffers (synapses, delay ring, spike buffer) in WASM memory.
@@ -22,7 +22,7 @@ import {
 } from '../validate.js';
 import { BlowUpError, drive } from './driver.js';
 import {
-  type NeuronTypeParams, type ResolvedTypeParams, resolveTypeParams, SPIKING_INTEGRATOR_NAMES, type SpikingIntegrator,
+  NEURON_KINDS, type NeuronTypeParams, type ResolvedTypeParams, resolveTypeParams, SPIKING_INTEGRATOR_NAMES, type SpikingIntegrator,
   spikingTable, toInternal, toUser, type TypeLayout, typeLayout,
 } from './spiking-params.js';
 
@@ -32,12 +32,14 @@ export type WeightPrecision = (typeof WEIGHT_PRECISIONS)[number];
 export interface SpikingNetworkParams {
   /** Weights w_ij, row i = postsynaptic (a CSR or dense matrix, or a Network holding one). */
   weights: CsrMatrix | DenseMatrix | Network;
-  /** Per-neuron type, 0 = LIF and 1 = QIF; otherwise `fracQif` of them are QIF, placed by a seeded permutation. */
+  /** Per-neuron type, 0 = LIF, 1 = QIF and 2 = GLM; otherwise `fracQif` of them are QIF (the rest LIF), placed by a seeded permutation. */
   types?: ArrayLike<number>;
   /** Fraction of QIF neurons when `types` is not given (default 0.5). */
   fracQif?: number;
   lif?: NeuronTypeParams;
   qif?: NeuronTypeParams;
+  /** Poisson-GLM neurons (type 2): ν(v) = ν_max Φ((v − θ)/σ_ν); see spiking-params.ts. */
+  glm?: NeuronTypeParams;
   /** Constant drive μ per neuron (mV), instead of the types' muMv. */
   mu?: ArrayLike<number>;
   /** Step (ms, default 0.1). */
@@ -102,7 +104,7 @@ export interface SpikingRun {
   timing: { simMs: number; wallMs: number; msPerSimulatedSecond: number };
 }
 
-/** State and Buffers in WASM memory (internal order: LIF block, then QIF block). */
+/** State and Buffers in WASM memory (internal order: LIF block, QIF block, GLM block). */
 interface SpikingBuffers {
   perm: I32Buffer; mu: F64Buffer; table: F64Buffer; v: F64Buffer; cur: F64Buffer; refr: I32Buffer;
   preRowPtr: I32Buffer; postIdx: I32Buffer; weights: F64Buffer | I32Buffer; ring: I32Buffer; ringCounts: I32Buffer;
@@ -125,9 +127,9 @@ export class SpikingNetwork implements Disposable {
   readonly delaySteps: number;
   readonly weightPrecision: WeightPrecision;
   readonly seed: Seed;
-  /** Per-neuron type (0 = LIF, 1 = QIF), the user's order. */
+  /** Per-neuron type (0 = LIF, 1 = QIF, 2 = GLM), the user's order. */
   readonly types: Int32Array;
-  readonly typeParams: Readonly<{ lif: ResolvedTypeParams; qif: ResolvedTypeParams }>;
+  readonly typeParams: Readonly<{ lif: ResolvedTypeParams; qif: ResolvedTypeParams; glm: ResolvedTypeParams }>;
   /** Derived: the kernels' per-type table for dtMs. */
   readonly table: Float64Array;
   readonly #rt: Runtime;
@@ -152,11 +154,14 @@ export class SpikingNetwork implements Disposable {
     if (Math.abs(this.delaySteps * this.dtMs - delayMs) > 1e-9 * Math.max(1, delayMs)) {
       throw new RangeError(`${where}: delayMs must be a whole number of steps dtMs = ${this.dtMs} (got ${delayMs})`);
     }
-    this.typeParams = { lif: resolveTypeParams(where, 'lif', params.lif), qif: resolveTypeParams(where, 'qif', params.qif) };
+    this.typeParams = {
+      lif: resolveTypeParams(where, 'lif', params.lif), qif: resolveTypeParams(where, 'qif', params.qif),
+      glm: resolveTypeParams(where, 'glm', params.glm),
+    };
     this.table = spikingTable(where, this.typeParams, this.dtMs);
     this.types = neuronTypes(rt, where, params, n, this.seed);
     const mu = params.mu === undefined
-      ? Float64Array.from(this.types, (t) => (t ? this.typeParams.qif.muMv : this.typeParams.lif.muMv))
+      ? Float64Array.from(this.types, (t) => this.typeParams[NEURON_KINDS[t]].muMv)
       : perNeuron(where, 'mu', params.mu, n);
     const v0 = params.v0 === undefined
       ? rt.scope(() => rt.rng(deriveSeed(this.seed, 'spiking', SEED_PARTS.v0)).uniform(n).toArray().map((u) => 20 * u))
@@ -274,7 +279,7 @@ export class SpikingNetwork implements Disposable {
         let s = from;
         while (s < to) {
           const done = core.spiking_run_f64(
-            this.n, this.#layout.nLif, b.perm.ptr, b.mu.ptr, b.table.ptr, integrator, b.v.ptr, b.cur.ptr, b.refr.ptr,
+            this.n, this.#layout.nLif, this.#layout.glmFrom, b.perm.ptr, b.mu.ptr, b.table.ptr, integrator, b.v.ptr, b.cur.ptr, b.refr.ptr,
             this.#drive.statePtr, b.preRowPtr.ptr, b.postIdx.ptr, b.weights.ptr, f32, this.delaySteps, b.ring.ptr,
             b.ringCounts.ptr, recorder.idxPtr, recorder.nRec, recorder.bufferPtr + 16 * recorder.nRec * (s - from),
             startStep + s, to - s, b.spikes.ptr, this.#spikeCapacity, b.status.ptr, b.scratch.ptr,
@@ -375,14 +380,14 @@ function weightMatrix(rt: Runtime, where: string, weights: unknown): { matrix: C
   return { matrix: rt.csr({ nRows: n, nCols: n, rowPtr, colIdx, values }), temporary: true };
 }
 
-/** Per-neuron types: given (0/1 each), or round(fracQif·n) QIF neurons at seeded random positions. */
+/** Per-neuron types: given (0/1/2 each), or round(fracQif·n) QIF neurons at seeded random positions (the rest LIF). */
 function neuronTypes(rt: Runtime, where: string, params: SpikingNetworkParams, n: number, seed: Seed): Int32Array {
   if (params.types !== undefined) {
     if (params.fracQif !== undefined) throw new RangeError(`${where}: give types or fracQif, not both`);
     if (!isNumberArrayLike(params.types) || params.types.length !== n) {
-      throw new RangeError(`${where}: types must hold one 0 (LIF) or 1 (QIF) per neuron (n = ${n})`);
+      throw new RangeError(`${where}: types must hold one 0 (LIF), 1 (QIF) or 2 (GLM) per neuron (n = ${n})`);
     }
-    return Int32Array.from(requireIntArray(where, 'types', params.types, 0, 1));
+    return Int32Array.from(requireIntArray(where, 'types', params.types, 0, 2));
   }
   const frac = requireFinite(where, 'fracQif', params.fracQif ?? DEFAULT_FRAC_QIF, 0, 1);
   const keys = rt.scope(() => rt.rng(deriveSeed(seed, 'spiking', SEED_PARTS.types)).uniform(n).toArray());

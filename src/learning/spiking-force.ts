@@ -353,7 +353,7 @@ async function runSpikingForce(
     advance: (from, to) => {
       const started = performance.now();
       for (let k = from; k < to; k++) {
-        core.spiking_run_f64(n, net.nLif, b.perm.ptr, b.mu.ptr, b.table.ptr, euler, b.v.ptr, b.cur.ptr, b.refr.ptr, 0,
+        core.spiking_run_f64(n, net.nLif, n, b.perm.ptr, b.mu.ptr, b.table.ptr, euler, b.v.ptr, b.cur.ptr, b.refr.ptr, 0,
           b.noSynapses.ptr, b.postIdx.ptr, b.weights.ptr, 0, 0, b.none.ptr, b.none.ptr, b.none.ptr, 0, 0, k, 1,
           b.spikes.ptr, n, b.status.ptr, b.scratch.ptr);
         const count = b.status.view()[0];

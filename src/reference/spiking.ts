@@ -5,6 +5,7 @@
  * pointers; the weights' type (Float64Array or Float32Array) replaces the weightsF32 flag.
  * Draws come from a RefGenerator, whose normals may differ from WASM's in the last bits.
  */
+import { erfRef } from './activation.js';
 import type { RefGenerator } from './rng.js';
 
 /**
@@ -14,9 +15,16 @@ import type { RefGenerator } from './rng.js';
  */
 const F = {
   a: 0, b: 1, cM: 2, cS: 3, invDeltaV: 4, negVT: 5, theta: 6, vReset: 7, refractorySteps: 8, noise: 9,
-  poissonLambda: 10, poissonExp: 11, poissonWeight: 12, p22: 13, p20: 14, p21: 15, p11: 16,
+  poissonLambda: 10, poissonExp: 11, poissonWeight: 12, p22: 13, p20: 14, p21: 15, p11: 16, glmRateDt: 17, glmInvWidth: 18,
 } as const;
-const SPIKING_STRIDE = 17;
+const SPIKING_STRIDE = 19;
+const TYPE_GLM = 2;
+
+function erf(x: number): number {
+  const y = new Float64Array(1);
+  erfRef(Float64Array.of(x), y);
+  return y[0];
+}
 const SPIKING_INTEGRATORS = { euler: 0, exact: 1 } as const;
 
 const par = (table: Float64Array, type: number, field: number): number => table[type * SPIKING_STRIDE + field];
@@ -57,7 +65,10 @@ function update(
     }
     if (r === 0 && p(F.noise) !== 0) vNew += p(F.noise) * (rng as RefGenerator).normal();
     if (p(F.poissonLambda) > 0) iNew += poissonCount(rng as RefGenerator, p(F.poissonLambda), p(F.poissonExp)) * p(F.poissonWeight);
-    if (r > 0) {
+    if (type === TYPE_GLM) {
+      const rateDt = p(F.glmRateDt) * (0.5 * (1 + erf((vNew - p(F.theta)) * p(F.glmInvWidth))));
+      if ((rng as RefGenerator).uniform() < -Math.expm1(-rateDt)) list[at + count++] = i;
+    } else if (r > 0) {
       r--;
     } else if (vNew > p(F.theta)) {
       list[at + count++] = i;
@@ -83,7 +94,7 @@ function propagate(
 
 /** spiking_run_f64: up to nSteps steps from fromStep; returns steps done, status[0] = pairs written. */
 export function spikingRunRef(
-  n: number, nLif: number, perm: Int32Array, mu: Float64Array, table: Float64Array, integrator: number,
+  n: number, nLif: number, glmFrom: number, perm: Int32Array, mu: Float64Array, table: Float64Array, integrator: number,
   v: Float64Array, cur: Float64Array, refr: Int32Array, rng: RefGenerator | null,
   preRowPtr: Int32Array, postIdx: Int32Array, weights: Float64Array | Float32Array,
   delaySteps: number, ring: Int32Array, ringCounts: Int32Array,
@@ -100,9 +111,10 @@ export function spikingRunRef(
       rec[2 * (s * nRec + r) + 1] = cur[recIdx[r]];
     }
     const lif = update(0, nLif, 0, table, integrator, mu, v, cur, refr, rng, scratch, 0);
-    const qif = update(nLif, n, 1, table, integrator, mu, v, cur, refr, rng, scratch, lif);
-    // This step's spikes in the user's numbering, increasing (both lists already are).
-    const users = Array.from(scratch.subarray(0, lif + qif), (k) => perm[k]).sort((x, y) => x - y);
+    const qif = update(nLif, glmFrom, 1, table, integrator, mu, v, cur, refr, rng, scratch, lif);
+    const glm = update(glmFrom, n, TYPE_GLM, table, integrator, mu, v, cur, refr, rng, scratch, lif + qif);
+    // This step's spikes in the user's numbering, increasing.
+    const users = Array.from(scratch.subarray(0, lif + qif + glm), (k) => perm[k]).sort((x, y) => x - y);
     users.forEach((user, k) => {
       spikes[2 * (written + k)] = user;
       spikes[2 * (written + k) + 1] = step;

@@ -11,6 +11,7 @@ import { SpikingSectionSchema } from './spiking.js';
 import { MeanFieldSectionSchema } from './mean-field.js';
 import { SpikingGainSectionSchema } from './spiking-gain.js';
 import { CorrelationSectionSchema } from './correlations.js';
+import { SpikingTimescalesSectionSchema } from './spiking-timescales.js';
 import { FixedPointSectionSchema } from './fixed-points.js';
 import { KernelSectionSchema } from './kernels.js';
 import { InferenceSectionSchema } from './inference.js';
@@ -74,6 +75,8 @@ export const ExperimentSchema = z.strictObject({
   kernels: KernelSectionSchema.optional(),
   /** (g, D) of noisy rate networks estimated back from their recordings (Whittle divergence). */
   inference: InferenceSectionSchema.optional(),
+  /** Poisson-GLM E/I block network: mean-field rates and spike autocovariance beside simulation (presets only: ~1 min). */
+  spikingTimescales: SpikingTimescalesSectionSchema.optional(),
 });
 
 export type Experiment = z.output<typeof ExperimentSchema>;

@@ -25,6 +25,7 @@ import { lyapunovTheory, measuredOnset, runMeanFieldSection } from './mean-field
 import { runSpikingSection, type SpikingResults } from './spiking.js';
 import { runSpikingGainSection, type SpikingGainResults } from './spiking-gain.js';
 import { runCorrelationSection } from './correlations.js';
+import { runSpikingTimescalesSection } from './spiking-timescales.js';
 import { runFixedPointSection } from './fixed-points.js';
 import { runKernelSection } from './kernels.js';
 import { runInferenceSection } from './inference.js';
@@ -75,6 +76,7 @@ export interface ExperimentResults {
   correlations?: Awaited<ReturnType<typeof runCorrelationSection>>['results'];
   kernels?: Awaited<ReturnType<typeof runKernelSection>>['results'];
   inference?: Awaited<ReturnType<typeof runInferenceSection>>['results'];
+  spikingTimescales?: Awaited<ReturnType<typeof runSpikingTimescalesSection>>['results'];
 }
 
 /** PR^x (pr, prOverN, …) and PR^φ of one recording, cross-block estimates with their plain counterparts. */
@@ -498,7 +500,7 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
   }
 
   /** A self-contained section: its runner gives results, figures and summary lines for its spec. */
-  const runStandalone = async <K extends 'fixedPoints' | 'correlations' | 'kernels' | 'inference', S>(
+  const runStandalone = async <K extends 'fixedPoints' | 'correlations' | 'kernels' | 'inference' | 'spikingTimescales', S>(
     key: K, spec: S | undefined,
     run: (rt: Runtime, spec: S, seed: string, onProgress: (done: number, total: number) => void) =>
       Promise<{ results: NonNullable<ExperimentResults[K]>; figures: Figure[]; summary: SummaryRow[] }>,
@@ -515,6 +517,7 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
   await runStandalone('correlations', experiment.correlations, runCorrelationSection);
   await runStandalone('kernels', experiment.kernels, runKernelSection);
   await runStandalone('inference', experiment.inference, runInferenceSection);
+  await runStandalone('spikingTimescales', experiment.spikingTimescales, runSpikingTimescalesSection);
 
   return { results, figures, summary, timingMs };
 }

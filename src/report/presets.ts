@@ -26,4 +26,9 @@ export const REPRODUCTIONS: Record<string, { summary: string; experiment: unknow
       + 'their recordings by the Whittle divergence to the mean-field spectrum',
     experiment: { title: 'rnnkit: inferring (g, D) from activity', seed: 1, inference: {} },
   },
+  'spiking-timescales': {
+    summary: 'Spiking intrinsic timescales (van Meegen & van Albada 2021): an E/I block network of Poisson-GLM neurons (N = 1000, K = 100, '
+      + '5 s): rate distribution and population spike autocovariance against the block mean-field iteration',
+    experiment: { title: 'rnnkit: intrinsic timescales of Poisson-GLM networks', seed: 1, spikingTimescales: {} },
+  },
 };

@@ -136,7 +136,7 @@ export interface CoreExports {
   ): void;
 
   spiking_run_f64(
-    n: number, nLif: number, permPtr: number, muPtr: number, table: number, integrator: number,
+    n: number, nLif: number, glmFrom: number, permPtr: number, muPtr: number, table: number, integrator: number,
     vPtr: number, iPtr: number, refrPtr: number, rngPtr: number,
     preRowPtr: number, postIdxPtr: number, weightsPtr: number, weightsF32: number,
     delaySteps: number, ringPtr: number, ringCountsPtr: number,
@@ -157,13 +157,13 @@ export interface CoreExports {
 export const RNG_STATE_BYTES = 48;
 
 /**
- * The spiking kernels' per-type parameter table (assembly/kernels/spiking.ts): f64[2·SPIKING_STRIDE],
- * row 0 = LIF, row 1 = QIF, one field per name at these offsets.
+ * The spiking kernels' per-type parameter table (assembly/kernels/spiking.ts): f64[3·SPIKING_STRIDE],
+ * row 0 = LIF, row 1 = QIF, row 2 = GLM, one field per name at these offsets.
  */
 export const SPIKING_FIELDS = {
   a: 0, b: 1, cM: 2, cS: 3, invDeltaV: 4, negVT: 5, theta: 6, vReset: 7, refractorySteps: 8, noise: 9,
-  poissonLambda: 10, poissonExp: 11, poissonWeight: 12, p22: 13, p20: 14, p21: 15, p11: 16,
+  poissonLambda: 10, poissonExp: 11, poissonWeight: 12, p22: 13, p20: 14, p21: 15, p11: 16, glmRateDt: 17, glmInvWidth: 18,
 } as const;
-export const SPIKING_STRIDE = 17;
+export const SPIKING_STRIDE = 19;
 /** Integrator codes of spiking_run_f64. */
 export const SPIKING_INTEGRATORS = { euler: 0, exact: 1 } as const;

@@ -11,8 +11,8 @@ describe('SpikingNetwork: bad input names the parameter', () => {
 
   it.each([
     ['weights of the wrong kind', { weights: [1, 2, 3] }, TypeError, /weights must be a CsrMatrix, a DenseMatrix or a Network/],
-    ['types of the wrong length', { types: [0, 1] }, RangeError, /types must hold one 0 \(LIF\) or 1 \(QIF\) per neuron \(n = 3\)/],
-    ['a type that is neither 0 nor 1', { types: [0, 2, 1] }, RangeError, /types\[1\] must be an integer in \[0, 1\]/],
+    ['types of the wrong length', { types: [0, 1] }, RangeError, /types must hold one 0 \(LIF\), 1 \(QIF\) or 2 \(GLM\) per neuron \(n = 3\)/],
+    ['a type that is not 0, 1 or 2', { types: [0, 3, 1] }, RangeError, /types\[1\] must be an integer in \[0, 2\]/],
     ['types and fracQif together', { types: [0, 1, 0], fracQif: 0.5 }, RangeError, /types or fracQif, not both/],
     ['fracQif outside [0, 1]', { fracQif: 1.5 }, RangeError, /fracQif must be in \[0, 1\]/],
     ['mu of the wrong length', { mu: [1, 2] }, RangeError, /mu must have one value per neuron \(n = 3, got 2\)/],

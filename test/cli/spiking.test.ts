@@ -54,7 +54,7 @@ describe('rnnkit spiking', () => {
     const short = await rnnkit('spiking', '--n', '3', '--types', join(dir, 'bad-types.txt'), '--frac-qif', '0.5');
     expect(short.stderr).toMatch(/only one of --types and --frac-qif/);
     const wrongLength = await rnnkit('spiking', '--n', '4', '--types', join(dir, 'types.txt'), '--t', '300');
-    expect(wrongLength.stderr).toMatch(/types must hold one 0 \(LIF\) or 1 \(QIF\) per neuron \(n = 4\)/);
+    expect(wrongLength.stderr).toMatch(/types must hold one 0 \(LIF\), 1 \(QIF\) or 2 \(GLM\) per neuron \(n = 4\)/);
     const runaway = await rnnkit('spiking', '--n', '100', '--jc', '80', '--frac-qif', '0', '--t', '2000', '--json');
     expect(runaway.code).toBe(1);
     expect(runaway.stdout).toBe('');

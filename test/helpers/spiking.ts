@@ -9,7 +9,7 @@ import { toInternal, toUser, typeLayout } from '../../src/dynamics/spiking-param
 
 export interface KernelCase {
   n: number;
-  /** Per-neuron type 0/1, μ, v(0). */
+  /** Per-neuron type 0/1/2 (LIF/QIF/GLM), μ, v(0). */
   types: Int32Array;
   mu: Float64Array;
   v0: Float64Array;
@@ -57,7 +57,7 @@ export function runReference(c: KernelCase): KernelResult {
   const status = new Int32Array(1);
   const rng = new XoshiroRef(seedWords(c.seed));
   const done = spikingRunRef(
-    c.n, layout.nLif, layout.perm, toInternal(c.mu, layout), c.table, c.integrator, v, cur, refr, rng, preRowPtr, postIdx,
+    c.n, layout.nLif, layout.glmFrom, layout.perm, toInternal(c.mu, layout), c.table, c.integrator, v, cur, refr, rng, preRowPtr, postIdx,
     weights, c.delaySteps, ring, ringCounts, c.recIdx.map((i) => layout.internal[i]), c.recIdx.length, rec, 0, c.nSteps,
     spikes, spikes.length / 2, status, new Int32Array(c.n),
   );
@@ -102,7 +102,7 @@ export function runWasm(rt: Runtime, c: KernelCase): KernelResult {
     const pairs: number[] = [];
     for (let step = 0; step < c.nSteps; ) {
       const done = core.spiking_run_f64(
-        c.n, layout.nLif, perm.ptr, mu.ptr, table.ptr, c.integrator, v.ptr, cur.ptr, refr.ptr, rng.statePtr,
+        c.n, layout.nLif, layout.glmFrom, perm.ptr, mu.ptr, table.ptr, c.integrator, v.ptr, cur.ptr, refr.ptr, rng.statePtr,
         preRowPtr.ptr, postIdx.ptr, weights.ptr, c.f32 ? 1 : 0, c.delaySteps, ring.ptr, ringCounts.ptr,
         recIdx.ptr, nRec, rec.ptr + 16 * step * nRec, step, c.nSteps - step, buffer.ptr, c.capacity, status.ptr, scratch.ptr,
       );

@@ -1,25 +1,33 @@
 import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/index.js';
-import { type NeuronTypeParams, resolveTypeParams, spikingTable, typeLayout } from '../../src/dynamics/spiking-params.js';
+import { NEURON_KINDS, type NeuronTypeParams, resolveTypeParams, spikingTable, typeLayout } from '../../src/dynamics/spiking-params.js';
 import { SPIKING_INTEGRATORS } from '../../src/wasm/abi.js';
 import { randomArray, randomCsr } from '../helpers/random.js';
 import { BUILDS, loadBuild } from '../helpers/runtime.js';
 import { spikingFilterRef } from '../../src/reference/spiking.js';
 import { type KernelCase, type KernelResult, presynapticRef, runReference, runWasm } from '../helpers/spiking.js';
 
+type CaseOptions = Partial<KernelCase> & {
+  coupling?: number; lif?: NeuronTypeParams; qif?: NeuronTypeParams; glm?: NeuronTypeParams; dtMs?: number;
+  /** Every third neuron (i ≡ 2 mod 3) becomes a Poisson-GLM neuron. */
+  withGlm?: boolean;
+};
+
 /** An n-neuron mixed case: ~perRow random inputs a neuron, weights scaled by `coupling`. */
-function makeCase(n: number, options: Partial<KernelCase> & { coupling?: number; lif?: NeuronTypeParams; qif?: NeuronTypeParams; dtMs?: number } = {}): KernelCase {
+function makeCase(n: number, options: CaseOptions = {}): KernelCase {
   const rng = seedrandom(`spiking-case-${n}`);
-  const types = Int32Array.from({ length: n }, () => (rng() < 0.5 ? 1 : 0));
-  const lif = resolveTypeParams('test', 'lif', options.lif);
-  const qif = resolveTypeParams('test', 'qif', options.qif);
-  const mu = Float64Array.from(types, (t) => (t ? qif.muMv : lif.muMv) + (rng() - 0.5));
+  const types = Int32Array.from({ length: n }, (_, i) => (options.withGlm && i % 3 === 2 ? 2 : rng() < 0.5 ? 1 : 0));
+  const params = {
+    lif: resolveTypeParams('test', 'lif', options.lif), qif: resolveTypeParams('test', 'qif', options.qif),
+    glm: resolveTypeParams('test', 'glm', options.glm),
+  };
+  const mu = Float64Array.from(types, (t) => params[NEURON_KINDS[t]].muMv + (rng() - 0.5));
   const csr = randomCsr(`spiking-csr-${n}`, n, n, Math.min(10, n));
   const coupling = options.coupling ?? 3;
   for (let k = 0; k < csr.values.length; k++) csr.values[k] *= coupling;
   return {
-    n, types, mu, v0: randomArray(`spiking-v0-${n}`, n, 0, 20), table: spikingTable('test', { lif, qif }, options.dtMs ?? 0.1),
+    n, types, mu, v0: randomArray(`spiking-v0-${n}`, n, 0, 20), table: spikingTable('test', params, options.dtMs ?? 0.1),
     integrator: SPIKING_INTEGRATORS.euler, csr, f32: false, delaySteps: 0, nSteps: 2000, capacity: 4 * n + 64,
     recIdx: Int32Array.from({ length: Math.min(n, 3) }, (_, i) => i), seed: `spiking-drive-${n}`, ...options,
   };
@@ -55,8 +63,11 @@ describe.each(BUILDS)('spiking kernels [%o]', (b) => {
     ['Poisson input (scalar path)', { lif: { muMv: 15, poisson: { rateHz: 10, weight: 0.5, count: 100 } } }],
     ['spike buffer of exactly n pairs (a return after nearly every step)', { capacity: 41 }],
     ['strong coupling', { coupling: 30 }],
+    ['LIF, QIF and Poisson-GLM neurons (every third)', { withGlm: true }],
+    ['GLM neurons, exact integrator and a delay', { withGlm: true, integrator: SPIKING_INTEGRATORS.exact, delaySteps: 3 }],
+    ['GLM neurons beside deterministic LIF/QIF (SIMD path for those)', { withGlm: true, glm: { rateMaxHz: 400 } }],
   ] as const)('%s (n=41): identical to the reference', (_, options) => {
-    const c = makeCase(41, options as Partial<KernelCase>);
+    const c = makeCase(41, options as CaseOptions);
     const ref = runReference(c);
     expect(ref.spikes.length).toBeGreaterThan(0);
     expectIdentical(runWasm(rt, c), ref);
@@ -87,6 +98,15 @@ describe.each(BUILDS)('spiking kernels [%o]', (b) => {
     for (let j = 0; j < c.n; j++) {
       for (let k = preRowPtr[j] + 1; k < preRowPtr[j + 1]; k++) expect(postIdx[k]).toBeGreaterThanOrEqual(postIdx[k - 1]);
     }
+  });
+
+  it('GLM neurons spike and draw from the generator: same seed, same spikes; another seed, other spikes', () => {
+    const c = makeCase(30, { withGlm: true });
+    const a = runWasm(rt, c);
+    const glmSpikes = a.spikes.filter((neuron, k) => k % 2 === 0 && c.types[neuron] === 2).length;
+    expect(glmSpikes).toBeGreaterThan(0);
+    expect(runWasm(rt, c).spikes).toEqual(a.spikes);
+    expect(runWasm(rt, { ...c, seed: 'other' }).spikes).not.toEqual(a.spikes);
   });
 
   it('noise draws from the generator: same seed, same spikes; another seed, other spikes', () => {

@@ -1,0 +1,264 @@
+/**
+ * Mean-field theory of rates, spike autocorrelations and intrinsic timescales of block-structured
+ * sparse networks of Poisson-GLM neurons (after van Meegen & van Albada, arXiv 1909.01908; the
+ * neuron is SpikingNetwork's type 2, src/dynamics/spiking-params.ts). Time in ms, potentials in mV.
+ *
+ * Neuron i of block a: u_i(t) = μ_a + Σ_j J_{a b(j)} (κ ∗ s_j)(t), with the membrane/synaptic kernel
+ * of τ_s İ = −I (a spike adds J to I), τ_m v̇ = −v + μ + I:
+ *   κ(t) = τ_s/(τ_s − τ_m)·(e^{−t/τ_s} − e^{−t/τ_m}),  ∫κ = τ_s,
+ * and spikes at the rate ν(u) = ν_max Φ((u − θ)/σ_ν). Input of i from block b: K_i,ab ~ Poisson(K_ab)
+ * presynaptic neurons (sparse Erdős–Rényi blocks), each of weight J_ab.
+ * Mean-field split of u_i into a static part and Gaussian dynamic fluctuations:
+ *   static  m_i ~ N(M_a, V_a),  M_a = μ_a + τ_s Σ_b K_ab J_ab ν̄_b,  V_a = τ_s² Σ_b K_ab J_ab² ⟨ν_b²⟩
+ *           (V_a: the spread from random in-degrees and presynaptic rates, Var Σ_{k≤K} x_k = K⟨x²⟩ for
+ *           Poisson K);
+ *   dynamic δu_a Gaussian, autocovariance Δ_a(τ) = Σ_b K_ab J_ab² [ν̄_b A(τ) + (A ∗ C̄_b)(τ)], i.e. the
+ *           spectrum Σ_b K_ab J_ab² |κ̂(ω)|² c̄_b(ω) with c̄_b(ω) = ν̄_b + Ĉ_b(ω), A = κ ⋆ κ (closed form).
+ * The erf rate function has closed-form Gaussian expectations (s² = σ_ν² + Δ_a(0)):
+ *   ν_i = ⟨ν(m_i + δu)⟩ = ν_max Φ(x_i),  x_i = (m_i − θ)/s,
+ *   C_i(τ) = Cov(ν(u(t)), ν(u(t+τ))) = ν_max² [Φ₂(x_i, x_i; ρ) − Φ(x_i)²],  ρ = Δ_a(τ)/s²,
+ *   Φ₂(x, x; ρ) − Φ(x)² = (1/2π) ∫₀^{asin ρ} exp(−x²/(1 + sin t)) dt   (Gauss–Legendre),
+ * and over the static spread ν̄_a = ν_max Φ((M_a − θ)/√(s² + V_a)),
+ * ⟨ν_a²⟩ = ν_max² Φ₂(y, y; V_a/(s² + V_a)), y = (M_a − θ)/√(s² + V_a). The spike autocorrelation of
+ * neuron i is ν_i δ(τ) + C_i(τ); C̄_a is C_i averaged over m_i (Gauss–Hermite). Its timescale is
+ * τ_int,i = ∫₀^L (C_i(τ)/C_i(0))² dτ (the analysis' τ_int of the continuous part).
+ * The iteration over (ν̄, ⟨ν²⟩, C̄) is damped and stops at a relative change below `tol`.
+ */
+import { erf } from '../dynamics/nonlinearity.js';
+import { requireFinite, requireInt, requirePositive } from '../validate.js';
+import { gaussHermiteRule } from './quadrature.js';
+
+/** The Poisson-GLM neuron shared by every block (SpikingNetwork's `glm` parameters). */
+export interface GlmNeuron {
+  tauMs: number;
+  tauSynMs: number;
+  thetaMv: number;
+  rateWidthMv: number;
+  rateMaxHz: number;
+}
+
+export interface GlmBlockTheoryParams {
+  neuron: GlmNeuron;
+  /** Constant drive μ_a per block (mV). */
+  muMv: ArrayLike<number>;
+  /** inDegree[a][b] = K_ab: mean number of inputs a neuron of block a gets from block b. */
+  inDegree: ArrayLike<ArrayLike<number>>;
+  /** weightMv[a][b] = J_ab: jump of I (mV) per spike from block b into block a. */
+  weightMv: ArrayLike<ArrayLike<number>>;
+  /** Lag grid step (ms, default 0.5) and extent (ms, default 150). */
+  lagStepMs?: number;
+  maxLagMs?: number;
+  maxIter?: number;
+  /** Relative change at which the iteration stops (default 1e-9). */
+  tol?: number;
+  /** Weight of the new iterate (default 0.5). */
+  damping?: number;
+}
+
+export interface GlmBlockResult {
+  rate: { meanHz: number; sdHz: number; quantilesHz: { p: number; hz: number }[] };
+  /** Static input mean M_a and spread √V_a (mV), and the dynamic variance Δ_a(0) (mV²). */
+  input: { meanMv: number; staticSdMv: number; dynamicVarianceMv2: number };
+  /** Population-mean continuous part of the spike autocorrelation C̄_a(τ_k) (Hz², τ_k = k·lagStepMs). */
+  autocorrelationHz2: Float64Array;
+  /** τ_int of neurons at the static-input quantiles p (ms), and the median. */
+  timescales: { p: number; tauMs: number }[];
+  medianTimescaleMs: number;
+}
+
+export interface GlmBlockTheory {
+  status: 'converged' | 'maxIter' | 'diverged';
+  iterations: number;
+  lagStepMs: number;
+  blocks: GlmBlockResult[];
+  warnings: string[];
+}
+
+const INV_SQRT2 = Math.SQRT1_2;
+const normalCdf = (x: number): number => 0.5 * (1 + erf(x * INV_SQRT2));
+
+/** 16-point Gauss–Legendre nodes and weights on [−1, 1]. */
+const LEGENDRE = (() => {
+  const n = 16;
+  const nodes = new Float64Array(n);
+  const weights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let x = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
+    let dp = 0;
+    for (let it = 0; it < 100; it++) {
+      let p0 = 1;
+      let p1 = x;
+      for (let k = 2; k <= n; k++) [p0, p1] = [p1, ((2 * k - 1) * x * p1 - (k - 1) * p0) / k];
+      dp = (n * (x * p1 - p0)) / (x * x - 1);
+      const dx = p1 / dp;
+      x -= dx;
+      if (Math.abs(dx) < 1e-16) break;
+    }
+    nodes[i] = x;
+    weights[i] = 2 / ((1 - x * x) * dp * dp);
+  }
+  return { nodes, weights };
+})();
+
+/** Φ₂(x, x; ρ) − Φ(x)² = (1/2π)∫₀^{asin ρ} e^{−x²/(1+sin t)} dt for |ρ| ≤ 1 (Gauss–Legendre, 16 nodes). */
+export function bivariateNormalExcess(x: number, rho: number): number {
+  const top = Math.asin(Math.max(-1, Math.min(1, rho)));
+  let sum = 0;
+  for (let k = 0; k < LEGENDRE.nodes.length; k++) {
+    const t = 0.5 * top * (LEGENDRE.nodes[k] + 1);
+    sum += LEGENDRE.weights[k] * Math.exp(-(x * x) / (1 + Math.sin(t)));
+  }
+  return (0.5 * top * sum) / (2 * Math.PI);
+}
+
+/** A(τ) = ∫ κ(t) κ(t + |τ|) dt for κ = c(e^{−t/τ_s} − e^{−t/τ_m}) (τ_s = τ_m: the limit t e^{−t/τ}/τ·τ). */
+export function kernelAutocorrelation(tauMs: number, tauSynMs: number, lagMs: number): number {
+  const t = Math.abs(lagMs);
+  const a = tauSynMs;
+  const b = tauMs;
+  if (Math.abs(a - b) < 1e-9 * b) return (Math.exp(-t / b) * (b + t)) / 4; // κ = (t/τ) e^{−t/τ}
+  const c = a / (a - b);
+  const cross = (a * b) / (a + b);
+  return c * c * (Math.exp(-t / a) * (a / 2 - cross) + Math.exp(-t / b) * (b / 2 - cross));
+}
+
+/** Inverse normal cdf by bisection on Φ (60 halvings of [−12, 12]: below 1e-16 in z). */
+function normalQuantile(p: number): number {
+  let lo = -12;
+  let hi = 12;
+  for (let k = 0; k < 60; k++) {
+    const mid = (lo + hi) / 2;
+    if (normalCdf(mid) < p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+const QUANTILES = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95];
+const HERMITE = gaussHermiteRule(32);
+
+function matrix(where: string, name: string, m: ArrayLike<ArrayLike<number>>, nBlocks: number, min: number): number[][] {
+  if (m === null || typeof m !== 'object' || m.length !== nBlocks) throw new RangeError(`${where}: ${name} must be ${nBlocks}×${nBlocks}`);
+  return Array.from({ length: nBlocks }, (_, a) => {
+    const row = m[a];
+    if (row === null || typeof row !== 'object' || row.length !== nBlocks) throw new RangeError(`${where}: ${name}[${a}] must have ${nBlocks} entries`);
+    return Array.from({ length: nBlocks }, (_, b) => requireFinite(where, `${name}[${a}][${b}]`, row[b], min));
+  });
+}
+
+/** The self-consistent rates, autocorrelations and timescales of a block network of Poisson-GLM neurons. */
+export function glmBlockTheory(params: GlmBlockTheoryParams): GlmBlockTheory {
+  const where = 'glmBlockTheory';
+  if (params === null || typeof params !== 'object') throw new TypeError(`${where}: params must be an object`);
+  const nr = params.neuron;
+  if (nr === null || typeof nr !== 'object') throw new TypeError(`${where}: neuron must be {tauMs, tauSynMs, thetaMv, rateWidthMv, rateMaxHz}`);
+  const tauMs = requirePositive(where, 'neuron.tauMs', nr.tauMs);
+  const tauSynMs = requirePositive(where, 'neuron.tauSynMs', nr.tauSynMs);
+  const theta = requireFinite(where, 'neuron.thetaMv', nr.thetaMv);
+  const width = requirePositive(where, 'neuron.rateWidthMv', nr.rateWidthMv);
+  const nuMax = requirePositive(where, 'neuron.rateMaxHz', nr.rateMaxHz) / 1000; // per ms
+  const nBlocks = params.muMv?.length ?? 0;
+  if (nBlocks < 1) throw new RangeError(`${where}: muMv must give one drive per block (at least one block)`);
+  const mu = Array.from({ length: nBlocks }, (_, a) => requireFinite(where, `muMv[${a}]`, params.muMv[a]));
+  const K = matrix(where, 'inDegree', params.inDegree, nBlocks, 0);
+  const J = matrix(where, 'weightMv', params.weightMv, nBlocks, -Infinity);
+  const h = requirePositive(where, 'lagStepMs', params.lagStepMs ?? 0.5);
+  const L = Math.round(requirePositive(where, 'maxLagMs', params.maxLagMs ?? 150) / h) + 1;
+  if (L < 8) throw new RangeError(`${where}: maxLagMs must span at least 8 lag steps`);
+  const maxIter = requireInt(where, 'maxIter', params.maxIter ?? 500, 1);
+  const tol = requirePositive(where, 'tol', params.tol ?? 1e-9);
+  const damping = requireFinite(where, 'damping', params.damping ?? 0.5, 1e-3, 1);
+
+  // A(τ) on all differences of the grid: index |k − j| up to 2L.
+  const A = Float64Array.from({ length: 2 * L }, (_, k) => kernelAutocorrelation(tauMs, tauSynMs, k * h));
+  const rate = new Float64Array(nBlocks).fill(nuMax / 2);
+  const second = Float64Array.from(rate, (r) => r * r);
+  const cBar = Array.from({ length: nBlocks }, () => new Float64Array(L));
+  const state = () => ({ M: new Float64Array(nBlocks), V: new Float64Array(nBlocks), delta: Array.from({ length: nBlocks }, () => new Float64Array(L)) });
+  let inputs = state();
+
+  const inputsOf = () => {
+    const out = state();
+    // (A ∗ C̄_b)(τ_k) = Σ_j h·A(|k − j|)·C̄_b(|j|), j over (−L, L), trapezoid ends.
+    const conv = cBar.map((c) => Float64Array.from({ length: L }, (_, k) => {
+      let s = 0;
+      for (let j = -(L - 1); j <= L - 1; j++) {
+        const w = Math.abs(j) === L - 1 ? 0.5 : 1;
+        s += w * A[Math.abs(k - j)] * c[Math.abs(j)];
+      }
+      return s * h;
+    }));
+    for (let a = 0; a < nBlocks; a++) {
+      out.M[a] = mu[a];
+      for (let b = 0; b < nBlocks; b++) {
+        out.M[a] += tauSynMs * K[a][b] * J[a][b] * rate[b];
+        out.V[a] += tauSynMs ** 2 * K[a][b] * J[a][b] ** 2 * second[b];
+        for (let k = 0; k < L; k++) out.delta[a][k] += K[a][b] * J[a][b] ** 2 * (rate[b] * A[k] + conv[b][k]);
+      }
+    }
+    return out;
+  };
+  /** Per-neuron C_i(τ_k) (1/ms²) for static input m in block a. */
+  const neuronCov = (a: number, m: number, s2: number) => {
+    const x = (m - theta) / Math.sqrt(s2);
+    return Float64Array.from(inputs.delta[a], (d) => nuMax ** 2 * bivariateNormalExcess(x, d / s2));
+  };
+
+  let status: GlmBlockTheory['status'] = 'maxIter';
+  let iterations = 0;
+  for (; iterations < maxIter; ) {
+    iterations++;
+    inputs = inputsOf();
+    let change = 0;
+    for (let a = 0; a < nBlocks; a++) {
+      const s2 = width ** 2 + inputs.delta[a][0];
+      const total = s2 + inputs.V[a];
+      const y = (inputs.M[a] - theta) / Math.sqrt(total);
+      const newRate = nuMax * normalCdf(y);
+      const newSecond = newRate ** 2 + nuMax ** 2 * bivariateNormalExcess(y, inputs.V[a] / total);
+      const newC = new Float64Array(L);
+      for (let q = 0; q < HERMITE.nodes.length; q++) {
+        const c = neuronCov(a, inputs.M[a] + Math.sqrt(inputs.V[a]) * HERMITE.nodes[q], s2);
+        for (let k = 0; k < L; k++) newC[k] += HERMITE.weights[q] * c[k];
+      }
+      change = Math.max(change, Math.abs(newRate - rate[a]) / nuMax, Math.abs(newC[0] - cBar[a][0]) / nuMax ** 2);
+      rate[a] += damping * (newRate - rate[a]);
+      second[a] += damping * (newSecond - second[a]);
+      for (let k = 0; k < L; k++) cBar[a][k] += damping * (newC[k] - cBar[a][k]);
+    }
+    if (!rate.every(Number.isFinite)) {
+      status = 'diverged';
+      break;
+    }
+    if (change < tol) {
+      status = 'converged';
+      break;
+    }
+  }
+  inputs = inputsOf();
+  const warnings: string[] = [];
+  if (status === 'maxIter') warnings.push(`${where}: not converged after ${maxIter} iterations (raise maxIter or lower damping)`);
+  if (status === 'diverged') warnings.push(`${where}: diverged (non-finite rates): the network has no stable mean-field state`);
+
+  const blocks = Array.from({ length: nBlocks }, (_, a): GlmBlockResult => {
+    const s2 = width ** 2 + inputs.delta[a][0];
+    const sdStatic = Math.sqrt(inputs.V[a]);
+    const rateAt = (z: number) => nuMax * normalCdf((inputs.M[a] + sdStatic * z - theta) / Math.sqrt(s2));
+    const timescaleAt = (z: number) => {
+      const c = neuronCov(a, inputs.M[a] + sdStatic * z, s2);
+      let integral = 0;
+      for (let k = 0; k < L; k++) integral += (k === 0 || k === L - 1 ? 0.5 : 1) * (c[k] / c[0]) ** 2;
+      return integral * h;
+    };
+    const ratePerNeuronSd = Math.sqrt(Math.max(0, second[a] - rate[a] ** 2));
+    const timescales = QUANTILES.map((p) => ({ p, tauMs: timescaleAt(normalQuantile(p)) }));
+    return {
+      rate: { meanHz: rate[a] * 1000, sdHz: ratePerNeuronSd * 1000, quantilesHz: QUANTILES.map((p) => ({ p, hz: 1000 * rateAt(normalQuantile(p)) })) },
+      input: { meanMv: inputs.M[a], staticSdMv: sdStatic, dynamicVarianceMv2: inputs.delta[a][0] },
+      autocorrelationHz2: cBar[a].map((c) => c * 1e6),
+      timescales,
+      medianTimescaleMs: timescaleAt(0),
+    };
+  });
+  return { status, iterations, lagStepMs: h, blocks, warnings };
+}
