@@ -12,7 +12,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
-  lognormalNetwork, load, lyapunovExponents, RateNetwork, simulateRate, sinesTarget, trainReadoutForce,
+  eigDense, eigs, lognormalNetwork, load, lyapunovExponents, RateNetwork, simulateRate, sinesTarget, trainReadoutForce,
 } from '../dist/index.js';
 import { forceSeedOf } from '../dist/learning/force.js';
 
@@ -122,6 +122,41 @@ async function main() {
         return [s, a];
       }),
       'spmv', { n, reps: batch, batch: 1 }, dir, (ours, theirs) => `Σ|y| rel diff ${maxRelDiff(ours, theirs).toExponential(1)}`);
+    rmSync(dir, { recursive: true });
+    net.dispose();
+  }
+
+  // Eigenvalues (issue 15): dense eigvals/eig against LAPACK dgeev through NumPy, and the Krylov
+  // solver against ARPACK through SciPy eigs (k = 10, LM, tol = 1e-10) with the product counts.
+  const topModuli = (eigenvalues, k) => eigenvalues.map((e) => Math.hypot(e.re, e.im)).sort((a, b) => b - a).slice(0, k);
+  for (const n of [500, 1000]) {
+    const dir = mkdtempSync(join(tmpdir(), 'rnnkit-peers-'));
+    const J = dense(n, `peers-eig-${n}`);
+    const values = J.data.toArray();
+    write(dir, 'A', values);
+    for (const [job, vectors] of [['eigvals', false], ['eig', true]]) {
+      await compare(`dense ${job} n = ${n}`, vectors ? 'values + vectors (rnnkit: + residuals)' : 'values only',
+        () => timePerCall(1, () => topModuli(eigDense(rt, { n, values }, { vectors, condition: false }).eigenvalues, 10)),
+        job, { n, reps: 1 }, dir, (ours, theirs) => `top-10 |λ| max rel diff ${maxRelDiff(ours, theirs).toExponential(1)}`);
+    }
+    rmSync(dir, { recursive: true });
+    J.dispose();
+  }
+  {
+    const [n, k] = [10_000, 100];
+    const dir = mkdtempSync(join(tmpdir(), 'rnnkit-peers-'));
+    const net = lognormalNetwork(rt, { n, k, cv: 0, seed: `peers-eigs-${n}` });
+    const arrays = net.matrix.toArrays();
+    write(dir, 'rowPtr', arrays.rowPtr);
+    write(dir, 'colIdx', arrays.colIdx);
+    write(dir, 'values', arrays.values);
+    await compare(`Krylov eigs k = 10 LM, CSR n = ${n.toLocaleString('en-US')}, K = ${k}`, 'tol 1e-10; products compared',
+      () => timePerCall(1, () => {
+        const r = eigs(rt, net.matrix, { k: 10, which: 'LM', tol: 1e-10, seed: 1, condition: false });
+        return { moduli: topModuli(r.eigenvalues, 10), matvecs: r.matvecs, status: r.status };
+      }),
+      'eigs', { n, k: 10, tol: 1e-10, reps: 1 }, dir,
+      (ours, theirs) => `${ours.status}; |λ| max rel diff ${maxRelDiff(ours.moduli, theirs.moduli).toExponential(1)}; products ${ours.matvecs} vs ARPACK ${theirs.matvecs}`);
     rmSync(dir, { recursive: true });
     net.dispose();
   }

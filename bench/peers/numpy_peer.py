@@ -15,6 +15,7 @@ import time
 import numpy as np
 import scipy
 import scipy.sparse as sp
+import scipy.sparse.linalg as spla
 from scipy.linalg.blas import dger
 
 
@@ -132,6 +133,27 @@ def run(job, p, d):
             sp._sparsetools.csr_matvec(n, n, A.indptr, A.indices, A.data, x, y)  # A @ x without allocating
         times, _ = timed(product, reps)
         return times, [float(y.sum()), float(np.abs(y).sum())]
+    if job in ("eigvals", "eig"):
+        n = p["n"]
+        A = f64(d, "A", (n, n))
+        solve = np.linalg.eigvals if job == "eigvals" else np.linalg.eig
+        times, out = timed(lambda: solve(A), reps)
+        w = out if job == "eigvals" else out[0]
+        return times, sorted(np.abs(w).tolist(), reverse=True)[:10]
+    if job == "eigs":
+        # ARPACK through SciPy as a user calls it (k, which, tol; default ncv), counting products.
+        n = p["n"]
+        A = sp.csr_matrix((f64(d, "values"), i32(d, "colIdx"), i32(d, "rowPtr")), shape=(n, n))
+        count = [0]
+        def matvec(x):
+            count[0] += 1
+            return A @ x
+        op = spla.LinearOperator((n, n), matvec=matvec, dtype=float)
+        def solve():
+            count[0] = 0
+            return spla.eigs(op, k=p["k"], which="LM", tol=p["tol"], return_eigenvectors=False, v0=np.ones(n))
+        times, w = timed(solve, reps)
+        return times, {"moduli": sorted(np.abs(w).tolist(), reverse=True), "matvecs": count[0]}
     if job == "rk4-step":
         n = p["n"]
         J, x0 = f64(d, "A", (n, n)), f64(d, "x")
