@@ -69,7 +69,7 @@ export function spikingForceRef(input: SpikingForceRefInput): { decoder: Float64
   const meanSquaredError = new Float64Array(steps);
   let spikes = 0;
   for (let step = 0; step < steps; step++) {
-    spikingRunRef(n, nLif, identity, mu, table, EULER, v, cur, refr, null, noSynapses, postIdx, weights, 0, none.i32, none.i32,
+    spikingRunRef(n, nLif, n, identity, mu, table, EULER, v, cur, refr, null, noSynapses, postIdx, weights, 0, none.i32, none.i32,
       none.i32, 0, none.f64, step, 1, pairs, n, status, scratch);
     const count = status[0];
     spikes += count;
