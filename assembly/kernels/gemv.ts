@@ -8,7 +8,9 @@
  * right (the two lanes of one f64x2 accumulator in SIMD builds, two scalars in scalar builds), then
  * s_even + s_odd, then the last column when nCols is odd. SIMD and scalar builds therefore give
  * the same bits, and so do gemv and gemm_rows for each of its vectors: a trajectory simulated in an
- * ensemble equals the same trajectory simulated alone. Blocking only decides which rows and vectors
+ * ensemble equals the same trajectory simulated alone. The opt-in relaxed-SIMD build fuses each
+ * multiply-add (`madd`), so its sums differ from those two builds' in the last bits, but its gemv
+ * and gemm_rows still agree with each other bit for bit. Blocking only decides which rows and vectors
  * share loads. Each y_i agrees with a plain loop within 2·γ_n·Σ_j|A_ij x_j|. An f32 entry is
  * widened to f64 exactly before its product, so an `_f32` kernel equals the `_f64` kernel on the
  * widened matrix bit for bit; against the f64 matrix it was rounded from, y_i differs by at most
