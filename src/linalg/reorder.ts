@@ -36,12 +36,15 @@ export function localityOrder(J: CsrMatrix, method: ReorderMethod = 'rcm'): Int3
   const where = 'localityOrder';
   requireOneOf(where, 'method', method, REORDER_METHODS);
   if (J.nRows !== J.nCols) throw new RangeError(`${where}: the matrix must be square (got ${J.nRows}×${J.nCols})`);
-  const { adjacencyPtr, adjacency } = symmetricPattern(J);
   const n = J.nRows;
-  const degree = (u: number) => adjacencyPtr[u + 1] - adjacencyPtr[u];
+  const rowPtr = J.rowPtr.toArray();
+  const colIdx = J.colIdx.toArray();
+  const degrees = totalDegrees(n, rowPtr, colIdx);
+  const degree = (u: number) => degrees[u];
   const byDegree = Int32Array.from({ length: n }, (_, u) => u);
   if (method === 'degree') return byDegree.sort((a, b) => degree(b) - degree(a) || a - b);
   byDegree.sort((a, b) => degree(a) - degree(b) || a - b);
+  const { adjacencyPtr, adjacency } = symmetricPattern(n, rowPtr, colIdx, degrees);
   const order = new Int32Array(n);
   const visited = new Uint8Array(n);
   let tail = 0;
@@ -72,23 +75,26 @@ export function reorderNetwork(J: CsrMatrix, method: ReorderMethod = 'rcm'): Reo
   return { matrix, order, inverse: inversePermutation(order) };
 }
 
-/** Neighbours of each unit in J + Jᵀ (out- then in-neighbours, a unit may appear twice; no self loops). */
-function symmetricPattern(J: CsrMatrix): { adjacencyPtr: Int32Array; adjacency: Int32Array } {
-  const n = J.nRows;
-  const rowPtr = J.rowPtr.toArray();
-  const colIdx = J.colIdx.toArray();
-  const count = new Int32Array(n + 1);
+/** In + out degree of each unit, self loops not counted (the neighbour count in J + Jᵀ, a unit connected both ways counted twice). */
+function totalDegrees(n: number, rowPtr: Int32Array, colIdx: Int32Array): Int32Array {
+  const degrees = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
       const j = colIdx[k];
       if (j === i) continue;
-      count[i + 1]++;
-      count[j + 1]++;
+      degrees[i]++;
+      degrees[j]++;
     }
   }
-  for (let i = 0; i < n; i++) count[i + 1] += count[i];
-  const adjacency = new Int32Array(count[n]);
-  const fill = count.slice(0, n);
+  return degrees;
+}
+
+/** Neighbours of each unit in J + Jᵀ (out- and in-neighbours, a unit may appear twice), grouped by unit. */
+function symmetricPattern(n: number, rowPtr: Int32Array, colIdx: Int32Array, degrees: Int32Array): { adjacencyPtr: Int32Array; adjacency: Int32Array } {
+  const adjacencyPtr = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) adjacencyPtr[i + 1] = adjacencyPtr[i] + degrees[i];
+  const adjacency = new Int32Array(adjacencyPtr[n]);
+  const fill = adjacencyPtr.slice(0, n);
   for (let i = 0; i < n; i++) {
     for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
       const j = colIdx[k];
@@ -97,5 +103,5 @@ function symmetricPattern(J: CsrMatrix): { adjacencyPtr: Int32Array; adjacency: 
       adjacency[fill[j]++] = i;
     }
   }
-  return { adjacencyPtr: count, adjacency };
+  return { adjacencyPtr, adjacency };
 }
