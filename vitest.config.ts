@@ -6,6 +6,8 @@ export default defineConfig({
   resolve: { alias: { '#platform': fileURLToPath(new URL('./src/wasm/platform-node.ts', import.meta.url)) } },
   test: {
     include: ['test/**/*.test.ts'],
+    // Node 20 keeps WebAssembly relaxed SIMD behind a flag: on, so that the relaxed-SIMD build is tested.
+    execArgv: ['--experimental-wasm-relaxed-simd'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

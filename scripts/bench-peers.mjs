@@ -5,7 +5,9 @@
 // so that a ratio is only quoted for the same computation. NumPy uses one OpenBLAS thread; the
 // OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE overrides of this workplace are removed for the peer only,
 // so that it runs its best kernel. Writes bench/results/peers.json and prints a table.
-// Needs python3 with numpy and scipy; the tests never run this.
+// Needs python3 with numpy and scipy; the tests never run this. `--relaxed-simd` measures the
+// opt-in relaxed-SIMD (FMA) binary instead (Node 20: node --experimental-wasm-relaxed-simd
+// scripts/bench-peers.mjs --relaxed-simd) and writes bench/results/peers-relaxed-simd.json.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -18,6 +20,7 @@ import { forceSeedOf } from '../dist/learning/force.js';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
+const relaxedSimd = args.has('--relaxed-simd');
 const rounds = quick ? 3 : 5;
 const onlyJobs = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 
@@ -49,7 +52,7 @@ const write = (dir, name, typed) => writeFileSync(join(dir, name), Buffer.from(t
 async function main() {
   const peer = startPeer();
   const peerInfo = (await peer.ready).ready;
-  const rt = await load({ warmUp: true });
+  const rt = await load({ warmUp: true, relaxedSimd });
   const jobs = [];
 
   const dense = (n, seed) => {
@@ -265,13 +268,13 @@ async function main() {
   peer.close();
   const report = {
     date: new Date().toISOString(),
-    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, simd: rt.simd },
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, simd: rt.simd, relaxedSimd },
     peer: { ...peerInfo, threads: 1 },
     rounds,
     note: 'ratio = rnnkit / NumPy (below 1: rnnkit is faster); medians of alternating rounds',
     jobs,
   };
-  if (!quick && onlyJobs.length === 0) writeFileSync(new URL('../bench/results/peers.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
+  if (!quick && onlyJobs.length === 0) writeFileSync(new URL(`../bench/results/${relaxedSimd ? 'peers-relaxed-simd' : 'peers'}.json`, import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }
 

@@ -17,7 +17,10 @@ export { Arena, disposeAll, type ElementKind, F32Buffer, F64Buffer, Handle, I32B
 export { Rng, lognormalLogParams, type LognormalParams } from './random/rng.js';
 export { deriveSeed, type Seed } from './random/seed.js';
 export { DenseMatrix } from './linalg/dense.js';
-export { CsrMatrix, validateCsr, type CsrArrays } from './linalg/csr.js';
+export { CsrMatrix, inversePermutation, validateCsr, type CsrArrays } from './linalg/csr.js';
+export {
+  localityOrder, REORDER_METHODS, type ReorderedNetwork, type ReorderMethod, reorderNetwork,
+} from './linalg/reorder.js';
 export { CsrMatrixF32, DenseMatrixF32, DTYPES, type Dtype } from './linalg/f32.js';
 export type { LinearOperator } from './linalg/operator.js';
 export { axpy, dot, norm, scale } from './linalg/blas1.js';

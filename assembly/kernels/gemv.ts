@@ -8,7 +8,9 @@
  * right (the two lanes of one f64x2 accumulator in SIMD builds, two scalars in scalar builds), then
  * s_even + s_odd, then the last column when nCols is odd. SIMD and scalar builds therefore give
  * the same bits, and so do gemv and gemm_rows for each of its vectors: a trajectory simulated in an
- * ensemble equals the same trajectory simulated alone. Blocking only decides which rows and vectors
+ * ensemble equals the same trajectory simulated alone. The opt-in relaxed-SIMD build fuses each
+ * multiply-add (`madd`), so its sums differ from those two builds' in the last bits, but its gemv
+ * and gemm_rows still agree with each other bit for bit. Blocking only decides which rows and vectors
  * share loads. Each y_i agrees with a plain loop within 2·γ_n·Σ_j|A_ij x_j|. An f32 entry is
  * widened to f64 exactly before its product, so an `_f32` kernel equals the `_f64` kernel on the
  * widened matrix bit for bit; against the f64 matrix it was rounded from, y_i differs by at most
@@ -37,6 +39,18 @@ function pairAt<T>(p: usize): v128 {
 function nextPairAt<T>(p: usize): v128 {
   if (sizeof<T>() == 8) return v128.load(p, 16);
   return f64x2.promote_low_f32x4(v128.load64_zero(p, 8));
+}
+
+/**
+ * c + a·b per lane. The relaxed-SIMD build (opt-in, see the header) uses f64x2.relaxed_madd, which
+ * engines lower to a fused multiply-add where the CPU has one (one rounding instead of two), so
+ * its sums differ from the other builds' in the last bits; every other build rounds a·b, then the sum.
+ */
+// @ts-ignore: decorator
+@inline
+function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(a, b, c);
+  return f64x2.add(c, f64x2.mul(a, b));
 }
 
 /** Entry at p as f64. */
@@ -79,7 +93,7 @@ function rowDot<T>(rowPtr: usize, xPtr: usize, nCols: i32): f64 {
   let s: f64;
   if (ASC_FEATURE_SIMD) {
     let a = f64x2.splat(0.0);
-    for (let p = rowPtr; p < stop; p += 2 * sizeof<T>()) a = f64x2.add(a, f64x2.mul(pairAt<T>(p), v128.load(xFor<T>(p, rowPtr, d, xPtr))));
+    for (let p = rowPtr; p < stop; p += 2 * sizeof<T>()) a = madd(pairAt<T>(p), v128.load(xFor<T>(p, rowPtr, d, xPtr)), a);
     s = f64x2.extract_lane(a, 0) + f64x2.extract_lane(a, 1);
   } else {
     let even = 0.0, odd = 0.0;
@@ -128,21 +142,21 @@ function fourRowsOneVector<T>(r0: usize, rowBytes: usize, xPtr: usize, from: usi
     for (; p < stop2; p += 4 * sizeof<T>()) {
       const px = xFor<T>(p, r0, d, xPtr);
       const x0 = v128.load(px), x1 = v128.load(px, 16);
-      a0 = f64x2.add(a0, f64x2.mul(pairAt<T>(p), x0));
-      a1 = f64x2.add(a1, f64x2.mul(pairAt<T>(p + rowBytes), x0));
-      a2 = f64x2.add(a2, f64x2.mul(pairAt<T>(p + q2), x0));
-      a3 = f64x2.add(a3, f64x2.mul(pairAt<T>(p + q3), x0));
-      a0 = f64x2.add(a0, f64x2.mul(nextPairAt<T>(p), x1));
-      a1 = f64x2.add(a1, f64x2.mul(nextPairAt<T>(p + rowBytes), x1));
-      a2 = f64x2.add(a2, f64x2.mul(nextPairAt<T>(p + q2), x1));
-      a3 = f64x2.add(a3, f64x2.mul(nextPairAt<T>(p + q3), x1));
+      a0 = madd(pairAt<T>(p), x0, a0);
+      a1 = madd(pairAt<T>(p + rowBytes), x0, a1);
+      a2 = madd(pairAt<T>(p + q2), x0, a2);
+      a3 = madd(pairAt<T>(p + q3), x0, a3);
+      a0 = madd(nextPairAt<T>(p), x1, a0);
+      a1 = madd(nextPairAt<T>(p + rowBytes), x1, a1);
+      a2 = madd(nextPairAt<T>(p + q2), x1, a2);
+      a3 = madd(nextPairAt<T>(p + q3), x1, a3);
     }
     if (p < stop) {
       const x0 = v128.load(xFor<T>(p, r0, d, xPtr));
-      a0 = f64x2.add(a0, f64x2.mul(pairAt<T>(p), x0));
-      a1 = f64x2.add(a1, f64x2.mul(pairAt<T>(p + rowBytes), x0));
-      a2 = f64x2.add(a2, f64x2.mul(pairAt<T>(p + q2), x0));
-      a3 = f64x2.add(a3, f64x2.mul(pairAt<T>(p + q3), x0));
+      a0 = madd(pairAt<T>(p), x0, a0);
+      a1 = madd(pairAt<T>(p + rowBytes), x0, a1);
+      a2 = madd(pairAt<T>(p + q2), x0, a2);
+      a3 = madd(pairAt<T>(p + q3), x0, a3);
     }
     v128.store(acc, a0); v128.store(acc, a1, 16); v128.store(acc, a2, 32); v128.store(acc, a3, 48);
     return;
@@ -183,13 +197,13 @@ function fourRowsTwoVectors<T>(r0: usize, rowBytes: usize, xPtr: usize, xBytes: 
     const px = xFor<T>(p, r0, d, xPtr);
     const x = v128.load(px), y = v128.load(px + xBytes);
     const w0 = pairAt<T>(p);
-    a0 = f64x2.add(a0, f64x2.mul(w0, x)); b0 = f64x2.add(b0, f64x2.mul(w0, y));
+    a0 = madd(w0, x, a0); b0 = madd(w0, y, b0);
     const w1 = pairAt<T>(p + rowBytes);
-    a1 = f64x2.add(a1, f64x2.mul(w1, x)); b1 = f64x2.add(b1, f64x2.mul(w1, y));
+    a1 = madd(w1, x, a1); b1 = madd(w1, y, b1);
     const w2 = pairAt<T>(p + q2);
-    a2 = f64x2.add(a2, f64x2.mul(w2, x)); b2 = f64x2.add(b2, f64x2.mul(w2, y));
+    a2 = madd(w2, x, a2); b2 = madd(w2, y, b2);
     const w3 = pairAt<T>(p + q3);
-    a3 = f64x2.add(a3, f64x2.mul(w3, x)); b3 = f64x2.add(b3, f64x2.mul(w3, y));
+    a3 = madd(w3, x, a3); b3 = madd(w3, y, b3);
   }
   v128.store(acc, a0); v128.store(acc, a1, 16); v128.store(acc, a2, 32); v128.store(acc, a3, 48);
   v128.store(acc, b0, 64); v128.store(acc, b1, 80); v128.store(acc, b2, 96); v128.store(acc, b3, 112);

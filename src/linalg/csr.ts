@@ -103,6 +103,18 @@ export function copyCsrArrays<V extends { view(): { set(values: ArrayLike<number
   return { rowPtr, colIdx, values };
 }
 
+/** inverse[order[i]] = i for a permutation `order` of 0…n−1 (n = order.length); a RangeError naming `order` otherwise. */
+export function inversePermutation(order: ArrayLike<number>, where = 'inversePermutation'): Int32Array {
+  const n = order.length;
+  requireIntArray(where, 'order', order, 0, n - 1);
+  const inverse = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    if (inverse[order[i]] !== -1) throw new RangeError(`${where}: order must be a permutation of 0…${n - 1} (${order[i]} appears twice)`);
+    inverse[order[i]] = i;
+  }
+  return inverse;
+}
+
 /** A sparse matrix in CSR form on WASM memory (validated on the way in): y = A·x and Aᵀ·x. */
 export class CsrMatrix implements LinearOperator, Disposable {
   readonly dtype = 'f64' as const;
@@ -161,6 +173,41 @@ export class CsrMatrix implements LinearOperator, Disposable {
     const { xPtr, out, yPtr } = productOperands(this.#arena, 'CsrMatrix.multiplyTransposed', x, this.nRows, y, this.nCols);
     this.#core.spmv_csr_t_f64(this.rowPtr.ptr, this.colIdx.ptr, this.values.ptr, this.nRows, this.nCols, xPtr, yPtr);
     return out;
+  }
+
+  /**
+   * The matrix with its units relabelled, P A Pᵀ: entry (i, j) is A[order[i], order[j]] (square
+   * matrices; order a permutation of 0…n−1, order[new] = old — see `localityOrder`). Each row keeps
+   * its entries in their original order, so the product of the new matrix with x[order] equals
+   * (A·x)[order] bit for bit. A new matrix (the caller disposes it).
+   */
+  permuted(order: ArrayLike<number>): CsrMatrix {
+    const where = 'CsrMatrix.permuted';
+    requireLive(this.disposed, where);
+    if (this.nRows !== this.nCols) throw new RangeError(`${where}: the matrix must be square (got ${this.nRows}×${this.nCols})`);
+    const n = this.nRows;
+    if (order.length !== n) throw new RangeError(`${where}: order has length ${order.length}, expected n = ${n}`);
+    const inverse = inversePermutation(order, where);
+    const [oldPtr, oldCols, oldValues] = [this.rowPtr.view(), this.colIdx.view(), this.values.view()];
+    const rowPtr = new Int32Array(n + 1);
+    const colIdx = new Int32Array(this.nnz);
+    const values = new Float64Array(this.nnz);
+    for (let i = 0; i < n; i++) {
+      const [start, end] = [oldPtr[order[i]], oldPtr[order[i] + 1]];
+      const to = rowPtr[i];
+      for (let k = start; k < end; k++) {
+        colIdx[to + k - start] = inverse[oldCols[k]];
+        values[to + k - start] = oldValues[k];
+      }
+      rowPtr[i + 1] = to + end - start;
+    }
+    const rowPtrBuffer = new I32Buffer(this.#arena, n + 1, where);
+    const colIdxBuffer = new I32Buffer(this.#arena, this.nnz, where);
+    const valuesBuffer = new F64Buffer(this.#arena, this.nnz, where);
+    rowPtrBuffer.view().set(rowPtr);
+    colIdxBuffer.view().set(colIdx);
+    valuesBuffer.view().set(values);
+    return new CsrMatrix(this.#core, this.#arena, n, n, rowPtrBuffer, colIdxBuffer, valuesBuffer);
   }
 
   /** Copies of the three arrays. */

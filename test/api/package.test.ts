@@ -31,7 +31,7 @@ describe('the packed package', () => {
   it('ships the library, its licence, both builds and the release binaries, and nothing of the CLI', () => {
     for (const file of ['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/cjs/index.js',
       'dist/cjs/index.d.ts', 'dist/io/files.js', 'build/browser/rnnkit.js', 'build/release/rnnkit.simd.wasm',
-      'build/release/rnnkit.scalar.wasm']) {
+      'build/release/rnnkit.scalar.wasm', 'build/release/rnnkit.relaxed.wasm']) {
       expect(files).toContain(file);
     }
     // Source maps would point at sources that are not shipped; the CLI, report and benchmarks are rnnkit-cli's.
