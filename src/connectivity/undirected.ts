@@ -19,7 +19,6 @@ export interface UndirectedParams {
 
 export function undirectedLognormalNetwork(rt: Runtime, p: UndirectedParams, where: string): Network {
   const { n, k, cv, g, j0, eta, seed, dtype } = p;
-  const { core } = rt;
   const built = rt.scope(() => {
     const rng = rt.rng(seed);
     const draws = rng.lognormal(n, { mean: k, cv }).toArray();
