@@ -36,7 +36,8 @@ export {
 export { fft_radix2_f64, fft_twiddles_f64 } from "./kernels/fft";
 export {
   conn_config_fill_i32, conn_csr_moments_f64, conn_csr_partners_i32, conn_degree_pairs_f64, conn_dense_moments_f64,
-  conn_ei_count_i32, conn_ei_fill_i32, conn_ei_weights_f64, conn_gaussian_dense_f64, conn_pair_normal_f64,
+  conn_ei_count_i32, conn_ei_fill_i32, conn_ei_weights_f64, conn_gaussian_dense_f64, conn_pair_normal_f32,
+  conn_pair_normal_f64,
 } from "./kernels/connectivity";
 export { rls_init_f64, rls_rank1_rows_f64, rls_update_f64, rls_weights_f64 } from "./kernels/rls";
 export { motif_csr_sums_f64, motif_dense_sums_f64 } from "./kernels/motifs";

@@ -3,20 +3,21 @@
 // runs 1 τ of rate dynamics (Euler, dt = 0.1) and finds the largest-magnitude eigenvalue (eigs,
 // Krylov–Schur; the outlier: the bulk edge next to it converges far more slowly), printing times,
 // WASM memory (committed linear memory) and the process's RSS.
-// Usage: npm run build:ts && node scripts/limits-lognormal.mjs [n] [k] [stages: build,simulate,eigs]
+// Usage: npm run build:ts && node scripts/limits-lognormal.mjs [n] [k] [stages: build,simulate,eigs] [dtype: f64|f32]
 import { eigs, load, lognormalNetwork, simulateRate } from '../dist/index.js';
 import { loadavg } from 'node:os';
 
 const n = Number(process.argv[2] ?? 1e6);
 const k = Number(process.argv[3] ?? 100);
 const stages = (process.argv[4] ?? 'build,simulate,eigs').split(',');
+const dtype = process.argv[5] ?? 'f64';
 const gib = (bytes) => Number((bytes / 2 ** 30).toFixed(3));
 const rt = await load();
 const memory = () => ({ wasmGiB: gib(rt.arena.memoryBytes), rssGiB: gib(process.memoryUsage().rss) });
-const out = { n, k, node: process.version, loadAverage: loadavg() };
+const out = { n, k, dtype, node: process.version, loadAverage: loadavg() };
 let t0 = performance.now();
 const cpu0 = process.cpuUsage();
-const net = lognormalNetwork(rt, { n, k, cv: 1, g: 1.5, j0: 3, seed: 1 });
+const net = lognormalNetwork(rt, { n, k, cv: 1, g: 1.5, j0: 3, seed: 1, dtype });
 const cpu = process.cpuUsage(cpu0);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 out.build = {

@@ -210,22 +210,37 @@ export function conn_csr_partners_i32(n: i32, rowPtr: usize, colIdxPtr: usize, p
 /**
  * Edge weights with partial symmetry on reciprocated pairs, in edge order: an edge without a
  * partner gets mean + std·z; at the first edge k of a pair (partner p > k) z1, z2 ~ N(0, 1) give
- * vals[k] = mean + std·z1 and vals[p] = mean + std·(η z1 + √(1−η²) z2). vals: f64[nnz].
+ * vals[k] = mean + std·z1 and vals[p] = mean + std·(η z1 + √(1−η²) z2). vals: T[nnz]; the value is
+ * formed in f64 and then stored as T, so the f32 kernel's values are the f64 kernel's rounded to
+ * nearest f32 for the same RNG state (same draws in the same order).
  */
-export function conn_pair_normal_f64(state: usize, nnz: i32, partnerPtr: usize, valsPtr: usize,
-                                     mean: f64, std: f64, eta: f64): void {
+// @ts-ignore: decorator
+@inline
+function pairNormal<T>(state: usize, nnz: i32, partnerPtr: usize, valsPtr: usize, mean: f64, std: f64, eta: f64): void {
   const c = Math.sqrt(1.0 - eta * eta);
   for (let k = 0; k < nnz; k++) {
     const p = i32At(partnerPtr, k);
     if (p < 0) {
-      setF64(valsPtr, k, mean + std * nextNormal(state));
+      store<T>(valsPtr + (<usize>k << alignof<T>()), <T>(mean + std * nextNormal(state)));
     } else if (p > k) {
       const z1 = nextNormal(state);
       const z2 = nextNormal(state);
-      setF64(valsPtr, k, mean + std * z1);
-      setF64(valsPtr, p, mean + std * (eta * z1 + c * z2));
+      store<T>(valsPtr + (<usize>k << alignof<T>()), <T>(mean + std * z1));
+      store<T>(valsPtr + (<usize>p << alignof<T>()), <T>(mean + std * (eta * z1 + c * z2)));
     }
   }
+}
+
+/** pairNormal with f64 values. */
+export function conn_pair_normal_f64(state: usize, nnz: i32, partnerPtr: usize, valsPtr: usize,
+                                     mean: f64, std: f64, eta: f64): void {
+  pairNormal<f64>(state, nnz, partnerPtr, valsPtr, mean, std, eta);
+}
+
+/** pairNormal with f32 values (vals: f32[nnz]). */
+export function conn_pair_normal_f32(state: usize, nnz: i32, partnerPtr: usize, valsPtr: usize,
+                                     mean: f64, std: f64, eta: f64): void {
+  pairNormal<f32>(state, nnz, partnerPtr, valsPtr, mean, std, eta);
 }
 
 /**

@@ -18,6 +18,7 @@ import { DenseMatrix } from '../linalg/dense.js';
 import { csrFromTriplets, hasCanonicalRows, tripletsOfCsr } from '../linalg/triplets.js';
 import type { Runtime } from '../runtime.js';
 import { csrPartners } from '../connectivity/stats.js';
+import { type NetworkMatrix, requireF64Matrix } from '../connectivity/network.js';
 
 export interface MotifStatistics {
   n: number;
@@ -75,11 +76,9 @@ function csrSums(rt: Runtime, W: CsrMatrix): ShiftedSums {
  * the off-diagonal entries are all equal (σ² = 0).
  * @example connectivityMotifs(rt, network.matrix).reciprocal
  */
-export function connectivityMotifs(rt: Runtime, matrix: DenseMatrix | CsrMatrix): MotifStatistics {
+export function connectivityMotifs(rt: Runtime, weights: NetworkMatrix): MotifStatistics {
   const where = 'connectivityMotifs';
-  if (!(matrix instanceof DenseMatrix || matrix instanceof CsrMatrix)) {
-    throw new TypeError(`${where}: matrix must be a DenseMatrix or CsrMatrix`);
-  }
+  const matrix = requireF64Matrix(where, weights);
   if (matrix.nRows !== matrix.nCols) throw new RangeError(`${where}: matrix must be square (got ${matrix.nRows}×${matrix.nCols})`);
   const n = matrix.nRows;
   if (n < 3) throw new RangeError(`${where}: n must be ≥ 3 for triple motifs (got ${n})`);

@@ -6,13 +6,14 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { MODELS, type ModelName, network, type NetworkOptions } from '../connectivity/index.js';
 import type { Network } from '../connectivity/network.js';
 import { readNetworkFile } from '../io/files.js';
+import { DTYPES } from '../linalg/f32.js';
 import type { Runtime } from '../runtime.js';
 import { intArg, numberArg, warn } from './common.js';
 
 /** The CLI options each model takes, as API option names (flags are their kebab-case forms). */
 const MODEL_OPTIONS: Record<ModelName, string[]> = {
   gaussian: ['n', 'g', 'j0', 'eta', 'selfCoupling'],
-  lognormal: ['n', 'k', 'cv', 'degreeCorr', 'g', 'j0', 'eta', 'undirected'],
+  lognormal: ['n', 'k', 'cv', 'degreeCorr', 'g', 'j0', 'eta', 'undirected', 'dtype'],
   'random-mode': ['n', 'g', 'rank', 'spectrum', 'alpha', 'overlap', 'orthonormal'],
   ei: ['n', 'k', 'fracExc', 'inDegree', 'j', 'gamma', 'jitter'],
   lowrank: ['n', 'g', 'rank', 'overlap', 'selfCoupling'],
@@ -73,7 +74,8 @@ export function withNetworkOptions(command: Command): Command {
     .option('--jitter <cv>', 'CV of a lognormal weight jitter (ei)', numberArg('--jitter', 0))
     .addOption(new Option('--in-degree <mode>', 'fixed in-degree per block or connection probability (ei)').choices(['fixed', 'probability']))
     .option('--self-coupling', 'draw J_ii too (gaussian, lowrank)')
-    .option('--p <p>', 'connection probability (sparse-gaussian; default 0.1)', numberArg('--p', 0, 1));
+    .option('--p <p>', 'connection probability (sparse-gaussian; default 0.1)', numberArg('--p', 0, 1))
+    .addOption(new Option('--dtype <dtype>', 'weight storage: f64, or f32 written directly by the generator (lognormal)').choices(DTYPES));
 }
 
 /** The numeric model parameters (API names) a sweep may vary. */

@@ -39,5 +39,5 @@ export { sparseGaussianScale } from './sparse-gaussian.js';
 export type { InDegreeMode } from './ei.js';
 export type { SpectrumShape } from './random-mode.js';
 export { effectiveRank } from './random-mode.js';
-export { MODELS, Network, type ModelName, type NetworkInit } from './network.js';
+export { MODELS, Network, type AnyCsrMatrix, type ModelName, type NetworkInit, type NetworkMatrix } from './network.js';
 export { connectivityStats, degreesOf, matrixStats, type ConnectivityStats, type DegreeStats } from './stats.js';

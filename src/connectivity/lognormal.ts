@@ -12,20 +12,20 @@
  * beyond LOST_EDGES_WARNING of the drawn edges they are a warning in `warnings`. Chung–Lu would
  * add Poisson noise of size √k to every degree, so CV = 0 would not give fixed degrees.
  *
- * Memory: beside the CSR (12 bytes per edge), generation holds one more edge-sized i32 array at a
+ * Memory: beside the CSR (12 bytes per edge, 8 with dtype 'f32'), generation holds one more edge-sized i32 array at a
  * time (the stub pool while matching, then the reverse-edge index while weights are drawn), and a
  * compacted copy of the columns only when some inputs stayed unplaced.
  */
 import { lognormalSpectralLaw } from '../theory/spectral-laws.js';
-import { CsrMatrix } from '../linalg/csr.js';
 import { lognormalLogParams } from '../random/rng.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { requireFinite, requireOptions } from '../validate.js';
 import { degreeTargets, rowPointers } from './degrees.js';
 import {
-  Network, requireCorrelation, requireEdgeCount, requireMeanDegree, requireSize,
+  csrOfValues, Network, pairNormalValues, requireCorrelation, requireDtype, requireEdgeCount, requireMeanDegree, requireSize,
 } from './network.js';
+import type { Dtype } from '../linalg/f32.js';
 import { DEFAULT_SEED } from './options.js';
 import { csrPartners, degreesOf } from './stats.js';
 import { undirectedLognormalNetwork } from './undirected.js';
@@ -49,10 +49,12 @@ export interface LognormalOptions {
    * configuration model (undirected.ts); degreeCorrelation does not apply. Default false.
    */
   undirected?: boolean;
+  /** Value type of the CSR weights: 'f64' (default) or 'f32' (8 instead of 12 bytes per edge; same draws, rounded). */
+  dtype?: Dtype;
   seed?: Seed;
 }
 
-const KEYS = ['n', 'k', 'cv', 'degreeCorrelation', 'g', 'j0', 'eta', 'seed', 'undirected'];
+const KEYS = ['n', 'k', 'cv', 'degreeCorrelation', 'g', 'j0', 'eta', 'seed', 'undirected', 'dtype'];
 
 /**
  * Fraction of the drawn edges that may be lost (degree cap n − 1, unplaceable stubs) before the
@@ -81,7 +83,8 @@ export function lognormalNetwork(rt: Runtime, options: LognormalOptions): Networ
   const j0 = requireFinite(where, 'j0', options.j0 ?? 0);
   const eta = requireCorrelation(where, 'eta', options.eta ?? 0);
   const seed = options.seed ?? DEFAULT_SEED;
-  requireEdgeCount(where, Math.ceil(n * k));
+  const dtype = requireDtype(where, options.dtype);
+  requireEdgeCount(where, Math.ceil(n * k), dtype);
   if (options.undirected !== undefined && typeof options.undirected !== 'boolean') {
     throw new TypeError(`${where}: undirected must be a boolean (got ${typeof options.undirected})`);
   }
@@ -89,7 +92,7 @@ export function lognormalNetwork(rt: Runtime, options: LognormalOptions): Networ
     if (options.degreeCorrelation !== undefined && options.degreeCorrelation !== 1) {
       throw new RangeError(`${where}: degreeCorrelation does not apply to an undirected network (k_in = k_out); omit it`);
     }
-    return undirectedLognormalNetwork(rt, { n, k, cv, g, j0, eta, seed }, where);
+    return undirectedLognormalNetwork(rt, { n, k, cv, g, j0, eta, seed, dtype }, where);
   }
   const { mu, sigma } = lognormalLogParams({ mean: k, cv }, where);
   const { core } = rt;
@@ -100,7 +103,7 @@ export function lognormalNetwork(rt: Runtime, options: LognormalOptions): Networ
     core.conn_degree_pairs_f64(rng.statePtr, n, mu, sigma, rho, kIn.ptr, kOut.ptr);
     const draws = { kIn: kIn.toArray(), kOut: kOut.toArray() };
     const targets = degreeTargets(draws.kIn, draws.kOut, n);
-    requireEdgeCount(where, targets.total);
+    requireEdgeCount(where, targets.total, dtype);
     const rowPtr = rt.i32From(rowPointers(targets.inDegree));
     const outDegree = rt.i32From(targets.outDegree);
     const pool = rt.i32(targets.outDegree.reduce((s, d) => s + d, 0));
@@ -117,11 +120,10 @@ export function lognormalNetwork(rt: Runtime, options: LognormalOptions): Networ
       colIdx = exact;
     }
     const { partner, count: reciprocated } = csrPartners(rt, n, rowPtr, colIdx);
-    const values = rt.f64(placed);
-    core.conn_pair_normal_f64(rng.statePtr, placed, partner.ptr, values.ptr, j0 / k, g / Math.sqrt(k), eta);
+    const values = pairNormalValues(rt, dtype, rng, partner, j0 / k, g / Math.sqrt(k), eta);
     return { rowPtr, colIdx, values, targets, draws, reciprocated };
   });
-  const matrix = new CsrMatrix(rt.core, rt.arena, n, n, built.rowPtr, built.colIdx, built.values);
+  const matrix = csrOfValues(rt, n, built.rowPtr, built.colIdx, built.values);
   const { inDegree, outDegree } = degreesOf(rt, matrix);
   const { targets, draws } = built;
   let inShort = 0;
@@ -144,7 +146,7 @@ export function lognormalNetwork(rt: Runtime, options: LognormalOptions): Networ
     : [];
   return new Network({
     rt, model: 'lognormal', n, seed, matrix,
-    params: { n, k, cv, degreeCorrelation: rho, g, j0, eta },
+    params: { n, k, cv, degreeCorrelation: rho, g, j0, eta, dtype },
     theory: lognormalSpectralLaw({ inDegrees: inDegree, outDegrees: outDegree, k, g, j0, eta, reciprocity }),
     warnings,
     info: {

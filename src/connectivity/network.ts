@@ -3,13 +3,15 @@
  * J_ij is the weight from j to i), the parameters and seed that made it, and what theory predicts
  * for its spectrum. It owns WASM buffers: dispose() it (or `using`).
  */
-import type { CsrMatrix } from '../linalg/csr.js';
-import type { DenseMatrix } from '../linalg/dense.js';
+import { CsrMatrix } from '../linalg/csr.js';
+import { DenseMatrix } from '../linalg/dense.js';
+import { CsrMatrixF32, type DenseMatrixF32, type Dtype, DTYPES } from '../linalg/f32.js';
 import type { FactoredOperator } from '../linalg/factored.js';
 import type { LinearOperator } from '../linalg/operator.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
-import { MAX_BLOCK_BYTES, type F64Buffer } from '../wasm/arena.js';
+import { F32Buffer, MAX_BLOCK_BYTES, type F64Buffer, type I32Buffer } from '../wasm/arena.js';
+import type { Rng } from '../random/rng.js';
 import { requireFinite, requireInt } from '../validate.js';
 import { NO_THEORY, type SpectralTheory } from '../theory/spectral-laws.js';
 
@@ -22,11 +24,52 @@ export interface NetworkInit {
   n: number;
   seed: Seed | null;
   params: Record<string, unknown>;
-  matrix: DenseMatrix | CsrMatrix | null;
+  matrix: NetworkMatrix | null;
   factors?: FactoredOperator | null;
   theory?: SpectralTheory;
   info?: Record<string, number>;
   warnings?: string[];
+}
+
+/** The matrix a network holds: f64 or f32 values, dense or CSR. */
+export type NetworkMatrix = DenseMatrix | CsrMatrix | DenseMatrixF32 | CsrMatrixF32;
+
+/** A CSR matrix of either value type. */
+export type AnyCsrMatrix = CsrMatrix | CsrMatrixF32;
+
+/** The matrix if its values are f64; a TypeError naming `where` for an f32 one (for analyses with f64-only kernels). */
+export function requireF64Matrix(where: string, matrix: NetworkMatrix): DenseMatrix | CsrMatrix {
+  if (matrix instanceof DenseMatrix || matrix instanceof CsrMatrix) return matrix;
+  throw new TypeError(`${where}: needs f64 weights (a DenseMatrix or CsrMatrix); build the network with dtype 'f64'`);
+}
+
+/** The dtype option: 'f64' when omitted. */
+export function requireDtype(where: string, dtype: unknown): Dtype {
+  if (dtype === undefined) return 'f64';
+  if (!(DTYPES as readonly unknown[]).includes(dtype)) throw new RangeError(`${where}: dtype must be 'f64' or 'f32' (got ${String(dtype)})`);
+  return dtype as Dtype;
+}
+
+/**
+ * Pair-correlated normal weights (conn_pair_normal_*) for the nnz = partner.length edges, written
+ * straight into a new values buffer of `dtype` (f32: the f64 values rounded, from the same draws;
+ * no f64 copy is made).
+ */
+export function pairNormalValues(
+  rt: Runtime, dtype: Dtype, rng: Rng, partner: I32Buffer, mean: number, std: number, eta: number,
+): F64Buffer | F32Buffer {
+  const nnz = partner.length;
+  const values = dtype === 'f32' ? new F32Buffer(rt.arena, nnz, 'pairNormalValues') : rt.f64(nnz);
+  const kernel = dtype === 'f32' ? rt.core.conn_pair_normal_f32 : rt.core.conn_pair_normal_f64;
+  kernel(rng.statePtr, nnz, partner.ptr, values.ptr, mean, std, eta);
+  return values;
+}
+
+/** The n×n CSR matrix that takes ownership of the three buffers, its class set by the values' type. */
+export function csrOfValues(rt: Runtime, n: number, rowPtr: I32Buffer, colIdx: I32Buffer, values: F64Buffer | F32Buffer): AnyCsrMatrix {
+  return values instanceof F32Buffer
+    ? new CsrMatrixF32(rt.core, rt.arena, n, n, rowPtr, colIdx, values)
+    : new CsrMatrix(rt.core, rt.arena, n, n, rowPtr, colIdx, values);
 }
 
 /** A connectivity matrix with its model, parameters, seed, spectral theory and warnings; a LinearOperator. */
@@ -42,7 +85,7 @@ export class Network implements LinearOperator, Disposable {
   /** The resolved parameters (defaults filled in): plain data. */
   readonly params: Readonly<Record<string, unknown>>;
   /** The materialised matrix: dense or CSR; null for a random-mode network built with `dense: false`. */
-  readonly matrix: DenseMatrix | CsrMatrix | null;
+  readonly matrix: NetworkMatrix | null;
   /** Factor form Σ_a s_a u_a v_aᵀ: all of J for random-mode, the structured part m nᵀ/N for lowrank. */
   readonly factors: FactoredOperator | null;
   readonly theory: SpectralTheory;
@@ -121,8 +164,12 @@ export function requireMeanDegree(where: string, k: unknown, n: number): number 
 /** Most edges a network may have: its values (f64) must fit one WASM block, its indices an i32. */
 export const MAX_EDGES = Math.floor(MAX_BLOCK_BYTES / 8);
 
-export function requireEdgeCount(where: string, edges: number): void {
-  if (edges > MAX_EDGES) {
-    throw new RangeError(`${where}: n·k = ${edges} edges exceed the ${MAX_EDGES} that fit in WASM memory (2 GiB of f64 weights in one buffer)`);
+/** Most edges with f32 values: the i32 column indices (4 bytes each) fill one block first. */
+export const MAX_EDGES_F32 = Math.floor(MAX_BLOCK_BYTES / 4);
+
+export function requireEdgeCount(where: string, edges: number, dtype: Dtype = 'f64'): void {
+  const max = dtype === 'f32' ? MAX_EDGES_F32 : MAX_EDGES;
+  if (edges > max) {
+    throw new RangeError(`${where}: n·k = ${edges} edges exceed the ${max} that fit in WASM memory (${MAX_BLOCK_BYTES / 2 ** 30} GiB per buffer of ${dtype === 'f32' ? 'i32 indices / f32 weights' : 'f64 weights'})`);
   }
 }

@@ -9,8 +9,8 @@ import { csrFromTriplets, hasCanonicalRows, tripletsOfCsr } from '../linalg/trip
 import type { Runtime } from '../runtime.js';
 import type { I32Buffer } from '../wasm/arena.js';
 import { NO_THEORY, type SpectralTheory } from '../theory/spectral-laws.js';
-import type { Network } from './network.js';
-import { MAX_DENSE_N } from './network.js';
+import type { AnyCsrMatrix, Network, NetworkMatrix } from './network.js';
+import { MAX_DENSE_N, requireF64Matrix } from './network.js';
 
 export interface DegreeStats {
   mean: number;
@@ -53,7 +53,7 @@ export function networkInDegrees(net: Network): Int32Array | null {
 }
 
 /** In-degrees (entries per row) and out-degrees (entries per column) of a CSR matrix. */
-export function degreesOf(rt: Runtime, matrix: CsrMatrix): { inDegree: Int32Array; outDegree: Int32Array } {
+export function degreesOf(rt: Runtime, matrix: AnyCsrMatrix): { inDegree: Int32Array; outDegree: Int32Array } {
   const rowPtr = matrix.rowPtr.toArray();
   const inDegree = new Int32Array(matrix.nRows);
   for (let i = 0; i < matrix.nRows; i++) inDegree[i] = rowPtr[i + 1] - rowPtr[i];
@@ -117,7 +117,8 @@ function moments(rt: Runtime, matrix: CsrMatrix | DenseMatrix) {
 }
 
 /** Statistics of a square dense or CSR matrix (CSR rows need not be sorted). */
-export function matrixStats(rt: Runtime, matrix: CsrMatrix | DenseMatrix): ConnectivityStats {
+export function matrixStats(rt: Runtime, weights: NetworkMatrix): ConnectivityStats {
+  const matrix = requireF64Matrix('matrixStats', weights);
   if (matrix.nRows !== matrix.nCols) {
     throw new RangeError(`matrixStats: connectivity must be square (got ${matrix.nRows}×${matrix.nCols})`);
   }

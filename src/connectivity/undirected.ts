@@ -5,21 +5,20 @@
  * (w_ij, w_ji) bivariate normal N(J0/K, g²/K) with correlation η on every edge, so that every
  * neuron's partners are reciprocal (the memory term of THEORY.md §3 needs that).
  */
-import { CsrMatrix } from '../linalg/csr.js';
+import type { Dtype } from '../linalg/f32.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { lognormalSpectralLaw } from '../theory/spectral-laws.js';
 import { degreeTargets, rowPointers } from './degrees.js';
-import { Network, requireEdgeCount } from './network.js';
+import { csrOfValues, Network, pairNormalValues, requireEdgeCount } from './network.js';
 import { csrPartners, degreesOf } from './stats.js';
 
 export interface UndirectedParams {
-  n: number; k: number; cv: number; g: number; j0: number; eta: number; seed: Seed;
+  n: number; k: number; cv: number; g: number; j0: number; eta: number; seed: Seed; dtype: Dtype;
 }
 
 export function undirectedLognormalNetwork(rt: Runtime, p: UndirectedParams, where: string): Network {
-  const { n, k, cv, g, j0, eta, seed } = p;
-  const { core } = rt;
+  const { n, k, cv, g, j0, eta, seed, dtype } = p;
   const built = rt.scope(() => {
     const rng = rt.rng(seed);
     const draws = rng.lognormal(n, { mean: k, cv }).toArray();
@@ -32,7 +31,7 @@ export function undirectedLognormalNetwork(rt: Runtime, p: UndirectedParams, whe
       stubCount--;
       oddStub = 1;
     }
-    requireEdgeCount(where, stubCount);
+    requireEdgeCount(where, stubCount, dtype);
     const stubs = new Int32Array(stubCount);
     for (let i = 0, s = 0; i < n; i++) for (let d = 0; d < degree[i]; d++) stubs[s++] = i;
     const uniforms = rng.uniform(Math.max(1, stubCount)).toArray();
@@ -66,15 +65,14 @@ export function undirectedLognormalNetwork(rt: Runtime, p: UndirectedParams, whe
     const cols = colIdx.view();
     for (let i = 0, e = 0; i < n; i++) for (const j of rows[i]) cols[e++] = j;
     const { partner } = csrPartners(rt, n, rowPtr, colIdx);
-    const values = rt.f64(nnz);
-    core.conn_pair_normal_f64(rng.statePtr, nnz, partner.ptr, values.ptr, j0 / k, g / Math.sqrt(k), eta);
+    const values = pairNormalValues(rt, dtype, rng, partner, j0 / k, g / Math.sqrt(k), eta);
     return { rowPtr, colIdx, values, drawnStubs: stubCount + oddStub, dropped, oddStub };
   });
-  const matrix = new CsrMatrix(rt.core, rt.arena, n, n, built.rowPtr, built.colIdx, built.values);
+  const matrix = csrOfValues(rt, n, built.rowPtr, built.colIdx, built.values);
   const { inDegree, outDegree } = degreesOf(rt, matrix);
   return new Network({
     rt, model: 'lognormal', n, seed, matrix,
-    params: { n, k, cv, degreeCorrelation: 1, g, j0, eta, undirected: true },
+    params: { n, k, cv, degreeCorrelation: 1, g, j0, eta, undirected: true, dtype },
     theory: lognormalSpectralLaw({ inDegrees: inDegree, outDegrees: outDegree, k, g, j0, eta, reciprocity: 1 }),
     info: {
       undirected: 1,

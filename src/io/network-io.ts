@@ -5,6 +5,7 @@
 import { Network } from '../connectivity/network.js';
 import { csrArraysOfDense, type CsrMatrix } from '../linalg/csr.js';
 import { DenseMatrix } from '../linalg/dense.js';
+import { DenseMatrixF32 } from '../linalg/f32.js';
 import { csrFromTriplets } from '../linalg/triplets.js';
 import type { Runtime } from '../runtime.js';
 import { requireOneOf } from '../validate.js';
@@ -46,7 +47,7 @@ export function networkLines(net: Network | CsrMatrix | DenseMatrix, format: Fil
   const matrix = net instanceof Network ? net.matrix : net;
   if (matrix === null) throw new Error('networkLines: the network has no materialised matrix (random-mode with dense: false)');
   requireOneOf('networkLines', 'format', format, FILE_FORMATS);
-  if (matrix instanceof DenseMatrix) {
+  if (matrix instanceof DenseMatrix || matrix instanceof DenseMatrixF32) {
     const values = matrix.toArray();
     return format === 'mtx' ? arrayLines(matrix.nRows, matrix.nCols, values) : csvEdgeLines(csrArraysOfDense(matrix.nRows, matrix.nCols, values));
   }

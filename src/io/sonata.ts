@@ -19,7 +19,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Network } from '../connectivity/network.js';
+import type { Network, NetworkMatrix } from '../connectivity/network.js';
 import { SpikingNetwork, type SpikingNetworkParams } from '../dynamics/spiking.js';
 import type { ResolvedTypeParams } from '../dynamics/spiking-params.js';
 import { csrArraysOfDense, type CsrArrays, type CsrMatrix } from '../linalg/csr.js';
@@ -111,7 +111,7 @@ function nestParams(kind: 'lif' | 'qif', p: ResolvedTypeParams, mu: number): Rec
 }
 
 function csrArraysOf(weights: SpikingNetworkParams['weights']): CsrArrays {
-  const matrix: CsrMatrix | DenseMatrix | null = 'matrix' in weights ? (weights as Network).matrix : (weights as CsrMatrix | DenseMatrix);
+  const matrix: NetworkMatrix | null = 'matrix' in weights ? (weights as Network).matrix : (weights as CsrMatrix | DenseMatrix);
   if (matrix === null) throw new RangeError('writeSonata: weights has no materialised matrix');
   return 'toArrays' in matrix ? matrix.toArrays() : csrArraysOfDense(matrix.nRows, matrix.nCols, matrix.toArray());
 }

@@ -96,7 +96,8 @@ export class CsrMatrixF32 implements LinearOperator, Disposable {
   readonly #core: CoreExports;
   readonly #arena: Arena;
 
-  private constructor(core: CoreExports, arena: Arena, nRows: number, nCols: number, rowPtr: I32Buffer, colIdx: I32Buffer, values: F32Buffer) {
+  /** Takes ownership of the three buffers (unchecked: for generators that fill valid CSR in place; else use `rt.csrF32`). */
+  constructor(core: CoreExports, arena: Arena, nRows: number, nCols: number, rowPtr: I32Buffer, colIdx: I32Buffer, values: F32Buffer) {
     this.#core = core;
     this.#arena = arena;
     this.nRows = nRows;

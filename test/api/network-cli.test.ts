@@ -55,6 +55,10 @@ describe('rnnkit network', () => {
     [['--model', 'gaussian', '--eta', '2'], /--eta must be a finite number in \[-1, 1\]/],
     [['--model', 'random-mode', '--spectrum', 'list:1,x'], /--spectrum must be power, exponential or list/],
     [[], /give exactly one of --model <model> and --matrix <file>/],
+    [['--model', 'lognormal', '--dtype', 'f16'], /argument 'f16' is invalid\. Allowed choices are f64, f32/],
+    [['--model', 'gaussian', '--dtype', 'f32'], /--dtype do\(es\) not apply to --model gaussian/],
+    // The connectivity statistics have f64 kernels only: an f32 network is refused, not misread.
+    [['--model', 'lognormal', '--n', '200', '--k', '20', '--dtype', 'f32'], /matrixStats: needs f64 weights/],
   ])('bad input %j exits non-zero with a message naming the parameter', async (args, message) => {
     const { code, stdout, stderr } = await run(args);
     expect(code).not.toBe(0);
