@@ -5,7 +5,7 @@
  */
 import { CsrMatrix } from '../linalg/csr.js';
 import { DenseMatrix } from '../linalg/dense.js';
-import { CsrMatrixF32, type DenseMatrixF32, type Dtype, DTYPES } from '../linalg/f32.js';
+import { CsrMatrixF32, DenseMatrixF32, type Dtype, DTYPES } from '../linalg/f32.js';
 import type { FactoredOperator } from '../linalg/factored.js';
 import type { LinearOperator } from '../linalg/operator.js';
 import type { Seed } from '../random/seed.js';
@@ -40,7 +40,10 @@ export type AnyCsrMatrix = CsrMatrix | CsrMatrixF32;
 /** The matrix if its values are f64; a TypeError naming `where` for an f32 one (for analyses with f64-only kernels). */
 export function requireF64Matrix(where: string, matrix: NetworkMatrix): DenseMatrix | CsrMatrix {
   if (matrix instanceof DenseMatrix || matrix instanceof CsrMatrix) return matrix;
-  throw new TypeError(`${where}: needs f64 weights (a DenseMatrix or CsrMatrix); build the network with dtype 'f64'`);
+  if (matrix instanceof CsrMatrixF32 || matrix instanceof DenseMatrixF32) {
+    throw new TypeError(`${where}: needs f64 weights (a DenseMatrix or CsrMatrix); build the network with dtype 'f64'`);
+  }
+  throw new TypeError(`${where}: matrix must be a DenseMatrix or CsrMatrix (got ${matrix === null ? 'null' : typeof matrix})`);
 }
 
 /** The dtype option: 'f64' when omitted. */
