@@ -21,7 +21,7 @@ import type { Runtime } from '../runtime.js';
 import { type GlmBlockTheory, type GlmNeuron, glmBlockTheory } from '../theory/spiking-timescales.js';
 import { requireFinite, requireInt, requirePositive } from '../validate.js';
 import { spikeCountMatrix, spikeStatistics } from './spikes.js';
-import { quantile } from './statistics.js';
+import { quantile, spread } from './statistics.js';
 import { autocorrelation } from './timescales.js';
 
 export interface GlmBlockComparisonOptions {
@@ -73,14 +73,10 @@ const compare = (simulation: number, stdErr: number, theory: number, relative: n
   simulation, stdErr, theory, agrees: Math.abs(simulation - theory) <= 3 * stdErr + relative * Math.abs(theory),
 });
 
+/** Mean, sd and standard error of the mean over neurons. */
 function meanAndStdErr(values: ArrayLike<number>): { mean: number; sd: number; stdErr: number } {
-  const n = values.length;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += values[i] / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (values[i] - mean) ** 2;
-  const sd = Math.sqrt(ss / Math.max(1, n - 1));
-  return { mean, sd, stdErr: sd / Math.sqrt(n) };
+  const { mean, sd, count } = spread(values);
+  return { mean, sd, stdErr: sd / Math.sqrt(count) };
 }
 
 /** Block weights with Poisson(K_ab) inputs drawn with replacement (see the module doc). */

@@ -12,7 +12,7 @@ import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { F32Buffer, MAX_BLOCK_BYTES, type F64Buffer, type I32Buffer } from '../wasm/arena.js';
 import type { Rng } from '../random/rng.js';
-import { requireFinite, requireInt } from '../validate.js';
+import { requireFinite, requireInt, requireOneOf } from '../validate.js';
 import { NO_THEORY, type SpectralTheory } from '../theory/spectral-laws.js';
 
 export const MODELS = ['gaussian', 'lognormal', 'random-mode', 'ei', 'lowrank', 'sparse-gaussian'] as const;
@@ -48,9 +48,7 @@ export function requireF64Matrix(where: string, matrix: NetworkMatrix): DenseMat
 
 /** The dtype option: 'f64' when omitted. */
 export function requireDtype(where: string, dtype: unknown): Dtype {
-  if (dtype === undefined) return 'f64';
-  if (!(DTYPES as readonly unknown[]).includes(dtype)) throw new RangeError(`${where}: dtype must be 'f64' or 'f32' (got ${String(dtype)})`);
-  return dtype as Dtype;
+  return dtype === undefined ? 'f64' : requireOneOf(where, 'dtype', dtype, DTYPES);
 }
 
 /**

@@ -112,6 +112,22 @@ export function resolveTypeParams(where: string, kind: NeuronKind, given: Neuron
 const MAX_POISSON_LAMBDA = 20;
 
 /**
+ * Largest ν_max·dt a GLM neuron may have: a step holds at most one spike, with probability
+ * 1 − e^{−ν dt} instead of the expected ν dt events, so the rate is undercounted by a fraction
+ * ≈ ν dt/2 — at most 2.5% at the rate function's maximum with this bound.
+ */
+export const GLM_MAX_RATE_DT = 0.05;
+
+/** Throws when GLM neurons (`hasGlm`) would run with ν_max·dt > GLM_MAX_RATE_DT (see there). */
+export function requireGlmStep(where: string, glm: ResolvedTypeParams, dtMs: number, hasGlm: boolean): void {
+  const rateDt = (glm.rateMaxHz * dtMs) / 1000;
+  if (hasGlm && rateDt > GLM_MAX_RATE_DT) {
+    throw new RangeError(`${where}: dtMs = ${dtMs} is too long for glm.rateMaxHz = ${glm.rateMaxHz}: ν_max·dt = ${rateDt} exceeds ` +
+      `${GLM_MAX_RATE_DT} (a step holds at most one GLM spike, undercounting the rate by ≈ ν·dt/2); lower dtMs to ≤ ${(1000 * GLM_MAX_RATE_DT) / glm.rateMaxHz}`);
+  }
+}
+
+/**
  * Derived: the kernels' per-type table for step dtMs (row 0 = LIF, row 1 = QIF, row 2 = GLM). Euler uses
  * c_m = dt/τ_m, c_s = dt/τ_s, 1/ΔV and −V_T exactly as Brian2 folds them; the exact integrator's
  * propagators are P22 = e^{−dt/τ_m}, P20 = 1 − P22, P21 = τ_s/(τ_s − τ_m)(e^{−dt/τ_s} − e^{−dt/τ_m})

@@ -22,7 +22,7 @@ import {
 } from '../validate.js';
 import { BlowUpError, drive } from './driver.js';
 import {
-  NEURON_KINDS, type NeuronTypeParams, type ResolvedTypeParams, resolveTypeParams, SPIKING_INTEGRATOR_NAMES, type SpikingIntegrator,
+  NEURON_KINDS, type NeuronTypeParams, requireGlmStep, type ResolvedTypeParams, resolveTypeParams, SPIKING_INTEGRATOR_NAMES, type SpikingIntegrator,
   spikingTable, toInternal, toUser, type TypeLayout, typeLayout,
 } from './spiking-params.js';
 
@@ -160,6 +160,7 @@ export class SpikingNetwork implements Disposable {
     };
     this.table = spikingTable(where, this.typeParams, this.dtMs);
     this.types = neuronTypes(rt, where, params, n, this.seed);
+    requireGlmStep(where, this.typeParams.glm, this.dtMs, this.types.includes(2));
     const mu = params.mu === undefined
       ? Float64Array.from(this.types, (t) => this.typeParams[NEURON_KINDS[t]].muMv)
       : perNeuron(where, 'mu', params.mu, n);

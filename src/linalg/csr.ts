@@ -92,7 +92,13 @@ function requireUniqueColumns(where: string, rowPtr: ArrayLike<number>, colIdx: 
 export function copyCsrArrays<V extends { view(): { set(values: ArrayLike<number>): void } } & Disposable>(
   arena: Arena, arrays: CsrArrays, where: string, valueBuffer: (nnz: number) => V,
 ): { rowPtr: I32Buffer; colIdx: I32Buffer; values: V } {
-  const nnz = validateCsr(where, arrays);
+  return copyValidCsrArrays(arena, arrays, validateCsr(where, arrays), where, valueBuffer);
+}
+
+/** copyCsrArrays without the validation, for arrays valid by construction (nnz = rowPtr[nRows]). */
+function copyValidCsrArrays<V extends { view(): { set(values: ArrayLike<number>): void } } & Disposable>(
+  arena: Arena, arrays: CsrArrays, nnz: number, where: string, valueBuffer: (nnz: number) => V,
+): { rowPtr: I32Buffer; colIdx: I32Buffer; values: V } {
   const [rowPtrSource, colIdxSource, valueSource] = [arrays.rowPtr, arrays.colIdx, arrays.values].map((a) => arena.detachSafe(a));
   const rowPtr = new I32Buffer(arena, arrays.nRows + 1, where);
   const colIdx = new I32Buffer(arena, nnz, where);
@@ -201,13 +207,10 @@ export class CsrMatrix implements LinearOperator, Disposable {
       }
       rowPtr[i + 1] = to + end - start;
     }
-    const rowPtrBuffer = new I32Buffer(this.#arena, n + 1, where);
-    const colIdxBuffer = new I32Buffer(this.#arena, this.nnz, where);
-    const valuesBuffer = new F64Buffer(this.#arena, this.nnz, where);
-    rowPtrBuffer.view().set(rowPtr);
-    colIdxBuffer.view().set(colIdx);
-    valuesBuffer.view().set(values);
-    return new CsrMatrix(this.#core, this.#arena, n, n, rowPtrBuffer, colIdxBuffer, valuesBuffer);
+    // A relabelling of a valid matrix is valid: copied without validateCsr's O(nnz log K) duplicate check.
+    const copied = copyValidCsrArrays(this.#arena, { nRows: n, nCols: n, rowPtr, colIdx, values }, this.nnz, where,
+      (nnz) => new F64Buffer(this.#arena, nnz, where));
+    return new CsrMatrix(this.#core, this.#arena, n, n, copied.rowPtr, copied.colIdx, copied.values);
   }
 
   /** Copies of the three arrays. */

@@ -91,3 +91,30 @@ export function gaussHermiteRule(n: number): { nodes: Float64Array; weights: Flo
   const weights = Float64Array.from(w, (v) => v / Math.sqrt(Math.PI)).reverse();
   return { nodes, weights };
 }
+
+/**
+ * Gauss–Legendre rule on [−1, 1]: nodes x_k (roots of P_n) and weights w_k = 2/((1 − x_k²) P_n′(x_k)²)
+ * with Σ_k w_k f(x_k) exact for polynomials of degree < 2n; Newton's method on the three-term
+ * recurrence from the initial guesses cos(π(k + 3/4)/(n + 1/2)).
+ */
+export function gaussLegendreRule(n: number): { nodes: Float64Array; weights: Float64Array } {
+  if (!Number.isInteger(n) || n < 1 || n > 200) throw new RangeError(`gaussLegendreRule: n must be an integer in [1, 200] (got ${n})`);
+  const nodes = new Float64Array(n);
+  const weights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let x = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
+    let dp = 0;
+    for (let it = 0; it < 100; it++) {
+      let p0 = 1;
+      let p1 = x;
+      for (let k = 2; k <= n; k++) [p0, p1] = [p1, ((2 * k - 1) * x * p1 - (k - 1) * p0) / k];
+      dp = (n * (x * p1 - p0)) / (x * x - 1);
+      const dx = p1 / dp;
+      x -= dx;
+      if (Math.abs(dx) < 1e-16) break;
+    }
+    nodes[i] = x;
+    weights[i] = 2 / ((1 - x * x) * dp * dp);
+  }
+  return { nodes, weights };
+}

@@ -26,7 +26,7 @@
  */
 import { erf } from '../dynamics/nonlinearity.js';
 import { requireFinite, requireInt, requirePositive } from '../validate.js';
-import { gaussHermiteRule } from './quadrature.js';
+import { gaussHermiteRule, gaussLegendreRule } from './quadrature.js';
 
 /** The Poisson-GLM neuron shared by every block (SpikingNetwork's `glm` parameters). */
 export interface GlmNeuron {
@@ -77,28 +77,7 @@ export interface GlmBlockTheory {
 const INV_SQRT2 = Math.SQRT1_2;
 const normalCdf = (x: number): number => 0.5 * (1 + erf(x * INV_SQRT2));
 
-/** 16-point Gauss–Legendre nodes and weights on [−1, 1]. */
-const LEGENDRE = (() => {
-  const n = 16;
-  const nodes = new Float64Array(n);
-  const weights = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let x = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
-    let dp = 0;
-    for (let it = 0; it < 100; it++) {
-      let p0 = 1;
-      let p1 = x;
-      for (let k = 2; k <= n; k++) [p0, p1] = [p1, ((2 * k - 1) * x * p1 - (k - 1) * p0) / k];
-      dp = (n * (x * p1 - p0)) / (x * x - 1);
-      const dx = p1 / dp;
-      x -= dx;
-      if (Math.abs(dx) < 1e-16) break;
-    }
-    nodes[i] = x;
-    weights[i] = 2 / ((1 - x * x) * dp * dp);
-  }
-  return { nodes, weights };
-})();
+const LEGENDRE = gaussLegendreRule(16);
 
 /** Φ₂(x, x; ρ) − Φ(x)² = (1/2π)∫₀^{asin ρ} e^{−x²/(1+sin t)} dt for |ρ| ≤ 1 (Gauss–Legendre, 16 nodes). */
 export function bivariateNormalExcess(x: number, rho: number): number {

@@ -70,7 +70,7 @@ describe("lognormal networks built with dtype 'f32'", () => {
   });
 
   it('refuses an unknown dtype and counts the edge limit per dtype', () => {
-    expect(() => lognormalNetwork(rt, { n: 10, k: 2, dtype: 'f16' as 'f32' })).toThrow(/dtype must be 'f64' or 'f32'/);
+    expect(() => lognormalNetwork(rt, { n: 10, k: 2, dtype: 'f16' as 'f32' })).toThrow(/dtype must be one of 'f64', 'f32' \(got "f16"\)/);
     expect(MAX_EDGES_F32).toBe(2 * MAX_EDGES);
     // n·k between the f64 and f32 limits: refused for f64 before anything is allocated.
     const n = 2 ** 24;

@@ -42,6 +42,11 @@ describe.each(BUILDS)('Poisson-GLM neuron statistics [%o]', (b) => {
     expect(() => new SpikingNetwork(rt, { weights, types: [2, 2], glm: { rateWidthMv: 0 } })).toThrow(/glm\.rateWidthMv/);
     expect(() => new SpikingNetwork(rt, { weights, types: [2, 2], glm: { rateMaxHz: -1 } })).toThrow(/glm\.rateMaxHz/);
     expect(() => new SpikingNetwork(rt, { weights, types: [3, 0] })).toThrow(/types/);
+    // ν_max·dt = 1000 Hz · 0.1 ms = 0.1 > 0.05: at most one spike per step would undercount the rate by ~5%.
+    expect(() => new SpikingNetwork(rt, { weights, types: [2, 0], glm: { rateMaxHz: 1000 }, dtMs: 0.1 })).toThrow(/dtMs = 0\.1 is too long for glm\.rateMaxHz = 1000/);
+    // The bound applies to GLM neurons only: LIF/QIF networks with the same glm parameters are accepted.
+    using lifOnly = new SpikingNetwork(rt, { weights, types: [0, 1], glm: { rateMaxHz: 1000 }, dtMs: 0.1 });
+    expect(lifOnly.n).toBe(2);
     weights.dispose();
   });
 });

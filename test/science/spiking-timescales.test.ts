@@ -7,11 +7,23 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/index.js';
 import { glmBlockComparison } from '../../src/analysis/spiking-timescales.js';
 import { erf } from '../../src/dynamics/nonlinearity.js';
-import { gaussianExpectation, gaussianPairExpectation } from '../../src/theory/quadrature.js';
+import { gaussianExpectation, gaussianPairExpectation, gaussLegendreRule } from '../../src/theory/quadrature.js';
 import { bivariateNormalExcess, glmBlockTheory, kernelAutocorrelation } from '../../src/theory/spiking-timescales.js';
 import { BUILDS, loadBuild } from '../helpers/runtime.js';
 
 describe('GLM mean-field closed forms', () => {
+  it('the Gauss–Legendre rule integrates x^d over [−1, 1] exactly for d < 2n (2/(d + 1) for even d, 0 for odd)', () => {
+    for (const n of [1, 2, 5, 16]) {
+      const { nodes, weights } = gaussLegendreRule(n);
+      for (let d = 0; d < 2 * n; d++) {
+        const sum = nodes.reduce((s, x, k) => s + weights[k] * x ** d, 0);
+        // Exact in exact arithmetic; the rounding of n terms of size ≤ 2 stays below 1e-14.
+        expect(Math.abs(sum - (d % 2 === 0 ? 2 / (d + 1) : 0))).toBeLessThan(1e-14);
+      }
+    }
+    expect(() => gaussLegendreRule(0)).toThrow(/gaussLegendreRule: n must be an integer/);
+  });
+
   it('Φ₂(x, x; ρ) − Φ(x)² (the closed form of Cov[ν(u₁), ν(u₂)]) equals the nested Gaussian pair quadrature', () => {
     // With φ(u) = Φ((u − θ)/σ) and u ~ N(0, q), Cov(φ(u₁), φ(u₂)) = excess(−θ/s, c/s²), s² = σ² + q.
     const sigma = 1.3;
