@@ -61,14 +61,22 @@ export interface GlmBlockResult {
   input: { meanMv: number; staticSdMv: number; dynamicVarianceMv2: number };
   /** Population-mean continuous part of the spike autocorrelation C̄_a(τ_k) (Hz², τ_k = k·lagStepMs). */
   autocorrelationHz2: Float64Array;
-  /** τ_int of neurons at the static-input quantiles p (ms), and the median. */
-  timescales: { p: number; tauMs: number }[];
+  /**
+   * The correlation of the Gaussian input behind the rate function, ρ_a(τ_k) = Δ_a(τ_k)/(σ_ν² + Δ_a(0)),
+   * shared by all neurons of the block: with it a neuron's autocorrelation follows from its rate
+   * alone (glmNeuronAutocorrelation).
+   */
+  inputCorrelation: Float64Array;
+  /** Rate and τ_int of neurons at the static-input quantiles p (Hz, ms), and the median τ_int. */
+  timescales: { p: number; rateHz: number; tauMs: number }[];
   medianTimescaleMs: number;
 }
 
 export interface GlmBlockTheory {
   status: 'converged' | 'maxIter' | 'diverged';
   iterations: number;
+  /** The neuron the theory was solved for (defaults resolved: none, all fields given). */
+  neuron: GlmNeuron;
   lagStepMs: number;
   blocks: GlmBlockResult[];
   warnings: string[];
@@ -177,10 +185,11 @@ export function glmBlockTheory(params: GlmBlockTheoryParams): GlmBlockTheory {
     }
     return out;
   };
-  /** Per-neuron C_i(τ_k) (1/ms²) for static input m in block a. */
-  const neuronCov = (a: number, m: number, s2: number) => {
-    const x = (m - theta) / Math.sqrt(s2);
-    return Float64Array.from(inputs.delta[a], (d) => nuMax ** 2 * bivariateNormalExcess(x, d / s2));
+
+  /** s² = σ_ν² + Δ_a(0), the variance behind the rate function, and ρ_a(τ_k) = Δ_a(τ_k)/s². */
+  const correlationOf = (a: number) => {
+    const s2 = width ** 2 + inputs.delta[a][0];
+    return { s2, rho: inputs.delta[a].map((d) => d / s2) };
   };
 
   let status: GlmBlockTheory['status'] = 'maxIter';
@@ -190,15 +199,16 @@ export function glmBlockTheory(params: GlmBlockTheoryParams): GlmBlockTheory {
     inputs = inputsOf();
     let change = 0;
     for (let a = 0; a < nBlocks; a++) {
-      const s2 = width ** 2 + inputs.delta[a][0];
+      const { s2, rho } = correlationOf(a);
       const total = s2 + inputs.V[a];
       const y = (inputs.M[a] - theta) / Math.sqrt(total);
       const newRate = nuMax * normalCdf(y);
       const newSecond = newRate ** 2 + nuMax ** 2 * bivariateNormalExcess(y, inputs.V[a] / total);
+      // C̄_a = ⟨C_i⟩ over the static input m_i = M_a + √V_a z (per neuron, C_i/ν_max² = excessCurve(x_i, ρ_a)).
       const newC = new Float64Array(L);
       for (let q = 0; q < HERMITE.nodes.length; q++) {
-        const c = neuronCov(a, inputs.M[a] + Math.sqrt(inputs.V[a]) * HERMITE.nodes[q], s2);
-        for (let k = 0; k < L; k++) newC[k] += HERMITE.weights[q] * c[k];
+        const c = excessCurve((inputs.M[a] + Math.sqrt(inputs.V[a]) * HERMITE.nodes[q] - theta) / Math.sqrt(s2), rho);
+        for (let k = 0; k < L; k++) newC[k] += HERMITE.weights[q] * nuMax ** 2 * c[k];
       }
       change = Math.max(change, Math.abs(newRate - rate[a]) / nuMax, Math.abs(newC[0] - cBar[a][0]) / nuMax ** 2);
       rate[a] += damping * (newRate - rate[a]);
@@ -220,24 +230,60 @@ export function glmBlockTheory(params: GlmBlockTheoryParams): GlmBlockTheory {
   if (status === 'diverged') warnings.push(`${where}: diverged (non-finite rates): the network has no stable mean-field state`);
 
   const blocks = Array.from({ length: nBlocks }, (_, a): GlmBlockResult => {
-    const s2 = width ** 2 + inputs.delta[a][0];
+    const { s2, rho } = correlationOf(a);
     const sdStatic = Math.sqrt(inputs.V[a]);
-    const rateAt = (z: number) => nuMax * normalCdf((inputs.M[a] + sdStatic * z - theta) / Math.sqrt(s2));
-    const timescaleAt = (z: number) => {
-      const c = neuronCov(a, inputs.M[a] + sdStatic * z, s2);
-      let integral = 0;
-      for (let k = 0; k < L; k++) integral += (k === 0 || k === L - 1 ? 0.5 : 1) * (c[k] / c[0]) ** 2;
-      return integral * h;
-    };
+    const xAt = (z: number) => (inputs.M[a] + sdStatic * z - theta) / Math.sqrt(s2);
     const ratePerNeuronSd = Math.sqrt(Math.max(0, second[a] - rate[a] ** 2));
-    const timescales = QUANTILES.map((p) => ({ p, tauMs: timescaleAt(normalQuantile(p)) }));
+    const timescales = QUANTILES.map((p) => {
+      const x = xAt(normalQuantile(p));
+      return { p, rateHz: 1000 * nuMax * normalCdf(x), tauMs: integratedTimescale(excessCurve(x, rho), h) };
+    });
     return {
-      rate: { meanHz: rate[a] * 1000, sdHz: ratePerNeuronSd * 1000, quantilesHz: QUANTILES.map((p) => ({ p, hz: 1000 * rateAt(normalQuantile(p)) })) },
+      rate: { meanHz: rate[a] * 1000, sdHz: ratePerNeuronSd * 1000, quantilesHz: timescales.map(({ p, rateHz }) => ({ p, hz: rateHz })) },
       input: { meanMv: inputs.M[a], staticSdMv: sdStatic, dynamicVarianceMv2: inputs.delta[a][0] },
       autocorrelationHz2: cBar[a].map((c) => c * 1e6),
+      inputCorrelation: rho,
       timescales,
-      medianTimescaleMs: timescaleAt(0),
+      medianTimescaleMs: integratedTimescale(excessCurve(xAt(0), rho), h),
     };
   });
-  return { status, iterations, lagStepMs: h, blocks, warnings };
+  return { status, iterations, neuron: { tauMs, tauSynMs, thetaMv: theta, rateWidthMv: width, rateMaxHz: nuMax * 1000 }, lagStepMs: h, blocks, warnings };
+}
+
+/** Φ₂(x, x; ρ_k) − Φ(x)² on a lag grid: a neuron's C(τ_k)/ν_max² at input offset x (see the module doc). */
+function excessCurve(x: number, rho: ArrayLike<number>): Float64Array {
+  return Float64Array.from(rho, (r) => bivariateNormalExcess(x, r));
+}
+
+/** τ_int = ∫₀^L (c(τ)/c(0))² dτ of a curve sampled every h (trapezoid); NaN when c(0) = 0. */
+export function integratedTimescale(c: ArrayLike<number>, h: number): number {
+  if (!(c[0] > 0)) return Number.NaN;
+  let integral = 0;
+  for (let k = 0; k < c.length; k++) integral += (k === 0 || k === c.length - 1 ? 0.5 : 1) * (c[k] / c[0]) ** 2;
+  return integral * h;
+}
+
+function requireBlock(where: string, theory: GlmBlockTheory, block: number): GlmBlockResult {
+  if (theory === null || typeof theory !== 'object' || !Array.isArray(theory.blocks)) throw new TypeError(`${where}: theory must be a glmBlockTheory result`);
+  return theory.blocks[requireInt(where, 'block', block, 0, theory.blocks.length - 1)];
+}
+
+/**
+ * The continuous part C_i(τ_k) of the spike autocorrelation (Hz², τ_k = k·lagStepMs) of a neuron of
+ * `block` that fires at rateHz. In the theory a neuron's static input enters only through
+ * x_i = Φ⁻¹(ν_i/ν_max), so its rate fixes it: C_i(τ) = ν_max² [Φ₂(x_i, x_i; ρ_a(τ)) − Φ(x_i)²].
+ * Rates at or beyond 0 and ν_max (measurement noise) are clamped there (C_i = 0).
+ */
+export function glmNeuronAutocorrelation(theory: GlmBlockTheory, block: number, rateHz: number): Float64Array {
+  const where = 'glmNeuronAutocorrelation';
+  const b = requireBlock(where, theory, block);
+  const rateMaxHz = theory.neuron.rateMaxHz;
+  const fraction = Math.min(1, requireFinite(where, 'rateHz', rateHz, 0) / rateMaxHz);
+  if (fraction === 0 || fraction === 1) return new Float64Array(b.inputCorrelation.length);
+  return excessCurve(normalQuantile(fraction), b.inputCorrelation).map((c) => c * rateMaxHz ** 2);
+}
+
+/** τ_int (ms) of glmNeuronAutocorrelation(theory, block, rateHz): the theory's timescale–rate relation (NaN at rate 0 or ν_max). */
+export function glmNeuronTimescale(theory: GlmBlockTheory, block: number, rateHz: number): number {
+  return integratedTimescale(glmNeuronAutocorrelation(theory, block, rateHz), theory.lagStepMs);
 }
