@@ -3,9 +3,11 @@
  * against (1) its own closed forms checked by quadrature, and (2) direct simulation of the same
  * network with SpikingNetwork's GLM neurons (type 2), analysed with the library's spike tools.
  */
+import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/index.js';
 import { correlationTimeMs, expectedAutocovariance, glmBlockComparison } from '../../src/analysis/spiking-timescales.js';
+import { autocorrelation } from '../../src/analysis/timescales.js';
 import { erf } from '../../src/dynamics/nonlinearity.js';
 import { gaussianExpectation, gaussianPairExpectation, gaussLegendreRule } from '../../src/theory/quadrature.js';
 import {
@@ -163,6 +165,37 @@ describe.each(BUILDS.slice(0, 1))('GLM block network: theory vs simulation [%o]'
     expect(chi2 / dof).toBeGreaterThan(0.27);
     expect(chi2 / dof).toBeLessThan(2.35);
   }, 240_000);
+
+  it('expectedAutocovariance is what the mean-removed estimator gives for Poisson counts: −(1 − k/M)·ν/T', () => {
+    // i.i.d. counts: E[Ĉ(k)] = −(M − k)σ²/M² exactly, σ² = ν·1 ms. 2000 units of M = 200 one-ms bins at 50 Hz:
+    // expected −250 Hz² at small k; the mean over units and lags 1–20 has s.e. ≈ 0.05/√200/√(2000·20)·1e6 ≈ 18 Hz².
+    const units = 2000;
+    const bins = 200;
+    const rng = seedrandom('poisson-counts');
+    const lambda = 0.05;
+    const values = new Float64Array(bins * units);
+    for (let k = 0; k < values.length; k++) {
+      let count = 0;
+      for (let p = Math.exp(-lambda), cdf = p, u = rng(); u > cdf; ) {
+        count++;
+        p *= lambda / count;
+        cdf += p;
+      }
+      values[k] = count;
+    }
+    const ac = autocorrelation(rt, { values, nSamples: bins, nUnits: units }, { sampleDt: 1, maxLag: 21 });
+    const expected = expectedAutocovariance(new Float64Array(151), 50, bins / 1000);
+    let measured = 0;
+    let predicted = 0;
+    for (let k = 1; k <= 20; k++) {
+      measured += (ac.population[k] * 1e6) / 20;
+      predicted += expected[k] / 20;
+    }
+    expect(predicted).toBeCloseTo(-250 * (1 - 10.5 / bins), 9);
+    expect(Math.abs(measured - predicted)).toBeLessThan(4 * 18);
+    // Without the correction (prediction 0) the same data lie more than 8 s.e. away (≈ 14 expected).
+    expect(Math.abs(measured)).toBeGreaterThan(8 * 18);
+  });
 
   it('bad parameters name themselves', async () => {
     await expect(glmBlockComparison(rt, { muMv: [1] })).rejects.toThrow(/muMv/);
