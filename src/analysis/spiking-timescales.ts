@@ -255,7 +255,7 @@ export async function glmBlockComparison(rt: Runtime, options: GlmBlockCompariso
       };
       const sim = correlationTimeMs(meanCurve(members), correlationWindowMs);
       const th = correlationTimeMs(theoryMean, correlationWindowMs);
-      const amplitudes = members.map((u) => (AMPLITUDE_LAGS.reduce((sum, k) => sum + curveOf(u)[k], 0) * 1e6) / AMPLITUDE_LAGS.length);
+      const amplitudes = members.map((u) => correlationTimeMs(curveOf(u), correlationWindowMs).amplitude * 1e6);
       const boot = Array.from({ length: bootstrap }, () =>
         correlationTimeMs(meanCurve(members.map(() => members[Math.floor(resample() * members.length)])), correlationWindowMs).tauMs);
       const memberRates = spread(members.map((u) => rates[u]));
