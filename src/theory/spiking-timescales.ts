@@ -30,9 +30,9 @@
  * follows the squared gain φ(x_i)² while the shape is ρ_a(τ) up to the ρ², ρ³ terms, which grow
  * with |x_i|: τ_int is nearly constant across neurons and slightly shorter at the rate extremes
  * (default network: 8.5–9.9 ms over the 5–95% rate quantiles). THEORY.md §7's "per-neuron timescales"
- * thus vary little; what varies per neuron is the amplitude. Simulated amplitudes came out ≈ 10%
- * above the theory in most networks (the theory neglects input cross-covariances and the
- * in-degree spread of the dynamic input), timescales within ±9%.
+ * thus vary little; what varies per neuron is the amplitude. Simulated amplitudes came out up to
+ * 21% above the theory, most in the low-rate groups (the theory neglects input cross-covariances
+ * and the in-degree spread of the dynamic input; not separated), timescales within ±7.3%.
  */
 import { erf } from '../dynamics/nonlinearity.js';
 import { requireFinite, requireInt, requirePositive } from '../validate.js';
