@@ -14,7 +14,7 @@ describe('rnnkit spiking-timescales', () => {
     expect([0, 1]).toContain(r.code);
     const out = JSON.parse(r.stdout);
     const theory = glmBlockTheory({
-      neuron: out.params.neuron, muMv: [6, 4], inDegree: [[80, 20], [80, 20]], weightMv: [[1, -4], [1, -4]], lagStepMs: 1, maxLagMs: 150,
+      neuron: out.params.neuron, muMv: [6, 4], inDegree: [[80, 20], [80, 20]], weightMv: [[1, -4], [1, -4]], populationSizes: [240, 60], lagStepMs: 1, maxLagMs: 150,
     });
     expect(out.status).toBe('converged');
     expect(out.blocks[0].rateMeanHz.theory).toBe(theory.blocks[0].rate.meanHz);

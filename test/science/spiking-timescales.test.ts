@@ -81,6 +81,23 @@ describe('GLM per-neuron autocorrelation', () => {
     }
   });
 
+  it('populationSizes scales the dynamic input by the multapse factor 1 + K/N and leaves the static spread K J²⟨ν²⟩ alone', () => {
+    // One inhibitory block, K = 50 of N = 100 (factor 1.5). Δ(0) = f·K J²(ν̄ A(0) + (A∗C̄)(0)) with
+    // (A∗C̄)(0) ≥ 0 (C̄ > 0 here): bounded below by f times the closed-form rate term at the solved rate.
+    const base = { neuron: comparisonNeuron, muMv: [6], inDegree: [[50]], weightMv: [[-1]], lagStepMs: 1 };
+    const infinite = glmBlockTheory(base);
+    const finite = glmBlockTheory({ ...base, populationSizes: [100] });
+    expect(finite.status).toBe('converged');
+    // Static spread V = τ_s² K J² ⟨ν²⟩ at each solution's own rates: V/⟨ν²⟩ is the same (τ_s² K J²).
+    const ratio = (t: typeof finite) => t.blocks[0].input.staticSdMv ** 2 / ((t.blocks[0].rate.meanHz / 1000) ** 2 + (t.blocks[0].rate.sdHz / 1000) ** 2);
+    expect(ratio(finite)).toBeCloseTo(comparisonNeuron.tauSynMs ** 2 * 50, 6);
+    expect(ratio(infinite)).toBeCloseTo(comparisonNeuron.tauSynMs ** 2 * 50, 6);
+    const rateTerm = (t: typeof finite) => 50 * (t.blocks[0].rate.meanHz / 1000) * kernelAutocorrelation(comparisonNeuron.tauMs, comparisonNeuron.tauSynMs, 0);
+    expect(finite.blocks[0].input.dynamicVarianceMv2).toBeGreaterThan(1.5 * rateTerm(finite));
+    expect(infinite.blocks[0].input.dynamicVarianceMv2).toBeGreaterThan(rateTerm(infinite));
+    expect(infinite.blocks[0].input.dynamicVarianceMv2).toBeLessThan(1.5 * rateTerm(infinite));
+  });
+
   it('integratedTimescale is ∫(c/c0)² of an exponential, τ/2 (trapezoid error O(h²/τ))', () => {
     const h = 0.01;
     const c = Float64Array.from({ length: 20001 }, (_, k) => Math.exp(-(k * h) / 4));
@@ -143,7 +160,9 @@ describe.each(BUILDS.slice(0, 1))('GLM block network: theory vs simulation [%o]'
     const tau = middle.correlationTimeMs;
     expect(Math.abs(tau.simulation - slowTau)).toBeGreaterThan(3 * tau.stdErr + 0.1 * slowTau);
     // Power: the theory for a drive 3 mV higher lies outside the tolerance of the same simulation.
-    const shifted = glmBlockTheory({ neuron: comparison.params.neuron, muMv: [9, 7], inDegree: comparison.params.inDegree, weightMv: comparison.params.weightMv });
+    const shifted = glmBlockTheory({
+      neuron: comparison.params.neuron, muMv: [9, 7], inDegree: comparison.params.inDegree, weightMv: comparison.params.weightMv, populationSizes: comparison.params.sizes,
+    });
     const sim = comparison.blocks[0].rateMeanHz;
     expect(Math.abs(sim.simulation - shifted.blocks[0].rate.meanHz)).toBeGreaterThan(3 * sim.stdErr + 0.12 * shifted.blocks[0].rate.meanHz);
   }, 120_000);
@@ -203,6 +222,8 @@ describe.each(BUILDS.slice(0, 1))('GLM block network: theory vs simulation [%o]'
     expect(() => glmBlockTheory({ neuron: { ...comparisonNeuron, rateWidthMv: 0 }, muMv: [1], inDegree: [[1]], weightMv: [[1]] })).toThrow(/rateWidthMv/);
     await expect(glmBlockComparison(rt, { rateBins: 100 })).rejects.toThrow(/rateBins/);
     await expect(glmBlockComparison(rt, { correlationWindowMs: 2 })).rejects.toThrow(/correlationWindowMs/);
+    expect(() => glmBlockTheory({ neuron: comparisonNeuron, muMv: [1], inDegree: [[1]], weightMv: [[1]], populationSizes: [1, 2] })).toThrow(/populationSizes must give one size per block/);
+    expect(() => glmBlockTheory({ neuron: comparisonNeuron, muMv: [1], inDegree: [[1]], weightMv: [[1]], populationSizes: [0] })).toThrow(/populationSizes\[0\]/);
     const theory = glmBlockTheory({ neuron: comparisonNeuron, muMv: [1], inDegree: [[1]], weightMv: [[1]] });
     expect(() => glmNeuronAutocorrelation(theory, 1, 10)).toThrow(/glmNeuronAutocorrelation: block/);
     expect(() => glmNeuronAutocorrelation(theory, 0, -1)).toThrow(/rateHz/);
