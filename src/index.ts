@@ -147,9 +147,13 @@ export { type GmresOptions, type GmresResult, gmres } from './linalg/gmres.js';
 export { productRadius, type StaticShell, staticShell } from './theory/fixed-points.js';
 export { type PopulationPrediction, populationPrediction } from './theory/population.js';
 export {
-  type GlmBlockResult, type GlmBlockTheory, type GlmBlockTheoryParams, glmBlockTheory, type GlmNeuron,
+  type GlmBlockResult, type GlmBlockTheory, type GlmBlockTheoryParams, glmBlockTheory, type GlmNeuron, glmNeuronAutocorrelation,
+  glmNeuronTimescale, integratedTimescale,
 } from './theory/spiking-timescales.js';
-export { type Compared, type GlmBlockComparison, type GlmBlockComparisonOptions, glmBlockComparison } from './analysis/spiking-timescales.js';
+export {
+  type Compared, correlationTimeMs, expectedAutocovariance, type GlmBlockComparison, type GlmBlockComparisonOptions, glmBlockComparison,
+  type RateBinComparison,
+} from './analysis/spiking-timescales.js';
 export {
   type FixedPointOptions, type FixedPointSearch, findFixedPoints, type FoundPoint, type JacobianSpectrum, SPECTRUM_MODES, type SpectrumMode,
 } from './analysis/fixed-points.js';

@@ -26,7 +26,7 @@ export interface SpikeWindowOptions {
 }
 
 export interface SpikeStatisticsOptions extends SpikeWindowOptions {
-  /** Per-neuron types (0 = LIF, 1 = QIF) for rates and CVs by type. */
+  /** Per-neuron types (0 = LIF, 1 = QIF, 2 = GLM, as SpikingNetwork's) for rates and CVs by type. */
   types?: ArrayLike<number>;
   /** Bin of the spike counts for the Fano factor and PR (ms, default 20). */
   binMs?: number;
@@ -42,6 +42,7 @@ export interface SpikeStatisticsOptions extends SpikeWindowOptions {
 export interface ByType {
   lif: number | null;
   qif: number | null;
+  glm: number | null;
 }
 
 export interface SpikeStatistics {
@@ -105,8 +106,8 @@ function windowOf(where: string, trains: SpikeTrains, options: SpikeWindowOption
 
 function optionalTypes(where: string, types: unknown, n: number): Int32Array | null {
   if (types === undefined) return null;
-  if (!isNumberArrayLike(types) || types.length !== n) throw new RangeError(`${where}: types must hold one 0 or 1 per neuron (n = ${n})`);
-  return Int32Array.from(requireIntArray(where, 'types', types, 0, 1));
+  if (!isNumberArrayLike(types) || types.length !== n) throw new RangeError(`${where}: types must hold one 0 (LIF), 1 (QIF) or 2 (GLM) per neuron (n = ${n})`);
+  return Int32Array.from(requireIntArray(where, 'types', types, 0, 2));
 }
 
 /** Each neuron's spike steps inside [from, to), in order (CSR-like: offsets into one array). */
@@ -219,7 +220,7 @@ export function spikeStatistics(rt: Runtime, trains: SpikeTrains, options: Spike
   const { offsets, steps } = spikesByNeuron(trains, win.from, win.to);
   const rates = new Float64Array(n);
   const cvs: number[] = [];
-  const byType = { rate: [[], []] as number[][], cv: [[], []] as number[][] };
+  const byType = { rate: [[], [], []] as number[][], cv: [[], [], []] as number[][] };
   let silent = 0;
   for (let i = 0; i < n; i++) {
     const count = offsets[i + 1] - offsets[i];
@@ -262,17 +263,18 @@ export function spikeStatistics(rt: Runtime, trains: SpikeTrains, options: Spike
   const fano = mean(fanos);
   if (fano === null) warnings.push('fano: fewer than 2 bins or no active neuron in the window');
   const filtered = filteredTrains(trains, win, filterTauMs, sampleMs);
-  const typed = (values: number[][], kind: 0 | 1) => (types === null && kind === 1 ? null : mean(values[kind]));
+  // Without types every neuron counts as LIF; a type with no neuron (or no CV) gives null.
+  const typed = (values: number[][]): ByType => ({ lif: mean(values[0]), qif: mean(values[1]), glm: mean(values[2]) });
   return {
     window: { t0Ms: win.t0Ms, t1Ms: win.t1Ms },
     n,
     nSpikes: steps.length,
     rateHz: rates.reduce((s, r) => s + r, 0) / n,
-    rateByType: { lif: typed(byType.rate, 0), qif: typed(byType.rate, 1) },
+    rateByType: typed(byType.rate),
     rates,
     fracSilent: silent / n,
     cv,
-    cvByType: { lif: typed(byType.cv, 0), qif: typed(byType.cv, 1) },
+    cvByType: typed(byType.cv),
     cvNeurons: cvs.length,
     fano,
     prBins: prOrNull(rt, counts.values, counts.nBins, n, 'prBins', warnings, estimator),

@@ -13,6 +13,10 @@
  *   QIF → qif_psc_exp_rnnkit_neuron, the NESTML model written beside the configs
  *         (components/nestml/), τ_m dV/dt = V (V − V_T)/ΔV + R (I_syn + I_e), spike and reset at
  *         V ≥ V_peak = θ. NEST runs it after NESTML generated and installed its module.
+ *   GLM → glm_psc_exp_rnnkit_neuron, a second NESTML model there (NEST has no erf-rate point
+ *         process: pp_psc_delta's rate is c₁V + c₂e^{c₃V}, erfc_neuron is binary): τ_m dV/dt =
+ *         −V + R (I_syn + I_e), and in each step after the update a spike with probability
+ *         1 − e^{−ν(V) dt}, ν(V) = ν_max·½(1 + erf((V − θ)/(√2 σ_ν))); no threshold, no reset.
  * Delays: NEST's minimum is one step, so a delay of 0 steps (rnnkit's default: within the step)
  * becomes dt. Per-neuron μ is kept by giving each distinct (model, μ) its own node type (NEST
  * reads no per-node properties); v(0), noise and Poisson drive are not exported (see README).
@@ -21,7 +25,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Network, NetworkMatrix } from '../connectivity/network.js';
 import { SpikingNetwork, type SpikingNetworkParams } from '../dynamics/spiking.js';
-import type { ResolvedTypeParams } from '../dynamics/spiking-params.js';
+import { NEURON_KINDS, type NeuronKind, type ResolvedTypeParams } from '../dynamics/spiking-params.js';
 import { csrArraysOfDense, type CsrArrays, type CsrMatrix } from '../linalg/csr.js';
 import type { DenseMatrix } from '../linalg/dense.js';
 import type { Runtime } from '../runtime.js';
@@ -41,7 +45,8 @@ export interface SonataFiles {
   edges: string;
   nodeTypes: string;
   edgeTypes: string;
-  nestml: string | null;
+  /** The NESTML models written (components/nestml/*.nestml: QIF and/or GLM nodes need them); empty for LIF only. */
+  nestml: string[];
   nNodes: number;
   nEdges: number;
   nNodeTypes: number;
@@ -102,8 +107,65 @@ model ${QIF_NEST_MODEL}:
         emit_spike()
 `;
 
+/** The NEST model the GLM nodes use (the NESTML source below, installed as a NEST module). */
+export const GLM_NEST_MODEL = 'glm_psc_exp_rnnkit_neuron';
+
+/** NESTML source of the Poisson-GLM neuron with exponential currents, in NESTML ≥ 7 syntax. */
+export const GLM_NESTML = `# ${GLM_NEST_MODEL}: Poisson generalised linear model neuron with exponential
+# postsynaptic currents, as rnnkit steps it (voltages relative to rest):
+#   tau_m dV/dt = -V + (I_syn + I_e) tau_m / C_m,   dI_syn/dt = -I_syn / tau_syn,
+#   spikes: Poisson with rate nu(V) = rate_max (1 + erf((V - theta) / (sqrt(2) rate_width))) / 2,
+#   at most one per step, with probability 1 - exp(-nu dt) after the step's update; no reset.
+# Written by rnnkit's SONATA export (C_m = tau_m pF makes tau_m / C_m = 1 GOhm, so pA = rnnkit mV).
+model ${GLM_NEST_MODEL}:
+    state:
+        V_m mV = 0 mV
+        I_syn pA = 0 pA
+
+    equations:
+        I_syn' = -I_syn / tau_syn
+        V_m' = -V_m / tau_m + (I_syn + I_e) / C_m
+
+    parameters:
+        tau_m ms = 10 ms
+        C_m pF = 10 pF
+        tau_syn ms = 5 ms
+        theta mV = 10 mV
+        rate_width mV = 5 mV
+        rate_max Hz = 100 Hz
+        I_e pA = 0 pA
+
+    internals:
+        unit_psc pA = 1 pA
+
+    input:
+        spike_in_port <- spike
+
+    output:
+        spike
+
+    onReceive(spike_in_port):
+        I_syn += sift(spike_in_port, unit_psc)
+
+    update:
+        integrate_odes(I_syn, V_m)
+        rate Hz = rate_max * 0.5 * (1 + erf((V_m - theta) / (2**0.5 * rate_width)))
+        if random_uniform(0, 1) < -expm1(-rate * resolution()):
+            emit_spike()
+`;
+
+/** The NEST model and NESTML source (null: built into NEST) of each rnnkit neuron kind. */
+const NEST_MODELS: Record<NeuronKind, { model: string; nestml: string | null }> = {
+  lif: { model: 'iaf_psc_exp', nestml: null },
+  qif: { model: QIF_NEST_MODEL, nestml: QIF_NESTML },
+  glm: { model: GLM_NEST_MODEL, nestml: GLM_NESTML },
+};
+
 /** NEST parameters of one node type (see the mapping above). */
-function nestParams(kind: 'lif' | 'qif', p: ResolvedTypeParams, mu: number): Record<string, number> {
+function nestParams(kind: NeuronKind, p: ResolvedTypeParams, mu: number): Record<string, number> {
+  if (kind === 'glm') {
+    return { tau_m: p.tauMs, C_m: p.tauMs, tau_syn: p.tauSynMs, theta: p.thetaMv, rate_width: p.rateWidthMv, rate_max: p.rateMaxHz, I_e: mu, V_m: 0 };
+  }
   const common = { tau_m: p.tauMs, C_m: p.tauMs, V_reset: p.vResetMv, t_ref: p.refractoryMs, I_e: mu, V_m: 0 };
   return kind === 'lif'
     ? { ...common, E_L: 0, V_th: p.thetaMv, tau_syn_ex: p.tauSynMs, tau_syn_in: p.tauSynMs }
@@ -134,16 +196,16 @@ export async function writeSonata(rt: Runtime, dir: string, params: SpikingNetwo
     using net = new SpikingNetwork(rt, params);
     return { n: net.n, types: net.types, typeParams: net.typeParams, dtMs: net.dtMs, delaySteps: net.delaySteps };
   })();
-  for (const kind of ['lif', 'qif'] as const) {
+  for (const kind of NEURON_KINDS) {
     const p = typeParams[kind];
     if (p.noiseSigmaMv !== 0 || p.poisson !== null) throw new RangeError(`${where}: ${kind} noise and Poisson drive have no SONATA export yet (set noiseSigmaMv = 0, poisson = null)`);
   }
   const mu = params.mu;
   // Node types: one per distinct (model, μ); ids from 1 in order of first appearance.
-  const typeIds = new Map<string, { id: number; kind: 'lif' | 'qif'; mu: number }>();
+  const typeIds = new Map<string, { id: number; kind: NeuronKind; mu: number }>();
   const nodeTypeId = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    const kind = types[i] ? 'qif' : 'lif';
+    const kind = NEURON_KINDS[types[i]];
     const m = mu === undefined ? typeParams[kind].muMv : Number(mu[i]);
     const key = `${kind}:${m}`;
     if (!typeIds.has(key)) typeIds.set(key, { id: typeIds.size + 1, kind, mu: m });
@@ -157,17 +219,20 @@ export async function writeSonata(rt: Runtime, dir: string, params: SpikingNetwo
   const cells = join(dir, 'components', 'cell_models');
   const synapses = join(dir, 'components', 'synaptic_models');
   await Promise.all([network, cells, synapses].map((d) => mkdir(d, { recursive: true })));
-  const hasQif = [...typeIds.values()].some((t) => t.kind === 'qif');
-  const nestml = hasQif ? join(dir, 'components', 'nestml', `${QIF_NEST_MODEL}.nestml`) : null;
-  if (nestml) {
+  const nestml: string[] = [];
+  for (const kind of new Set([...typeIds.values()].map((t) => t.kind))) {
+    const { model, nestml: source } = NEST_MODELS[kind];
+    if (source === null) continue;
+    const path = join(dir, 'components', 'nestml', `${model}.nestml`);
     await mkdir(join(dir, 'components', 'nestml'), { recursive: true });
-    await writeFile(nestml, QIF_NESTML);
+    await writeFile(path, source);
+    nestml.push(path);
   }
   const nodeTypeRows = ['node_type_id model_type model_template dynamics_params model_name'];
   for (const t of typeIds.values()) {
     const file = `node_type_${t.id}.json`;
     await writeFile(join(cells, file), `${JSON.stringify(nestParams(t.kind, typeParams[t.kind], t.mu), null, 1)}\n`);
-    nodeTypeRows.push(`${t.id} point_process nest:${t.kind === 'lif' ? 'iaf_psc_exp' : QIF_NEST_MODEL} ${file} ${t.kind}`);
+    nodeTypeRows.push(`${t.id} point_process nest:${NEST_MODELS[t.kind].model} ${file} ${t.kind}`);
   }
   const delayMs = Math.max(delaySteps, 1) * dtMs;
   await writeFile(join(synapses, 'static.json'), '{}\n');

@@ -41,7 +41,7 @@ export function spikeCsvWriter(path: string): SpikeCsvWriter {
 
 /**
  * One number per line (blank lines and lines starting with # are skipped): `kind` 'type' takes
- * integers 0 or 1 (LIF or QIF), 'value' any finite number. Errors name the file and line.
+ * integers 0, 1 or 2 (LIF, QIF or GLM), 'value' any finite number. Errors name the file and line.
  */
 export async function readNumberColumn(path: string, kind: 'type' | 'value'): Promise<number[]> {
   const input = createReadStream(path, { encoding: 'utf8' });
@@ -53,7 +53,7 @@ export async function readNumberColumn(path: string, kind: 'type' | 'value'): Pr
       if (token === '' || token.startsWith('#')) continue;
       if (token.includes(',') || /\s/.test(token)) throw lineError(path, line, `expected one number per line (got ${JSON.stringify(token)})`);
       if (kind === 'type') {
-        values.push(parseIndex(path, line, token, 'type (0 = LIF, 1 = QIF)', 0, 1));
+        values.push(parseIndex(path, line, token, 'type (0 = LIF, 1 = QIF, 2 = GLM)', 0, 2));
       } else {
         const value = Number(token);
         if (!Number.isFinite(value)) throw lineError(path, line, `value must be a finite number (got ${JSON.stringify(token)})`);

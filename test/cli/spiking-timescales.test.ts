@@ -3,7 +3,7 @@ import { load } from '../../src/index.js';
 import { parseExperiment } from '../../src/report/config.js';
 import { runExperiment } from '../../src/report/experiment.js';
 import { REPRODUCTIONS } from '../../src/report/presets.js';
-import { glmBlockTheory } from '../../src/theory/spiking-timescales.js';
+import { glmBlockTheory, glmNeuronTimescale } from '../../src/theory/spiking-timescales.js';
 import { rnnkit } from '../helpers/cli.js';
 
 describe('rnnkit spiking-timescales', () => {
@@ -14,13 +14,18 @@ describe('rnnkit spiking-timescales', () => {
     expect([0, 1]).toContain(r.code);
     const out = JSON.parse(r.stdout);
     const theory = glmBlockTheory({
-      neuron: out.params.neuron, muMv: [6, 4], inDegree: [[80, 20], [80, 20]], weightMv: [[1, -4], [1, -4]], lagStepMs: 1, maxLagMs: 150,
+      neuron: out.params.neuron, muMv: [6, 4], inDegree: [[80, 20], [80, 20]], weightMv: [[1, -4], [1, -4]], populationSizes: [240, 60], lagStepMs: 1, maxLagMs: 150,
     });
     expect(out.status).toBe('converged');
     expect(out.blocks[0].rateMeanHz.theory).toBe(theory.blocks[0].rate.meanHz);
     expect(out.blocks[1].medianTimescaleMs).toBe(theory.blocks[1].medianTimescaleMs);
     expect(out.blocks[0].rateMeanHz.simulation).toBeGreaterThan(0);
     expect(['agrees', 'disagrees']).toContain(out.agreement);
+    // Per-neuron autocorrelations by rate group: 3 groups of 80 E neurons, theory from the library.
+    expect(out.blocks[0].byRate).toHaveLength(3);
+    expect(out.blocks[0].byRate.map((g: { neurons: number }) => g.neurons)).toEqual([80, 80, 80]);
+    expect(out.blocks[0].byRate[1].theoryTauIntMs).toBeCloseTo(glmNeuronTimescale(theory, 0, out.blocks[0].byRate[1].rateHz.mean), 10);
+    expect(out.blocks[0].timescalesMs[3].rateHz).toBe(theory.blocks[0].timescales[3].rateHz);
     expect(r.code).toBe(out.agreement === 'agrees' ? 0 : 1);
     const again = await rnnkit(...args);
     expect(again.stdout).toBe(r.stdout);
@@ -33,6 +38,9 @@ describe('rnnkit spiking-timescales', () => {
     const n = await rnnkit('spiking-timescales', '--n-e', '1.5');
     expect(n.code).not.toBe(0);
     expect(n.stderr).toMatch(/--n-e/);
+    const bins = await rnnkit('spiking-timescales', '--n-e', '40', '--n-i', '40', '--rate-bins', '5', '--t', '400');
+    expect(bins.code).not.toBe(0);
+    expect(bins.stderr).toMatch(/rateBins must be an integer in \[1, 4\]/);
   });
 });
 
@@ -41,9 +49,11 @@ describe('spiking-timescales report section', () => {
     const rt = await load();
     const experiment = parseExperiment({ seed: 2, spikingTimescales: { sizes: [160, 40], tMs: 700, lagsMs: [2, 5] } });
     const { figures, summary, results } = await runExperiment(rt, experiment);
-    expect(figures.map((f) => f.id)).toEqual(['spiking-timescales-autocovariance']);
+    expect(figures.map((f) => f.id)).toEqual(['spiking-timescales-autocovariance', 'spiking-timescales-amplitude-by-rate', 'spiking-timescales-correlation-time-by-rate']);
     const rows = summary.filter((s) => s.section === 'spikingTimescales');
-    expect(rows).toHaveLength(7);
+    expect(rows).toHaveLength(9);
+    expect(rows[3].value).toMatch(/amplitude agrees in \d of 4 groups/);
+    expect(results.spikingTimescales?.blocks[1].byRate).toHaveLength(4);
     expect(rows[0].value).toMatch(/(agree|DISAGREE) within 3 s\.e\./);
     expect(results.spikingTimescales?.status).toBe('converged');
     expect(results.spikingTimescales?.blocks[0].rateMeanHz.theory).toBeCloseTo(results.spikingTimescales?.theory[0].rate.meanHz as number, 12);

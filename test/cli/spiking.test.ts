@@ -2,10 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { erf } from '../../src/dynamics/nonlinearity.js';
 import { rnnkit } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnnkit-spiking-'));
-const KEYS = ['rate', 'rateLif', 'rateQif', 'fracSilent', 'cv', 'prBins', 'prFiltered', 'nSpikes', 'timing', 'warnings'];
+const KEYS = ['rate', 'rateLif', 'rateQif', 'rateGlm', 'fracSilent', 'cv', 'prBins', 'prFiltered', 'nSpikes', 'timing', 'warnings'];
 
 describe('rnnkit spiking', () => {
   it('--json has exactly the documented keys, reproducibly', async () => {
@@ -46,11 +47,28 @@ describe('rnnkit spiking', () => {
     expect(csv.slice(1)).toEqual(run.neuron.map((i: number, k: number) => `${i},${run.step[k]}`));
   });
 
+  it('--types with GLM neurons (2): uncoupled, they fire at ν_max Φ((μ − θ)/σ_ν) = 100·Φ(−1) Hz', async () => {
+    const n = 300;
+    writeFileSync(join(dir, 'glm-types.txt'), `${Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 0 : 2)).join('\n')}\n`);
+    const r = await rnnkit('spiking', '--n', String(n), '--jc', '0', '--types', join(dir, 'glm-types.txt'), '--t', '2200', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    // GLM defaults μ = 5, θ = 10, σ_ν = 5, ν_max = 100 Hz. 200 Poisson neurons × 2 s: ≈ 6350 spikes, so
+    // the mean rate's s.e. is √(15.9/(200·2)) ≈ 0.2 Hz; 4 s.e. plus the ≤ ν·dt/2 = 0.08% one-spike-per-step undercount.
+    const expected = 100 * 0.5 * (1 + erf(-1 / Math.SQRT2));
+    expect(Math.abs(out.rateGlm - expected)).toBeLessThan(4 * Math.sqrt(expected / (200 * 2)) + 0.001 * expected);
+    // The LIF third, uncoupled at the default μ = 20.2 > θ = 20, fires regularly.
+    expect(out.rateLif).toBeGreaterThan(0);
+    expect(out.rateQif).toBeNull();
+    const text = await rnnkit('spiking', '--n', String(n), '--jc', '0', '--types', join(dir, 'glm-types.txt'), '--t', '400');
+    expect(text.stdout).toMatch(/neurons \(QIF, GLM\)\s*│?\s*300 \(0, 200\)/);
+  });
+
   it('bad input and runaway rates exit non-zero with a message', async () => {
-    writeFileSync(join(dir, 'bad-types.txt'), '0\n1\n2\n');
+    writeFileSync(join(dir, 'bad-types.txt'), '0\n1\n3\n');
     const bad = await rnnkit('spiking', '--n', '3', '--types', join(dir, 'bad-types.txt'), '--t', '300');
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/bad-types\.txt: line 3: type \(0 = LIF, 1 = QIF\) must be an integer in \[0, 1\]/);
+    expect(bad.stderr).toMatch(/bad-types\.txt: line 3: type \(0 = LIF, 1 = QIF, 2 = GLM\) must be an integer in \[0, 2\]/);
     const short = await rnnkit('spiking', '--n', '3', '--types', join(dir, 'bad-types.txt'), '--frac-qif', '0.5');
     expect(short.stderr).toMatch(/only one of --types and --frac-qif/);
     const wrongLength = await rnnkit('spiking', '--n', '4', '--types', join(dir, 'types.txt'), '--t', '300');

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import h5wasm from 'h5wasm/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CsrMatrix, load, type Runtime, SpikingNetwork, sparseGaussianNetwork } from '../../src/index.js';
-import { QIF_NEST_MODEL, writeSonata } from '../../src/io/sonata.js';
+import { TYPE_DEFAULTS } from '../../src/dynamics/spiking-params.js';
+import { GLM_NEST_MODEL, QIF_NEST_MODEL, writeSonata } from '../../src/io/sonata.js';
 import { rnnkit } from '../helpers/cli.js';
 
 let rt: Runtime;
@@ -93,7 +94,8 @@ describe('writeSonata', () => {
     expect(lif).toMatchObject({ E_L: 0, V_th: p.thetaMv, V_reset: p.vResetMv, tau_m: p.tauMs, tau_syn_ex: p.tauSynMs, tau_syn_in: p.tauSynMs, t_ref: p.refractoryMs });
     expect(csv(await readFile(files.nodeTypes, 'utf8'))[0]).toEqual(expect.arrayContaining(['node_type_id', 'model_type', 'model_template', 'dynamics_params']));
     expect(csv(await readFile(files.edgeTypes, 'utf8'))[0]).toEqual(expect.arrayContaining(['edge_type_id', 'model_template']));
-    expect(await readFile(files.nestml as string, 'utf8')).toMatch(new RegExp(`model ${QIF_NEST_MODEL}:`));
+    expect(files.nestml).toHaveLength(1);
+    expect(await readFile(files.nestml[0], 'utf8')).toMatch(new RegExp(`model ${QIF_NEST_MODEL}:`));
 
     // Configs: every file they name exists (manifest variables resolved), and the run block has dt and tstop.
     const circuit = JSON.parse(await readFile(files.circuitConfig, 'utf8'));
@@ -111,7 +113,7 @@ describe('writeSonata', () => {
     const mu = [20, 20, 21, 20, 21, 22, 20, 20, 20, 20];
     const files = await writeSonata(rt, join(dir, 'mu'), { weights, fracQif: 0, mu }, { tStopMs: 100 });
     expect(files.nNodeTypes).toBe(3);
-    expect(files.nestml).toBeNull();
+    expect(files.nestml).toEqual([]);
     const nodes = new h5wasm.File(files.nodes, 'r');
     try {
       expect(numbers(nodes.get('nodes/rnnkit/node_type_id'))).toEqual([1, 1, 2, 1, 2, 3, 1, 1, 1, 1]);
@@ -120,9 +122,53 @@ describe('writeSonata', () => {
     }
   });
 
+  it('exports GLM nodes (type 2) with their NESTML model and parameters beside LIF and QIF nodes', async () => {
+    const n = 30;
+    using weights = sparseGaussianNetwork(rt, { n, p: 0.2, g: 5, seed: 'glm' });
+    const types = Array.from({ length: n }, (_, i) => i % 3);
+    const glm = { thetaMv: 12, rateWidthMv: 4, rateMaxHz: 80, tauSynMs: 3 };
+    const mu = Array.from({ length: n }, (_, i) => (i % 3 === 2 ? 6 + (i % 2) : 20));
+    const out = join(dir, 'glm');
+    const files = await writeSonata(rt, out, { weights, types, glm, mu, dtMs: 0.1 }, { tStopMs: 100 });
+    using reference = new SpikingNetwork(rt, { weights, types, glm, mu, dtMs: 0.1 });
+    const rows = csv(await readFile(files.nodeTypes, 'utf8')).slice(1);
+    const byId = Object.fromEntries(rows.map(([id, , template, params, name]) => [Number(id), { template, params, name }]));
+    const nodes = new h5wasm.File(files.nodes, 'r');
+    let typeIds: number[];
+    try {
+      typeIds = numbers(nodes.get('nodes/rnnkit/node_type_id'));
+    } finally {
+      nodes.close();
+    }
+    const templates = ['nest:iaf_psc_exp', `nest:${QIF_NEST_MODEL}`, `nest:${GLM_NEST_MODEL}`];
+    for (let i = 0; i < n; i++) {
+      const type = byId[typeIds[i]];
+      expect(type.template).toBe(templates[types[i]]);
+      // Each GLM node's parameters give back rnnkit's: R·I_e = μ_i with R = τ_m/C_m, and the rate function.
+      if (types[i] !== 2) continue;
+      const p = JSON.parse(await readFile(join(out, 'components', 'cell_models', type.params), 'utf8'));
+      expect(p.I_e * (p.tau_m / p.C_m)).toBe(mu[i]);
+      const g = reference.typeParams.glm;
+      expect(p).toMatchObject({ tau_m: g.tauMs, tau_syn: g.tauSynMs, theta: g.thetaMv, rate_width: g.rateWidthMv, rate_max: g.rateMaxHz, V_m: 0 });
+    }
+    // (GLM, μ = 6) and (GLM, μ = 7) are two node types beside one LIF and one QIF type.
+    expect(files.nNodeTypes).toBe(4);
+    expect(files.nestml.map((f) => f.split('/').pop())).toEqual([`${QIF_NEST_MODEL}.nestml`, `${GLM_NEST_MODEL}.nestml`]);
+    // The NESTML source declares the model and, as its defaults, rnnkit's GLM defaults.
+    const source = await readFile(files.nestml[1], 'utf8');
+    expect(source).toMatch(new RegExp(`model ${GLM_NEST_MODEL}:`));
+    const declared = (name: string) => Number(new RegExp(`^\\s+${name} \\S+ = ([0-9.]+)`, 'm').exec(source)?.[1]);
+    const d = TYPE_DEFAULTS.glm;
+    expect([declared('tau_m'), declared('tau_syn'), declared('theta'), declared('rate_width'), declared('rate_max')])
+      .toEqual([d.tauMs, d.tauSynMs, d.thetaMv, d.rateWidthMv, d.rateMaxHz]);
+    expect(source).toMatch(/erf\(\(V_m - theta\) \/ \(2\*\*0\.5 \* rate_width\)\)/);
+  });
+
   it('rejects what it cannot export, naming the parameter', async () => {
     using weights = sparseGaussianNetwork(rt, { n: 10, p: 0.3, g: 5, seed: 'bad' });
     await expect(writeSonata(rt, join(dir, 'bad'), { weights, lif: { noiseSigmaMv: 1 } }, { tStopMs: 100 })).rejects.toThrow(/lif noise and Poisson drive have no SONATA export/);
+    await expect(writeSonata(rt, join(dir, 'bad'), { weights, types: new Array(10).fill(2), glm: { noiseSigmaMv: 1 } }, { tStopMs: 100 }))
+      .rejects.toThrow(/glm noise and Poisson drive have no SONATA export/);
     await expect(writeSonata(rt, join(dir, 'bad'), { weights }, { tStopMs: 0 })).rejects.toThrow(/tStopMs/);
     await expect(writeSonata(rt, join(dir, 'bad'), { weights }, { tStopMs: 10, population: 'a b' })).rejects.toThrow(/population must be an identifier/);
   });

@@ -44,11 +44,26 @@ describe('spikeStatistics', () => {
     expect(s.window).toEqual({ t0Ms: 200, t1Ms: 2000 });
     expect(Array.from(s.rates)).toEqual([45 / 1.8, 90 / 1.8, 0]);
     expect(s.rateHz).toBeCloseTo((25 + 50) / 3, 12);
-    expect(s.rateByType).toEqual({ lif: 12.5, qif: 50 });
+    expect(s.rateByType).toEqual({ lif: 12.5, qif: 50, glm: null });
     expect(s.fracSilent).toBeCloseTo(1 / 3, 15);
     expect(s.cv).toBe(0);
     expect(s.cvNeurons).toBe(2);
     expect(s.cvByType.qif).toBe(0);
+  });
+
+  it('rates and CVs by type include GLM neurons (type 2); other type codes are refused by name', () => {
+    const times = [
+      Array.from({ length: 50 }, (_, k) => 5 + 40 * k), // 25 Hz, regular
+      Array.from({ length: 100 }, (_, k) => 1 + 20 * k), // 50 Hz
+      Array.from({ length: 25 }, (_, k) => 10 + 80 * k), // 12.5 Hz
+    ];
+    const s = spikeStatistics(rt, trainsOf(times, 2000), { types: [2, 1, 2] });
+    // In [200, 2000) ms: 45 and 22 spikes (10 + 80k for k = 3…24).
+    expect(s.rateByType.glm).toBeCloseTo((45 + 22) / 1.8 / 2, 12);
+    expect(s.rateByType).toMatchObject({ lif: null, qif: 50 });
+    expect(s.cvByType).toEqual({ lif: null, qif: 0, glm: 0 });
+    expect(() => spikeStatistics(rt, trainsOf(times, 2000), { types: [0, 3, 0] })).toThrow(/spikeStatistics: types\[1\] must be an integer in \[0, 2\]/);
+    expect(() => spikeStatistics(rt, trainsOf(times, 2000), { types: [0, 1] })).toThrow(/one 0 \(LIF\), 1 \(QIF\) or 2 \(GLM\) per neuron/);
   });
 
   it('Poisson trains (200 neurons, 20 Hz, 40 s): CV and Fano factor 1 within 3%; PR ≈ N/(1 + N/T)', () => {
@@ -79,7 +94,7 @@ describe('spikeStatistics', () => {
   it('undefined statistics are null with a reason', () => {
     const s = spikeStatistics(rt, trainsOf([[], [300]], 1000));
     expect(s.cv).toBeNull();
-    expect(s.cvByType).toEqual({ lif: null, qif: null });
+    expect(s.cvByType).toEqual({ lif: null, qif: null, glm: null });
     expect(s.warnings.join('\n')).toMatch(/cv: no neuron has ≥ 4 spikes/);
     const silent = spikeStatistics(rt, trainsOf([[], []], 1000));
     expect(silent.prBins).toBeNull();

@@ -23,7 +23,7 @@ export function registerExport(program: Command): void {
         emit(o, result, (r) => [
           `rnnkit export: SONATA circuit of ${r.nNodes} neurons, ${r.nEdges} synapses (${r.nNodeTypes} node types) in ${o.out}`,
           `  run it in NEST ≥ 3.5: nest.SonataNetwork("${r.circuitConfig}", "${r.simulationConfig}")`,
-          ...(r.nestml ? [`  QIF nodes need the NESTML model ${r.nestml} built and installed first (README)`] : []),
+          ...r.nestml.map((path) => `  its nodes need the NESTML model ${path} built and installed first (README)`),
         ].join('\n'));
       } finally {
         params.weights.dispose();

@@ -1,5 +1,5 @@
 /**
- * `rnnkit spiking`: a mixed LIF/QIF network (default: the founding study's N = 1000, p = 0.1,
+ * `rnnkit spiking`: a mixed LIF/QIF(/GLM, with --types) network (default: the founding study's N = 1000, p = 0.1,
  * w = J_c ξ/√(pN), half QIF) or a weight file, run for --t ms and summarised on --window;
  * `rnnkit sweep --measure spiking` (registered in dynamics.ts) calls spikingSweep here.
  */
@@ -61,7 +61,7 @@ export function withSpikingOptions(command: Command, { networkAndRun = true } = 
   }
   return command
     .option('--jc <jc>', 'coupling J_c in w = J_c ξ/√(pN)', numberArg('--jc', 0), 10)
-    .option('--types <file>', 'one 0 (LIF) or 1 (QIF) per line, per neuron')
+    .option('--types <file>', 'one 0 (LIF), 1 (QIF) or 2 (Poisson GLM, default parameters) per line, per neuron')
     .option('--frac-qif <f>', 'fraction of QIF neurons, placed by a seeded permutation (default 0.5)', numberArg('--frac-qif', 0, 1))
     .option('--v0 <file>', 'v(0) per neuron, one per line (default: seeded U(0, 20) mV)')
     .option('--window <t0:t1>', 'analysis window in ms (default: 200 ms to the end)', windowArg)
@@ -98,24 +98,26 @@ export async function spikingMeasure(rt: Runtime, o: SpikingCliOptions, seed: nu
     const s = spikeStatistics(rt, spikes, { ...window, types: net.types });
     return {
       summary: {
-        rate: s.rateHz, rateLif: s.rateByType.lif, rateQif: s.rateByType.qif, fracSilent: s.fracSilent, cv: s.cv,
+        rate: s.rateHz, rateLif: s.rateByType.lif, rateQif: s.rateByType.qif, rateGlm: s.rateByType.glm, fracSilent: s.fracSilent, cv: s.cv,
         prBins: s.prBins, prFiltered: s.prFiltered, nSpikes: run.nSpikes,
         timing: { simMs: run.timing.simMs, msPerSimulatedSecond: run.timing.msPerSimulatedSecond },
         warnings: s.warnings,
       },
       statistics: s,
-      network: { n: net.n, nnz: net.nnz, nQif: net.types.reduce((a, t) => a + t, 0) },
+      network: { n: net.n, nnz: net.nnz, nQif: count(net.types, 1), nGlm: count(net.types, 2) },
     };
   } finally {
     if (weights && !weights.disposed) weights.dispose();
   }
 }
 
+const count = (types: Int32Array, kind: number) => types.reduce((a, t) => a + (t === kind ? 1 : 0), 0);
+
 const show = (v: number | null) => (v === null ? 'undefined' : String(Number(v.toPrecision(4))));
 
 export function registerSpiking(program: Command): void {
   const command = program.command('spiking')
-    .description('simulate a mixed LIF/QIF spiking network; rates, ISI CV and dimension (PR) of its activity');
+    .description('simulate a mixed LIF/QIF (or, with --types, Poisson-GLM) spiking network; rates, ISI CV and dimension (PR) of its activity');
   withCommonOptions(withSpikingOptions(command)).action(
     action('spiking', async (o: SpikingCliOptions) => {
       const rt = await load();
@@ -125,10 +127,10 @@ export function registerSpiking(program: Command): void {
       warn(measured.summary.warnings);
       emit(o, measured.summary, (r) => {
         const table = new Table({ style: { head: [], border: [] } });
-        const { n, nnz, nQif } = measured.network;
+        const { n, nnz, nQif, nGlm } = measured.network;
         table.push(
-          ['neurons (QIF)', `${n} (${nQif})`], ['synapses', String(nnz)], ['spikes', String(r.nSpikes)],
-          ['rate (Hz)', show(r.rate)], ['rate LIF / QIF (Hz)', `${show(r.rateLif)} / ${show(r.rateQif)}`],
+          ['neurons (QIF, GLM)', `${n} (${nQif}, ${nGlm})`], ['synapses', String(nnz)], ['spikes', String(r.nSpikes)],
+          ['rate (Hz)', show(r.rate)], ['rate LIF / QIF / GLM (Hz)', `${show(r.rateLif)} / ${show(r.rateQif)} / ${show(r.rateGlm)}`],
           ['fraction silent', show(r.fracSilent)], ['ISI CV', show(r.cv)], ['PR binned / filtered', `${show(r.prBins)} / ${show(r.prFiltered)}`],
           ['ms per simulated second', show(r.timing.msPerSimulatedSecond)],
         );
