@@ -14,7 +14,7 @@
  *
  * Memory: generation streams into the final CSR arrays (12 bytes per edge, 8 with dtype 'f32') and
  * holds nothing else edge-sized: the stub pool lives in the values buffer until the weights
- * overwrite it, and the weights find reverse edges by binary search instead of a partner array.
+ * overwrite it, and the weights find reverse edges with a cursor per row instead of a partner array.
  * Only when some inputs stayed unplaced are the columns and values reallocated at the placed size
  * (one compacted copy of the columns beside the original while copying).
  */
