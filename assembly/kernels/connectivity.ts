@@ -208,39 +208,62 @@ export function conn_csr_partners_i32(n: i32, rowPtr: usize, colIdxPtr: usize, p
 }
 
 /**
- * Edge weights with partial symmetry on reciprocated pairs, in edge order: an edge without a
- * partner gets mean + std·z; at the first edge k of a pair (partner p > k) z1, z2 ~ N(0, 1) give
- * vals[k] = mean + std·z1 and vals[p] = mean + std·(η z1 + √(1−η²) z2). vals: T[nnz]; the value is
- * formed in f64 and then stored as T, so the f32 kernel's values are the f64 kernel's rounded to
- * nearest f32 for the same RNG state (same draws in the same order).
+ * Edge weights with partial symmetry on reciprocated pairs, in edge order, for a square CSR
+ * structure with strictly increasing columns per row: an edge k (i ← j) without a reverse edge
+ * gets mean + std·z; at the first edge of a pair (reverse edge p > k) z1, z2 ~ N(0, 1) give
+ * vals[k] = mean + std·z1 and vals[p] = mean + std·(η z1 + √(1−η²) z2); at the second (p < k)
+ * nothing is drawn. The draws are those of a pass over conn_csr_partners_i32's partner array
+ * (src/reference/connectivity.ts connPairNormalRef), but no partner array is needed: rows i come
+ * in increasing order, so the searches for column i in row j do too, and a cursor per row
+ * (cursor: i32[n] scratch) finds p by walking forward. Each cursor crosses its row once: O(nnz),
+ * and one random access per edge where a binary search makes several (the cost at 10⁸ edges).
+ * vals: T[nnz]; each value is formed in f64 and then stored as T, so the f32 kernel's values are
+ * the f64 kernel's rounded to nearest f32 for the same RNG state. Returns the number of edges that
+ * have a reverse edge (2 per pair).
  */
 // @ts-ignore: decorator
 @inline
-function pairNormal<T>(state: usize, nnz: i32, partnerPtr: usize, valsPtr: usize, mean: f64, std: f64, eta: f64): void {
+function pairNormal<T>(state: usize, n: i32, rowPtr: usize, colIdxPtr: usize, cursorPtr: usize, valsPtr: usize,
+                       mean: f64, std: f64, eta: f64): i32 {
   const c = Math.sqrt(1.0 - eta * eta);
-  for (let k = 0; k < nnz; k++) {
-    const p = i32At(partnerPtr, k);
-    if (p < 0) {
-      store<T>(valsPtr + (<usize>k << alignof<T>()), <T>(mean + std * nextNormal(state)));
-    } else if (p > k) {
-      const z1 = nextNormal(state);
-      const z2 = nextNormal(state);
-      store<T>(valsPtr + (<usize>k << alignof<T>()), <T>(mean + std * z1));
-      store<T>(valsPtr + (<usize>p << alignof<T>()), <T>(mean + std * (eta * z1 + c * z2)));
+  memory.copy(cursorPtr, rowPtr, <usize>n << 2);
+  let reciprocated = 0;
+  for (let i = 0; i < n; i++) {
+    const end = i32At(rowPtr, i + 1);
+    for (let k = i32At(rowPtr, i); k < end; k++) {
+      const j = i32At(colIdxPtr, k);
+      let p = -1;
+      if (j != i) {
+        const rowEnd = i32At(rowPtr, j + 1);
+        let q = i32At(cursorPtr, j);
+        while (q < rowEnd && i32At(colIdxPtr, q) < i) q++;
+        setI32(cursorPtr, j, q);
+        if (q < rowEnd && i32At(colIdxPtr, q) == i) p = q;
+      }
+      if (p < 0) {
+        store<T>(valsPtr + (<usize>k << alignof<T>()), <T>(mean + std * nextNormal(state)));
+      } else if (p > k) {
+        const z1 = nextNormal(state);
+        const z2 = nextNormal(state);
+        store<T>(valsPtr + (<usize>k << alignof<T>()), <T>(mean + std * z1));
+        store<T>(valsPtr + (<usize>p << alignof<T>()), <T>(mean + std * (eta * z1 + c * z2)));
+        reciprocated += 2;
+      }
     }
   }
+  return reciprocated;
 }
 
-/** pairNormal with f64 values. */
-export function conn_pair_normal_f64(state: usize, nnz: i32, partnerPtr: usize, valsPtr: usize,
-                                     mean: f64, std: f64, eta: f64): void {
-  pairNormal<f64>(state, nnz, partnerPtr, valsPtr, mean, std, eta);
+/** pairNormal with f64 values (vals: f64[rowPtr[n]]). */
+export function conn_pair_normal_f64(state: usize, n: i32, rowPtr: usize, colIdxPtr: usize, cursorPtr: usize,
+                                     valsPtr: usize, mean: f64, std: f64, eta: f64): i32 {
+  return pairNormal<f64>(state, n, rowPtr, colIdxPtr, cursorPtr, valsPtr, mean, std, eta);
 }
 
-/** pairNormal with f32 values (vals: f32[nnz]). */
-export function conn_pair_normal_f32(state: usize, nnz: i32, partnerPtr: usize, valsPtr: usize,
-                                     mean: f64, std: f64, eta: f64): void {
-  pairNormal<f32>(state, nnz, partnerPtr, valsPtr, mean, std, eta);
+/** pairNormal with f32 values (vals: f32[rowPtr[n]]). */
+export function conn_pair_normal_f32(state: usize, n: i32, rowPtr: usize, colIdxPtr: usize, cursorPtr: usize,
+                                     valsPtr: usize, mean: f64, std: f64, eta: f64): i32 {
+  return pairNormal<f32>(state, n, rowPtr, colIdxPtr, cursorPtr, valsPtr, mean, std, eta);
 }
 
 /**

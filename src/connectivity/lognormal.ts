@@ -12,9 +12,11 @@
  * beyond LOST_EDGES_WARNING of the drawn edges they are a warning in `warnings`. Chung–Lu would
  * add Poisson noise of size √k to every degree, so CV = 0 would not give fixed degrees.
  *
- * Memory: beside the CSR (12 bytes per edge, 8 with dtype 'f32'), generation holds one more edge-sized i32 array at a
- * time (the stub pool while matching, then the reverse-edge index while weights are drawn), and a
- * compacted copy of the columns only when some inputs stayed unplaced.
+ * Memory: generation streams into the final CSR arrays (12 bytes per edge, 8 with dtype 'f32') and
+ * holds nothing else edge-sized: the stub pool lives in the values buffer until the weights
+ * overwrite it, and the weights find reverse edges with a cursor per row instead of a partner array.
+ * Only when some inputs stayed unplaced are the columns and values reallocated at the placed size
+ * (one compacted copy of the columns beside the original while copying).
  */
 import { lognormalSpectralLaw } from '../theory/spectral-laws.js';
 import { lognormalLogParams } from '../random/rng.js';
@@ -23,11 +25,12 @@ import type { Runtime } from '../runtime.js';
 import { requireFinite, requireOptions } from '../validate.js';
 import { degreeTargets, rowPointers } from './degrees.js';
 import {
-  csrOfValues, Network, pairNormalValues, requireCorrelation, requireDtype, requireEdgeCount, requireMeanDegree, requireSize,
+  csrOfValues, fillPairNormalValues, Network, requireCorrelation, requireDtype, requireEdgeCount, requireMeanDegree, requireSize,
+  valuesBuffer,
 } from './network.js';
 import type { Dtype } from '../linalg/f32.js';
 import { DEFAULT_SEED } from './options.js';
-import { csrPartners, degreesOf } from './stats.js';
+import { degreesOf } from './stats.js';
 import { undirectedLognormalNetwork } from './undirected.js';
 
 export interface LognormalOptions {
@@ -106,21 +109,23 @@ export function lognormalNetwork(rt: Runtime, options: LognormalOptions): Networ
     requireEdgeCount(where, targets.total, dtype);
     const rowPtr = rt.i32From(rowPointers(targets.inDegree));
     const outDegree = rt.i32From(targets.outDegree);
-    const pool = rt.i32(targets.outDegree.reduce((s, d) => s + d, 0));
     const mark = rt.i32(n);
     let colIdx = rt.i32(targets.total);
+    // The values buffer is the stub pool while matching: Σ outDegree ≤ total i32 stubs fit in its
+    // 4 (f32) or 8 (f64) bytes per edge, and the weights overwrite them only after the pool is spent.
+    let values = valuesBuffer(rt, dtype, targets.total, where);
     const placed = core.conn_config_fill_i32(
-      rng.statePtr, n, rowPtr.ptr, outDegree.ptr, pool.ptr, mark.ptr, colIdx.ptr, MAX_STUB_TRIES,
+      rng.statePtr, n, rowPtr.ptr, outDegree.ptr, values.ptr, mark.ptr, colIdx.ptr, MAX_STUB_TRIES,
     );
-    pool.dispose();
     if (placed < targets.total) {
+      values.dispose();
       const exact = rt.i32(placed);
       exact.view().set(colIdx.view().subarray(0, placed));
       colIdx.dispose();
       colIdx = exact;
+      values = valuesBuffer(rt, dtype, placed, where);
     }
-    const { partner, count: reciprocated } = csrPartners(rt, n, rowPtr, colIdx);
-    const values = pairNormalValues(rt, dtype, rng, partner, j0 / k, g / Math.sqrt(k), eta);
+    const reciprocated = fillPairNormalValues(rt, rng, n, rowPtr, colIdx, values, j0 / k, g / Math.sqrt(k), eta);
     return { rowPtr, colIdx, values, targets, draws, reciprocated };
   });
   const matrix = csrOfValues(rt, n, built.rowPtr, built.colIdx, built.values);

@@ -10,7 +10,7 @@ import type { FactoredOperator } from '../linalg/factored.js';
 import type { LinearOperator } from '../linalg/operator.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
-import { F32Buffer, MAX_BLOCK_BYTES, type F64Buffer, type I32Buffer } from '../wasm/arena.js';
+import { F32Buffer, F64Buffer, LARGE_BLOCK_BYTES, MAX_BLOCK_BYTES, MAX_MEMORY_BYTES, type I32Buffer } from '../wasm/arena.js';
 import type { Rng } from '../random/rng.js';
 import { requireFinite, requireInt, requireOneOf } from '../validate.js';
 import { NO_THEORY, type SpectralTheory } from '../theory/spectral-laws.js';
@@ -51,19 +51,25 @@ export function requireDtype(where: string, dtype: unknown): Dtype {
   return dtype === undefined ? 'f64' : requireOneOf(where, 'dtype', dtype, DTYPES);
 }
 
+/** A zeroed buffer for the values of nnz edges: f64 or f32. */
+export function valuesBuffer(rt: Runtime, dtype: Dtype, nnz: number, where: string): F64Buffer | F32Buffer {
+  return dtype === 'f32' ? new F32Buffer(rt.arena, nnz, where) : new F64Buffer(rt.arena, nnz, where);
+}
+
 /**
- * Pair-correlated normal weights (conn_pair_normal_*) for the nnz = partner.length edges, written
- * straight into a new values buffer of `dtype` (f32: the f64 values rounded, from the same draws;
- * no f64 copy is made).
+ * Pair-correlated normal weights (conn_pair_normal_*) of the n×n CSR structure (rowPtr, colIdx;
+ * columns strictly increasing per row), written straight into `values` (f64 or f32: the f64 values
+ * rounded, from the same draws). The reverse edges are found during the pass by a cursor per row
+ * (n-sized scratch), so nothing edge-sized is allocated. Returns the number of edges that have a
+ * reverse edge.
  */
-export function pairNormalValues(
-  rt: Runtime, dtype: Dtype, rng: Rng, partner: I32Buffer, mean: number, std: number, eta: number,
-): F64Buffer | F32Buffer {
-  const nnz = partner.length;
-  const values = dtype === 'f32' ? new F32Buffer(rt.arena, nnz, 'pairNormalValues') : rt.f64(nnz);
-  const kernel = dtype === 'f32' ? rt.core.conn_pair_normal_f32 : rt.core.conn_pair_normal_f64;
-  kernel(rng.statePtr, nnz, partner.ptr, values.ptr, mean, std, eta);
-  return values;
+export function fillPairNormalValues(
+  rt: Runtime, rng: Rng, n: number, rowPtr: I32Buffer, colIdx: I32Buffer, values: F64Buffer | F32Buffer,
+  mean: number, std: number, eta: number,
+): number {
+  const kernel = values instanceof F32Buffer ? rt.core.conn_pair_normal_f32 : rt.core.conn_pair_normal_f64;
+  using cursor = rt.i32(n);
+  return kernel(rng.statePtr, n, rowPtr.ptr, colIdx.ptr, cursor.ptr, values.ptr, mean, std, eta);
 }
 
 /** The n×n CSR matrix that takes ownership of the three buffers, its class set by the values' type. */
@@ -162,15 +168,24 @@ export function requireMeanDegree(where: string, k: unknown, n: number): number 
   return k as number;
 }
 
-/** Most edges a network may have: its values (f64) must fit one WASM block, its indices an i32. */
+/** Most edges with f64 values: the values (8 bytes each) must fit one WASM block (2 GiB). */
 export const MAX_EDGES = Math.floor(MAX_BLOCK_BYTES / 8);
 
-/** Most edges with f32 values: the i32 column indices (4 bytes each) fill one block first. */
-export const MAX_EDGES_F32 = Math.floor(MAX_BLOCK_BYTES / 4);
+/**
+ * Most edges with f32 values: the column indices and values (4 + 4 bytes per edge) must fit in the
+ * 4 GiB of linear memory beside the heap's reserve (LARGE_BLOCK_BYTES, which holds the n-sized
+ * arrays); each of the two buffers then stays below the 2 GiB block limit. Networks near the limit
+ * with large n may still fail to allocate (a RangeError naming the caller, from the arena).
+ */
+export const MAX_EDGES_F32 = Math.floor((MAX_MEMORY_BYTES - LARGE_BLOCK_BYTES) / 8);
 
+/** Refuses `edges` (the n·k a generator asks for) beyond MAX_EDGES or MAX_EDGES_F32, before anything is allocated. */
 export function requireEdgeCount(where: string, edges: number, dtype: Dtype = 'f64'): void {
   const max = dtype === 'f32' ? MAX_EDGES_F32 : MAX_EDGES;
   if (edges > max) {
-    throw new RangeError(`${where}: n·k = ${edges} edges exceed the ${max} that fit in WASM memory (${MAX_BLOCK_BYTES / 2 ** 30} GiB per buffer of ${dtype === 'f32' ? 'i32 indices / f32 weights' : 'f64 weights'})`);
+    const why = dtype === 'f32'
+      ? `8 bytes per edge (i32 column index, f32 weight) in ${MAX_MEMORY_BYTES / 2 ** 30} GiB beside the ${LARGE_BLOCK_BYTES / 2 ** 20} MiB heap`
+      : `the f64 weights in one buffer of at most ${MAX_BLOCK_BYTES} bytes (2 GiB); dtype 'f32' allows ${MAX_EDGES_F32}`;
+    throw new RangeError(`${where}: n·k = ${edges} edges exceed the ${max} that fit in WASM memory (${why})`);
   }
 }

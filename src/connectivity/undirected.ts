@@ -10,8 +10,8 @@ import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { lognormalSpectralLaw } from '../theory/spectral-laws.js';
 import { degreeTargets, rowPointers } from './degrees.js';
-import { csrOfValues, Network, pairNormalValues, requireEdgeCount } from './network.js';
-import { csrPartners, degreesOf } from './stats.js';
+import { csrOfValues, fillPairNormalValues, Network, requireEdgeCount, valuesBuffer } from './network.js';
+import { degreesOf } from './stats.js';
 
 export interface UndirectedParams {
   n: number; k: number; cv: number; g: number; j0: number; eta: number; seed: Seed; dtype: Dtype;
@@ -64,8 +64,8 @@ export function undirectedLognormalNetwork(rt: Runtime, p: UndirectedParams, whe
     const colIdx = rt.i32(nnz);
     const cols = colIdx.view();
     for (let i = 0, e = 0; i < n; i++) for (const j of rows[i]) cols[e++] = j;
-    const { partner } = csrPartners(rt, n, rowPtr, colIdx);
-    const values = pairNormalValues(rt, dtype, rng, partner, j0 / k, g / Math.sqrt(k), eta);
+    const values = valuesBuffer(rt, dtype, nnz, where);
+    fillPairNormalValues(rt, rng, n, rowPtr, colIdx, values, j0 / k, g / Math.sqrt(k), eta);
     return { rowPtr, colIdx, values, drawnStubs: stubCount + oddStub, dropped, oddStub };
   });
   const matrix = csrOfValues(rt, n, built.rowPtr, built.colIdx, built.values);

@@ -108,8 +108,12 @@ export interface CoreExports {
     state: number, n: number, rowPtr: number, kOutPtr: number, poolPtr: number, markPtr: number, colIdxPtr: number, maxTries: number,
   ): number;
   conn_csr_partners_i32(n: number, rowPtr: number, colIdxPtr: number, partnerPtr: number): number;
-  conn_pair_normal_f32(state: number, nnz: number, partnerPtr: number, valsPtr: number, mean: number, std: number, eta: number): void;
-  conn_pair_normal_f64(state: number, nnz: number, partnerPtr: number, valsPtr: number, mean: number, std: number, eta: number): void;
+  conn_pair_normal_f32(
+    state: number, n: number, rowPtr: number, colIdxPtr: number, cursorPtr: number, valsPtr: number, mean: number, std: number, eta: number,
+  ): number;
+  conn_pair_normal_f64(
+    state: number, n: number, rowPtr: number, colIdxPtr: number, cursorPtr: number, valsPtr: number, mean: number, std: number, eta: number,
+  ): number;
   conn_ei_count_i32(
     state: number, scratchState: number, n: number, nExc: number, fixed: number, kExc: number, kInh: number,
     pExc: number, pInh: number, markPtr: number, rowPtr: number,

@@ -32,7 +32,7 @@ export const MAX_BLOCK_BYTES = 2 ** 31 - 16;
  */
 export const LARGE_BLOCK_BYTES = 2 ** 26;
 /** wasm32 linear memory: 65 536 pages of 64 KiB. */
-const MAX_MEMORY_BYTES = 2 ** 32;
+export const MAX_MEMORY_BYTES = 2 ** 32;
 
 /** What a buffer holds: f64, f32 or i32 elements. */
 export type ElementKind = 'f64' | 'f32' | 'i32';

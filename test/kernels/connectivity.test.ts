@@ -12,6 +12,7 @@ import {
 import { XoshiroFastRef, XoshiroRef } from '../../src/reference/rng.js';
 import { csrColCountsRef } from '../../src/reference/spmv.js';
 import { RNG_STATE_BYTES } from '../../src/wasm/abi.js';
+import { F32Buffer } from '../../src/wasm/arena.js';
 import { expectSimpleCsr, rowsOf } from '../helpers/connectivity.js';
 import { randomArray } from '../helpers/random.js';
 import { BUILDS, loadBuild } from '../helpers/runtime.js';
@@ -149,17 +150,33 @@ describe.each(BUILDS)('connectivity kernels [%o]', (b) => {
     }
   });
 
-  it('conn_pair_normal_f64 matches the reference; η = 1 gives exactly symmetric pairs', () => {
-    const partner = Int32Array.from([3, -1, 4, 0, 2, -1, -1]);
+  it('conn_pair_normal_f64/f32 match the reference over the partner array; η = 1 gives exactly symmetric pairs', () => {
+    // Rows 0–3 of a 5-neuron CSR (strictly increasing columns): pairs 0↔1, 0↔3, 2↔4; one-way edges
+    // 1 ← 2, 3 ← 2, 4 ← 1; a self-loop 2 ← 2 (no partner); row 3 starts with an edge whose partner precedes it.
+    const rowPtr = Int32Array.from([0, 2, 4, 6, 8, 10]);
+    const colIdx = Int32Array.from([1, 3, 0, 2, 2, 4, 0, 2, 1, 2]);
+    const n = 5;
+    const partner = new Int32Array(colIdx.length);
+    const pairedEdges = connCsrPartnersRef(n, rowPtr, colIdx, partner);
+    expect(pairedEdges).toBe(6);
     for (const eta of [0, 0.7, 1]) {
       using rng = rt.rng(`pairs-${eta}`);
-      using p = rt.i32From(partner);
-      using vals = rt.f64(partner.length);
-      rt.core.conn_pair_normal_f64(rng.statePtr, partner.length, p.ptr, vals.ptr, 0.1, 2, eta);
-      const want = new Float64Array(partner.length);
-      connPairNormalRef(new XoshiroRef(seedWords(`pairs-${eta}`)), partner.length, partner, want, 0.1, 2, eta);
+      using rng32 = rt.rng(`pairs-${eta}`);
+      using rp = rt.i32From(rowPtr);
+      using ci = rt.i32From(colIdx);
+      using vals = rt.f64(colIdx.length);
+      using vals32 = new F32Buffer(rt.arena, colIdx.length);
+      // The cursor scratch starts dirty: the kernel must initialise it.
+      using cursor = rt.i32From(new Int32Array(n).fill(7));
+      expect(rt.core.conn_pair_normal_f64(rng.statePtr, n, rp.ptr, ci.ptr, cursor.ptr, vals.ptr, 0.1, 2, eta)).toBe(pairedEdges);
+      cursor.view().fill(7);
+      expect(rt.core.conn_pair_normal_f32(rng32.statePtr, n, rp.ptr, ci.ptr, cursor.ptr, vals32.ptr, 0.1, 2, eta)).toBe(pairedEdges);
+      const want = new Float64Array(colIdx.length);
+      connPairNormalRef(new XoshiroRef(seedWords(`pairs-${eta}`)), colIdx.length, partner, want, 0.1, 2, eta);
       expectClose(vals.toArray(), want, normalBound(0.1, 2));
-      if (eta === 1) expect([vals.view()[0], vals.view()[2]]).toEqual([vals.view()[3], vals.view()[4]]);
+      // Same draws, stored as f32: the f64 values rounded to nearest, bit for bit.
+      expect(vals32.toArray()).toEqual(Float32Array.from(vals.toArray()));
+      if (eta === 1) for (const [e, p] of partner.entries()) if (p >= 0) expect(vals.view()[e]).toBe(vals.view()[p]);
     }
   });
 
