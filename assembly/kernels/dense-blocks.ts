@@ -4,7 +4,7 @@
  *
  * - blockSubtractProduct:   C ← C − X·W      (C m×c, X m×k with strides, W k×c, ldw; X's rows optionally banded)
  * - blockTransposedProduct: W ← Xᵀ·B         (W k×c, X m×k with strides, B m×c, ldb)
- * - blockRowDots:           W ← A·Vᵀ         (W m×k, A m×len, V k×len: dot products of rows)
+ * - blockRowDots:           W ← A·Vᵀ         (W m×k, A m×len, V k×len: dot products of rows; k = 1 by 4-row tiles)
  *
  * k is a block width (≤ 64 in practice) and the long dimensions run over matrix rows/columns, so
  * each is a sequence of register tiles: SIMD builds keep a 2×8 tile of C (8 f64x2 accumulators)
@@ -205,7 +205,41 @@ export function blockTransposedProduct(
 export function blockRowDots(
   wPtr: usize, ldw: i32, aPtr: usize, lda: i32, m: i32, vPtr: usize, ldv: i32, k: i32, len: i32,
 ): void {
-  for (let i = 0; i < m; i += 2) {
+  let i0 = 0;
+  if (ASC_FEATURE_SIMD && k == 1) {
+    // One vector (dlahr2's panel product A₀·v): four rows per tile, so each load of v serves four
+    // sums instead of the pair tile's two (of which one would repeat). Every row keeps the pair
+    // tile's order (lane sums over column pairs, then the lanes, then the odd column): same bits.
+    for (; i0 + 4 <= m; i0 += 4) {
+      const a0 = at(aPtr, i0 * lda), a1 = at(aPtr, (i0 + 1) * lda), a2 = at(aPtr, (i0 + 2) * lda), a3 = at(aPtr, (i0 + 3) * lda);
+      let q0 = f64x2.splat(0.0), q1 = f64x2.splat(0.0), q2 = f64x2.splat(0.0), q3 = f64x2.splat(0.0);
+      let c = 0;
+      for (; c + 2 <= len; c += 2) {
+        const o = <usize>c << 3;
+        const y = v128.load(vPtr + o);
+        q0 = f64x2.add(q0, f64x2.mul(v128.load(a0 + o), y));
+        q1 = f64x2.add(q1, f64x2.mul(v128.load(a1 + o), y));
+        q2 = f64x2.add(q2, f64x2.mul(v128.load(a2 + o), y));
+        q3 = f64x2.add(q3, f64x2.mul(v128.load(a3 + o), y));
+      }
+      let s0 = f64x2.extract_lane(q0, 0) + f64x2.extract_lane(q0, 1);
+      let s1 = f64x2.extract_lane(q1, 0) + f64x2.extract_lane(q1, 1);
+      let s2 = f64x2.extract_lane(q2, 0) + f64x2.extract_lane(q2, 1);
+      let s3 = f64x2.extract_lane(q3, 0) + f64x2.extract_lane(q3, 1);
+      if (c < len) {
+        const y = ld(vPtr, c);
+        s0 += ld(a0, c) * y;
+        s1 += ld(a1, c) * y;
+        s2 += ld(a2, c) * y;
+        s3 += ld(a3, c) * y;
+      }
+      store<f64>(at(wPtr, i0 * ldw), s0);
+      store<f64>(at(wPtr, (i0 + 1) * ldw), s1);
+      store<f64>(at(wPtr, (i0 + 2) * ldw), s2);
+      store<f64>(at(wPtr, (i0 + 3) * ldw), s3);
+    }
+  }
+  for (let i = i0; i < m; i += 2) {
     const rowPair = i + 1 < m;
     const a0 = at(aPtr, i * lda);
     const a1 = at(aPtr, (rowPair ? i + 1 : i) * lda);
