@@ -394,8 +394,9 @@ function bandOfColumns(u: usize, ldu: i32, kw: i32, ranges: usize): void {
  * chain three columns apart. The chain advances in slabs of 3·nb − 2 columns; inside a slab the
  * reflectors touch only a (6·nb − 3)-wide diagonal window, which they update directly, while
  * their product U is accumulated and applied afterwards to the rest of the rows (H·U), columns
- * (Uᵀ·H) and to zᵀ (Uᵀ·zᵀ) as matrix products over U's band (ranges: i32[2·kdu] scratch). Bulges are processed bottom first, so each
- * reflector is computed from entries no later reflector of the step changes.
+ * (Uᵀ·H) and to zᵀ (Uᵀ·zᵀ) as matrix products over U's band (ranges: i32[2·kdu] scratch).
+ * Bulges are processed bottom first, so each reflector is computed from entries no later
+ * reflector of the step changes.
  */
 function multishiftSweep(
   h: usize, n: i32, z: usize, schur: bool, wantZ: bool, ktop: i32, kbot: i32, nShifts: i32, sr: usize, si: usize, u: usize, ldu: i32, tmp: usize,
