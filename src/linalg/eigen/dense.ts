@@ -6,7 +6,7 @@
  */
 import type { Runtime } from '../../runtime.js';
 import { requireFinite, requireFiniteArray, requireInt, requireOneOf } from '../../validate.js';
-import type { F64Buffer } from '../../wasm/arena.js';
+import { F64Buffer } from '../../wasm/arena.js';
 import { DenseMatrix } from '../dense.js';
 import type { LinearOperator } from '../operator.js';
 import { denseFromOperator } from '../operators.js';
@@ -226,13 +226,14 @@ export function explicitResiduals(
  * Residuals ‖A·v − λ·v‖₂/‖v‖₂ of the eigenvectors stored in the rows of z (n×n; a pair with
  * wi[j] > 0 has its real part in row j and its imaginary part in row j + 1, and both eigenvalues
  * of the pair get the same residual), per row index. All n products A·z_j run in one WASM pass
- * (gemm_rows_f64: A streams once per 16 vectors, each product equal to gemv's bit for bit).
+ * (gemm_rows_f64: A streams once per 16 vectors, each product equal to gemv's bit for bit). A is
+ * a WASM buffer (used in place) or plain values (copied in).
  */
 export function denseRowResiduals(
-  rt: Runtime, values: ArrayLike<number>, n: number, z: Float64Array, wr: Float64Array, wi: Float64Array,
+  rt: Runtime, matrix: F64Buffer | ArrayLike<number>, n: number, z: Float64Array, wr: Float64Array, wi: Float64Array,
 ): Float64Array {
   const products = rt.scope(() => {
-    const a = rt.f64From(values);
+    const a = matrix instanceof F64Buffer ? matrix : rt.f64From(matrix);
     const x = rt.f64From(z);
     const y = rt.f64(n * n);
     rt.core.gemm_rows_f64(a.ptr, n, n, x.ptr, n, y.ptr);
@@ -265,6 +266,11 @@ export function denseRowResiduals(
 export function eigDense(rt: Runtime, matrix: DenseInput, options: DenseEigOptions = {}): EigenResult {
   const where = 'eigDense';
   const { n, values } = denseValues(rt, where, matrix);
+  // A DenseMatrix's values are a view on WASM memory, detached by the solver's allocations: use
+  // them now, and its buffer (not the view) for the residuals.
+  let normA = 0;
+  for (let i = 0; i < values.length; i++) normA = Math.hypot(normA, values[i]);
+  const residualMatrix = matrix instanceof DenseMatrix ? matrix.data : values;
   const wantVectors = options.vectors ?? false;
   const which = options.which === undefined ? undefined : requireOneOf(where, 'which', options.which, NONSYMMETRIC_WHICH);
   const maxSweeps = requireInt(where, 'maxSweeps', options.maxSweeps ?? SWEEPS_PER_EIGENVALUE * Math.max(n, 10), 0, 2 ** 31 - 1);
@@ -288,7 +294,7 @@ export function eigDense(rt: Runtime, matrix: DenseInput, options: DenseEigOptio
     const z = sym.vectors;
     if (z) {
       vectorsOf = (indices) => indices.map((i) => ({ re: z.slice(i * n, i * n + n), im: new Float64Array(n) }));
-      rowResiduals = () => denseRowResiduals(rt, values, n, z, sym.d, im);
+      rowResiduals = () => denseRowResiduals(rt, residualMatrix, n, z, sym.d, im);
     }
     kappa = () => 1; // orthogonal eigenvectors
   } else {
@@ -300,7 +306,7 @@ export function eigDense(rt: Runtime, matrix: DenseInput, options: DenseEigOptio
     const z = schur.vectors;
     if (z) {
       vectorsOf = (indices) => schurEigenvectors(z, n, schur.wi, indices);
-      rowResiduals = () => denseRowResiduals(rt, values, n, z, schur.wr, schur.wi);
+      rowResiduals = () => denseRowResiduals(rt, residualMatrix, n, z, schur.wr, schur.wi);
     }
     const s = schur.reciprocalConditions;
     kappa = (i) => (s ? 1 / s[i] : Number.NaN);
@@ -323,8 +329,6 @@ export function eigDense(rt: Runtime, matrix: DenseInput, options: DenseEigOptio
     Object.assign(result, { vectors: vectorsOf(order), residuals: order.map((i) => byRow[i]), matvecs: n });
   }
   // Backward error of Householder + QR: ε·‖A‖_F (LAPACK's EERRBD = ε·‖A‖/RCONDE); an explicit residual when larger.
-  let normA = 0;
-  for (let i = 0; i < values.length; i++) normA = Math.hypot(normA, values[i]);
   const perturbations = eigenvalues.map((_, i) => Math.max(result.residuals[i] ?? 0, Number.EPSILON * normA));
   const targets = eigenvalues.map((e) => tol * Math.max(Math.hypot(e.re, e.im), normA));
   const accuracy = accuracyReport(eigenvalues, result.conditions, perturbations, targets, `tol·max(|λ|, ‖A‖_F) with tol = ${tol.toExponential(0)}`);
