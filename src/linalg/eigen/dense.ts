@@ -259,9 +259,12 @@ export function denseRowResiduals(
 
 /**
  * All eigenvalues (and optionally eigenvectors) of a dense square matrix, in WASM. Nonsymmetric:
- * Householder–Hessenberg then Francis double-shift QR (Golub & Van Loan §7.4–7.5); symmetric:
- * tridiagonalisation then implicit QL. Sweeps are capped; if the cap is hit the status is 'maxIter'
- * and the eigenvalues that converged are returned. Suitable up to a few thousand rows (O(n³)).
+ * Householder–Hessenberg (blocked from n = 128) then Francis double-shift QR (Golub & Van Loan
+ * §7.4–7.5), or from n = 400 small-bulge multishift QR with aggressive early deflation (LAPACK's
+ * dlaqr0 design); vectors by back-substitution and a blocked back-transformation, their residuals
+ * from n products with A in one WASM pass (`matvecs` = n). Symmetric: tridiagonalisation then
+ * implicit QL. Sweeps are capped; if the cap is hit the status is 'maxIter' and the eigenvalues
+ * that converged are returned. Suitable up to a few thousand rows (O(n³)).
  */
 export function eigDense(rt: Runtime, matrix: DenseInput, options: DenseEigOptions = {}): EigenResult {
   const where = 'eigDense';
