@@ -13,7 +13,7 @@ export {
   act_erf_deriv_f64, act_erf_f64, act_linear_deriv_f64, act_relu_deriv_f64, act_relu_f64, act_sigmoid_deriv_f64, act_sigmoid_f64, act_tanh_deriv_f64, act_tanh_f64,
 } from "./kernels/activation";
 export {
-  eig_hessenberg_f64, eig_hqr_f64, eig_schur_condition_f64, eig_schur_vectors_f64, eig_sym_tridiagonal_ql_f64,
+  eig_hessenberg_f64, eig_hqr_f64, eig_schur_condition_f64, eig_schur_vectors_f64, eig_schur_vectors_work, eig_sym_tridiagonal_ql_f64,
   eig_sym_tridiagonalize_f64,
 } from "./kernels/dense-eig";
 export {

@@ -10,7 +10,7 @@
 // scripts/bench-peers.mjs --relaxed-simd) and writes bench/results/peers-relaxed-simd.json.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
@@ -50,6 +50,7 @@ const maxRelDiff = (a, b) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]
 const write = (dir, name, typed) => writeFileSync(join(dir, name), Buffer.from(typed.buffer, typed.byteOffset, typed.byteLength));
 
 async function main() {
+  const loadAtStart = loadavg();
   const peer = startPeer();
   const peerInfo = (await peer.ready).ready;
   const rt = await load({ warmUp: true, relaxedSimd });
@@ -271,6 +272,8 @@ async function main() {
     machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, simd: rt.simd, relaxedSimd },
     peer: { ...peerInfo, threads: 1 },
     rounds,
+    // The machine is shared: 1/5/15-minute load averages when the run started and ended.
+    load: { start: loadAtStart, end: loadavg() },
     note: 'ratio = rnnkit / NumPy (below 1: rnnkit is faster); medians of alternating rounds',
     jobs,
   };

@@ -2,9 +2,9 @@
  * Level-3 building blocks of the blocked dense eigensolver (assembly/kernels/dense-eig-blocked.ts):
  * small-k matrix products on row-major f64 blocks addressed by pointer and leading dimension.
  *
- * - blockSubtractProduct:   C ← C − X·W      (C m×c, X m×k with strides, W k×c, ldw)
+ * - blockSubtractProduct:   C ← C − X·W      (C m×c, X m×k with strides, W k×c, ldw; X's rows optionally banded)
  * - blockTransposedProduct: W ← Xᵀ·B         (W k×c, X m×k with strides, B m×c, ldb)
- * - blockRowDots:           W ← A·Vᵀ         (W m×k, A m×len, V k×len: dot products of rows)
+ * - blockRowDots:           W ← A·Vᵀ         (W m×k, A m×len, V k×len: dot products of rows; k = 1 by 4-row tiles)
  *
  * k is a block width (≤ 64 in practice) and the long dimensions run over matrix rows/columns, so
  * each is a sequence of register tiles: SIMD builds keep a 2×8 tile of C (8 f64x2 accumulators)
@@ -28,9 +28,12 @@
  * C[i, c] −= Σ_{p<k} X[i·xRow + p·xCol] · W[p·ldw + c] for i < m, c < cols; C has leading dimension ldc.
  * X's strides let one routine take Y (row-major, xRow = ldY, xCol = 1) and a reflector block stored
  * by reflector (Vt: X[i, p] = Vt[p·n + i], so xRow = 1, xCol = n).
+ * rangesPtr (optional, i32 pairs): row i of X is zero outside p ∈ [lo_i, hi_i), so its sum runs
+ * over that range only (a banded X, e.g. the accumulated reflectors of a multishift slab); a row
+ * pair runs over the union of its two ranges. Skipped terms are exact zeros: the sums are unchanged.
  */
 export function blockSubtractProduct(
-  cPtr: usize, ldc: i32, m: i32, cols: i32, xPtr: usize, xRow: i32, xCol: i32, wPtr: usize, ldw: i32, k: i32,
+  cPtr: usize, ldc: i32, m: i32, cols: i32, xPtr: usize, xRow: i32, xCol: i32, wPtr: usize, ldw: i32, k: i32, rangesPtr: usize = 0,
 ): void {
   if (m <= 0 || cols <= 0 || k <= 0) return;
   let c0 = 0;
@@ -41,14 +44,16 @@ export function blockSubtractProduct(
     for (let c = 0; c < tiles; c += 8) {
       let i = 0;
       for (; i + 2 <= m; i += 2) {
+        const p0 = rangesPtr ? min<i32>(rangeLo(rangesPtr, i), rangeLo(rangesPtr, i + 1)) : 0;
+        const p1 = rangesPtr ? max<i32>(rangeHi(rangesPtr, i), rangeHi(rangesPtr, i + 1)) : k;
         // Pointers advance by their strides (no index products in the loop) and x is read by
         // load64_splat, one instruction for the load and the broadcast: ~25% over indexed loads.
-        let x0 = at(xPtr, i * xRow);
-        let x1 = at(xPtr, (i + 1) * xRow);
+        let x0 = at(xPtr, i * xRow + p0 * xCol);
+        let x1 = at(xPtr, (i + 1) * xRow + p0 * xCol);
         let a0 = f64x2.splat(0.0), a1 = f64x2.splat(0.0), a2 = f64x2.splat(0.0), a3 = f64x2.splat(0.0);
         let b0 = f64x2.splat(0.0), b1 = f64x2.splat(0.0), b2 = f64x2.splat(0.0), b3 = f64x2.splat(0.0);
-        let w = at(wPtr, c);
-        for (let p = 0; p < k; p++) {
+        let w = at(wPtr, p0 * ldw + c);
+        for (let p = p0; p < p1; p++) {
           const u = v128.load64_splat(x0);
           const v = v128.load64_splat(x1);
           const w0 = v128.load(w), w1 = v128.load(w, 16), w2 = v128.load(w, 32), w3 = v128.load(w, 48);
@@ -76,10 +81,12 @@ export function blockSubtractProduct(
       }
       if (i < m) {
         // Odd last row.
-        let x0 = at(xPtr, i * xRow);
+        const p0 = rangesPtr ? rangeLo(rangesPtr, i) : 0;
+        const p1 = rangesPtr ? rangeHi(rangesPtr, i) : k;
+        let x0 = at(xPtr, i * xRow + p0 * xCol);
         let a0 = f64x2.splat(0.0), a1 = f64x2.splat(0.0), a2 = f64x2.splat(0.0), a3 = f64x2.splat(0.0);
-        let w = at(wPtr, c);
-        for (let p = 0; p < k; p++) {
+        let w = at(wPtr, p0 * ldw + c);
+        for (let p = p0; p < p1; p++) {
           const u = v128.load64_splat(x0);
           a0 = f64x2.add(a0, f64x2.mul(u, v128.load(w)));
           a1 = f64x2.add(a1, f64x2.mul(u, v128.load(w, 16)));
@@ -101,13 +108,24 @@ export function blockSubtractProduct(
   // Remaining columns (all of them in the scalar build): row axpys C[i, c0:] −= X[i, p]·W[p, c0:].
   for (let i = 0; i < m; i++) {
     const r = at(cPtr, i * ldc);
-    for (let p = 0; p < k; p++) {
+    const p1 = rangesPtr ? rangeHi(rangesPtr, i) : k;
+    for (let p = rangesPtr ? rangeLo(rangesPtr, i) : 0; p < p1; p++) {
       const x = ld(xPtr, i * xRow + p * xCol);
       if (x == 0.0) continue;
       const w = at(wPtr, p * ldw);
       for (let c = c0; c < cols; c++) store<f64>(at(r, c), ld(r, c) - x * ld(w, c));
     }
   }
+}
+
+// @ts-ignore: decorator
+@inline function rangeLo(rangesPtr: usize, i: i32): i32 {
+  return load<i32>(rangesPtr + (<usize>i << 3));
+}
+
+// @ts-ignore: decorator
+@inline function rangeHi(rangesPtr: usize, i: i32): i32 {
+  return load<i32>(rangesPtr + (<usize>i << 3), 4);
 }
 
 /**
@@ -187,7 +205,41 @@ export function blockTransposedProduct(
 export function blockRowDots(
   wPtr: usize, ldw: i32, aPtr: usize, lda: i32, m: i32, vPtr: usize, ldv: i32, k: i32, len: i32,
 ): void {
-  for (let i = 0; i < m; i += 2) {
+  let i0 = 0;
+  if (ASC_FEATURE_SIMD && k == 1) {
+    // One vector (dlahr2's panel product A₀·v): four rows per tile, so each load of v serves four
+    // sums instead of the pair tile's two (of which one would repeat). Every row keeps the pair
+    // tile's order (lane sums over column pairs, then the lanes, then the odd column): same bits.
+    for (; i0 + 4 <= m; i0 += 4) {
+      const a0 = at(aPtr, i0 * lda), a1 = at(aPtr, (i0 + 1) * lda), a2 = at(aPtr, (i0 + 2) * lda), a3 = at(aPtr, (i0 + 3) * lda);
+      let q0 = f64x2.splat(0.0), q1 = f64x2.splat(0.0), q2 = f64x2.splat(0.0), q3 = f64x2.splat(0.0);
+      let c = 0;
+      for (; c + 2 <= len; c += 2) {
+        const o = <usize>c << 3;
+        const y = v128.load(vPtr + o);
+        q0 = f64x2.add(q0, f64x2.mul(v128.load(a0 + o), y));
+        q1 = f64x2.add(q1, f64x2.mul(v128.load(a1 + o), y));
+        q2 = f64x2.add(q2, f64x2.mul(v128.load(a2 + o), y));
+        q3 = f64x2.add(q3, f64x2.mul(v128.load(a3 + o), y));
+      }
+      let s0 = f64x2.extract_lane(q0, 0) + f64x2.extract_lane(q0, 1);
+      let s1 = f64x2.extract_lane(q1, 0) + f64x2.extract_lane(q1, 1);
+      let s2 = f64x2.extract_lane(q2, 0) + f64x2.extract_lane(q2, 1);
+      let s3 = f64x2.extract_lane(q3, 0) + f64x2.extract_lane(q3, 1);
+      if (c < len) {
+        const y = ld(vPtr, c);
+        s0 += ld(a0, c) * y;
+        s1 += ld(a1, c) * y;
+        s2 += ld(a2, c) * y;
+        s3 += ld(a3, c) * y;
+      }
+      store<f64>(at(wPtr, i0 * ldw), s0);
+      store<f64>(at(wPtr, (i0 + 1) * ldw), s1);
+      store<f64>(at(wPtr, (i0 + 2) * ldw), s2);
+      store<f64>(at(wPtr, (i0 + 3) * ldw), s3);
+    }
+  }
+  for (let i = i0; i < m; i += 2) {
     const rowPair = i + 1 < m;
     const a0 = at(aPtr, i * lda);
     const a1 = at(aPtr, (rowPair ? i + 1 : i) * lda);

@@ -255,7 +255,7 @@ export function eig_hqr_multishift_work(n: i32): i32 {
   const nw = windowSize(n) + 1;
   const kdu = 3 * shiftCount(n);
   const wide = max(nw, kdu);
-  return 3 * nw * nw + kdu * kdu + n * wide + 5 * nw + 100; // … + awr, awi, sr, si, vec + swap scratch and info
+  return 3 * nw * nw + kdu * kdu + n * wide + 5 * nw + 100 + kdu; // … + awr, awi, sr, si, vec + swap scratch and info + U's band
 }
 
 // Outputs of the 3-element reflector (dlarfg on (α, x₁, x₂)): H = I − τ·w·wᵀ, w = (1, v₁, v₂).
@@ -339,16 +339,52 @@ function reflectColumnsRight(m: usize, ldm: i32, c: i32, three: bool, r0: i32, r
 /**
  * out ← X·W for the row block X (rows × k, row stride xRow, column stride xCol) and W (k × cols,
  * leading dimension ldw), written back over the rows × cols block dst (leading dimension ldd):
- * products go through tmp (rows × cols) so that dst may be X or W's storage.
+ * products go through tmp (rows × cols) so that dst may be X or W's storage. Banded factors
+ * (i32 pairs [lo, hi) of nonzero inner indices, see bandOfColumns): xRanges per row of X, or
+ * wRanges per column of W (then the product runs per 8-column tile over the tile's union range).
  */
-function productInto(dst: usize, ldd: i32, rows: i32, cols: i32, xPtr: usize, xRow: i32, xCol: i32, wPtr: usize, ldw: i32, k: i32, tmp: usize): void {
+function productInto(
+  dst: usize, ldd: i32, rows: i32, cols: i32, xPtr: usize, xRow: i32, xCol: i32, wPtr: usize, ldw: i32, k: i32, tmp: usize,
+  xRanges: usize = 0, wRanges: usize = 0,
+): void {
   if (rows <= 0 || cols <= 0) return;
   memory.fill(tmp, 0, (<usize>rows * <usize>cols) << 3);
-  blockSubtractProduct(tmp, cols, rows, cols, xPtr, xRow, xCol, wPtr, ldw, k); // tmp = −X·W
+  if (wRanges) {
+    for (let c0 = 0; c0 < cols; c0 += 8) {
+      const c1 = min(c0 + 8, cols);
+      let lo = k, hi = 0;
+      for (let c = c0; c < c1; c++) {
+        lo = min(lo, load<i32>(wRanges + (<usize>c << 3)));
+        hi = max(hi, load<i32>(wRanges + (<usize>c << 3), 4));
+      }
+      if (hi > lo) blockSubtractProduct(at(tmp, c0), cols, rows, c1 - c0, at(xPtr, lo * xCol), xRow, xCol, at(wPtr, lo * ldw + c0), ldw, hi - lo);
+    }
+  } else {
+    blockSubtractProduct(tmp, cols, rows, cols, xPtr, xRow, xCol, wPtr, ldw, k, xRanges); // tmp = −X·W
+  }
   for (let i = 0; i < rows; i++) {
     const d = at(dst, i * ldd);
     const t = at(tmp, i * cols);
     for (let c = 0; c < cols; c++) st(d, c, -ld(t, c));
+  }
+}
+
+/**
+ * Nonzero row range [lo_j, hi_j) of each column j of the kw×kw slab product U (i32 pairs at
+ * ranges). U = P₁P₂⋯ starts as I and each 3-column reflector mixes adjacent columns, so column j
+ * fills only from the first row of the earliest bulge that reached it down to j + 2: U is
+ * banded (upper Hessenberg-like with its top-right corner zero, about 3/8 of its entries nonzero
+ * for a full slab; dlaqr5 uses the same structure through triangular blocks). The products skip
+ * the exact zeros outside the band, which leaves every sum unchanged.
+ */
+function bandOfColumns(u: usize, ldu: i32, kw: i32, ranges: usize): void {
+  for (let j = 0; j < kw; j++) {
+    let lo = 0;
+    while (lo < kw && ld(u, lo * ldu + j) == 0.0) lo++;
+    let hi = kw;
+    while (hi > lo && ld(u, (hi - 1) * ldu + j) == 0.0) hi--;
+    store<i32>(ranges + (<usize>j << 3), lo);
+    store<i32>(ranges + (<usize>j << 3), hi, 4);
   }
 }
 
@@ -358,11 +394,13 @@ function productInto(dst: usize, ldd: i32, rows: i32, cols: i32, xPtr: usize, xR
  * chain three columns apart. The chain advances in slabs of 3·nb − 2 columns; inside a slab the
  * reflectors touch only a (6·nb − 3)-wide diagonal window, which they update directly, while
  * their product U is accumulated and applied afterwards to the rest of the rows (H·U), columns
- * (Uᵀ·H) and to zᵀ (Uᵀ·zᵀ) as matrix products. Bulges are processed bottom first, so each
- * reflector is computed from entries no later reflector of the step changes.
+ * (Uᵀ·H) and to zᵀ (Uᵀ·zᵀ) as matrix products over U's band (ranges: i32[2·kdu] scratch).
+ * Bulges are processed bottom first, so each reflector is computed from entries no later
+ * reflector of the step changes.
  */
 function multishiftSweep(
   h: usize, n: i32, z: usize, schur: bool, wantZ: bool, ktop: i32, kbot: i32, nShifts: i32, sr: usize, si: usize, u: usize, ldu: i32, tmp: usize,
+  ranges: usize,
 ): void {
   const bulges = nShifts >> 1;
   const jstart = schur ? 0 : ktop;
@@ -410,12 +448,13 @@ function multishiftSweep(
         reflectColumnsRight(u, ldu, k + 1 - w0, three, 0, kw - 1, tau, v1, v2);
       }
     }
-    // Off-window parts: rows above (H·U), columns to the right (Uᵀ·H), and zᵀ (Uᵀ·zᵀ).
+    // Off-window parts: rows above (H·U), columns to the right (Uᵀ·H), and zᵀ (Uᵀ·zᵀ), over U's band.
+    bandOfColumns(u, ldu, kw, ranges);
     const above = w0 - jstart;
-    if (above > 0) productInto(at(h, jstart * n + w0), n, above, kw, at(h, jstart * n + w0), n, 1, u, ldu, kw, tmp);
+    if (above > 0) productInto(at(h, jstart * n + w0), n, above, kw, at(h, jstart * n + w0), n, 1, u, ldu, kw, tmp, 0, ranges);
     const right = jend - w1;
-    if (right > 0) productInto(at(h, w0 * n + w1 + 1), n, kw, right, u, 1, ldu, at(h, w0 * n + w1 + 1), n, kw, tmp);
-    if (wantZ) productInto(at(z, w0 * n), n, kw, n, u, 1, ldu, at(z, w0 * n), n, kw, tmp);
+    if (right > 0) productInto(at(h, w0 * n + w1 + 1), n, kw, right, u, 1, ldu, at(h, w0 * n + w1 + 1), n, kw, tmp, ranges);
+    if (wantZ) productInto(at(z, w0 * n), n, kw, n, u, 1, ldu, at(z, w0 * n), n, kw, tmp, ranges);
   }
 }
 
@@ -858,6 +897,7 @@ export function eig_hqr_multishift_f64(
   const vec = at(si, nwMax);
   const scratch = at(vec, nwMax); // 84 f64 for block swaps
   const blockInfo = at(scratch, 96);
+  const ranges = at(blockInfo, 2); // i32[2·kdu]
   // Shifts and window are chosen once from n (dlaqr0), capped as there by (n − 3)/6 and (n − 1)/3.
   const nsr = max(2, min(nsMax, (n - 3) / 6) & ~1);
   const nwr = max(2, min(nwMax - 1, (n - 1) / 3));
@@ -960,7 +1000,7 @@ export function eig_hqr_multishift_f64(
         count = 2;
       }
     }
-    multishiftSweep(h, n, z, schur, wantZ, ktop, kbot, count, sr, si, u, kdu, tmp);
+    multishiftSweep(h, n, z, schur, wantZ, ktop, kbot, count, sr, si, u, kdu, tmp, ranges);
   }
   store<i32>(infoPtr, iterations);
   store<i32>(infoPtr, unconverged, 4);

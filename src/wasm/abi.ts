@@ -52,6 +52,8 @@ export interface CoreExports {
     hPtr: number, n: number, zPtr: number, job: number, wrPtr: number, wiPtr: number, maxSweeps: number, infoPtr: number, workPtr: number,
   ): void;
   eig_hqr_multishift_work(n: number): number;
+  /** f64 entries of eig_schur_vectors_f64's scratch. */
+  eig_schur_vectors_work(n: number): number;
   eig_schur_vectors_f64(hPtr: number, n: number, zPtr: number, wrPtr: number, wiPtr: number, workPtr: number): void;
   eig_schur_condition_f64(tPtr: number, n: number, wrPtr: number, wiPtr: number, workPtr: number, sPtr: number): void;
   eig_sym_tridiagonalize_f64(aPtr: number, n: number, dPtr: number, ePtr: number): void;

@@ -209,8 +209,9 @@ export class Arena {
     } finally {
       this.#scopes.pop();
     }
+    // A typed array (a toArray() copy) holds numbers only: listing its entries would cost O(length).
     const keep = new Set<unknown>(
-      result instanceof Handle ? [result] : result && typeof result === 'object' ? Object.values(result) : [],
+      result instanceof Handle ? [result] : result && typeof result === 'object' && !ArrayBuffer.isView(result) ? Object.values(result) : [],
     );
     for (const handle of created) if (!keep.has(handle)) handle.dispose();
     const outer = this.#scopes.at(-1);

@@ -42,7 +42,7 @@ function wasmHqr(rt: Runtime, h0: Float64Array, z0: Float64Array, n: number, wan
     const wr = rt.f64(n);
     const wi = rt.f64(n);
     const info = rt.i32(2);
-    const work = rt.f64(n);
+    const work = rt.f64(rt.core.eig_schur_vectors_work(n));
     rt.core.eig_hqr_f64(h.ptr, n, z.ptr, wantZ ? 1 : 0, wr.ptr, wi.ptr, maxSweeps, info.ptr);
     const [sweeps, unconverged] = info.toArray();
     if (wantZ && unconverged === 0) rt.core.eig_schur_vectors_f64(h.ptr, n, z.ptr, wr.ptr, wi.ptr, work.ptr);
