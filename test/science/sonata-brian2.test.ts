@@ -79,7 +79,11 @@ async function readCircuit(out: string) {
   };
 }
 
-const sum = (v: ArrayLike<number>) => Array.prototype.reduce.call(v, (a: number, b: number) => a + b, 0) as number;
+const sum = (v: ArrayLike<number>) => {
+  let total = 0;
+  for (let k = 0; k < v.length; k++) total += v[k];
+  return total;
+};
 const meanSd = (v: number[]) => {
   const m = sum(v) / v.length;
   return { mean: m, sd: Math.sqrt(sum(v.map((x) => (x - m) ** 2)) / (v.length - 1)) };

@@ -25,14 +25,14 @@ const v0Of = (seed: string) => rt.scope(() => rt.rng(seed).uniform(NETWORK.n).to
 
 type Weights = ConstructorParameters<typeof SpikingNetwork>[1]['weights'];
 
-async function statistics(weights: Weights, v0: number[]) {
+async function statistics(weights: Weights, v0: ArrayLike<number>) {
   using net = build(weights, v0);
   const run = await net.run({ tMs: T_MS });
   const s = spikeStatistics(rt, run.spikes as NonNullable<typeof run.spikes>, { ...WINDOW, types: net.types });
   return { rate: s.rateHz, cv: s.cv as number, spikes: run.spikes as NonNullable<typeof run.spikes>, precision: net.weightPrecision };
 }
 
-function build(weights: Weights, v0: number[], weightPrecision?: 'f32' | 'f64') {
+function build(weights: Weights, v0: ArrayLike<number>, weightPrecision?: 'f32' | 'f64') {
   return new SpikingNetwork(rt, { weights, v0, seed: NETWORK.seed, weightPrecision });
 }
 
