@@ -36,6 +36,7 @@ import argparse
 import csv
 import json
 import os
+import shlex
 import sys
 import time
 
@@ -255,7 +256,7 @@ def main():
         runs.append(dict(v0Seed=seed, cpuSeconds=round(cpu, 1), statistics=stats))
     fixture = dict(
         source=f'Brian2 {brian2.__version__} ({args.target} target), scripts/brian2-sonata.py',
-        command=' '.join(['/usr/bin/python3', 'scripts/brian2-sonata.py'] + sys.argv[1:]),
+        command=shlex.join(['/usr/bin/python3', 'scripts/brian2-sonata.py'] + sys.argv[1:]),
         export=args.command,
         network=dict(nNodes=int(len(c['node_type_id'])), nEdges=int(len(c['source'])),
                      weightSum=float(c['weight'].sum()), weightAbsSum=float(np.abs(c['weight']).sum()),

@@ -371,7 +371,7 @@ function weightMatrix(rt: Runtime, where: string, weights: unknown): { matrix: A
     m instanceof CsrMatrix || m instanceof DenseMatrix || m instanceof CsrMatrixF32 || m instanceof DenseMatrixF32;
   const m = isMatrix(weights) ? weights : (weights as Network | undefined)?.matrix;
   if (!isMatrix(m)) {
-    throw new TypeError(`${where}: weights must be a CsrMatrix, a DenseMatrix (f64 or f32) or a Network with a materialised matrix`);
+    throw new TypeError(`${where}: weights must be a CsrMatrix, a DenseMatrix or a Network with a materialised matrix (f64 or f32 values)`);
   }
   (m instanceof CsrMatrix || m instanceof CsrMatrixF32 ? m.values : m.data).requireOwner(rt.arena, where, 'weights');
   if (m.nRows !== m.nCols) throw new RangeError(`${where}: weights must be square (got ${m.nRows}×${m.nCols})`);

@@ -8,6 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lognormalNetwork } from '../../src/connectivity/lognormal.js';
+import { denseOfCsrArrays } from '../../src/linalg/csr.js';
 import { CsrMatrixF32, load, type Runtime, SpikingNetwork, spikeStatistics } from '../../src/index.js';
 
 let rt: Runtime;
@@ -53,6 +54,17 @@ describe('SpikingNetwork with an f32 network', () => {
     using widened = build(f32, v0, 'f64');
     expect(widened.weightPrecision).toBe('f64');
     expect((await widened.run({ tMs: 100 })).nSpikes).toBeGreaterThan(0);
+  });
+
+  it('a dense f32 matrix is the same network as its f32 CSR: identical spikes', async () => {
+    using csr = lognormalNetwork(rt, { n: 200, k: 20, g: 10, dtype: 'f32', seed: 'dense-f32' });
+    using dense = rt.denseF32(200, 200, denseOfCsrArrays((csr.matrix as CsrMatrixF32).toArrays()));
+    const v0 = Float64Array.from({ length: 200 }, (_, i) => (i * 7919) % 20);
+    const [a, b] = [await statistics(csr, v0), await statistics(dense, v0)];
+    expect(b.precision).toBe('f32');
+    expect(a.spikes.neuron.length).toBeGreaterThan(0);
+    expect(b.spikes.neuron).toEqual(a.spikes.neuron);
+    expect(b.spikes.step).toEqual(a.spikes.step);
   });
 
   it('f32 vs f64 on the same seed: rate and ISI CV within the run-to-run spread', async () => {
