@@ -364,14 +364,15 @@ export function spiking_run_f64(n: i32, nLif: i32, glmFrom: i32, permPtr: usize,
 
 /**
  * The presynaptic (transposed CSR) layout of a postsynaptic CSR matrix (row i = target i,
- * column j = source j): preRowPtr i32[nCols+1], postIdx i32[nnz], weights f64[nnz] (or f32[nnz],
- * rounded to nearest, when weightsF32 ≠ 0); cursorPtr i32[nCols] is scratch. Row j of the result
+ * column j = source j) with values f64[nnz] (or f32[nnz] when valsF32 ≠ 0, widened exactly):
+ * preRowPtr i32[nCols+1], postIdx i32[nnz], weights f64[nnz] (or f32[nnz], rounded to nearest
+ * when weightsF32 ≠ 0; f32 → f32 is a plain copy); cursorPtr i32[nCols] is scratch. Row j of the result
  * lists the targets of j in increasing i, each stored as its internal index internal[i]
  * (internalPtr i32[nRows], spiking_run_f64's layout by type).
  */
 export function spiking_presynaptic_csr(nRows: i32, nCols: i32, rowPtr: usize, colIdxPtr: usize, valsPtr: usize,
                                         internalPtr: usize, preRowPtr: usize, cursorPtr: usize, postIdxPtr: usize,
-                                        weightsPtr: usize, weightsF32: i32): void {
+                                        weightsPtr: usize, weightsF32: i32, valsF32: i32): void {
   const nnz = i32At(rowPtr, nRows);
   memory.fill(cursorPtr, 0, <usize>nCols << 2);
   for (let k = 0; k < nnz; k++) {
@@ -394,7 +395,7 @@ export function spiking_presynaptic_csr(nRows: i32, nCols: i32, rowPtr: usize, c
       const pos = load<i32>(c);
       store<i32>(c, pos + 1);
       store<i32>(postIdxPtr + (<usize>pos << 2), i32At(internalPtr, i));
-      const w = load<f64>(valsPtr + (<usize>k << 3));
+      const w = valsF32 != 0 ? <f64>load<f32>(valsPtr + (<usize>k << 2)) : load<f64>(valsPtr + (<usize>k << 3));
       if (weightsF32 != 0) store<f32>(weightsPtr + (<usize>pos << 2), <f32>w);
       else store<f64>(weightsPtr + (<usize>pos << 3), w);
     }

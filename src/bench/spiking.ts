@@ -1,7 +1,7 @@
 /**
  * Spiking benchmarks (`rnnkit bench --suite spiking`): simulated seconds of the founding study's
  * mixed network (p_QIF = 0.5, J_c = 10, ~26 Hz, Euler, dt = 0.1 ms, w = J_c ξ/√(pN), p = 0.1) at
- * N = 1000 (1e5 synapses) and N = 10⁴ (1e7 synapses): SpikingNetwork.run (the multi-step WASM
+ * N = 1000 (1e5 synapses) and N = 10⁴ (1e7 synapses), and f32 against f64 weights at 10⁷ synapses (f32Case): SpikingNetwork.run (the multi-step WASM
  * kernel through the shared driver) against the plain-TS reference kernel on the same network,
  * v(0) and types, in one run. wasmMs/jsMs are CPU milliseconds per simulated second (process
  * CPU time in Node, so that a shared machine does not inflate them; wall time where it is not
@@ -14,6 +14,7 @@
  * reports inside the training window (building Ω and the frozen test period stay out); the reference
  * times its training loop alone.
  */
+import { lognormalNetwork } from '../connectivity/lognormal.js';
 import { sparseGaussianNetwork } from '../connectivity/sparse-gaussian.js';
 import { SpikingNetwork } from '../dynamics/spiking.js';
 import { toInternal, typeLayout } from '../dynamics/spiking-params.js';
@@ -42,6 +43,9 @@ export interface SpikingBenchResult extends BenchResult {
   jsSecondsPerSecond: number;
   wasmWallSecondsPerSecond: number;
   jsWallSecondsPerSecond: number;
+  /** What the js… fields time when it is not the plain-TS reference ('f64 weights': the f32 row's WASM f64 run), and its rate. */
+  baseline?: string;
+  baselineRateHz?: number;
 }
 
 /** CPU milliseconds of this process (Node), or null where no such clock exists (browsers). */
@@ -60,22 +64,30 @@ async function timed(fn: () => Promise<void> | void): Promise<[number, number]> 
   return [cpu0 === null || cpu1 === null ? wall : cpu1 - cpu0, wall];
 }
 
-async function networkCase(rt: Runtime, n: number, tMs: number, jsTMs: number, runs: number, seed: number | string): Promise<SpikingBenchResult> {
-  using weights = sparseGaussianNetwork(rt, { n, p: 0.1, g: 10, seed: deriveSeed(seed, 'spiking-bench', n) });
-  using net = new SpikingNetwork(rt, { weights, fracQif: 0.5, seed: deriveSeed(seed, 'spiking-bench', n) });
+/**
+ * Times `runs` runs of tMs from the network's present state (after a 100 ms warm-up: V8 compiles
+ * WASM with its baseline tier first and swaps in optimised code for later calls); the median CPU
+ * and wall milliseconds per simulated second, the state it started from and the last run's rate.
+ */
+async function timeRuns(net: SpikingNetwork, tMs: number, runs: number) {
   const start = net.state();
-  // Warm-up: V8 compiles WASM with its baseline tier first and swaps in optimised code for later calls.
   await net.run({ tMs: 100, keepSpikes: false, chunkSteps: 50 });
   const times: [number, number][] = [];
   let spikes = 0;
   for (let r = 0; r < runs; r++) {
-    net.setState({ v: start.v, I: new Float64Array(n) });
+    net.setState({ v: start.v, I: new Float64Array(net.n) });
     times.push(await timed(async () => {
       spikes = (await net.run({ tMs, keepSpikes: false })).nSpikes;
     }));
   }
   const median = (k: 0 | 1) => times.map((t) => t[k]).sort((a, b) => a - b)[Math.floor(runs / 2)] / (tMs / 1000);
-  const wasmMs = median(0);
+  return { cpuMs: median(0), wallMs: median(1), start, rateHz: spikes / net.n / (tMs / 1000) };
+}
+
+async function networkCase(rt: Runtime, n: number, tMs: number, jsTMs: number, runs: number, seed: number | string): Promise<SpikingBenchResult> {
+  using weights = sparseGaussianNetwork(rt, { n, p: 0.1, g: 10, seed: deriveSeed(seed, 'spiking-bench', n) });
+  using net = new SpikingNetwork(rt, { weights, fracQif: 0.5, seed: deriveSeed(seed, 'spiking-bench', n) });
+  const { cpuMs: wasmMs, wallMs, start, rateHz } = await timeRuns(net, tMs, runs);
   // The plain-TS reference on the same network and v(0) (refractory counters and delays off, as here).
   const csr = (weights.matrix as CsrMatrix).toArrays();
   const layout = typeLayout(net.types);
@@ -104,8 +116,32 @@ async function networkCase(rt: Runtime, n: number, tMs: number, jsTMs: number, r
   const jsMs = jsCpu / (jsTMs / 1000);
   return {
     kernel: `spiking network, 1 s (p_QIF = 0.5, J_c = 10)`, n, nnz: net.nnz, wasmMs, jsMs, speedup: jsMs / wasmMs,
-    rateHz: spikes / n / (tMs / 1000), wasmSecondsPerSecond: wasmMs / 1000, jsSecondsPerSecond: jsMs / 1000,
-    wasmWallSecondsPerSecond: median(1) / 1000, jsWallSecondsPerSecond: jsWall / (jsTMs / 1000) / 1000,
+    rateHz, wasmSecondsPerSecond: wasmMs / 1000, jsSecondsPerSecond: jsMs / 1000,
+    wasmWallSecondsPerSecond: wallMs / 1000, jsWallSecondsPerSecond: jsWall / (jsTMs / 1000) / 1000,
+  };
+}
+
+/**
+ * f32 against f64 weights (the row's wasm… fields are the f32 network, its js… fields the f64 one,
+ * both WASM): the same lognormal network (N = 10⁴, K = 1000, weights N(0, g²/K) with g = 10, the
+ * founding study's J_c = 10) generated in each dtype from one seed, f32 simulated directly. With
+ * 10⁷ synapses (120 MB of postIdx + f64 weights, 80 MB with f32) each spike's K targets are read
+ * from memory far beyond the caches, so the weights dominate the traffic: 12 → 8 bytes a synapse
+ * bounds the speed-up by 1.5×.
+ */
+export async function f32Case(rt: Runtime, n: number, k: number, tMs: number, runs: number, seed: number | string): Promise<SpikingBenchResult> {
+  const timings = [];
+  for (const dtype of ['f32', 'f64'] as const) {
+    using weights = lognormalNetwork(rt, { n, k, g: 10, dtype, seed: deriveSeed(seed, 'spiking-bench-f32', n) });
+    using net = new SpikingNetwork(rt, { weights, fracQif: 0.5, seed: deriveSeed(seed, 'spiking-bench-f32', n) });
+    timings.push({ ...(await timeRuns(net, tMs, runs)), nnz: net.nnz });
+  }
+  const [f32, f64] = timings;
+  return {
+    kernel: 'spiking network, 1 s, f32 weights (wasm) vs f64 weights (js fields, WASM too)', n, nnz: f32.nnz,
+    wasmMs: f32.cpuMs, jsMs: f64.cpuMs, speedup: f64.cpuMs / f32.cpuMs, rateHz: f32.rateHz, baseline: 'f64 weights', baselineRateHz: f64.rateHz,
+    wasmSecondsPerSecond: f32.cpuMs / 1000, jsSecondsPerSecond: f64.cpuMs / 1000,
+    wasmWallSecondsPerSecond: f32.wallMs / 1000, jsWallSecondsPerSecond: f64.wallMs / 1000,
   };
 }
 
@@ -151,13 +187,17 @@ export async function runSpikingBench(rt: Runtime, options: SpikingBenchOptions 
   const seed = options.seed ?? 'bench';
   const quick = options.quick ?? false;
   const cases = quick ? [{ n: 1000, tMs: 200, jsTMs: 100, runs: 1 }] : [{ n: 1000, tMs: 1000, jsTMs: 1000, runs: 5 }, { n: 10_000, tMs: 1000, jsTMs: 200, runs: 3 }];
+  const f32 = quick ? { n: 1000, k: 100, tMs: 200, runs: 1 } : { n: 10_000, k: 1000, tMs: 1000, runs: 3 };
+  const total = cases.length + 2;
   const results = [];
   for (const [i, c] of cases.entries()) {
-    options.onCase?.(i, cases.length + 1, `spiking n=${c.n}`);
+    options.onCase?.(i, total, `spiking n=${c.n}`);
     results.push(await networkCase(rt, c.n, c.tMs, c.jsTMs, c.runs, seed));
   }
-  options.onCase?.(cases.length, cases.length + 1, 'spiking FORCE n=2000');
+  options.onCase?.(cases.length, total, `spiking f32 vs f64 n=${f32.n}`);
+  results.push(await f32Case(rt, f32.n, f32.k, f32.tMs, f32.runs, seed));
+  options.onCase?.(cases.length + 1, total, 'spiking FORCE n=2000');
   results.push(await spikingForceCase(rt, quick ? 100 : 1000, quick ? 20 : 200, seed));
-  options.onCase?.(cases.length + 1, cases.length + 1, 'done');
+  options.onCase?.(total, total, 'done');
   return results;
 }

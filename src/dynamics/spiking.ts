@@ -10,9 +10,10 @@
  * v and I of chosen neurons, and the population rate. A runaway rate stops the run with a
  * BlowUpError saying when and where.
  */
-import type { Network } from '../connectivity/network.js';
-import { CsrMatrix } from '../linalg/csr.js';
+import type { AnyCsrMatrix, Network } from '../connectivity/network.js';
+import { csrArraysOfDense, CsrMatrix } from '../linalg/csr.js';
 import { DenseMatrix } from '../linalg/dense.js';
+import { CsrMatrixF32, DenseMatrixF32 } from '../linalg/f32.js';
 import { deriveSeed, type Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { SPIKING_INTEGRATORS } from '../wasm/abi.js';
@@ -30,8 +31,11 @@ export const WEIGHT_PRECISIONS = ['f64', 'f32'] as const;
 export type WeightPrecision = (typeof WEIGHT_PRECISIONS)[number];
 
 export interface SpikingNetworkParams {
-  /** Weights w_ij, row i = postsynaptic (a CSR or dense matrix, or a Network holding one). */
-  weights: CsrMatrix | DenseMatrix | Network;
+  /**
+   * Weights w_ij, row i = postsynaptic: a CSR or dense matrix with f64 or f32 values, or a Network
+   * holding one. f32 values are read as stored (no f64 copy of the weights is made).
+   */
+  weights: CsrMatrix | DenseMatrix | CsrMatrixF32 | DenseMatrixF32 | Network;
   /** Per-neuron type, 0 = LIF, 1 = QIF and 2 = GLM; otherwise `fracQif` of them are QIF (the rest LIF), placed by a seeded permutation. */
   types?: ArrayLike<number>;
   /** Fraction of QIF neurons when `types` is not given (default 0.5). */
@@ -48,7 +52,11 @@ export interface SpikingNetworkParams {
   integrator?: SpikingIntegrator;
   /** Synaptic delay (ms, a whole number of steps; default 0: within the step, as Brian2 without delays). */
   delayMs?: number;
-  /** 'f64' (default) or 'f32' weights: half the memory for large networks. */
+  /**
+   * Storage of the simulator's (presynaptic) weights: 'f32' halves their memory and traffic for
+   * large networks (each weight widened to f64 before it is added to I). Default: the matrix's
+   * own dtype (f32 for an f32 network, else f64).
+   */
   weightPrecision?: WeightPrecision;
   /** v(0) per neuron (mV); default v_i(0) ~ U(0, 20) from the seed. I(0) = 0. */
   v0?: ArrayLike<number>;
@@ -147,7 +155,7 @@ export class SpikingNetwork implements Disposable {
     this.n = n;
     this.dtMs = requirePositive(where, 'dtMs', params.dtMs ?? 0.1);
     this.integrator = requireOneOf(where, 'integrator', params.integrator ?? 'euler', SPIKING_INTEGRATOR_NAMES);
-    this.weightPrecision = requireOneOf(where, 'weightPrecision', params.weightPrecision ?? 'f64', WEIGHT_PRECISIONS);
+    this.weightPrecision = requireOneOf(where, 'weightPrecision', params.weightPrecision ?? matrix.dtype, WEIGHT_PRECISIONS);
     this.seed = params.seed ?? 0;
     const delayMs = requireFinite(where, 'delayMs', params.delayMs ?? 0, 0);
     this.delaySteps = Math.round(delayMs / this.dtMs);
@@ -193,7 +201,7 @@ export class SpikingNetwork implements Disposable {
       };
       rt.core.spiking_presynaptic_csr(
         n, n, matrix.rowPtr.ptr, matrix.colIdx.ptr, matrix.values.ptr, internal.ptr, b.preRowPtr.ptr, rt.i32(n).ptr,
-        b.postIdx.ptr, b.weights.ptr, f32 ? 1 : 0,
+        b.postIdx.ptr, b.weights.ptr, f32 ? 1 : 0, matrix.dtype === 'f32' ? 1 : 0,
       );
       return b;
     });
@@ -354,31 +362,22 @@ export class SpikingNetwork implements Disposable {
   }
 }
 
-/** The CSR matrix behind `weights` (a dense matrix is converted to a temporary CSR); square, of this runtime. */
-function weightMatrix(rt: Runtime, where: string, weights: unknown): { matrix: CsrMatrix; temporary: boolean } {
-  const m = weights instanceof CsrMatrix || weights instanceof DenseMatrix ? weights : (weights as Network | undefined)?.matrix;
-  if (!(m instanceof CsrMatrix) && !(m instanceof DenseMatrix)) {
-    throw new TypeError(`${where}: weights must be a CsrMatrix, a DenseMatrix or a Network with a materialised matrix`);
+/**
+ * The CSR matrix behind `weights` (f64 or f32 values; a dense matrix is converted to a temporary
+ * CSR of its own dtype); square, of this runtime.
+ */
+function weightMatrix(rt: Runtime, where: string, weights: unknown): { matrix: AnyCsrMatrix; temporary: boolean } {
+  const isMatrix = (m: unknown): m is CsrMatrix | DenseMatrix | CsrMatrixF32 | DenseMatrixF32 =>
+    m instanceof CsrMatrix || m instanceof DenseMatrix || m instanceof CsrMatrixF32 || m instanceof DenseMatrixF32;
+  const m = isMatrix(weights) ? weights : (weights as Network | undefined)?.matrix;
+  if (!isMatrix(m)) {
+    throw new TypeError(`${where}: weights must be a CsrMatrix, a DenseMatrix or a Network with a materialised matrix (f64 or f32 values)`);
   }
-  (m instanceof CsrMatrix ? m.values : m.data).requireOwner(rt.arena, where, 'weights');
+  (m instanceof CsrMatrix || m instanceof CsrMatrixF32 ? m.values : m.data).requireOwner(rt.arena, where, 'weights');
   if (m.nRows !== m.nCols) throw new RangeError(`${where}: weights must be square (got ${m.nRows}×${m.nCols})`);
-  if (m instanceof CsrMatrix) return { matrix: m, temporary: false };
-  const dense = m.data.view();
-  const n = m.nRows;
-  const rowPtr = new Int32Array(n + 1);
-  const colIdx: number[] = [];
-  const values: number[] = [];
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const w = dense[i * n + j];
-      if (w !== 0) {
-        colIdx.push(j);
-        values.push(w);
-      }
-    }
-    rowPtr[i + 1] = colIdx.length;
-  }
-  return { matrix: rt.csr({ nRows: n, nCols: n, rowPtr, colIdx, values }), temporary: true };
+  if (m instanceof CsrMatrix || m instanceof CsrMatrixF32) return { matrix: m, temporary: false };
+  const arrays = csrArraysOfDense(m.nRows, m.nCols, m.data.view());
+  return { matrix: m instanceof DenseMatrixF32 ? rt.csrF32(arrays) : rt.csr(arrays), temporary: true };
 }
 
 /** Per-neuron types: given (0/1/2 each), or round(fracQif·n) QIF neurons at seeded random positions (the rest LIF). */

@@ -310,7 +310,7 @@ function networkBuffers(rt: Runtime, net: Network, S: Settings) {
       noSynapses: rt.i32(n + 1),
     };
     rt.core.spiking_presynaptic_csr(n, n, csr.rowPtr.ptr, csr.colIdx.ptr, csr.values.ptr, b.perm.ptr, b.preRowPtr.ptr,
-      rt.i32(n).ptr, b.postIdx.ptr, b.weights.ptr, 0);
+      rt.i32(n).ptr, b.postIdx.ptr, b.weights.ptr, 0, 0);
     return b;
   });
 }

@@ -136,7 +136,7 @@ export function spikingRunRef(
 
 /** spiking_presynaptic_csr: the transposed (presynaptic) layout, targets (as internal indices) in increasing user order. */
 export function spikingPresynapticCsrRef(
-  nRows: number, nCols: number, rowPtr: Int32Array, colIdx: Int32Array, vals: Float64Array, internal: Int32Array,
+  nRows: number, nCols: number, rowPtr: Int32Array, colIdx: Int32Array, vals: Float64Array | Float32Array, internal: Int32Array,
   preRowPtr: Int32Array, cursor: Int32Array, postIdx: Int32Array, weights: Float64Array | Float32Array,
 ): void {
   cursor.fill(0, 0, nCols);

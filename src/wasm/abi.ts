@@ -152,7 +152,7 @@ export interface CoreExports {
   ): number;
   spiking_presynaptic_csr(
     nRows: number, nCols: number, rowPtr: number, colIdxPtr: number, valsPtr: number, internalPtr: number,
-    preRowPtr: number, cursorPtr: number, postIdxPtr: number, weightsPtr: number, weightsF32: number,
+    preRowPtr: number, cursorPtr: number, postIdxPtr: number, weightsPtr: number, weightsF32: number, valsF32: number,
   ): void;
   spiking_filter_f64(
     n: number, count: number, spikesPtr: number, preRowPtr: number, postIdxPtr: number, weightsPtr: number,

@@ -26,6 +26,17 @@ describe('rnnkit spiking', () => {
     expect({ ...b, timing: null }).toEqual({ ...r, timing: null });
   });
 
+  it('--dtype f32 simulates the rounded network as stored: the same run as f64 weights stored in f32', async () => {
+    const args = ['spiking', '--n', '300', '--t', '400', '--jc', '5', '--seed', '4', '--json'];
+    const f32 = await rnnkit(...args, '--dtype', 'f32');
+    expect(f32.code).toBe(0);
+    // Both round each generated weight to nearest f32 once, so the spikes (and the summary) agree exactly.
+    const stored = JSON.parse((await rnnkit(...args, '--weights', 'f32')).stdout);
+    expect({ ...JSON.parse(f32.stdout), timing: null }).toEqual({ ...stored, timing: null });
+    expect((await rnnkit('spiking', '--dtype', 'f16')).stderr).toMatch(/--dtype.*f16.*Allowed choices are f64, f32/s);
+    expect((await rnnkit('spiking', '--help')).stdout).toMatch(/--dtype <dtype>/);
+  });
+
   it('--matrix, --types and --v0 files reproduce the Brian2 fixture; --spikes-out streams neuron,step', async () => {
     const f = JSON.parse(readFileSync(new URL('../fixtures/spiking/brian2-mixed-n500.json', import.meta.url), 'utf8'));
     const run = f.runs[1];

@@ -79,7 +79,7 @@ export function runWasm(rt: Runtime, c: KernelCase): KernelResult {
     const weights = c.f32 ? rt.i32(nnz) : rt.f64(nnz);
     core.spiking_presynaptic_csr(
       c.n, c.n, rowPtr.ptr, colIdx.ptr, vals.ptr, rt.i32From(layout.internal).ptr, preRowPtr.ptr, rt.i32(c.n).ptr, postIdx.ptr,
-      weights.ptr, c.f32 ? 1 : 0,
+      weights.ptr, c.f32 ? 1 : 0, 0,
     );
     const ref = presynapticRef(c);
     expect(preRowPtr.toArray()).toEqual(ref.preRowPtr);

@@ -6,6 +6,7 @@ import { SPIKING_INTEGRATORS } from '../../src/wasm/abi.js';
 import { randomArray, randomCsr } from '../helpers/random.js';
 import { BUILDS, loadBuild } from '../helpers/runtime.js';
 import { spikingFilterRef } from '../../src/reference/spiking.js';
+import { F32Buffer } from '../../src/wasm/arena.js';
 import { type KernelCase, type KernelResult, presynapticRef, runReference, runWasm } from '../helpers/spiking.js';
 
 type CaseOptions = Partial<KernelCase> & {
@@ -79,6 +80,32 @@ describe.each(BUILDS)('spiking kernels [%o]', (b) => {
     const f64 = presynapticRef({ ...c, f32: false });
     expect(ref.weights).toEqual(Float32Array.from(f64.weights));
     expect(Array.from(ref.weights).some((w, k) => w !== f64.weights[k])).toBe(true);
+  });
+
+  it('f32 values are read as stored: the layout equals the reference on the same f32 values, for f32 and f64 weights', () => {
+    const c = makeCase(50);
+    const values32 = Float32Array.from(c.csr.values);
+    for (const f32 of [true, false]) {
+      // The reference widens the f32 values exactly; WASM must give the same layout bit for bit.
+      const ref = presynapticRef({ ...c, f32, csr: { ...c.csr, values: Float64Array.from(values32) } });
+      rt.scope(() => {
+        const nnz = values32.length;
+        const vals = new F32Buffer(rt.arena, nnz, 'test');
+        vals.view().set(values32);
+        const preRowPtr = rt.i32(c.n + 1);
+        const postIdx = rt.i32(nnz);
+        const weights = f32 ? rt.i32(nnz) : rt.f64(nnz);
+        rt.core.spiking_presynaptic_csr(
+          c.n, c.n, rt.i32From(c.csr.rowPtr).ptr, rt.i32From(c.csr.colIdx).ptr, vals.ptr, rt.i32From(typeLayout(c.types).internal).ptr,
+          preRowPtr.ptr, rt.i32(c.n).ptr, postIdx.ptr, weights.ptr, f32 ? 1 : 0, 1,
+        );
+        expect(preRowPtr.toArray()).toEqual(ref.preRowPtr);
+        expect(postIdx.toArray()).toEqual(ref.postIdx);
+        const stored = f32 ? new Float32Array(weights.toArray().buffer) : weights.toArray();
+        expect(stored).toEqual(ref.weights);
+        vals.dispose();
+      });
+    }
   });
 
   it('the presynaptic layout is the transpose: every (i, j, w) once, targets increasing per source', () => {

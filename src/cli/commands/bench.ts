@@ -76,7 +76,7 @@ export function registerBench(program: Command): void {
         return;
       }
       if (options.suite === 'spiking') {
-        const bar = progressBar(options, 'bench spiking', 3);
+        const bar = progressBar(options, 'bench spiking', 4);
         const report = { results: await runSpikingBench(rt, { quick: options.quick, seed, onCase: (done) => bar.update(done) }), env: benchEnv(rt, options.quick ?? false, 0) };
         bar.stop();
         await writeReport(options.out ?? 'bench/results/spiking.json', report);

@@ -7,7 +7,8 @@ import Table from 'cli-table3';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { spikeStatistics } from '../../analysis/spikes.js';
 import { sparseGaussianNetwork } from '../../connectivity/sparse-gaussian.js';
-import type { Network } from '../../connectivity/network.js';
+import { type Network, type NetworkMatrix, requireDtype, requireF64Matrix } from '../../connectivity/network.js';
+import { type CsrMatrixF32, type DenseMatrixF32, DTYPES, type Dtype } from '../../linalg/f32.js';
 import { SpikingNetwork, type SpikingNetworkParams, WEIGHT_PRECISIONS, type WeightPrecision } from '../../dynamics/spiking.js';
 import { SPIKING_INTEGRATOR_NAMES, type SpikingIntegrator } from '../../dynamics/spiking-params.js';
 import { readNetworkFile } from '../../io/files.js';
@@ -32,7 +33,10 @@ export interface SpikingCliOptions {
   dt: number;
   window?: [number, number];
   integrator: SpikingIntegrator;
-  weights: WeightPrecision;
+  /** Storage of the simulator's weights (default: --dtype). */
+  weights?: WeightPrecision;
+  /** Value type of the network's matrix: f32 rounds the generated (or read) weights, which are then freed. */
+  dtype?: Dtype;
   spikesOut?: string;
 }
 
@@ -57,7 +61,8 @@ export function withSpikingOptions(command: Command, { networkAndRun = true } = 
       .option('--matrix <file>', 'weights from a MatrixMarket (.mtx) or CSV (post,pre,weight) file instead')
       .option('--t <ms>', 'simulated time (ms)', numberArg('--t', 0), 1200)
       .option('--dt <ms>', 'time step (ms)', numberArg('--dt', 0), 0.1)
-      .addOption(new Option('--integrator <name>', 'euler (Brian2 parity) or exact').choices(SPIKING_INTEGRATOR_NAMES).default('euler'));
+      .addOption(new Option('--integrator <name>', 'euler (Brian2 parity) or exact').choices(SPIKING_INTEGRATOR_NAMES).default('euler'))
+      .addOption(new Option('--dtype <dtype>', 'network matrix values: f64, or f32 (rounded once; the simulator reads them as stored, half the memory)').choices(DTYPES).default('f64'));
   }
   return command
     .option('--jc <jc>', 'coupling J_c in w = J_c ξ/√(pN)', numberArg('--jc', 0), 10)
@@ -65,27 +70,35 @@ export function withSpikingOptions(command: Command, { networkAndRun = true } = 
     .option('--frac-qif <f>', 'fraction of QIF neurons, placed by a seeded permutation (default 0.5)', numberArg('--frac-qif', 0, 1))
     .option('--v0 <file>', 'v(0) per neuron, one per line (default: seeded U(0, 20) mV)')
     .option('--window <t0:t1>', 'analysis window in ms (default: 200 ms to the end)', windowArg)
-    .addOption(new Option('--weights <precision>', 'weight precision').choices(WEIGHT_PRECISIONS).default('f64'))
+    .addOption(new Option('--weights <precision>', 'storage of the simulator\'s weights (default: the --dtype)').choices(WEIGHT_PRECISIONS))
     .option('--spikes-out <file.csv>', 'stream every spike to a CSV file (neuron,step; t = step·dt)');
 }
 
-/** The SpikingNetwork parameters the options describe; the caller disposes `weights` (a new network). */
-export async function spikingParamsFromOptions(rt: Runtime, o: SpikingCliOptions, seed: number | string): Promise<SpikingNetworkParams & { weights: Network }> {
+/** The SpikingNetwork parameters the options describe; the caller disposes `weights` (a new network, or its f32 matrix with --dtype f32). */
+export async function spikingParamsFromOptions(
+  rt: Runtime, o: SpikingCliOptions, seed: number | string,
+): Promise<SpikingNetworkParams & { weights: Network | CsrMatrixF32 | DenseMatrixF32 }> {
   if (o.types !== undefined && o.fracQif !== undefined) throw new RangeError('give only one of --types and --frac-qif');
   const types = o.types !== undefined ? await readNumberColumn(o.types, 'type') : undefined;
   const v0 = o.v0 !== undefined ? await readNumberColumn(o.v0, 'value') : undefined;
-  const weights = o.matrix !== undefined ? await readNetworkFile(rt, o.matrix) : sparseGaussianNetwork(rt, { n: o.n, p: o.p, g: o.jc, seed });
+  const network = o.matrix !== undefined ? await readNetworkFile(rt, o.matrix) : sparseGaussianNetwork(rt, { n: o.n, p: o.p, g: o.jc, seed });
+  let weights: Network | CsrMatrixF32 | DenseMatrixF32 = network;
+  if (requireDtype('rnnkit spiking', o.dtype) === 'f32') {
+    // Generators and files give f64 values: round them once and free the f64 network.
+    weights = rt.toF32(requireF64Matrix('rnnkit spiking', network.matrix as NetworkMatrix));
+    network.dispose();
+  }
   return { weights, types, fracQif: o.fracQif, v0, dtMs: o.dt, integrator: o.integrator, weightPrecision: o.weights, seed };
 }
 
 /** One run and its summary: the `--json` object of `rnnkit spiking`. */
 export async function spikingMeasure(rt: Runtime, o: SpikingCliOptions, seed: number | string, onProgress?: (fraction: number) => void) {
-  let weights: Network | null = null;
+  let weights: Awaited<ReturnType<typeof spikingParamsFromOptions>>['weights'] | null = null;
   try {
     const params = await spikingParamsFromOptions(rt, o, seed);
     weights = params.weights;
     using net = new SpikingNetwork(rt, params);
-    weights.dispose();
+    params.weights.dispose();
     const sink = o.spikesOut !== undefined ? spikeCsvWriter(o.spikesOut) : null;
     let run: Awaited<ReturnType<SpikingNetwork['run']>>;
     try {
@@ -104,7 +117,7 @@ export async function spikingMeasure(rt: Runtime, o: SpikingCliOptions, seed: nu
         warnings: s.warnings,
       },
       statistics: s,
-      network: { n: net.n, nnz: net.nnz, nQif: count(net.types, 1), nGlm: count(net.types, 2) },
+      network: { n: net.n, nnz: net.nnz, nQif: count(net.types, 1), nGlm: count(net.types, 2), weightPrecision: net.weightPrecision },
     };
   } finally {
     if (weights && !weights.disposed) weights.dispose();
@@ -127,9 +140,9 @@ export function registerSpiking(program: Command): void {
       warn(measured.summary.warnings);
       emit(o, measured.summary, (r) => {
         const table = new Table({ style: { head: [], border: [] } });
-        const { n, nnz, nQif, nGlm } = measured.network;
+        const { n, nnz, nQif, nGlm, weightPrecision } = measured.network;
         table.push(
-          ['neurons (QIF, GLM)', `${n} (${nQif}, ${nGlm})`], ['synapses', String(nnz)], ['spikes', String(r.nSpikes)],
+          ['neurons (QIF, GLM)', `${n} (${nQif}, ${nGlm})`], ['synapses (weights)', `${nnz} (${weightPrecision})`], ['spikes', String(r.nSpikes)],
           ['rate (Hz)', show(r.rate)], ['rate LIF / QIF / GLM (Hz)', `${show(r.rateLif)} / ${show(r.rateQif)} / ${show(r.rateGlm)}`],
           ['fraction silent', show(r.fracSilent)], ['ISI CV', show(r.cv)], ['PR binned / filtered', `${show(r.prBins)} / ${show(r.prFiltered)}`],
           ['ms per simulated second', show(r.timing.msPerSimulatedSecond)],
