@@ -11,9 +11,10 @@
  *            V = tan(θ/2), U = V/π:  (1000/π ms)·dU/dt = U² + I, spike at U = thetaPeak, reset −thetaPeak
  *            (Euler on U; the default ±1000 loses 2/(π·1000) s ≈ 0.6 ms per cycle against ±∞);
  *            the theta bias (default 0, at the saddle-node) is ours: the network's input drives them;
- *   synapses double-exponential, forward Euler as in their code (kernel spiking_filter_f64):
+ *   synapses double-exponential (kernel spiking_filter_f64), by default with forward-Euler factors:
  *            r ← (1 − dt/τ_r) r + dt·h_r,  h_r ← (1 − dt/τ_d) h_r + 1000/(τ_r τ_d)·[spike]   (Hz),
- *            and the same filter for s with the jumps Ω_{·j};
+ *            and the same filter for s with the jumps Ω_{·j}; synapticFilter 'exponential' uses
+ *            exp(−dt/τ) in place of 1 − dt/τ, as their code does (the decay of h is then exact);
  *   readout  z = Φᵀ r (Φ = Wᵀ of the RLS learner, m outputs), feedback E = Q_i (2·U(0,1) − 1).
  * Static weights Ω_ij = G_i·N(0,1)·[U < p]/(√n p), each row's nonzeros shifted to zero mean; G_i and
  * Q_i are those of neuron i's type (LIF G = 0.04, Q = 10; theta G = 10, Q = 10⁴).
@@ -21,7 +22,9 @@
  * Each step (index k, t = k·dt): (1) the neurons advance with the current from the previous step
  * (spiking_run_f64 with no synapses of its own: its I stays 0 and μ carries I_i); (2) the spikes are
  * filtered into s and r; (3) z = W r, e = z − f(t); every learnEvery steps of the training window one
- * RLS update (a priori error, as in their code), P(0) = I/α; (4) μ ← bias + s + E z for the next step.
+ * RLS update (a priori error, as in their code), P(0) = I/α — or, with decoderUpdate 'unnormalised',
+ * their Φ ← Φ − P r eᵀ without the factor 1/(1 + rᵀPr) (RecursiveLeastSquares' weightStep);
+ * (4) μ ← bias + s + E z for the next step.
  * Warm-up (no learning, z = 0 feedback as long as W = 0), training, then a test with frozen W. Errors
  * are rate FORCE's normalised RMSEs (windowError) and the same LEARNED_NRMSE verdict.
  *
@@ -52,6 +55,19 @@ import type { Target } from './targets.js';
 
 export const SPIKING_FORCE_NEURONS = ['lif', 'qif', 'mixed'] as const;
 export type SpikingForceNeuron = (typeof SPIKING_FORCE_NEURONS)[number];
+/** Decay factors of the synaptic filter: 'euler' 1 − dt/τ (default), 'exponential' exp(−dt/τ) (ModelDB 190565). */
+export const SYNAPTIC_FILTERS = ['euler', 'exponential'] as const;
+export type SynapticFilter = (typeof SYNAPTIC_FILTERS)[number];
+/** Decoder step: 'rls' (W ← W − e kᵀ/(1 + rᵀPr), the ridge solution; default) or 'unnormalised' (ModelDB 190565: W ← W − e kᵀ). */
+export const DECODER_UPDATES = ['rls', 'unnormalised'] as const;
+export type DecoderUpdate = (typeof DECODER_UPDATES)[number];
+
+/** The rise and decay factors of the synaptic filter over one step dt (file comment). */
+export function synapticFilterFactors(filter: SynapticFilter, dtMs: number, tauRiseMs: number, tauDecayMs: number): { rise: number; decay: number } {
+  return filter === 'exponential'
+    ? { rise: Math.exp(-dtMs / tauRiseMs), decay: Math.exp(-dtMs / tauDecayMs) }
+    : { rise: 1 - dtMs / tauRiseMs, decay: 1 - dtMs / tauDecayMs };
+}
 
 /** Nicola & Clopath's gains by neuron type: static weights G and feedback Q. */
 export const SPIKING_FORCE_PRESETS = {
@@ -89,6 +105,10 @@ export interface SpikingForceOptions {
   /** Synaptic rise and decay times (ms, defaults 2 and 20). */
   tauRiseMs?: number;
   tauDecayMs?: number;
+  /** Decay factors of the synaptic filter: 'euler' (1 − dt/τ, default) or 'exponential' (exp(−dt/τ), as in ModelDB 190565). */
+  synapticFilter?: SynapticFilter;
+  /** RLS decoder step: 'rls' (default; the ridge solution) or 'unnormalised' (ModelDB 190565's Φ ← Φ − P r eᵀ, a step 1 + rᵀPr times larger). */
+  decoderUpdate?: DecoderUpdate;
   /** LIF membrane time constant and refractory period (ms, defaults 10 and 2). */
   tauMs?: number;
   refractoryMs?: number;
@@ -163,7 +183,7 @@ export interface RecurrentSpikingForceResult extends SpikingForceResultBase {
 }
 
 const KEYS = [
-  'target', 'neuron', 'fracQif', 'n', 'p', 'G', 'Q', 'biasLif', 'biasQif', 'dtMs', 'tauRiseMs', 'tauDecayMs', 'tauMs',
+  'target', 'neuron', 'fracQif', 'n', 'p', 'G', 'Q', 'biasLif', 'biasQif', 'dtMs', 'tauRiseMs', 'tauDecayMs', 'synapticFilter', 'decoderUpdate', 'tauMs',
   'refractoryMs', 'thetaPeak', 'alpha', 'learnEveryMs', 'warmUpPeriods', 'trainPeriods', 'testPeriods', 'seed',
   'recordOutputs', 'keepConnectivity', 'keepSpikes', 'chunkSteps', 'onProgress', 'signal',
 ];
@@ -205,6 +225,8 @@ function resolve(where: string, options: SpikingForceOptions, extraKeys: string[
     biasQif: requireFinite(where, 'biasQif', options.biasQif ?? 0),
     tauRiseMs: requirePositive(where, 'tauRiseMs', options.tauRiseMs ?? 2),
     tauDecayMs: requirePositive(where, 'tauDecayMs', options.tauDecayMs ?? 20),
+    synapticFilter: requireOneOf(where, 'synapticFilter', options.synapticFilter ?? 'euler', SYNAPTIC_FILTERS),
+    decoderUpdate: requireOneOf(where, 'decoderUpdate', options.decoderUpdate ?? 'rls', DECODER_UPDATES),
     tauMs: requirePositive(where, 'tauMs', options.tauMs ?? 10),
     refractoryMs: requireFinite(where, 'refractoryMs', options.refractoryMs ?? 2, 0),
     thetaPeak: requirePositive(where, 'thetaPeak', options.thetaPeak ?? 1000),
@@ -257,6 +279,8 @@ function trainedConnectivity(omega: OmegaArrays, fillDelta: (dJ: Float64Array) =
 }
 
 type Settings = ReturnType<typeof resolve>;
+
+const weightStepOf = (S: Settings) => (S.decoderUpdate === 'rls' ? 'normalised' : 'unnormalised');
 
 /** The network of a run: types, gains, Ω, E (readout), v(0), biases and the neuron table. */
 function buildNetwork(rt: Runtime, where: string, S: Settings) {
@@ -345,8 +369,7 @@ async function runSpikingForce(
   const spikeCounts = { warmUp: 0, train: 0, test: 0 };
   const kept: { neuron: number[]; step: number[] } = { neuron: [], step: [] };
   const timing = { trainMs: 0, testMs: 0 };
-  const rise = 1 - dtMs / S.tauRiseMs;
-  const decay = 1 - dtMs / S.tauDecayMs;
+  const { rise, decay } = synapticFilterFactors(S.synapticFilter, dtMs, S.tauRiseMs, S.tauDecayMs);
   const jump = 1000 / (S.tauRiseMs * S.tauDecayMs);
   const euler = SPIKING_INTEGRATORS.euler;
   const { wallMs } = await drive(where, total, {
@@ -416,7 +439,7 @@ async function runSpikingForce(
   return {
     params: {
       neuron, fracQif, n, p, G: { lif: gainOf(0, 'G'), qif: gainOf(1, 'G') }, Q: { lif: gainOf(0, 'Q'), qif: gainOf(1, 'Q') }, biasLif: S.biasLif, biasQif: S.biasQif, dtMs,
-      tauRiseMs: S.tauRiseMs, tauDecayMs: S.tauDecayMs, tauMs: S.tauMs, refractoryMs: S.refractoryMs, thetaPeak: S.thetaPeak,
+      tauRiseMs: S.tauRiseMs, tauDecayMs: S.tauDecayMs, synapticFilter: S.synapticFilter, decoderUpdate: S.decoderUpdate, tauMs: S.tauMs, refractoryMs: S.refractoryMs, thetaPeak: S.thetaPeak,
       alpha: S.alpha, learnEveryMs, warmUpPeriods, trainPeriods, testPeriods,
       target: { kind: target.kind, ...target.params }, seed: S.seed,
     },
@@ -452,7 +475,7 @@ export async function trainSpikingForce(rt: Runtime, options: SpikingForceOption
   const { n } = S;
   const m = S.target.m;
   const net = buildNetwork(rt, where, S);
-  using rls = new RecursiveLeastSquares(rt, { n, m, alpha: S.alpha });
+  using rls = new RecursiveLeastSquares(rt, { n, m, alpha: S.alpha, weightStep: weightStepOf(S) });
   const buffers = networkBuffers(rt, net, S);
   const own = rt.scope(() => ({ z: rt.f64(m), fb: rt.f64(n), encoder: rt.f64From(net.encoder) }));
   try {
@@ -514,7 +537,7 @@ export async function trainRecurrentSpikingForce(rt: Runtime, options: Recurrent
   const fixedScale = options.targetScale === undefined ? undefined : requirePositive(where, 'targetScale', options.targetScale);
   const net = buildNetwork(rt, where, S);
   const targetScale = Float64Array.from(trained, (i) => fixedScale ?? net.gainOf(net.types[i], 'Q'));
-  using rls = new RecursiveLeastSquares(rt, { n: nS, m, alpha: S.alpha });
+  using rls = new RecursiveLeastSquares(rt, { n: nS, m, alpha: S.alpha, weightStep: weightStepOf(S) });
   const buffers = networkBuffers(rt, net, S);
   const own = rt.scope(() => ({
     y: rt.f64(m), u: rt.f64(m), rS: rt.f64(nS), trainedIdx: rt.i32From(trained), plasticIdx: rt.i32From(plastic),
