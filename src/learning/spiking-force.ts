@@ -94,7 +94,11 @@ export interface SpikingForceOptions {
   p?: number;
   /** Static gain G for every neuron (default: its type's preset). */
   G?: number;
-  /** Feedback gain Q for every neuron (default: its type's preset). */
+  /**
+   * Feedback gain Q for every neuron (default: its type's preset). Measured (n = 2000, 5 s of training, 2 s test,
+   * seeds 1–6): LIF Q = 20 halves the test NRMSE of the preset's 10 (mean 0.115 against 0.279) but still exceeds
+   * 0.1 on 3 of 6 seeds; theta 2·10⁴ is no better than 10⁴ (mean 0.075 against 0.076). README, "FORCE on spiking networks".
+   */
   Q?: number;
   /** Constant current of LIF neurons (mV, default −40 = v_peak, their BIAS). */
   biasLif?: number;
