@@ -63,7 +63,7 @@ export const DECODER_UPDATES = ['rls', 'unnormalised'] as const;
 export type DecoderUpdate = (typeof DECODER_UPDATES)[number];
 
 /** The rise and decay factors of the synaptic filter over one step dt (file comment). */
-export function synapticFilterFactors(filter: SynapticFilter, dtMs: number, tauRiseMs: number, tauDecayMs: number): { rise: number; decay: number } {
+function synapticFilterFactors(filter: SynapticFilter, dtMs: number, tauRiseMs: number, tauDecayMs: number): { rise: number; decay: number } {
   return filter === 'exponential'
     ? { rise: Math.exp(-dtMs / tauRiseMs), decay: Math.exp(-dtMs / tauDecayMs) }
     : { rise: 1 - dtMs / tauRiseMs, decay: 1 - dtMs / tauDecayMs };
