@@ -109,7 +109,7 @@ export {
   trainRecurrentForce,
 } from './learning/force.js';
 export {
-  type OmegaArrays, DECODER_UPDATES, type DecoderUpdate, SYNAPTIC_FILTERS, type SynapticFilter, SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, SPIKING_FORCE_PRESETS, type SpikingForceNeuron, type SpikingForceOptions, type SpikingForceResult,
+  type OmegaArrays, DECODER_UPDATES, type DecoderUpdate, SYNAPTIC_FILTERS, type SynapticFilter, SPIKING_FORCE_LIF_READOUT, SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, SPIKING_FORCE_PRESETS, type SpikingForceNeuron, type SpikingForceOptions, type SpikingForceResult,
   trainSpikingForce, type RecurrentSpikingForceOptions, type RecurrentSpikingForceResult, trainRecurrentSpikingForce,
 } from './learning/spiking-force.js';
 export {
