@@ -97,7 +97,7 @@ export {
   SweepPointError, type SweepOptions, type SweepPool,
 } from './parallel/sweep.js';
 export { createWebWorkerPool, type WebWorkerPoolOptions } from './parallel/web-pool.js';
-export { RecursiveLeastSquares } from './learning/rls.js';
+export { RecursiveLeastSquares, RLS_WEIGHT_STEPS, type RlsWeightStep } from './learning/rls.js';
 export {
   arrayTarget, type ArrayTargetOptions, functionTarget, type FunctionTargetOptions, type OuOptions, ouTarget,
   type SequenceOptions, sequenceTarget, type SinesOptions, sinesTarget, type Target, TARGET_KINDS, type TargetKind,
@@ -109,7 +109,7 @@ export {
   trainRecurrentForce,
 } from './learning/force.js';
 export {
-  type OmegaArrays, SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, SPIKING_FORCE_PRESETS, type SpikingForceNeuron, type SpikingForceOptions, type SpikingForceResult,
+  type OmegaArrays, DECODER_UPDATES, type DecoderUpdate, SYNAPTIC_FILTERS, type SynapticFilter, SPIKING_FORCE_LIF_READOUT, SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, SPIKING_FORCE_PRESETS, type SpikingForceNeuron, type SpikingForceOptions, type SpikingForceResult,
   trainSpikingForce, type RecurrentSpikingForceOptions, type RecurrentSpikingForceResult, trainRecurrentSpikingForce,
 } from './learning/spiking-force.js';
 export {

@@ -4,10 +4,16 @@
  *   k = P r,  c = 1/(1 + rᵀk),  P ← P − c k kᵀ,  W ← W − c e kᵀ,   P(0) = I/α, W(0) = 0,
  * where e = W r − f is the a priori error of the m outputs. After samples r_1…r_t each row of W is
  * the ridge solution (RᵀR + αI)⁻¹Rᵀf of those samples.
+ * weightStep 'unnormalised' is Nicola & Clopath's decoder update (ModelDB 190565): W ← W − e kᵀ with
+ * the same k = P r and P update, i.e. a step 1/c = 1 + rᵀPr times the RLS one (no longer the ridge
+ * solution; the two agree once rᵀPr ≪ 1).
  */
 import type { Runtime } from '../runtime.js';
 import { disposeAll, F64Buffer, requireBuffer } from '../wasm/arena.js';
-import { requireInt, requirePositive } from '../validate.js';
+import { requireInt, requireOneOf, requirePositive } from '../validate.js';
+
+export const RLS_WEIGHT_STEPS = ['normalised', 'unnormalised'] as const;
+export type RlsWeightStep = (typeof RLS_WEIGHT_STEPS)[number];
 
 /** Recursive least squares with one P shared by all outputs (FORCE learning's learner), in WASM. */
 export class RecursiveLeastSquares implements Disposable {
@@ -16,6 +22,8 @@ export class RecursiveLeastSquares implements Disposable {
   /** Outputs (rows of W). */
   readonly m: number;
   readonly alpha: number;
+  /** 'normalised' (RLS, W ← W − c e kᵀ) or 'unnormalised' (W ← W − e kᵀ; file comment). */
+  readonly weightStep: RlsWeightStep;
   /** Updates made so far. */
   updates = 0;
   readonly #rt: Runtime;
@@ -24,12 +32,13 @@ export class RecursiveLeastSquares implements Disposable {
   readonly #w: F64Buffer;
   readonly #k: F64Buffer;
 
-  /** P = I/α (α > 0), W = 0 (m×n). */
-  constructor(rt: Runtime, options: { n: number; m: number; alpha: number }) {
+  /** P = I/α (α > 0), W = 0 (m×n); weightStep default 'normalised' (file comment). */
+  constructor(rt: Runtime, options: { n: number; m: number; alpha: number; weightStep?: RlsWeightStep }) {
     const where = 'RecursiveLeastSquares';
     this.n = requireInt(where, 'n', options.n, 1);
     this.m = requireInt(where, 'm', options.m, 1);
     this.alpha = requirePositive(where, 'alpha', options.alpha);
+    this.weightStep = requireOneOf(where, 'weightStep', options.weightStep ?? 'normalised', RLS_WEIGHT_STEPS);
     this.#rt = rt;
     this.#p = rt.f64(this.n * this.n);
     this.#w = rt.f64(this.m * this.n);
@@ -53,7 +62,15 @@ export class RecursiveLeastSquares implements Disposable {
   /** `update` on raw pointers without checks, for training loops. */
   updateRaw(rPtr: number, ePtr: number): number {
     this.updates++;
-    return this.#rt.core.rls_update_f64(this.n, this.m, this.#p.ptr, rPtr, this.#w.ptr, ePtr, this.#k.ptr);
+    const { core } = this.#rt;
+    const { n, m } = this;
+    if (this.weightStep === 'normalised') return core.rls_update_f64(n, m, this.#p.ptr, rPtr, this.#w.ptr, ePtr, this.#k.ptr);
+    // The kernel's steps with the weight step's factor c replaced by 1.
+    core.gemv_f64(this.#p.ptr, n, n, rPtr, this.#k.ptr);
+    const c = 1 / (1 + core.blas1_dot_f64(rPtr, this.#k.ptr, n));
+    core.rls_rank1_rows_f64(n, 0, n, this.#p.ptr, this.#k.ptr, c);
+    core.rls_weights_f64(n, m, this.#w.ptr, ePtr, this.#k.ptr, 1);
+    return c;
   }
 
   /** The weights W (m×n row-major) in WASM memory: read with view(); owned by this object. */

@@ -11,17 +11,21 @@
  *            V = tan(θ/2), U = V/π:  (1000/π ms)·dU/dt = U² + I, spike at U = thetaPeak, reset −thetaPeak
  *            (Euler on U; the default ±1000 loses 2/(π·1000) s ≈ 0.6 ms per cycle against ±∞);
  *            the theta bias (default 0, at the saddle-node) is ours: the network's input drives them;
- *   synapses double-exponential, forward Euler as in their code (kernel spiking_filter_f64):
+ *   synapses double-exponential (kernel spiking_filter_f64), by default with forward-Euler factors:
  *            r ← (1 − dt/τ_r) r + dt·h_r,  h_r ← (1 − dt/τ_d) h_r + 1000/(τ_r τ_d)·[spike]   (Hz),
- *            and the same filter for s with the jumps Ω_{·j};
+ *            and the same filter for s with the jumps Ω_{·j}; synapticFilter 'exponential' uses
+ *            exp(−dt/τ) in place of 1 − dt/τ, as their code does (the decay of h is then exact);
  *   readout  z = Φᵀ r (Φ = Wᵀ of the RLS learner, m outputs), feedback E = Q_i (2·U(0,1) − 1).
  * Static weights Ω_ij = G_i·N(0,1)·[U < p]/(√n p), each row's nonzeros shifted to zero mean; G_i and
- * Q_i are those of neuron i's type (LIF G = 0.04, Q = 10; theta G = 10, Q = 10⁴).
+ * Q_i are those of neuron i's type (LIF G = 0.04, Q = 10; theta G = 10, Q = 10⁴), except that readout
+ * training of an all-LIF network defaults to SPIKING_FORCE_LIF_READOUT (Q = 20, RLS every 1.25 ms).
  *
  * Each step (index k, t = k·dt): (1) the neurons advance with the current from the previous step
  * (spiking_run_f64 with no synapses of its own: its I stays 0 and μ carries I_i); (2) the spikes are
  * filtered into s and r; (3) z = W r, e = z − f(t); every learnEvery steps of the training window one
- * RLS update (a priori error, as in their code), P(0) = I/α; (4) μ ← bias + s + E z for the next step.
+ * RLS update (a priori error, as in their code), P(0) = I/α — or, with decoderUpdate 'unnormalised',
+ * their Φ ← Φ − P r eᵀ without the factor 1/(1 + rᵀPr) (RecursiveLeastSquares' weightStep);
+ * (4) μ ← bias + s + E z for the next step.
  * Warm-up (no learning, z = 0 feedback as long as W = 0), training, then a test with frozen W. Errors
  * are rate FORCE's normalised RMSEs (windowError) and the same LEARNED_NRMSE verdict.
  *
@@ -52,12 +56,36 @@ import type { Target } from './targets.js';
 
 export const SPIKING_FORCE_NEURONS = ['lif', 'qif', 'mixed'] as const;
 export type SpikingForceNeuron = (typeof SPIKING_FORCE_NEURONS)[number];
+/** Decay factors of the synaptic filter: 'euler' 1 − dt/τ (default), 'exponential' exp(−dt/τ) (ModelDB 190565). */
+export const SYNAPTIC_FILTERS = ['euler', 'exponential'] as const;
+export type SynapticFilter = (typeof SYNAPTIC_FILTERS)[number];
+/** Decoder step: 'rls' (W ← W − e kᵀ/(1 + rᵀPr), the ridge solution; default) or 'unnormalised' (ModelDB 190565: W ← W − e kᵀ). */
+export const DECODER_UPDATES = ['rls', 'unnormalised'] as const;
+export type DecoderUpdate = (typeof DECODER_UPDATES)[number];
+
+/** The rise and decay factors of the synaptic filter over one step dt (file comment). */
+function synapticFilterFactors(filter: SynapticFilter, dtMs: number, tauRiseMs: number, tauDecayMs: number): { rise: number; decay: number } {
+  return filter === 'exponential'
+    ? { rise: Math.exp(-dtMs / tauRiseMs), decay: Math.exp(-dtMs / tauDecayMs) }
+    : { rise: 1 - dtMs / tauRiseMs, decay: 1 - dtMs / tauDecayMs };
+}
 
 /** Nicola & Clopath's gains by neuron type: static weights G and feedback Q. */
 export const SPIKING_FORCE_PRESETS = {
   lif: { G: 0.04, Q: 10 },
   qif: { G: 10, Q: 1e4 },
 } as const;
+
+/**
+ * Defaults of readout training on an all-LIF network (neuron 'lif'), replacing the paper's Q = 10 and RLS every
+ * 2.5 ms: they meet the issue's "test NRMSE < 0.1 over the 2 s test" where the paper's values do not. Measured
+ * (n = 2000, 1 s free run, 5 s of training, 2 s test, 5 Hz sine, 2026-12-02, load 6–10), seeds 1–6:
+ * 0.084, 0.066, 0.060, 0.077, 0.386 (drift, flagged), 0.079 (paper's values: 0.283, 0.137, 0.323, 0.181, 0.633,
+ * 0.115); Q = 20 alone 0.104, 0.116, 0.075 on seeds 1–3; RLS every 1.25 ms alone 0.195, 0.211, 0.225.
+ * Cost: twice the RLS updates (~2× CPU at n = 2000).
+ * Theta and mixed networks keep the paper's values (theta meets the target on 5 of 6 seeds with them).
+ */
+export const SPIKING_FORCE_LIF_READOUT = { Q: 20, learnEveryMs: 1.25 } as const;
 
 /** Test NRMSE above which a run whose error grows over the test window is flagged as drifting (the issue's "learned well" level). */
 export const DRIFT_NRMSE = 0.1;
@@ -78,7 +106,11 @@ export interface SpikingForceOptions {
   p?: number;
   /** Static gain G for every neuron (default: its type's preset). */
   G?: number;
-  /** Feedback gain Q for every neuron (default: its type's preset). */
+  /**
+   * Feedback gain Q for every neuron (default: its type's preset, 10 for LIF and 10⁴ for theta; 20 for readout
+   * training of an all-LIF network, SPIKING_FORCE_LIF_READOUT). Theta 2·10⁴ measured no better than 10⁴ (n = 2000,
+   * seeds 1–6, mean test NRMSE 0.075 against 0.076).
+   */
   Q?: number;
   /** Constant current of LIF neurons (mV, default −40 = v_peak, their BIAS). */
   biasLif?: number;
@@ -89,6 +121,10 @@ export interface SpikingForceOptions {
   /** Synaptic rise and decay times (ms, defaults 2 and 20). */
   tauRiseMs?: number;
   tauDecayMs?: number;
+  /** Decay factors of the synaptic filter: 'euler' (1 − dt/τ, default) or 'exponential' (exp(−dt/τ), as in ModelDB 190565). */
+  synapticFilter?: SynapticFilter;
+  /** RLS decoder step: 'rls' (default; the ridge solution) or 'unnormalised' (ModelDB 190565's Φ ← Φ − P r eᵀ, a step 1 + rᵀPr times larger). */
+  decoderUpdate?: DecoderUpdate;
   /** LIF membrane time constant and refractory period (ms, defaults 10 and 2). */
   tauMs?: number;
   refractoryMs?: number;
@@ -96,7 +132,7 @@ export interface SpikingForceOptions {
   thetaPeak?: number;
   /** RLS regularisation, P(0) = I/α (default 10⁴/dtMs: their P(0) = 0.1·dt·I with dt in s). */
   alpha?: number;
-  /** Time between RLS updates (ms, a whole number of steps; default 2.5). */
+  /** Time between RLS updates (ms, a whole number of steps; default 2.5, 1.25 for readout training of an all-LIF network). */
   learnEveryMs?: number;
   /** Free run before training, training and frozen test, in target periods (defaults SPIKING_FORCE_PERIODS: 5, 25, 10). */
   warmUpPeriods?: number;
@@ -163,15 +199,15 @@ export interface RecurrentSpikingForceResult extends SpikingForceResultBase {
 }
 
 const KEYS = [
-  'target', 'neuron', 'fracQif', 'n', 'p', 'G', 'Q', 'biasLif', 'biasQif', 'dtMs', 'tauRiseMs', 'tauDecayMs', 'tauMs',
+  'target', 'neuron', 'fracQif', 'n', 'p', 'G', 'Q', 'biasLif', 'biasQif', 'dtMs', 'tauRiseMs', 'tauDecayMs', 'synapticFilter', 'decoderUpdate', 'tauMs',
   'refractoryMs', 'thetaPeak', 'alpha', 'learnEveryMs', 'warmUpPeriods', 'trainPeriods', 'testPeriods', 'seed',
   'recordOutputs', 'keepConnectivity', 'keepSpikes', 'chunkSteps', 'onProgress', 'signal',
 ];
 
 const RECURRENT_KEYS = ['trainedNeurons', 'plasticInputs', 'targetScale'];
 
-/** Validated settings with the presets filled in. */
-function resolve(where: string, options: SpikingForceOptions, extraKeys: string[]) {
+/** Validated settings with the presets filled in (`readout`: SPIKING_FORCE_LIF_READOUT applies to neuron 'lif'). */
+function resolve(where: string, options: SpikingForceOptions, extraKeys: string[], readout: boolean) {
   requireOptions(where, options, [...KEYS, ...extraKeys]);
   const dtMs = requirePositive(where, 'dtMs', options.dtMs ?? 0.05);
   const target = requireTarget(where, options.target, dtMs, 'dtMs');
@@ -182,8 +218,11 @@ function resolve(where: string, options: SpikingForceOptions, extraKeys: string[
   const p = requireFinite(where, 'p', options.p ?? 0.1, 0, 1);
   if (!(p > 0)) throw new RangeError(`${where}: p must be in (0, 1] (got ${p})`);
   const G = options.G === undefined ? undefined : requireFinite(where, 'G', options.G);
+  const lifReadout = readout && neuron === 'lif';
   const Q = options.Q === undefined ? undefined : requireFinite(where, 'Q', options.Q);
-  const learnEveryMs = requirePositive(where, 'learnEveryMs', options.learnEveryMs ?? 2.5);
+  // The LIF neurons' default feedback gain: SPIKING_FORCE_LIF_READOUT's in readout training of an all-LIF network.
+  const lifQ = lifReadout ? SPIKING_FORCE_LIF_READOUT.Q : SPIKING_FORCE_PRESETS.lif.Q;
+  const learnEveryMs = requirePositive(where, 'learnEveryMs', options.learnEveryMs ?? (lifReadout ? SPIKING_FORCE_LIF_READOUT.learnEveryMs : 2.5));
   const learnEvery = Math.round(learnEveryMs / dtMs);
   if (learnEvery < 1 || Math.abs(learnEvery * dtMs - learnEveryMs) > 1e-9 * learnEveryMs) {
     throw new RangeError(`${where}: learnEveryMs must be a whole number of steps dtMs = ${dtMs} (got ${learnEveryMs})`);
@@ -199,12 +238,14 @@ function resolve(where: string, options: SpikingForceOptions, extraKeys: string[
   }
   if (total > 2 ** 31 - 1) throw new RangeError(`${where}: the run needs ${total} steps, more than 2³¹ − 1 (shorten it or raise dtMs)`);
   return {
-    target, neuron, fracQif, n, p, G, Q, dtMs, learnEveryMs, learnEvery, periodSteps, steps, total,
+    target, neuron, fracQif, n, p, G, Q, lifQ, dtMs, learnEveryMs, learnEvery, periodSteps, steps, total,
     warmUpPeriods, trainPeriods, testPeriods,
     biasLif: requireFinite(where, 'biasLif', options.biasLif ?? -40),
     biasQif: requireFinite(where, 'biasQif', options.biasQif ?? 0),
     tauRiseMs: requirePositive(where, 'tauRiseMs', options.tauRiseMs ?? 2),
     tauDecayMs: requirePositive(where, 'tauDecayMs', options.tauDecayMs ?? 20),
+    synapticFilter: requireOneOf(where, 'synapticFilter', options.synapticFilter ?? 'euler', SYNAPTIC_FILTERS),
+    decoderUpdate: requireOneOf(where, 'decoderUpdate', options.decoderUpdate ?? 'rls', DECODER_UPDATES),
     tauMs: requirePositive(where, 'tauMs', options.tauMs ?? 10),
     refractoryMs: requireFinite(where, 'refractoryMs', options.refractoryMs ?? 2, 0),
     thetaPeak: requirePositive(where, 'thetaPeak', options.thetaPeak ?? 1000),
@@ -258,6 +299,8 @@ function trainedConnectivity(omega: OmegaArrays, fillDelta: (dJ: Float64Array) =
 
 type Settings = ReturnType<typeof resolve>;
 
+const weightStepOf = (S: Settings) => (S.decoderUpdate === 'rls' ? 'normalised' : 'unnormalised');
+
 /** The network of a run: types, gains, Ω, E (readout), v(0), biases and the neuron table. */
 function buildNetwork(rt: Runtime, where: string, S: Settings) {
   const { n, seed } = S;
@@ -265,7 +308,7 @@ function buildNetwork(rt: Runtime, where: string, S: Settings) {
   const nQif = Math.round(S.fracQif * n);
   const nLif = n - nQif;
   const types = Int32Array.from({ length: n }, (_, i) => (i < nLif ? 0 : 1));
-  const gainOf = (t: number, key: 'G' | 'Q') => S[key] ?? SPIKING_FORCE_PRESETS[t ? 'qif' : 'lif'][key];
+  const gainOf = (t: number, key: 'G' | 'Q') => S[key] ?? (key === 'Q' && t === 0 ? S.lifQ : SPIKING_FORCE_PRESETS[t ? 'qif' : 'lif'][key]);
   const omega = staticWeights(rt, n, S.p, Float64Array.from(types, (t) => gainOf(t, 'G')), seed);
   const encoderDraws = rt.scope(() => rt.rng(spikingForceSeedOf(seed, 'encoder')).uniform(n * m).toArray());
   const encoder = encoderDraws.map((u, k) => gainOf(types[Math.floor(k / m)], 'Q') * (2 * u - 1));
@@ -290,7 +333,7 @@ type Network = ReturnType<typeof buildNetwork>;
  */
 export function spikingForceSetup(rt: Runtime, options: SpikingForceOptions) {
   const where = 'spikingForceSetup';
-  const settings = resolve(where, options, []);
+  const settings = resolve(where, options, [], true);
   return { settings, network: buildNetwork(rt, where, settings) };
 }
 
@@ -345,8 +388,7 @@ async function runSpikingForce(
   const spikeCounts = { warmUp: 0, train: 0, test: 0 };
   const kept: { neuron: number[]; step: number[] } = { neuron: [], step: [] };
   const timing = { trainMs: 0, testMs: 0 };
-  const rise = 1 - dtMs / S.tauRiseMs;
-  const decay = 1 - dtMs / S.tauDecayMs;
+  const { rise, decay } = synapticFilterFactors(S.synapticFilter, dtMs, S.tauRiseMs, S.tauDecayMs);
   const jump = 1000 / (S.tauRiseMs * S.tauDecayMs);
   const euler = SPIKING_INTEGRATORS.euler;
   const { wallMs } = await drive(where, total, {
@@ -416,7 +458,7 @@ async function runSpikingForce(
   return {
     params: {
       neuron, fracQif, n, p, G: { lif: gainOf(0, 'G'), qif: gainOf(1, 'G') }, Q: { lif: gainOf(0, 'Q'), qif: gainOf(1, 'Q') }, biasLif: S.biasLif, biasQif: S.biasQif, dtMs,
-      tauRiseMs: S.tauRiseMs, tauDecayMs: S.tauDecayMs, tauMs: S.tauMs, refractoryMs: S.refractoryMs, thetaPeak: S.thetaPeak,
+      tauRiseMs: S.tauRiseMs, tauDecayMs: S.tauDecayMs, synapticFilter: S.synapticFilter, decoderUpdate: S.decoderUpdate, tauMs: S.tauMs, refractoryMs: S.refractoryMs, thetaPeak: S.thetaPeak,
       alpha: S.alpha, learnEveryMs, warmUpPeriods, trainPeriods, testPeriods,
       target: { kind: target.kind, ...target.params }, seed: S.seed,
     },
@@ -439,7 +481,8 @@ async function runSpikingForce(
 
 /**
  * Trains the readouts of a spiking network with FORCE (see the file comment); defaults are Nicola &
- * Clopath's LIF preset (n = 2000, p = 0.1, G = 0.04, Q = 10, dt = 0.05 ms, RLS every 2.5 ms).
+ * Clopath's LIF preset (n = 2000, p = 0.1, G = 0.04, dt = 0.05 ms) with Q = 20 and RLS every 1.25 ms
+ * (SPIKING_FORCE_LIF_READOUT; their Q = 10 and 2.5 ms drift above 0.1 over a 2 s test).
  * Throws ForceDivergenceError or BlowUpError if training diverges, an AbortError when `signal` aborts.
  * @example
  *   const target = sinesTarget({ dt: 0.05, period: 200, amplitudes: [1], scale: 1 }); // 5 Hz
@@ -448,11 +491,11 @@ async function runSpikingForce(
  */
 export async function trainSpikingForce(rt: Runtime, options: SpikingForceOptions): Promise<SpikingForceResult> {
   const where = 'trainSpikingForce';
-  const S = resolve(where, options, []);
+  const S = resolve(where, options, [], true);
   const { n } = S;
   const m = S.target.m;
   const net = buildNetwork(rt, where, S);
-  using rls = new RecursiveLeastSquares(rt, { n, m, alpha: S.alpha });
+  using rls = new RecursiveLeastSquares(rt, { n, m, alpha: S.alpha, weightStep: weightStepOf(S) });
   const buffers = networkBuffers(rt, net, S);
   const own = rt.scope(() => ({ z: rt.f64(m), fb: rt.f64(n), encoder: rt.f64From(net.encoder) }));
   try {
@@ -502,7 +545,7 @@ export async function trainSpikingForce(rt: Runtime, options: SpikingForceOption
  */
 export async function trainRecurrentSpikingForce(rt: Runtime, options: RecurrentSpikingForceOptions): Promise<RecurrentSpikingForceResult> {
   const where = 'trainRecurrentSpikingForce';
-  const S = resolve(where, options, RECURRENT_KEYS);
+  const S = resolve(where, options, RECURRENT_KEYS, false);
   const { n, target } = S;
   const trained = indexSet(where, 'trainedNeurons', options.trainedNeurons, n, Math.min(target.m, n));
   if (trained.length !== target.m) {
@@ -514,7 +557,7 @@ export async function trainRecurrentSpikingForce(rt: Runtime, options: Recurrent
   const fixedScale = options.targetScale === undefined ? undefined : requirePositive(where, 'targetScale', options.targetScale);
   const net = buildNetwork(rt, where, S);
   const targetScale = Float64Array.from(trained, (i) => fixedScale ?? net.gainOf(net.types[i], 'Q'));
-  using rls = new RecursiveLeastSquares(rt, { n: nS, m, alpha: S.alpha });
+  using rls = new RecursiveLeastSquares(rt, { n: nS, m, alpha: S.alpha, weightStep: weightStepOf(S) });
   const buffers = networkBuffers(rt, net, S);
   const own = rt.scope(() => ({
     y: rt.f64(m), u: rt.f64(m), rS: rt.f64(nS), trainedIdx: rt.i32From(trained), plasticIdx: rt.i32From(plastic),

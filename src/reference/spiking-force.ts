@@ -32,6 +32,10 @@ export interface SpikingForceRefInput {
   dtMs: number;
   tauRiseMs: number;
   tauDecayMs: number;
+  /** Default 'euler' (1 − dt/τ), as trainSpikingForce. */
+  synapticFilter?: 'euler' | 'exponential';
+  /** Default 'rls'; 'unnormalised' drops the factor 1/(1 + rᵀPr) of the decoder step. */
+  decoderUpdate?: 'rls' | 'unnormalised';
   alpha: number;
   learnEvery: number;
   warmUpSteps: number;
@@ -65,7 +69,11 @@ export function spikingForceRef(input: SpikingForceRefInput): { decoder: Float64
   const decoder = new Float64Array(m * n);
   const p = new Float64Array(n * n);
   rlsInitRef(n, p, alpha);
-  const [rise, decay, jump] = [1 - dtMs / input.tauRiseMs, 1 - dtMs / input.tauDecayMs, 1000 / (input.tauRiseMs * input.tauDecayMs)];
+  // Decay factors over one step: forward Euler 1 − dt/τ, or exactly exp(−dt/τ).
+  const factor = (tau: number) => (input.synapticFilter === 'exponential' ? Math.exp(-dtMs / tau) : 1 - dtMs / tau);
+  const [rise, decay] = [factor(input.tauRiseMs), factor(input.tauDecayMs)];
+  const jump = 1000 / (input.tauRiseMs * input.tauDecayMs);
+  const normalised = (input.decoderUpdate ?? 'rls') === 'rls';
   const meanSquaredError = new Float64Array(steps);
   let spikes = 0;
   for (let step = 0; step < steps; step++) {
@@ -83,7 +91,7 @@ export function spikingForceRef(input: SpikingForceRefInput): { decoder: Float64
     }
     meanSquaredError[step] = se / m;
     if (step >= warmUpSteps && step < warmUpSteps + trainSteps && (step - warmUpSteps) % learnEvery === 0) {
-      rlsUpdateRef(n, m, p, r, decoder, e, k);
+      rlsUpdateRef(n, m, p, r, decoder, e, k, normalised);
     }
     gemvRef(encoder, n, m, z, fb);
     for (let i = 0; i < n; i++) mu[i] = bias[i] + s[i] + fb[i];

@@ -15,6 +15,7 @@ import { SpikingTimescalesSectionSchema } from './spiking-timescales.js';
 import { FixedPointSectionSchema } from './fixed-points.js';
 import { KernelSectionSchema } from './kernels.js';
 import { InferenceSectionSchema } from './inference.js';
+import { SpikingForceSectionSchema } from './spiking-force.js';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const positive = finite.refine((v) => v > 0, 'must be > 0');
@@ -77,6 +78,8 @@ export const ExperimentSchema = z.strictObject({
   inference: InferenceSectionSchema.optional(),
   /** Poisson-GLM E/I block network: mean-field rates and spike autocovariance beside simulation (presets only: ~1 min). */
   spikingTimescales: SpikingTimescalesSectionSchema.optional(),
+  /** Spiking FORCE (Nicola & Clopath): trained outputs against the target, test NRMSE and status; ΔJ strength and motif z-scores against the QIF fraction. */
+  spikingForce: SpikingForceSectionSchema.optional(),
 });
 
 export type Experiment = z.output<typeof ExperimentSchema>;
@@ -144,5 +147,9 @@ export function defaultExperiment(quick = false): Experiment {
       ? { n: 500, k: 50, t: 120, transient: 30, memory: { n: 400, k: 30, paths: 30, classes: 2, iterations: 4 } }
       : { memory: {} },
     spikingGain: quick ? { n: 300, couplings: [1, 10, 20], tMs: 2000 } : { n: 500, couplings: [1, 5, 10, 20], tMs: 5000 },
+    // ~20 CPU s at full size (N = 1000 readout, 2 s of training; N = 300 sweep); `rnnkit reproduce spiking-force` is the N = 2000 version.
+    spikingForce: quick
+      ? { readout: { n: 300, warmUpPeriods: 1, trainPeriods: 5, testPeriods: 2 }, sweep: { n: 150, fracQif: [0.5, 1], seeds: 2, warmUpPeriods: 1, trainPeriods: 5, testPeriods: 1 } }
+      : { readout: { n: 1000, warmUpPeriods: 2, trainPeriods: 10, testPeriods: 3 }, sweep: {} },
   }, 'defaultExperiment');
 }

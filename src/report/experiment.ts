@@ -29,6 +29,7 @@ import { runSpikingTimescalesSection } from './spiking-timescales.js';
 import { runFixedPointSection } from './fixed-points.js';
 import { runKernelSection } from './kernels.js';
 import { runInferenceSection } from './inference.js';
+import { runSpikingForceSection } from './spiking-force.js';
 import {
   histogramSpec, type PlotSpec, scatterSpec, spectrumSpec, type SweepPoint, sweepSpec, tracesSpec,
 } from './plots.js';
@@ -77,6 +78,7 @@ export interface ExperimentResults {
   kernels?: Awaited<ReturnType<typeof runKernelSection>>['results'];
   inference?: Awaited<ReturnType<typeof runInferenceSection>>['results'];
   spikingTimescales?: Awaited<ReturnType<typeof runSpikingTimescalesSection>>['results'];
+  spikingForce?: Awaited<ReturnType<typeof runSpikingForceSection>>['results'];
 }
 
 /** PR^x (pr, prOverN, …) and PR^φ of one recording, cross-block estimates with their plain counterparts. */
@@ -500,7 +502,7 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
   }
 
   /** A self-contained section: its runner gives results, figures and summary lines for its spec. */
-  const runStandalone = async <K extends 'fixedPoints' | 'correlations' | 'kernels' | 'inference' | 'spikingTimescales', S>(
+  const runStandalone = async <K extends 'fixedPoints' | 'correlations' | 'kernels' | 'inference' | 'spikingTimescales' | 'spikingForce', S>(
     key: K, spec: S | undefined,
     run: (rt: Runtime, spec: S, seed: string, onProgress: (done: number, total: number) => void) =>
       Promise<{ results: NonNullable<ExperimentResults[K]>; figures: Figure[]; summary: SummaryRow[] }>,
@@ -518,6 +520,7 @@ export async function runExperiment(rt: Runtime, experiment: Experiment, onProgr
   await runStandalone('kernels', experiment.kernels, runKernelSection);
   await runStandalone('inference', experiment.inference, runInferenceSection);
   await runStandalone('spikingTimescales', experiment.spikingTimescales, runSpikingTimescalesSection);
+  await runStandalone('spikingForce', experiment.spikingForce, runSpikingForceSection);
 
   return { results, figures, summary, timingMs };
 }

@@ -96,19 +96,32 @@ export function sweepSpec(options: {
   return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title, width: WIDTH, height: HEIGHT, layer: layers } as PlotSpec;
 }
 
+/** Lines against time over `rows`, twice the usual width, with the given encoding. */
+function timeLinesSpec(title: string, rows: object[], height: number, strokeWidth: number, encoding: object): PlotSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title, width: 2 * WIDTH, height, data: { values: rows }, mark: { type: 'line', strokeWidth }, encoding,
+  } as PlotSpec;
+}
+
 /** Activity traces, one line per neuron, coloured by group (e.g. low / high in-degree). */
 export function tracesSpec(title: string, rows: { t: number; x: number; unit: string; group: string }[]): PlotSpec {
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title, width: 2 * WIDTH, height: HEIGHT,
-    data: { values: rows },
-    mark: { type: 'line', strokeWidth: 1 },
-    encoding: {
-      x: { field: 't', type: 'quantitative', title: 't (τ)' },
-      y: { field: 'x', type: 'quantitative', title: 'x_i (a.u.)' },
-      color: { field: 'group', type: 'nominal', title: null },
-      detail: { field: 'unit', type: 'nominal' },
-    },
-  } as PlotSpec;
+  return timeLinesSpec(title, rows, HEIGHT, 1, {
+    x: { field: 't', type: 'quantitative', title: 't (τ)' },
+    y: { field: 'x', type: 'quantitative', title: 'x_i (a.u.)' },
+    color: { field: 'group', type: 'nominal', title: null },
+    detail: { field: 'unit', type: 'nominal' },
+  });
+}
+
+/** Output and target against time (ms), one panel per network, the target dashed. */
+export function outputTracesSpec(title: string, rows: { t: number; y: number; network: string; series: string }[]): PlotSpec {
+  return timeLinesSpec(title, rows, HEIGHT / 2, 1.2, {
+    x: { field: 't', type: 'quantitative', title: 't since the end of training (ms)' },
+    y: { field: 'y', type: 'quantitative', title: 'z (target units)' },
+    color: { field: 'series', type: 'nominal', title: null },
+    strokeDash: { field: 'series', type: 'nominal', title: null },
+    row: { field: 'network', type: 'nominal', title: null },
+  });
 }
 
 /** Histogram of log10 timescales per series. */

@@ -31,4 +31,13 @@ export const REPRODUCTIONS: Record<string, { summary: string; experiment: unknow
       + '5 s): rate distribution and population spike autocovariance against the block mean-field iteration',
     experiment: { title: 'rnnkit: intrinsic timescales of Poisson-GLM networks', seed: 1, spikingTimescales: {} },
   },
+  'spiking-force': {
+    summary: 'Spiking FORCE (Nicola & Clopath 2017): LIF, theta and mixed networks (N = 2000, 5 s training, 2 s test) learning a 5 Hz sine, '
+      + 'and recurrent FORCE over the QIF fraction (N = 300, 5 compositions × 3 seeds): ΔJ strength by population and motif z-scores against the untrained Ω',
+    experiment: {
+      title: 'rnnkit: FORCE-trained spiking networks and their connectivity',
+      seed: 1,
+      spikingForce: { readout: {}, sweep: { fracQif: [0, 0.25, 0.5, 0.75, 1] } },
+    },
+  },
 };

@@ -29,9 +29,10 @@ describe('spiking FORCE: invalid input names the parameter', () => {
     expect(b.weights.decoder).toEqual(a.weights.decoder);
     expect(b.traces.output).toEqual(a.traces.output);
     expect(rt.arena.liveHandles).toBe(before);
-    // The presets by type, or the given gain for every type.
+    // The presets by type (Q = 20 for LIF in readout training of an all-LIF network, SPIKING_FORCE_LIF_READOUT), or the given gain for every type.
     expect(a.params.G).toEqual({ lif: 0.04, qif: 10 });
-    expect(a.params.Q).toEqual({ lif: 10, qif: 1e4 });
+    expect(a.params.Q).toEqual({ lif: 20, qif: 1e4 });
+    expect(a.params.learnEveryMs).toBe(1.25);
     const given = await trainSpikingForce(rt, { ...small, seed: 5, G: 0.1 });
     expect(given.params.G).toEqual({ lif: 0.1, qif: 0.1 });
     // Ω is linear in G (same mask and normals; the zero-mean shift is linear): 0.1/0.04 = 2.5 times,

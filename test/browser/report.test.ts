@@ -31,12 +31,13 @@ describe('rnnkit report', () => {
   }, 300_000);
 
   it('writes report.json with every section, figure data, version and seed', () => {
-    expect(Object.keys(report.results).sort()).toEqual(['effectiveRank', 'lyapunov', 'meanField', 'participation', 'spectra', 'spiking', 'spikingGain', 'timescales', 'traces']);
+    expect(Object.keys(report.results).sort()).toEqual(['effectiveRank', 'lyapunov', 'meanField', 'participation', 'spectra', 'spiking', 'spikingForce', 'spikingGain', 'timescales', 'traces']);
     expect(report.figures.map((f) => f.id)).toEqual([
       'spectrum-0', 'spectrum-1', 'spectrum-2', 'spectrum-3', 'lyapunov', 'traces',
       'timescale-distribution', 'timescale-degree', 'participation', 'effective-rank',
       'mean-field-delta', 'mean-field-variance-degree', 'mean-field-timescale-degree', 'memory-term',
       'spiking-raster', 'spiking-rate', 'spiking-cv', 'spiking-pr', 'spiking-gain',
+      'spiking-force-output', 'spiking-force-strength', 'spiking-force-motifs',
     ]);
     for (const f of report.figures) {
       const values = f.spec.layer ? f.spec.layer[0].data.values : f.spec.data?.values;

@@ -87,6 +87,26 @@ describe('rnnkit train / motifs', () => {
     expect(gain.stderr).toMatch(/--g applies to --network rate only/);
   }, 60_000);
 
+  it('train --network spiking --synaptic-filter exponential --decoder-update unnormalised runs Nicola & Clopath\'s variants; both are spiking-only', async () => {
+    const args = ['train', '--network', 'spiking', '--n', '60', '--train-periods', '1', '--test-periods', '1', '--seed', '2', '--json', '--allow-fail'];
+    const a = await rnnkit(...args, '--synaptic-filter', 'exponential', '--decoder-update', 'unnormalised');
+    expect(a.code, a.stderr).toBe(0);
+    const r = JSON.parse(a.stdout);
+    expect(r.params.synapticFilter).toBe('exponential');
+    expect(r.params.decoderUpdate).toBe('unnormalised');
+    // The defaults give another run (other decay factors and decoder step): the errors differ.
+    const plain = JSON.parse((await rnnkit(...args)).stdout);
+    expect(plain.params.synapticFilter).toBe('euler');
+    expect(plain.testError).not.toBe(r.testError);
+    const bad = await rnnkit('train', '--network', 'spiking', '--decoder-update', 'lms');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--decoder-update/);
+    const rate = await rnnkit('train', '--synaptic-filter', 'exponential', '--n', '50', '--json');
+    expect(rate.stderr).toMatch(/--synaptic-filter applies to --network spiking only/);
+    const sweep = await rnnkit('train', '--network', 'spiking', '--sweep', 'tauMs=10', '--decoder-update', 'unnormalised', '--json');
+    expect(sweep.stderr).toMatch(/not to --sweep/);
+  }, 60_000);
+
   it('train --network spiking --mode recurrent --json: theta neurons learn one sine each (n = 200, 20 trained)', async () => {
     // Measured with these arguments (1 s free run, as the CLI's default): test NRMSE 0.179; bound ≈ 2× that, below LEARNED_NRMSE.
     const a = await rnnkit('train', '--network', 'spiking', '--mode', 'recurrent', '--neuron', 'qif', '--n', '200', '--outputs', '20',

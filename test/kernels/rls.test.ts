@@ -136,4 +136,41 @@ describe.each(BUILDS)('rls kernels [%o]', (b) => {
     using e = rt.f64(1);
     expect(() => rls.update(r, e)).toThrow(/r has length 4, expected n = 3/);
   });
+
+  it("weightStep 'unnormalised' (Nicola & Clopath): W ← W − e kᵀ with RLS's P; first step in closed form, later ones as the reference", () => {
+    const [n, m, alpha] = [17, 2, 4];
+    const normal = new RecursiveLeastSquares(rt, { n, m, alpha });
+    const unnormalised = new RecursiveLeastSquares(rt, { n, m, alpha, weightStep: 'unnormalised' });
+    const [pRef, wRef, kRef] = [new Float64Array(n * n), new Float64Array(m * n), new Float64Array(n)];
+    rlsInitRef(n, pRef, alpha);
+    try {
+      for (let s = 0; s < 6; s++) {
+        const r = randomArray(`rls-unnormalised-r${s}`, n);
+        const e = randomArray(`rls-unnormalised-e${s}`, m, -0.5, 0.5);
+        using R = rt.f64From(r);
+        using E = rt.f64From(e);
+        const c = normal.update(R, E);
+        expect(unnormalised.update(R, E)).toBe(c);
+        rlsUpdateRef(n, m, pRef, r, wRef, e, kRef, false);
+        const w = unnormalised.weights.toArray();
+        if (s === 0) {
+          // From P = I/α, W = 0: k_j = (1/α)·r_j and W_aj = −e_a k_j, each one rounding, so exact.
+          for (let a = 0; a < m; a++) for (let j = 0; j < n; j++) expect(w[a * n + j]).toBe(-(e[a] * ((1 / alpha) * r[j])));
+          // The RLS step is c times this one.
+          const wNormal = normal.weights.toArray();
+          for (let k = 0; k < m * n; k++) expect(Math.abs(wNormal[k] - c * w[k])).toBeLessThanOrEqual(4 * U * Math.abs(w[k]));
+        }
+        // P ignores e and W: both learners hold the same P, bit for bit.
+        expect(unnormalised.covariance()).toEqual(normal.covariance());
+        // Against the reference: k differs by gemv's summation order only (≤ 2γ_n Σ|P r| per entry, tiny here);
+        // 1e-12 relative to max |W| covers six steps of that.
+        const scale = Math.max(...wRef.map(Math.abs));
+        for (let k = 0; k < m * n; k++) expect(Math.abs(w[k] - wRef[k])).toBeLessThanOrEqual(1e-12 * scale);
+      }
+    } finally {
+      normal.dispose();
+      unnormalised.dispose();
+    }
+    expect(() => new RecursiveLeastSquares(rt, { n: 3, m: 1, alpha: 1, weightStep: 'lms' as never })).toThrow(/weightStep must be one of/);
+  });
 });

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LEARNED_NRMSE } from '../../src/learning/force.js';
 import { analyseForceConnectivity, eigenvalueOutliers, load, type Runtime, sinesTarget, trainSpikingForce } from '../../src/index.js';
-import { DRIFT_NRMSE } from '../../src/learning/spiking-force.js';
+import { DRIFT_NRMSE, SPIKING_FORCE_LIF_READOUT } from '../../src/learning/spiking-force.js';
 import { spikingFilterRef } from '../../src/reference/spiking.js';
 import { solve } from '../helpers/solve.js';
 import { U } from '../helpers/tolerance.js';
@@ -40,7 +40,8 @@ describe('spiking FORCE', () => {
     const target = sine5Hz();
     const n = 80;
     const result = await trainSpikingForce(rt, { target, n, warmUpPeriods: 1, trainPeriods: 1, testPeriods: 1, keepSpikes: true, seed: 3 });
-    const { alpha } = result.params as unknown as { alpha: number };
+    const { alpha, learnEveryMs } = result.params as unknown as { alpha: number; learnEveryMs: number };
+    expect(learnEveryMs).toBe(SPIKING_FORCE_LIF_READOUT.learnEveryMs);
     const spikes = result.spikes as { neuron: Int32Array; step: Int32Array };
     // Filtered rates rebuilt from the recorded spikes by the reference filter (no synapses needed for r).
     const [dt, rise, decay, jump] = [0.05, 1 - 0.05 / 2, 1 - 0.05 / 20, 1000 / (2 * 20)];
@@ -49,7 +50,7 @@ describe('spiking FORCE', () => {
     const none = new Float64Array(n);
     const noTargets = new Int32Array(n + 1);
     const { warmUpSteps, trainSteps } = result.traces;
-    const learnEvery = 50;
+    const learnEvery = Math.round(learnEveryMs / dt);
     const rows: Float64Array[] = [];
     const f: number[] = [];
     let next = 0;
@@ -107,28 +108,41 @@ describe('spiking FORCE', () => {
     expect(Math.abs(theta.meanRateHz.test / (1000 / period) - 1)).toBeLessThan(0.02);
   });
 
-  // Measured (n = 1000, 0.4 s free run, 5 s of training as in the paper, 1 s test), after Ω was made to
-  // act only through the filtered s (it had also entered the kernel's own current): seeds 1–5 test NRMSE
-  // 0.265, 0.297, 0.248, 0.119, 0.612 (first test period 0.186, 0.110, 0.075, 0.109, 0.184); seed 5 does
-  // not learn and says so. Bounds: 0.35 over the test window (0.7 of LEARNED_NRMSE; a constant output
-  // scores 1) and 0.25 over its first period, ~1.2–1.3× the worst of seeds 1–3: the error grows with phase
-  // drift over the window.
-  it.each([1, 2, 3])('the LIF preset learns a 5 Hz sine (n = 1000, 5 s of training, seed %i)', async (seed) => {
+  // Measured (n = 1000, 0.4 s free run, 5 s of training as in the paper, 1 s test) with the LIF readout defaults
+  // (SPIKING_FORCE_LIF_READOUT: Q = 20, RLS every 1.25 ms): seeds 1–3 test NRMSE 0.087, 0.058, 0.063 (first test
+  // period 0.057, 0.060, 0.086). The bound is the issue's 0.1 itself (runs are deterministic per seed; the worst
+  // seed is 13 % below it); 0.15 over the first period. The paper's Q = 10, RLS every 2.5 ms gave 0.265, 0.297,
+  // 0.248 (first period 0.186, 0.110, 0.075): the case below keeps that failure flagged.
+  it.each([1, 2, 3])('the LIF readout defaults learn a 5 Hz sine below NRMSE 0.1 (n = 1000, 5 s of training, seed %i)', async (seed) => {
     const result = await trainSpikingForce(rt, { target: sine5Hz(), n: 1000, warmUpPeriods: 2, trainPeriods: 25, testPeriods: 5, seed });
-    expect(result.testError).toBeLessThan(0.35);
-    expect(result.testErrorFirstPeriod).toBeLessThan(0.25);
+    expect(result.params.Q).toEqual({ lif: 20, qif: 1e4 });
+    expect(result.testError).toBeLessThan(DRIFT_NRMSE);
+    expect(result.testErrorFirstPeriod).toBeLessThan(0.15);
     expect(result.learned).toBe(true);
-    // The only warning allowed is the drift one; what drifts is the phase: each test period's fitted amplitude
-    // stays within 15 % of the target's 1 (measured n = 2000 seeds 1–3: 0.96–1.04 while the phase moved by up to 28°).
-    const drift = (w: string) => /grows over the frozen test window/.test(w);
-    expect(result.warnings.filter((w) => !drift(w))).toEqual([]);
-    // Seed 3 (0.248 over the window, 0.075 over its first period) carries the drift warning; so does any run past both levels.
-    expect(result.warnings.some(drift)).toBe(result.testError > DRIFT_NRMSE && result.testError > 2 * result.testErrorFirstPeriod);
-    if (seed === 3) expect(result.warnings.some(drift)).toBe(true);
+    expect(result.warnings).toEqual([]);
+    // The output is the target's sinusoid: each test period's fitted amplitude within 15 % of 1.
     for (const amplitude of fittedAmplitudes(result.traces)) expect(Math.abs(amplitude - 1)).toBeLessThan(0.15);
     // Firing stays in the paper's range (tens of Hz), so the learning is not a rate artefact.
     expect(result.meanRateHz.test).toBeGreaterThan(5);
     expect(result.meanRateHz.test).toBeLessThan(100);
+  }, 120_000); // ~6 CPU s; 32 s wall measured at load 8
+
+  // The paper's LIF values (Q = 10, RLS every 2.5 ms), seed 3: 0.248 over the window, 0.075 over its first period
+  // (measured): the phase drifts at constant amplitude, and the run says so.
+  it('with the paper\'s Q = 10 and RLS every 2.5 ms the LIF output drifts, and the drift warning says so (n = 1000, seed 3)', async () => {
+    const result = await trainSpikingForce(rt, {
+      target: sine5Hz(), n: 1000, Q: 10, learnEveryMs: 2.5, warmUpPeriods: 2, trainPeriods: 25, testPeriods: 5, seed: 3,
+    });
+    expect(result.testError).toBeGreaterThan(DRIFT_NRMSE);
+    expect(result.testError).toBeLessThan(0.35);
+    expect(result.learned).toBe(true);
+    const drift = (w: string) => /grows over the frozen test window/.test(w);
+    expect(result.warnings.filter((w) => !drift(w))).toEqual([]);
+    // The warning appears exactly when the test error is past 0.1 and twice its first period.
+    expect(result.warnings.some(drift)).toBe(result.testError > DRIFT_NRMSE && result.testError > 2 * result.testErrorFirstPeriod);
+    expect(result.warnings.some(drift)).toBe(true);
+    // What drifts is the phase: each test period's fitted amplitude stays within 15 % of 1.
+    for (const amplitude of fittedAmplitudes(result.traces)) expect(Math.abs(amplitude - 1)).toBeLessThan(0.15);
   }, 60_000);
 
   // Measured (seed 1, this case): test NRMSE 0.190, first test period 0.085; with 5 s of training and

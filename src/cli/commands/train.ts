@@ -8,7 +8,8 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { analyseForceConnectivity, type ForceConnectivityAnalysis } from '../../learning/analysis.js';
 import { FORCE_MODES, type ForceMode, LEARNED_NRMSE, trainForce } from '../../learning/force.js';
 import {
-  SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, type SpikingForceNeuron, trainRecurrentSpikingForce, trainSpikingForce,
+  DECODER_UPDATES, type DecoderUpdate, SPIKING_FORCE_NEURONS, SPIKING_FORCE_PERIODS, type SpikingForceNeuron, SYNAPTIC_FILTERS, type SynapticFilter,
+  trainRecurrentSpikingForce, trainSpikingForce,
 } from '../../learning/spiking-force.js';
 import { SPIKING_SWEEP_PARAMS, type SpikingSweepParam, type SpikingSweepTarget, sweepSpikingForce } from '../../learning/spiking-force-sweep.js';
 import { forceTarget, GENERATED_TARGETS, type TargetSpec } from '../../learning/targets.js';
@@ -40,6 +41,8 @@ interface TrainCliOptions {
   network: (typeof NETWORKS)[number];
   neuron: SpikingForceNeuron;
   fracQif?: number;
+  synapticFilter: SynapticFilter;
+  decoderUpdate: DecoderUpdate;
   analyse?: boolean;
   sweep?: { param: SpikingSweepParam; values: number[] };
   targets?: string;
@@ -98,6 +101,10 @@ export function registerTrain(program: Command): void {
     .addOption(new Option('--network <kind>', 'rate network or spiking network (Nicola & Clopath 2017)').choices(NETWORKS).default('rate'))
     .addOption(new Option('--neuron <kind>', 'spiking: neuron model').choices(SPIKING_FORCE_NEURONS).default('lif'))
     .option('--frac-qif <P>', 'spiking, --neuron mixed: fraction of theta/QIF neurons (default 0.5)', numberArg('--frac-qif', 0, 1))
+    .addOption(new Option('--synaptic-filter <kind>', 'spiking: decay factors 1 − dt/τ (euler) or exp(−dt/τ) as in ModelDB 190565 (exponential)')
+      .choices(SYNAPTIC_FILTERS).default('euler'))
+    .addOption(new Option('--decoder-update <kind>', 'spiking: RLS decoder step (rls, the ridge solution) or ModelDB 190565\'s without 1/(1 + rᵀPr) (unnormalised)')
+      .choices(DECODER_UPDATES).default('rls'))
     .option('--analyse', 'spiking: outliers (Arnoldi), motifs and population strengths of Ω, Ω + ΔJ, ΔJ')
     .option('--sweep <param=values>', `spiking: recurrent FORCE over ${SPIKING_SWEEP_PARAMS.join('|')}=v1,v2,… with every neuron trained, ` +
       'motifs, outliers and the founding study\'s claims (default n = 300; minutes)', sweepArg)
@@ -106,8 +113,14 @@ export function registerTrain(program: Command): void {
   withCommonOptions(command).action(
     action('train', async (o: TrainCliOptions) => {
       const given = (name: string) => command.getOptionValueSource(name) === 'cli';
+      if (o.network === 'spiking' && o.sweep && (given('synapticFilter') || given('decoderUpdate'))) {
+        throw new RangeError('--synaptic-filter and --decoder-update apply to single spiking runs, not to --sweep');
+      }
       if (o.network === 'spiking') return o.sweep ? sweepSpiking(o, given) : trainSpiking(o, given);
-      const flags = { neuron: '--neuron', fracQif: '--frac-qif', analyse: '--analyse', sweep: '--sweep', targets: '--targets', seeds: '--seeds' };
+      const flags = {
+        neuron: '--neuron', fracQif: '--frac-qif', synapticFilter: '--synaptic-filter', decoderUpdate: '--decoder-update', analyse: '--analyse',
+        sweep: '--sweep', targets: '--targets', seeds: '--seeds',
+      };
       for (const [name, flag] of Object.entries(flags)) {
         if (given(name)) throw new RangeError(`${flag} applies to --network spiking only`);
       }
@@ -177,7 +190,7 @@ async function trainSpiking(o: TrainCliOptions, given: (name: string) => boolean
   if (o.baseline !== undefined && o.target !== 'sequence') throw new RangeError('--baseline applies to --target sequence only');
   const target = forceTarget(rt, spec);
   const options = {
-    target, neuron: o.neuron, seed, dtMs,
+    target, neuron: o.neuron, seed, dtMs, synapticFilter: o.synapticFilter, decoderUpdate: o.decoderUpdate,
     ...(o.fracQif !== undefined ? { fracQif: o.fracQif } : {}),
     ...(given('n') ? { n: o.n } : {}),
     ...(given('p') ? { p: o.p } : {}),
