@@ -21,7 +21,7 @@ export {
 } from "./kernels/dense-eig-blocked";
 export { arnoldi_combine_f64, arnoldi_orthogonalize_f64 } from "./kernels/arnoldi";
 export {
-  rng_lognormal_f64, rng_normal_f64, rng_raw_u32x2, rng_seed_xoshiro, rng_uniform_f64,
+  rng_lognormal_f64, rng_normal_f32, rng_normal_f64, rng_raw_u32x2, rng_seed_xoshiro, rng_uniform_f64,
 } from "./kernels/rng";
 export { rate_deriv_f64, rate_rk4_combine_f64, rate_stage_f64 } from "./kernels/rate";
 export {
@@ -36,7 +36,7 @@ export {
 export { fft_radix2_f64, fft_twiddles_f64 } from "./kernels/fft";
 export {
   conn_config_fill_i32, conn_csr_moments_f64, conn_csr_partners_i32, conn_degree_pairs_f64, conn_dense_moments_f64,
-  conn_ei_count_i32, conn_ei_fill_i32, conn_ei_weights_f64, conn_gaussian_dense_f64, conn_pair_normal_f32,
+  conn_ei_count_i32, conn_ei_fill_i32, conn_ei_weights_f64, conn_gaussian_dense_f32, conn_gaussian_dense_f64, conn_pair_normal_f32,
   conn_pair_normal_f64,
 } from "./kernels/connectivity";
 export { rls_init_f64, rls_rank1_rows_f64, rls_update_f64, rls_weights_f64 } from "./kernels/rls";

@@ -35,21 +35,35 @@ function sortI32(ptr: usize, len: i32): void {
  * for each pair i < j (row-major over the upper triangle) z1, z2 ~ N(0, 1) and
  *   J_ij = mean + std·z1,   J_ji = mean + std·(η z1 + √(1−η²) z2),
  * so corr(J_ij, J_ji) = η. The diagonal J_ii = mean + std·z (drawn before row i's pairs) when
- * selfCoupling ≠ 0, else 0. out: f64[n·n].
+ * selfCoupling ≠ 0, else 0. out: T[n·n]; each entry is formed in f64 and stored as T, so the f32
+ * kernel's entries are the f64 kernel's rounded to nearest for the same RNG state.
  */
-export function conn_gaussian_dense_f64(state: usize, outPtr: usize, n: i32, mean: f64, std: f64,
-                                        eta: f64, selfCoupling: i32): void {
+// @ts-ignore: decorator
+@inline
+function gaussianDense<T>(state: usize, outPtr: usize, n: i32, mean: f64, std: f64, eta: f64, selfCoupling: i32): void {
   const c = Math.sqrt(1.0 - eta * eta);
   for (let i = 0; i < n; i++) {
     const rowI = i * n;
-    setF64(outPtr, rowI + i, selfCoupling != 0 ? mean + std * nextNormal(state) : 0.0);
+    store<T>(outPtr + (<usize>(rowI + i) << alignof<T>()), <T>(selfCoupling != 0 ? mean + std * nextNormal(state) : 0.0));
     for (let j = i + 1; j < n; j++) {
       const z1 = nextNormal(state);
       const z2 = nextNormal(state);
-      setF64(outPtr, rowI + j, mean + std * z1);
-      setF64(outPtr, j * n + i, mean + std * (eta * z1 + c * z2));
+      store<T>(outPtr + (<usize>(rowI + j) << alignof<T>()), <T>(mean + std * z1));
+      store<T>(outPtr + (<usize>(j * n + i) << alignof<T>()), <T>(mean + std * (eta * z1 + c * z2)));
     }
   }
+}
+
+/** gaussianDense with f64 entries (out: f64[n·n]). */
+export function conn_gaussian_dense_f64(state: usize, outPtr: usize, n: i32, mean: f64, std: f64,
+                                        eta: f64, selfCoupling: i32): void {
+  gaussianDense<f64>(state, outPtr, n, mean, std, eta, selfCoupling);
+}
+
+/** gaussianDense with f32 entries (out: f32[n·n]). */
+export function conn_gaussian_dense_f32(state: usize, outPtr: usize, n: i32, mean: f64, std: f64,
+                                        eta: f64, selfCoupling: i32): void {
+  gaussianDense<f32>(state, outPtr, n, mean, std, eta, selfCoupling);
 }
 
 /**

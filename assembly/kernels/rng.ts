@@ -26,9 +26,21 @@ export function rng_uniform_f64(state: usize, outPtr: usize, n: i32): void {
   for (let i = 0; i < n; i++) store<f64>(outPtr + (<usize>i << 3), nextUniform(state));
 }
 
+/** out[i] ~ N(mean, std²), formed in f64 and stored as T (f32: the f64 fill's values rounded to nearest, same draws). */
+// @ts-ignore: decorator
+@inline
+function normalFill<T>(state: usize, outPtr: usize, n: i32, mean: f64, std: f64): void {
+  for (let i = 0; i < n; i++) store<T>(outPtr + (<usize>i << alignof<T>()), <T>(mean + std * nextNormal(state)));
+}
+
 /** out[i] ~ N(mean, std²). */
 export function rng_normal_f64(state: usize, outPtr: usize, n: i32, mean: f64, std: f64): void {
-  for (let i = 0; i < n; i++) store<f64>(outPtr + (<usize>i << 3), mean + std * nextNormal(state));
+  normalFill<f64>(state, outPtr, n, mean, std);
+}
+
+/** rng_normal_f64 into out: f32[n] (each value rounded to nearest f32). */
+export function rng_normal_f32(state: usize, outPtr: usize, n: i32, mean: f64, std: f64): void {
+  normalFill<f32>(state, outPtr, n, mean, std);
 }
 
 /** out[i] = exp(mu + sigma·z), z ~ N(0, 1): lognormal with log-mean mu and log-std sigma. */

@@ -12,12 +12,12 @@ import { intArg, numberArg, warn } from './common.js';
 
 /** The CLI options each model takes, as API option names (flags are their kebab-case forms). */
 const MODEL_OPTIONS: Record<ModelName, string[]> = {
-  gaussian: ['n', 'g', 'j0', 'eta', 'selfCoupling'],
+  gaussian: ['n', 'g', 'j0', 'eta', 'selfCoupling', 'dtype'],
   lognormal: ['n', 'k', 'cv', 'degreeCorr', 'g', 'j0', 'eta', 'undirected', 'dtype'],
   'random-mode': ['n', 'g', 'rank', 'spectrum', 'alpha', 'overlap', 'orthonormal'],
   ei: ['n', 'k', 'fracExc', 'inDegree', 'j', 'gamma', 'jitter'],
   lowrank: ['n', 'g', 'rank', 'overlap', 'selfCoupling'],
-  'sparse-gaussian': ['n', 'p', 'g'],
+  'sparse-gaussian': ['n', 'p', 'g', 'dtype'],
 };
 const ALL_OPTIONS = [...new Set(Object.values(MODEL_OPTIONS).flat())];
 const flag = (name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -75,7 +75,7 @@ export function withNetworkOptions(command: Command): Command {
     .addOption(new Option('--in-degree <mode>', 'fixed in-degree per block or connection probability (ei)').choices(['fixed', 'probability']))
     .option('--self-coupling', 'draw J_ii too (gaussian, lowrank)')
     .option('--p <p>', 'connection probability (sparse-gaussian; default 0.1)', numberArg('--p', 0, 1))
-    .addOption(new Option('--dtype <dtype>', 'weight storage: f64, or f32 written directly by the generator (lognormal)').choices(DTYPES));
+    .addOption(new Option('--dtype <dtype>', 'weight storage: f64, or f32 written directly by the generator (gaussian, lognormal, sparse-gaussian)').choices(DTYPES));
 }
 
 /** The numeric model parameters (API names) a sweep may vary. */

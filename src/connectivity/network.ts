@@ -72,6 +72,14 @@ export function fillPairNormalValues(
   return kernel(rng.statePtr, n, rowPtr.ptr, colIdx.ptr, cursor.ptr, values.ptr, mean, std, eta);
 }
 
+/** nnz draws of N(mean, std²) (rng_normal_*) written straight into a new values buffer of `dtype` (f32: the f64 draws rounded). */
+export function normalValues(rt: Runtime, dtype: Dtype, rng: Rng, nnz: number, mean: number, std: number): F64Buffer | F32Buffer {
+  const values = dtype === 'f32' ? new F32Buffer(rt.arena, nnz, 'normalValues') : rt.f64(nnz);
+  const kernel = dtype === 'f32' ? rt.core.rng_normal_f32 : rt.core.rng_normal_f64;
+  kernel(rng.statePtr, values.ptr, nnz, mean, std);
+  return values;
+}
+
 /** The n×n CSR matrix that takes ownership of the three buffers, its class set by the values' type. */
 export function csrOfValues(rt: Runtime, n: number, rowPtr: I32Buffer, colIdx: I32Buffer, values: F64Buffer | F32Buffer): AnyCsrMatrix {
   return values instanceof F32Buffer
@@ -148,6 +156,9 @@ export class Network implements LinearOperator, Disposable {
 
 /** Largest n of a dense n×n f64 matrix in one WASM block (1 GiB). */
 export const MAX_DENSE_N = 11_585;
+
+/** Largest n of a dense n×n f32 matrix in the same 1 GiB (16384² · 4 bytes would be 16 bytes over). */
+export const MAX_DENSE_N_F32 = 16_383;
 
 /** The network size: an integer in [1, max]. */
 export function requireSize(where: string, n: unknown, max = 2 ** 31 - 2): number {

@@ -5,12 +5,12 @@
  * the spectrum fills the disc of radius g (circular law). CSR with sorted columns; the structure
  * uses the E/I sampler's geometric skips (one block, all neurons "excitatory").
  */
-import { CsrMatrix } from '../linalg/csr.js';
+import type { Dtype } from '../linalg/f32.js';
 import type { Seed } from '../random/seed.js';
 import type { Runtime } from '../runtime.js';
 import { sparseGaussianSpectralLaw } from '../theory/spectral-laws.js';
 import { requireFinite, requireOptions } from '../validate.js';
-import { Network, requireEdgeCount, requireSize } from './network.js';
+import { csrOfValues, Network, normalValues, requireDtype, requireEdgeCount, requireSize } from './network.js';
 import { blockStructure } from './ei.js';
 import { DEFAULT_SEED } from './options.js';
 
@@ -20,10 +20,12 @@ export interface SparseGaussianOptions {
   p?: number;
   /** Coupling g (J_c of the spiking study; default 1): w_ij = g ξ_ij/√(pN). */
   g?: number;
+  /** Value type of the CSR weights: 'f64' (default) or 'f32' (8 instead of 12 bytes per edge; same draws, rounded). */
+  dtype?: Dtype;
   seed?: Seed;
 }
 
-const KEYS = ['n', 'p', 'g', 'seed'];
+const KEYS = ['n', 'p', 'g', 'dtype', 'seed'];
 
 /** The weight scale g/√(pN) (the Brian2 parity fixture computes ξ·scale with the same doubles). */
 export function sparseGaussianScale(g: number, p: number, n: number): number {
@@ -42,18 +44,18 @@ export function sparseGaussianNetwork(rt: Runtime, options: SparseGaussianOption
   if (p === 0) throw new RangeError(`${where}: p must be > 0 (got 0)`);
   const g = requireFinite(where, 'g', options.g ?? 1, 0);
   const seed = options.seed ?? DEFAULT_SEED;
-  requireEdgeCount(where, Math.ceil(p * n * (n - 1)));
-  const { core } = rt;
+  const dtype = requireDtype(where, options.dtype);
+  requireEdgeCount(where, Math.ceil(p * n * (n - 1)), dtype);
   const arrays = rt.scope(() => {
     const rng = rt.rng(seed);
     // One excitatory block holding every neuron, connections with probability p.
     const { rowPtr, colIdx, nnz } = blockStructure(rt, rng, where, { n, nExc: n, fixed: false, kExc: 0, kInh: 0, p });
-    const values = rng.normalInto(rt.f64(nnz), 0, sparseGaussianScale(g, p, n));
+    const values = normalValues(rt, dtype, rng, nnz, 0, sparseGaussianScale(g, p, n));
     return { rowPtr, colIdx, values };
   });
-  const matrix = new CsrMatrix(core, rt.arena, n, n, arrays.rowPtr, arrays.colIdx, arrays.values);
+  const matrix = csrOfValues(rt, n, arrays.rowPtr, arrays.colIdx, arrays.values);
   return new Network({
-    rt, model: 'sparse-gaussian', n, seed, matrix, params: { n, p, g },
+    rt, model: 'sparse-gaussian', n, seed, matrix, params: { n, p, g, dtype },
     theory: sparseGaussianSpectralLaw(g),
   });
 }

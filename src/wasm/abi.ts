@@ -69,6 +69,7 @@ export interface CoreExports {
   ): void;
   rng_uniform_f64(state: number, outPtr: number, n: number): void;
   rng_normal_f64(state: number, outPtr: number, n: number, mean: number, std: number): void;
+  rng_normal_f32(state: number, outPtr: number, n: number, mean: number, std: number): void;
   rng_lognormal_f64(state: number, outPtr: number, n: number, mu: number, sigma: number): void;
   rng_raw_u32x2(state: number, outPtr: number, n: number): void;
 
@@ -105,6 +106,7 @@ export interface CoreExports {
   ): void;
 
   conn_gaussian_dense_f64(state: number, outPtr: number, n: number, mean: number, std: number, eta: number, selfCoupling: number): void;
+  conn_gaussian_dense_f32(state: number, outPtr: number, n: number, mean: number, std: number, eta: number, selfCoupling: number): void;
   conn_degree_pairs_f64(state: number, n: number, mu: number, sigma: number, rho: number, kInPtr: number, kOutPtr: number): void;
   conn_config_fill_i32(
     state: number, n: number, rowPtr: number, kOutPtr: number, poolPtr: number, markPtr: number, colIdxPtr: number, maxTries: number,

@@ -56,9 +56,11 @@ describe('rnnkit network', () => {
     [['--model', 'random-mode', '--spectrum', 'list:1,x'], /--spectrum must be power, exponential or list/],
     [[], /give exactly one of --model <model> and --matrix <file>/],
     [['--model', 'lognormal', '--dtype', 'f16'], /argument 'f16' is invalid\. Allowed choices are f64, f32/],
-    [['--model', 'gaussian', '--dtype', 'f32'], /--dtype do\(es\) not apply to --model gaussian/],
+    [['--model', 'ei', '--dtype', 'f32'], /--dtype do\(es\) not apply to --model ei/],
     // The connectivity statistics have f64 kernels only: an f32 network is refused, not misread.
     [['--model', 'lognormal', '--n', '200', '--k', '20', '--dtype', 'f32'], /matrixStats: needs f64 weights/],
+    [['--model', 'gaussian', '--n', '50', '--dtype', 'f32'], /matrixStats: needs f64 weights/],
+    [['--model', 'sparse-gaussian', '--n', '200', '--dtype', 'f32'], /matrixStats: needs f64 weights/],
   ])('bad input %j exits non-zero with a message naming the parameter', async (args, message) => {
     const { code, stdout, stderr } = await run(args);
     expect(code).not.toBe(0);
