@@ -11,6 +11,7 @@
 export { load, type LoadOptions } from './load.js';
 export { Runtime } from './runtime.js';
 export type { BuildName, LoadedCore, LoadOptions as CoreLoadOptions, WasmSource } from './wasm/loader.js';
+export type { ThreadWorker } from './wasm/thread-protocol.js';
 export type { CoreExports } from './wasm/abi.js';
 export type { ThreadPool } from './wasm/threads.js';
 export { Arena, disposeAll, type ElementKind, F32Buffer, F64Buffer, Handle, I32Buffer } from './wasm/arena.js';

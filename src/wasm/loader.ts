@@ -5,6 +5,7 @@
 import { instantiate } from '@assemblyscript/loader';
 import { mainThreadCanBlock, readFileUrl, resolveRelative, spawnThreadWorker } from '#platform';
 import type { CoreExports } from './abi.js';
+import type { ThreadWorker } from './thread-protocol.js';
 
 /** `release`: -O3, no asserts (default). `debug`: asserts and bounds checks on, for tests. */
 export type BuildName = 'release' | 'debug';
@@ -61,7 +62,7 @@ export interface LoadedCore {
   readonly shared?: {
     module: WebAssembly.Module;
     memory: WebAssembly.Memory;
-    spawnWorker: (init: unknown) => Promise<{ terminate(): void }>;
+    spawnWorker: (init: unknown) => Promise<ThreadWorker>;
     canBlock: boolean;
   };
 }

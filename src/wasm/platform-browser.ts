@@ -2,6 +2,7 @@
  * Browser (and bundler) side of the loader's two platform needs: the `default` condition of
  * `#platform` in package.json "imports". Node gets platform-node.ts.
  */
+import type { ThreadWorker } from './thread-protocol.js';
 
 /** file: URLs exist only in Node; a browser page cannot read them. */
 export async function readFileUrl(url: URL): Promise<Uint8Array> {
@@ -24,13 +25,32 @@ export async function spawnThreadWorker(init: unknown): Promise<ThreadWorker> {
       'load: threads need a cross-origin isolated page (serve it with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp), so that WebAssembly memory can be shared with workers',
     );
   }
-  const worker = new Worker(new URL('./thread-worker-browser.js', import.meta.url), { type: 'module' });
+  return watchedWorker(new Worker(new URL('./thread-worker-browser.js', import.meta.url), { type: 'module' }), init);
+}
+
+/**
+ * `worker` as a ThreadWorker once it answered `init`. A Web Worker has no exit event and no
+ * synchronous liveness query: it counts as stopped once its 'error' event arrives, which happens
+ * between products (the owner's poll keeps the page's event loop from running during one).
+ */
+export async function watchedWorker(worker: Worker, init: unknown): Promise<ThreadWorker> {
   await new Promise<void>((resolveReady, reject) => {
     worker.onmessage = () => resolveReady();
     worker.onerror = (event) => reject(new Error(`load: a thread worker failed to start (${event.message ?? 'no message'}): is thread-worker-browser.js served beside the library?`));
     worker.postMessage(init);
   });
-  return { terminate: () => worker.terminate() };
+  let reason: string | null = null;
+  const listeners: ((reason: string) => void)[] = [];
+  worker.onerror = (event) => {
+    if (reason !== null) return;
+    reason = `error: ${event.message ?? 'no message'}`;
+    for (const listener of listeners) listener(reason);
+  };
+  return {
+    terminate: () => worker.terminate(),
+    stopped: () => reason !== null,
+    onStop: (listener) => void listeners.push(listener),
+  };
 }
 
 /**
@@ -38,8 +58,3 @@ export async function spawnThreadWorker(init: unknown): Promise<ThreadWorker> {
  * while workers finish their share, which takes about as long as its own), yes inside a worker.
  */
 export const mainThreadCanBlock = typeof (globalThis as { document?: unknown }).document === 'undefined';
-
-/** A worker of a threaded core, as the owner sees it. */
-export interface ThreadWorker {
-  terminate(): void;
-}

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { ThreadWorker } from './thread-protocol.js';
 
 /** The bytes of a file: URL. */
 export async function readFileUrl(url: URL): Promise<Uint8Array> {
@@ -22,7 +23,16 @@ export async function spawnThreadWorker(init: unknown): Promise<ThreadWorker> {
   // Run from the sources (vitest), this file is platform-node.ts and the worker is the compiled one
   // in dist/ (npm test builds first): Node cannot run a .ts worker.
   const here = import.meta.url;
-  const worker = new Worker(new URL(here.endsWith('.ts') ? '../../dist/wasm/thread-worker-node.js' : './thread-worker-node.js', here));
+  return watchedWorker(new Worker(new URL(here.endsWith('.ts') ? '../../dist/wasm/thread-worker-node.js' : './thread-worker-node.js', here)), init);
+}
+
+/**
+ * `worker` as a ThreadWorker once it answered `init`. stopped() is synchronous: Node's worker
+ * handle reports an event-loop idle time of −1 as soon as the thread has stopped (node_worker.cc
+ * LoopIdleTime; undocumented, so the 'exit' and 'error' events count too), while the events reach
+ * the owner only once it returns to its event loop.
+ */
+export async function watchedWorker(worker: Worker, init: unknown): Promise<ThreadWorker> {
   // A runtime that is never disposed must not keep the process alive (its workers sleep in Atomics.wait).
   worker.unref();
   await new Promise<void>((resolveReady, reject) => {
@@ -30,13 +40,21 @@ export async function spawnThreadWorker(init: unknown): Promise<ThreadWorker> {
     worker.once('error', reject);
     worker.postMessage(init);
   });
-  return { terminate: () => void worker.terminate() };
+  let reason: string | null = null;
+  const listeners: ((reason: string) => void)[] = [];
+  const stop = (why: string) => {
+    if (reason !== null) return;
+    reason = why;
+    for (const listener of listeners) listener(why);
+  };
+  worker.on('error', (error: Error) => stop(`error: ${error.message}`));
+  worker.on('exit', (code: number) => stop(`exit code ${code}`));
+  return {
+    terminate: () => void worker.terminate(),
+    stopped: () => reason !== null || worker.performance.eventLoopUtilization().idle === -1,
+    onStop: (listener) => void listeners.push(listener),
+  };
 }
 
 /** Whether this thread may block in Atomics.wait: always in Node. */
 export const mainThreadCanBlock = true;
-
-/** A worker of a threaded core, as the owner sees it. */
-export interface ThreadWorker {
-  terminate(): void;
-}

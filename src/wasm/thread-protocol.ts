@@ -4,15 +4,18 @@
  *
  * Control block: a SharedArrayBuffer of its own (not WASM memory, so the arena never sees it).
  *   i32[SEQ]        job number (1, 2, …): the owner sets it to start a job; workers wait for it to change
- *   i32[PENDING]    parts of the current job not finished; whoever finishes the last one notifies
+ *   i32[DONE]       a doorbell: a worker adds 1 and notifies after each part it finishes
  *   i32[STOP]       1: workers return (dispose)
  *   i32[FAILED]     1: a worker's kernel threw (the owner raises it after the job)
- *   i32[OFFER + w]  the job number while worker w's part is on offer, 0 once someone took it
+ *   i32[OFFER + w]  worker w's part of job j: j while on offer, 0 once someone took it, −j once done
  *   f64 slot w      at HEADER_BYTES + w·SLOT_BYTES: [kernel index, arguments…] of worker w's part
  * A part is taken by compare-and-swap on its offer, by its worker or, once the owner has done its
  * own part, by the owner: a worker that another process keeps off its core then delays a product
  * by its own lateness only, not by a whole part (the machine may be shared). Either way the part
  * runs the same kernel on the same rows, so the bits do not depend on who ran it.
+ * A worker that stops (killed, out of memory) never sets −j: the owner, waiting for the doorbell in
+ * slices of STALL_CHECK_MS, then asks the platform whether each unfinished worker still runs
+ * (threads.ts), so it never waits forever for a part nobody will finish.
  * A worker's instance shares the owner's memory and calls only THREAD_KERNELS (pure pointer
  * functions that never allocate): the owner's arena stays the only memory owner.
  */
@@ -25,7 +28,7 @@ export const THREAD_KERNELS = [
 export type ThreadKernel = (typeof THREAD_KERNELS)[number];
 
 export const SEQ = 0;
-export const PENDING = 1;
+export const DONE = 1;
 export const STOP = 2;
 export const FAILED = 3;
 export const OFFER = 4;
@@ -44,6 +47,22 @@ export const GEMV_SCRATCH_BYTES = 1024;
  * workers never sleep, and idle ones stop burning a core after 0.1 ms.
  */
 export const SPIN_MS = 0.1;
+/**
+ * How long the owner waits for the doorbell before it checks that the workers whose parts are
+ * unfinished still run (ms): a check costs ~1 µs, a product at n = 1000 ~100 µs, so 20 ms slices
+ * cost nothing measurable and bound the time a dead worker goes unnoticed.
+ */
+export const STALL_CHECK_MS = 20;
+
+/**
+ * A started worker, as the owner sees it: `stopped()` answers synchronously (the owner asks while it
+ * waits for a part, when no event can reach it) and `onStop` reports a stop between products.
+ */
+export interface ThreadWorker {
+  terminate(): void;
+  stopped(): boolean;
+  onStop(listener: (reason: string) => void): void;
+}
 
 /** What the owner posts to a new worker. */
 export interface ThreadInit {
@@ -55,22 +74,23 @@ export interface ThreadInit {
   scratch: number;
 }
 
-/** Waits until flags[index] differs from `seen` (poll for SPIN_MS, then Atomics.wait); returns the new value. */
-export function awaitChange(flags: Int32Array, index: number, seen: number, canBlock: boolean): number {
+/**
+ * Waits until flags[index] differs from `seen` (poll for SPIN_MS, then Atomics.wait where the
+ * thread may block) or `timeoutMs` have passed; returns the value then (`seen` on a timeout).
+ */
+export function awaitChange(flags: Int32Array, index: number, seen: number, canBlock: boolean, timeoutMs = Number.POSITIVE_INFINITY): number {
   const start = performance.now();
   for (let i = 0; ; i++) {
     const value = Atomics.load(flags, index);
     if (value !== seen) return value;
-    if ((i & 255) === 255 && performance.now() - start > SPIN_MS) break;
+    if ((i & 255) === 255 && performance.now() - start > Math.min(SPIN_MS, timeoutMs)) break;
   }
-  if (canBlock) {
-    for (;;) {
-      Atomics.wait(flags, index, seen);
-      const value = Atomics.load(flags, index);
-      if (value !== seen) return value;
+  for (let i = 0; ; i++) {
+    if (canBlock || (i & 255) === 255) {
+      const left = timeoutMs - (performance.now() - start);
+      if (left <= 0) return seen;
+      if (canBlock) Atomics.wait(flags, index, seen, left);
     }
-  }
-  for (;;) {
     const value = Atomics.load(flags, index);
     if (value !== seen) return value;
   }
@@ -103,6 +123,8 @@ export function serveThread(init: ThreadInit, ready: () => void): void {
     } catch {
       Atomics.store(flags, FAILED, 1);
     }
-    if (Atomics.sub(flags, PENDING, 1) === 1) Atomics.notify(flags, PENDING);
+    Atomics.store(flags, OFFER + init.slot, -seen);
+    Atomics.add(flags, DONE, 1);
+    Atomics.notify(flags, DONE);
   }
 }

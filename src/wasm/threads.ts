@@ -11,13 +11,20 @@
  *   rls_update_f64      k = P r split as gemv, c on the owner, P's rank-one update split by rows,
  *                       W on the owner: the kernel's four steps in its order
  * Products below `minWork` multiply–adds run on the owner alone (waking a worker costs ~1–50 µs).
+ *
+ * A worker that stops (killed, out of memory, an error outside a kernel) makes the pool unusable:
+ * every later product throws an Error saying so (a runtime that silently lost its threads would
+ * run at half speed without saying why). A worker that stops in the middle of its part of a product
+ * is found within STALL_CHECK_MS: the product kernels write their output rows without reading
+ * them, so the owner runs that part again and the product is still right; the RLS rank-one update
+ * changes P in place, so a part a dead worker left half done cannot be redone and that call throws.
  */
 import type { CoreExports } from './abi.js';
 import { type Arena, F64Buffer } from './arena.js';
 import type { LoadedCore } from './loader.js';
 import {
-  awaitChange, FAILED, GEMV_SCRATCH_BYTES, HEADER_BYTES, OFFER, PENDING, SEQ, SLOT_BYTES, SLOT_DOUBLES, STOP,
-  THREAD_KERNELS, type ThreadKernel,
+  awaitChange, DONE, FAILED, GEMV_SCRATCH_BYTES, HEADER_BYTES, OFFER, SEQ, SLOT_BYTES, SLOT_DOUBLES, STALL_CHECK_MS, STOP,
+  THREAD_KERNELS, type ThreadKernel, type ThreadWorker,
 } from './thread-protocol.js';
 
 /** Default of `load({ threadMinWork })`: 2¹⁷ multiply–adds (a dense 362×362 gemv, ~25 µs on one core). */
@@ -64,8 +71,8 @@ export function splitByEntries(rowPtr: Int32Array, parts: number): Range[] {
   return ranges;
 }
 
-/** A started worker, as the owner sees it. */
-type ThreadWorker = { terminate(): void };
+/** Kernels that only write their output rows, so that the owner may run a dead worker's part again. */
+const REPEATABLE: ReadonlySet<ThreadKernel> = new Set(['gemv_f64', 'gemv_f32', 'gemm_rows_f64', 'gemm_rows_f32', 'spmv_csr_f64', 'spmv_csr_f32']);
 
 /** The owner's side of a threaded core: its workers, the control block, and jobs. */
 export class ThreadPool {
@@ -80,6 +87,8 @@ export class ThreadPool {
   /** Whether this thread may block in Atomics.wait (not a page's main thread). */
   readonly #canBlock: boolean;
   #closed = false;
+  /** Why the pool is unusable (a worker stopped), or null. */
+  #broken: string | null = null;
   /** The last job number (SEQ); 0 is never one, so that a consumed offer (0) matches no job. */
   #job = 0;
 
@@ -93,6 +102,14 @@ export class ThreadPool {
     this.#slots = workers.map((_, w) => new Float64Array(control, HEADER_BYTES + w * SLOT_BYTES, SLOT_DOUBLES));
     this.#workers = workers;
     this.#scratch = scratch;
+    for (const [w, worker] of workers.entries()) worker.onStop((reason) => this.#lose(w, reason));
+  }
+
+  /** Records that worker w stopped and closes the pool (unless it was closed on purpose). */
+  #lose(w: number, reason: string): void {
+    if (this.#closed) return;
+    this.#broken = `rnnkit: thread worker ${w + 1} of ${this.#workers.length} stopped (${reason}); this runtime's threads are unusable: dispose it and load() a new one`;
+    this.close();
   }
 
   /** Starts threads − 1 workers on `memory` (before the owner runs anything: see serveThread). */
@@ -117,11 +134,13 @@ export class ThreadPool {
   /**
    * Runs `kernel` with argument list parts[0] on the owner and offers parts[w + 1] to worker w
    * (the owner runs it if the worker has not taken it when the owner's part is done); returns when
-   * all are done. A null part is skipped. After close() the owner runs every part.
+   * all are done. A null part is skipped. After close() the owner runs every part; after a worker
+   * stopped, it throws (see the file comment).
    */
   run(kernel: ThreadKernel, parts: readonly (readonly number[] | null)[]): void {
     const index = THREAD_KERNELS.indexOf(kernel);
     const own = this.#kernels[index];
+    if (this.#broken !== null) throw new Error(this.#broken);
     if (this.#closed) {
       for (const args of parts) if (args) own(...args);
       return;
@@ -129,16 +148,13 @@ export class ThreadPool {
     const flags = this.#flags;
     this.#job = this.#job === 0x7fffffff ? 1 : this.#job + 1;
     const job = this.#job;
-    let offered = 0;
     for (let w = 0; w < this.#slots.length; w++) {
       const args = parts[w + 1];
       if (!args) continue;
       const slot = this.#slots[w];
       slot[0] = index;
       for (let a = 0; a < args.length; a++) slot[a + 1] = args[a];
-      offered++;
     }
-    Atomics.store(flags, PENDING, offered);
     for (let w = 0; w < this.#slots.length; w++) if (parts[w + 1]) Atomics.store(flags, OFFER + w, job);
     Atomics.store(flags, SEQ, job);
     Atomics.notify(flags, SEQ);
@@ -148,13 +164,33 @@ export class ThreadPool {
       const args = parts[w + 1];
       if (args && Atomics.compareExchange(flags, OFFER + w, job, 0) === job) {
         own(...args);
-        Atomics.sub(flags, PENDING, 1);
+        Atomics.store(flags, OFFER + w, -job);
       }
     }
-    for (let pending = Atomics.load(flags, PENDING); pending !== 0; pending = Atomics.load(flags, PENDING)) {
-      awaitChange(flags, PENDING, pending, this.#canBlock);
+    // Wait for the workers' parts (done when their offer reads −job), the doorbell read before each
+    // look so that a part finished in between wakes the wait at once.
+    for (;;) {
+      const bell = Atomics.load(flags, DONE);
+      const unfinished = parts.slice(1).flatMap((args, w) => (args && Atomics.load(flags, OFFER + w) !== -job ? [w] : []));
+      if (unfinished.length === 0) break;
+      if (awaitChange(flags, DONE, bell, this.#canBlock, STALL_CHECK_MS) === bell) this.#redoStopped(kernel, job, parts, unfinished);
     }
+    if (this.#broken !== null) this.close();
     if (Atomics.exchange(flags, FAILED, 0) === 1) throw new Error(`rnnkit: ${kernel} failed in a thread worker`);
+  }
+
+  /** Runs again, on the owner, the unfinished parts of workers that have stopped (or throws: see the file comment). */
+  #redoStopped(kernel: ThreadKernel, job: number, parts: readonly (readonly number[] | null)[], unfinished: number[]): void {
+    for (const w of unfinished) {
+      if (!this.#workers[w].stopped()) continue;
+      this.#broken ??= `rnnkit: thread worker ${w + 1} of ${this.#workers.length} stopped during ${kernel}; this runtime's threads are unusable: dispose it and load() a new one`;
+      if (!REPEATABLE.has(kernel)) {
+        this.close();
+        throw new Error(`${this.#broken} (its part of ${kernel} updates in place and may be half done, so the result is lost)`);
+      }
+      this.#kernels[THREAD_KERNELS.indexOf(kernel)](...(parts[w + 1] as readonly number[]));
+      Atomics.store(this.#flags, OFFER + w, -job);
+    }
   }
 
   /** Stops and terminates the workers and frees their scratch (idempotent). */

@@ -11,9 +11,15 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import seedrandom from 'seedrandom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gaussianNetwork, load, RecursiveLeastSquares, type Runtime, simulateRate, sinesTarget, trainReadoutForce } from '../../src/index.js';
+import { gaussianNetwork, load, RecursiveLeastSquares, Runtime, simulateRate, sinesTarget, trainReadoutForce } from '../../src/index.js';
+import { Arena } from '../../src/wasm/arena.js';
+import { instantiateCore } from '../../src/wasm/loader.js';
+import { watchedWorker } from '../../src/wasm/platform-node.js';
+import { HEADER_BYTES, OFFER, SEQ, SLOT_BYTES, THREAD_KERNELS, type ThreadKernel } from '../../src/wasm/thread-protocol.js';
+import { ThreadPool, threadedCore } from '../../src/wasm/threads.js';
 
 const SIZES = [1, 2, 3, 4, 5, 7, 8, 9, 17, 64, 257, 1001];
 
@@ -157,5 +163,53 @@ describe('threads: options, lifetime, shutdown', () => {
     await writeFile(file, script);
     const { stdout } = await promisify(execFile)(process.execPath, [file], { timeout: 20_000 });
     expect(stdout.trim()).toBe('done 2');
+  });
+});
+
+/**
+ * A stand-in worker that speaks the protocol's first half only: it leaves parts of other kernels on
+ * offer (the owner takes them), claims its first part of `kernel` (the offer's compare-and-swap),
+ * scribbles NaN over the output rows as a half-finished gemv would, and exits. mode 'idle' exits right
+ * after starting instead. claimed[0] = 1 once it claimed a part.
+ */
+const DYING_WORKER = `
+  const { parentPort, workerData } = require('node:worker_threads');
+  const { SEQ, OFFER, HEADER_BYTES, SLOT_BYTES, mode, kernel, claimed } = workerData;
+  parentPort.once('message', (init) => {
+    const flags = new Int32Array(init.control, 0, HEADER_BYTES / 4);
+    const slot = new Float64Array(init.control, HEADER_BYTES + init.slot * SLOT_BYTES, 8);
+    let seen = Atomics.load(flags, SEQ);
+    parentPort.postMessage('ready');
+    if (mode === 'idle') process.exit(7);
+    for (;;) {
+      while (Atomics.load(flags, SEQ) === seen);
+      seen = Atomics.load(flags, SEQ);
+      if (slot[0] === kernel && Atomics.compareExchange(flags, OFFER + init.slot, seen, 0) === seen) break;
+    }
+    new Int32Array(claimed)[0] = 1;
+    if (kernel === 0) new Float64Array(init.memory.buffer, slot[5], slot[2]).fill(NaN);
+    process.exit(3);
+  });`;
+
+/** A two-thread runtime whose worker is DYING_WORKER; `claimed` tells whether it claimed a part before exiting. */
+async function runtimeWithDyingWorker(mode: 'idle' | 'mid-part', kernel: ThreadKernel = 'gemv_f64') {
+  const { exports, simd, build, shared } = await instantiateCore({}, true);
+  const arena = new Arena(exports);
+  const claimed = new SharedArrayBuffer(4);
+  const workerData = { SEQ, OFFER, HEADER_BYTES, SLOT_BYTES, mode, kernel: THREAD_KERNELS.indexOf(kernel), claimed };
+  const spawnWorker = (init: unknown) => watchedWorker(new Worker(DYING_WORKER, { eval: true, workerData }), init);
+  const pool = await ThreadPool.start(exports, 2, { ...(shared as NonNullable<typeof shared>), spawnWorker }, arena);
+  const rt = new Runtime(threadedCore(exports, arena, pool, 0), simd, build, { arena, pool });
+  return { rt, claimed: () => new Int32Array(claimed)[0] === 1 };
+}
+
+describe('threads: a worker that stops', () => {
+  it('between products: the exit is noticed and the next product throws, naming the exit code', async () => {
+    const { rt } = await runtimeWithDyingWorker('idle');
+    using a = rt.dense(64, 64, random('idle-a', 64 * 64));
+    using xs = rt.f64From(random('idle-x', 64));
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the 'exit' event reaches the owner's event loop
+    expect(() => a.multiply(xs)).toThrow(/thread worker 1 of 1 stopped \(exit code 7\); this runtime's threads are unusable: dispose it and load\(\) a new one/);
+    rt.dispose();
   });
 });
