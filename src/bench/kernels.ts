@@ -24,6 +24,8 @@ export interface BenchResult {
   wasmMs: number;
   jsMs: number;
   speedup: number;
+  /** What the `js` column timed when it is not the pure-TS reference ('f64 weights': the same WASM kernel on f64 weights). */
+  baseline?: string;
 }
 
 export interface BenchReport {
@@ -57,6 +59,7 @@ interface BenchCase {
   kernel: string;
   n: number;
   nnz: number;
+  baseline?: string;
   /** Builds the data, returns the two timed functions and a disposer. */
   setup(rt: Runtime, seed: number | string): { wasm: Timed; js: Timed; dispose: () => void };
 }
@@ -153,6 +156,29 @@ function csrCase(kernel: 'spmv' | 'spmvT', n: number, perRow: number): BenchCase
   };
 }
 
+/**
+ * f32 weights against f64 in WASM (the `js` column holds the f64 kernel): the same product with half
+ * the weight bytes (f32 entries widened exactly, f64 sums), so a memory-bound product should approach
+ * (8 + 4)/(4 + 4) = 1.5× for CSR (value + i32 index per entry) and 2× for dense.
+ */
+function f32Case(matrix: 'dense' | 'csr', n: number, perRow: number): BenchCase {
+  return {
+    kernel: matrix === 'dense' ? 'gemv-f32' : 'spmv-f32', n, nnz: matrix === 'dense' ? n * n : n * perRow, baseline: 'f64 weights',
+    setup(rt, seed) {
+      const rng = rt.rng(deriveSeed(seed, 'f32', matrix, n));
+      const a64 = matrix === 'dense' ? denseGaussian(rt, rng, n, 1).matrix : randomCsr(rt, rng, n, perRow, 1).matrix;
+      const a32 = rt.toF32(a64);
+      const x = rng.normal(n);
+      const y = rt.f64(n);
+      return {
+        wasm: () => a32.multiply(x, y).length,
+        js: () => a64.multiply(x, y).length,
+        dispose: () => disposeAll([rng, a64, a32, x, y]),
+      };
+    },
+  };
+}
+
 function tanhCase(n: number): BenchCase {
   return {
     kernel: 'tanh', n, nnz: n,
@@ -192,7 +218,8 @@ function rateStepCase(integrator: Integrator, matrix: 'dense' | 'csr', n: number
 export function benchCases(quick: boolean): BenchCase[] {
   return quick
     ? [dotCase(10_000), gemvCase(250), gemvCase(1000), csrCase('spmv', 10_000, 100), csrCase('spmvT', 10_000, 100),
-        tanhCase(100_000), rateStepCase('rk4', 'dense', 1000, 0), rateStepCase('euler', 'csr', 10_000, 100)]
+        tanhCase(100_000), rateStepCase('rk4', 'dense', 1000, 0), rateStepCase('euler', 'csr', 10_000, 100),
+        f32Case('dense', 1000, 0), f32Case('csr', 10_000, 100)]
     : [
         dotCase(1000), dotCase(100_000),
         gemvCase(250), gemvCase(500), gemvCase(1000), gemvCase(2000),
@@ -201,6 +228,7 @@ export function benchCases(quick: boolean): BenchCase[] {
         tanhCase(1000), tanhCase(100_000),
         rateStepCase('rk4', 'dense', 1000, 0), rateStepCase('euler', 'dense', 1000, 0),
         rateStepCase('rk4', 'csr', 10_000, 100), rateStepCase('euler', 'csr', 10_000, 100),
+        f32Case('dense', 1000, 0), f32Case('dense', 2000, 0), f32Case('csr', 10_000, 100), f32Case('csr', 100_000, 100),
       ];
 }
 
@@ -224,7 +252,7 @@ export async function runKernelBench(rt: Runtime, options: BenchOptions = {}): P
     try {
       const wasmMs = await medianMs(wasm, timeMs);
       const jsMs = await medianMs(js, timeMs);
-      results.push({ kernel: c.kernel, n: c.n, nnz: c.nnz, wasmMs, jsMs, speedup: jsMs / wasmMs });
+      results.push({ kernel: c.kernel, n: c.n, nnz: c.nnz, wasmMs, jsMs, speedup: jsMs / wasmMs, ...(c.baseline ? { baseline: c.baseline } : {}) });
     } finally {
       dispose();
     }

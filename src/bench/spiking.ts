@@ -43,8 +43,7 @@ export interface SpikingBenchResult extends BenchResult {
   jsSecondsPerSecond: number;
   wasmWallSecondsPerSecond: number;
   jsWallSecondsPerSecond: number;
-  /** What the js… fields time when it is not the plain-TS reference ('f64 weights': the f32 row's WASM f64 run), and its rate. */
-  baseline?: string;
+  /** The rate of the baseline run (BenchResult.baseline: 'f64 weights' for the f32 row's WASM f64 run). */
   baselineRateHz?: number;
 }
 

@@ -27,7 +27,7 @@ export function formatBench(report: BenchReport): string {
     style: { head: [], border: [] },
   });
   for (const r of report.results) {
-    table.push([r.kernel, r.n, r.nnz, r.wasmMs.toFixed(4), r.jsMs.toFixed(4), `${r.speedup.toFixed(2)}×`]);
+    table.push([r.kernel, r.n, r.nnz, r.wasmMs.toFixed(4), `${r.jsMs.toFixed(4)}${r.baseline ? ` (WASM, ${r.baseline})` : ''}`, `${r.speedup.toFixed(2)}×`]);
   }
   const { env } = report;
   return `${table.toString()}\nNode ${env.node} (V8 ${env.v8}), ${env.cpu}, ${env.cores} cores, ` +
