@@ -52,6 +52,20 @@ export interface SonataFiles {
   nNodeTypes: number;
 }
 
+/** The NESTML blocks both rnnkit models share: one spike port whose weights (pA) jump I_syn. */
+const NESTML_SYNAPTIC_INPUT = `    internals:
+        unit_psc pA = 1 pA
+
+    input:
+        spike_in_port <- spike
+
+    output:
+        spike
+
+    onReceive(spike_in_port):
+        I_syn += sift(spike_in_port, unit_psc)
+`;
+
 /** The NEST model the QIF nodes use (the NESTML source below, installed as a NEST module). */
 export const QIF_NEST_MODEL = 'qif_psc_exp_rnnkit_neuron';
 
@@ -83,18 +97,7 @@ model ${QIF_NEST_MODEL}:
         t_ref ms = 0 ms
         I_e pA = 0 pA
 
-    internals:
-        unit_psc pA = 1 pA
-
-    input:
-        spike_in_port <- spike
-
-    output:
-        spike
-
-    onReceive(spike_in_port):
-        I_syn += sift(spike_in_port, unit_psc)
-
+${NESTML_SYNAPTIC_INPUT}
     update:
         if refr_t > 0 ms:
             integrate_odes(I_syn, refr_t)
@@ -135,18 +138,7 @@ model ${GLM_NEST_MODEL}:
         rate_max Hz = 100 Hz
         I_e pA = 0 pA
 
-    internals:
-        unit_psc pA = 1 pA
-
-    input:
-        spike_in_port <- spike
-
-    output:
-        spike
-
-    onReceive(spike_in_port):
-        I_syn += sift(spike_in_port, unit_psc)
-
+${NESTML_SYNAPTIC_INPUT}
     update:
         integrate_odes(I_syn, V_m)
         rate Hz = rate_max * 0.5 * (1 + erf((V_m - theta) / (2**0.5 * rate_width)))
