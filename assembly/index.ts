@@ -39,6 +39,6 @@ export {
   conn_ei_count_i32, conn_ei_fill_i32, conn_ei_weights_f64, conn_gaussian_dense_f32, conn_gaussian_dense_f64, conn_pair_normal_f32,
   conn_pair_normal_f64,
 } from "./kernels/connectivity";
-export { rls_init_f64, rls_rank1_rows_f64, rls_update_f64, rls_weights_f64 } from "./kernels/rls";
+export { rls_gain_rows_f64, rls_init_f64, rls_rank1_rows_f64, rls_update_f64, rls_weights_f64 } from "./kernels/rls";
 export { motif_csr_sums_f64, motif_dense_sums_f64 } from "./kernels/motifs";
 export { spiking_filter_f64, spiking_presynaptic_csr, spiking_run_f64 } from "./kernels/spiking";

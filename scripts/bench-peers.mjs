@@ -8,6 +8,10 @@
 // Needs python3 with numpy and scipy; the tests never run this. `--relaxed-simd` measures the
 // opt-in relaxed-SIMD (FMA) binary instead (Node 20: node --experimental-wasm-relaxed-simd
 // scripts/bench-peers.mjs --relaxed-simd) and writes bench/results/peers-relaxed-simd.json.
+// `--threads 2` runs rnnkit's side with load({ threads: 2 }) (the second core on the products that
+// split: gemv, SpMV, RLS and the rate steps built on them) against the same one-thread NumPy, and
+// writes bench/results/peers-threads2.json. The f32 rows compare rnnkit's f32 weights (x, y and the
+// sums in f64) with NumPy all in float32 (sgemv, SciPy CSR float32): the same weight bytes.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -22,7 +26,10 @@ const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
 const relaxedSimd = args.has('--relaxed-simd');
 const rounds = quick ? 3 : 5;
-const onlyJobs = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const threadsAt = process.argv.indexOf('--threads');
+const threads = threadsAt > 0 ? Number(process.argv[threadsAt + 1]) : 1;
+if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`bench:peers: --threads must be a positive integer (got ${process.argv[threadsAt + 1]})`);
+const onlyJobs = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--threads');
 
 function startPeer() {
   const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
@@ -53,7 +60,7 @@ async function main() {
   const loadAtStart = loadavg();
   const peer = startPeer();
   const peerInfo = (await peer.ready).ready;
-  const rt = await load({ warmUp: true, relaxedSimd });
+  const rt = await load({ warmUp: true, relaxedSimd, ...(threads > 1 ? { threads } : {}) });
   const jobs = [];
 
   const dense = (n, seed) => {
@@ -101,6 +108,13 @@ async function main() {
     await compare(`dense gemv n = ${n}`, 'y = J·x, f64', () => timePerCall(batch, () => J.multiply(x, y).toArray()),
       'gemv', { n, reps: batch, batch: 1 }, dir,
       (ours, theirs) => `max rel diff ${maxRelDiff(ours, theirs).toExponential(1)}`);
+    if (n === 2000) {
+      const J32 = rt.toF32(J);
+      await compare(`dense gemv f32 n = ${n}`, 'f32 weights (NumPy: sgemv, all float32)', () => timePerCall(batch, () => J32.multiply(x, y).toArray()),
+        'gemv', { n, reps: batch, batch: 1, dtype: 'f32' }, dir,
+        (ours, theirs) => `max rel diff ${maxRelDiff(ours, theirs).toExponential(1)} (float32 sums on NumPy's side)`);
+      J32.dispose();
+    }
     rmSync(dir, { recursive: true });
     J.dispose();
   }
@@ -117,15 +131,22 @@ async function main() {
     write(dir, 'x', x.view());
     const y = rt.f64(n);
     const batch = n === 10_000 ? 100 : 10;
-    await compare(`CSR SpMV n = ${n.toLocaleString('en-US')}, ${(n * k).toExponential(0)} nnz`, 'y = J·x',
-      () => timePerCall(batch, () => {
-        A.multiply(x, y);
-        const v = y.view();
-        let s = 0, a = 0;
-        for (let i = 0; i < n; i++) { s += v[i]; a += Math.abs(v[i]); }
-        return [s, a];
-      }),
+    const sums = (matrix) => () => timePerCall(batch, () => {
+      matrix.multiply(x, y);
+      const v = y.view();
+      let s = 0, a = 0;
+      for (let i = 0; i < n; i++) { s += v[i]; a += Math.abs(v[i]); }
+      return [s, a];
+    });
+    const nnz = (n * k).toExponential(0);
+    await compare(`CSR SpMV n = ${n.toLocaleString('en-US')}, ${nnz} nnz`, 'y = J·x', sums(A),
       'spmv', { n, reps: batch, batch: 1 }, dir, (ours, theirs) => `Σ|y| rel diff ${maxRelDiff(ours, theirs).toExponential(1)}`);
+    if (n === 100_000) {
+      const A32 = rt.toF32(A);
+      await compare(`CSR SpMV f32 n = ${n.toLocaleString('en-US')}, ${nnz} nnz`, 'f32 values (NumPy: SciPy CSR float32)', sums(A32),
+        'spmv', { n, reps: batch, batch: 1, dtype: 'f32' }, dir, (ours, theirs) => `Σ|y| rel diff ${maxRelDiff(ours, theirs).toExponential(1)} (float32 sums on NumPy's side)`);
+      A32.dispose();
+    }
     rmSync(dir, { recursive: true });
     net.dispose();
   }
@@ -215,20 +236,27 @@ async function main() {
     rt.core.rls_init_f64(n, P.ptr, 1);
     const W = rt.f64(n);
     const k = rt.f64(n);
+    const q = rt.f64(n);
     const e = rt.f64(1).fill(0.25);
     for (let s = 0; s < 5; s++) {
       const r = rt.rng(`peers-rls-${s}`).uniform(n);
-      rt.core.rls_update_f64(n, 1, P.ptr, r.ptr, W.ptr, e.ptr, k.ptr);
+      const c = rt.core.rls_update_f64(n, 1, P.ptr, r.ptr, W.ptr, e.ptr, k.ptr, q.ptr, 0, 1);
+      rt.core.rls_rank1_rows_f64(n, 0, n, P.ptr, k.ptr, c); // the step's own update, applied now
     }
     const r = rt.rng('peers-rls-r').uniform(n);
     write(dir, 'P', P.view());
     write(dir, 'r', r.view());
     write(dir, 'e', e.view());
     const P0 = P.toArray();
-    await compare('RLS update n = 1000 (m = 1)', 'k = P r, P −= c k kᵀ, W −= c e kᵀ', () => {
-      const result = timePerCall(40, () => rt.core.rls_update_f64(n, 1, P.ptr, r.ptr, W.ptr, e.ptr, k.ptr));
+    await compare('RLS update n = 1000 (m = 1)', 'k = P r, P −= c k kᵀ (rnnkit: in the next step\'s pass), W −= c e kᵀ', () => {
+      // Steady state of RecursiveLeastSquares: each step applies the previous step's pending update.
+      let [out, pending, cPending] = [k, q, 0];
+      const result = timePerCall(40, () => {
+        cPending = rt.core.rls_update_f64(n, 1, P.ptr, r.ptr, W.ptr, e.ptr, out.ptr, pending.ptr, cPending, 1);
+        [out, pending] = [pending, out];
+      });
       P.set(P0);
-      const c = rt.core.rls_update_f64(n, 1, P.ptr, r.ptr, W.ptr, e.ptr, k.ptr);
+      const c = rt.core.rls_update_f64(n, 1, P.ptr, r.ptr, W.ptr, e.ptr, k.ptr, q.ptr, 0, 1);
       P.set(P0);
       return { ms: result.ms, result: { c, k: k.toArray() } };
     }, 'rls', { n, reps: 40, batch: 1 }, dir, (ours, theirs) => `k rel diff ${maxRelDiff(ours.k, theirs.k).toExponential(1)}`);
@@ -271,13 +299,16 @@ async function main() {
     date: new Date().toISOString(),
     machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, simd: rt.simd, relaxedSimd },
     peer: { ...peerInfo, threads: 1 },
+    rnnkitThreads: threads,
     rounds,
     // The machine is shared: 1/5/15-minute load averages when the run started and ended.
     load: { start: loadAtStart, end: loadavg() },
     note: 'ratio = rnnkit / NumPy (below 1: rnnkit is faster); medians of alternating rounds',
     jobs,
   };
-  if (!quick && onlyJobs.length === 0) writeFileSync(new URL(`../bench/results/${relaxedSimd ? 'peers-relaxed-simd' : 'peers'}.json`, import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
+  const file = relaxedSimd ? 'peers-relaxed-simd' : threads > 1 ? `peers-threads${threads}` : 'peers';
+  if (!quick && onlyJobs.length === 0) writeFileSync(new URL(`../bench/results/${file}.json`, import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
+  rt.dispose();
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }
 

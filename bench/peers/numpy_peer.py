@@ -119,15 +119,18 @@ def readout_force(J, wfb, x, target, dt, learn_every, alpha):
 
 def run(job, p, d):
     reps = p["reps"]
+    # dtype "f32": the inputs rounded to float32 and everything in float32 (sgemv, CSR float32).
+    dtype = np.float32 if p.get("dtype") == "f32" else np.float64
     if job == "gemv":
         n = p["n"]
-        A, x, y = f64(d, "A", (n, n)), f64(d, "x"), np.empty(n)
+        A, x = f64(d, "A", (n, n)).astype(dtype), f64(d, "x").astype(dtype)
+        y = np.empty(n, dtype)
         times, _ = timed(lambda: np.dot(A, x, out=y), reps)
-        return times, y.tolist()
+        return times, y.astype(np.float64).tolist()
     if job == "spmv":
         n = p["n"]
-        A = sp.csr_matrix((f64(d, "values"), i32(d, "colIdx"), i32(d, "rowPtr")), shape=(n, n))
-        x, y = f64(d, "x"), np.empty(n)
+        A = sp.csr_matrix((f64(d, "values").astype(dtype), i32(d, "colIdx"), i32(d, "rowPtr")), shape=(n, n))
+        x, y = f64(d, "x").astype(dtype), np.empty(n, dtype)
         def product():
             y[:] = 0
             sp._sparsetools.csr_matvec(n, n, A.indptr, A.indices, A.data, x, y)  # A @ x without allocating

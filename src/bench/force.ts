@@ -1,12 +1,13 @@
 /**
- * FORCE benchmarks: one RLS update at n = 1000 (rls_update_f64 vs the reference's loops, the same
- * algorithm on the full P) and a whole readout-FORCE training run (n = 1000, sparse J
+ * FORCE benchmarks: one RLS update at n = 1000 (RecursiveLeastSquares, whose kernel applies each
+ * update to P in the next one's pass, vs the reference's loops, the same algorithm on the full P) and a whole readout-FORCE training run (n = 1000, sparse J
  * with p = 0.1, the four-harmonic target, 14 400 steps of dt = 0.1 τ, learning every 2 steps) by
  * trainReadoutForce and by the plain-TS loop of src/reference/force.ts from the same J, W_fb and x(0).
  */
 import { deriveSeed } from '../random/seed.js';
 import { lognormalNetwork } from '../connectivity/lognormal.js';
 import { forceSeedOf, trainReadoutForce } from '../learning/force.js';
+import { RecursiveLeastSquares } from '../learning/rls.js';
 import { sinesTarget } from '../learning/targets.js';
 import type { CsrMatrix } from '../linalg/csr.js';
 import { readoutForceRef } from '../reference/force.js';
@@ -34,13 +35,10 @@ function rlsUpdateCase(rt: Runtime, seed: number | string): BenchResult {
   return rt.scope(() => {
     const r = rt.rng(deriveSeed(seed, 'rls-r')).uniform(n);
     const e = rt.f64(1).fill(0.5);
-    const P = rt.f64(n * n);
-    const W = rt.f64(n);
-    const k = rt.f64(n);
-    rt.core.rls_init_f64(n, P.ptr, 1);
+    using rls = new RecursiveLeastSquares(rt, { n, m: 1, alpha: 1 });
     let sink = 0;
     const wasmMs = perCallMs(5, 40, () => {
-      sink += rt.core.rls_update_f64(n, 1, P.ptr, r.ptr, W.ptr, e.ptr, k.ptr);
+      sink += rls.updateRaw(r.ptr, e.ptr);
     });
     const [pRef, rRef, wRef, eRef, kRef] = [new Float64Array(n * n), r.toArray(), new Float64Array(n), e.toArray(), new Float64Array(n)];
     rlsInitRef(n, pRef, 1);

@@ -7,6 +7,10 @@
  * weightStep 'unnormalised' is Nicola & Clopath's decoder update (ModelDB 190565): W ← W − e kᵀ with
  * the same k = P r and P update, i.e. a step 1/c = 1 + rᵀPr times the RLS one (no longer the ridge
  * solution; the two agree once rᵀPr ≪ 1).
+ * Each update leaves its own rank-one change of P pending and applies it in the next update's pass
+ * over P (the kernel's deferred step: one read and one write of P per update instead of two reads
+ * and a write); `covariance()` and `firstNonFinite()` apply it first, so every result is bit for bit
+ * that of updating P at once.
  */
 import type { Runtime } from '../runtime.js';
 import { disposeAll, F64Buffer, requireBuffer } from '../wasm/arena.js';
@@ -30,7 +34,11 @@ export class RecursiveLeastSquares implements Disposable {
   /** Row-major n×n, kept exactly symmetric by the kernel. */
   readonly #p: F64Buffer;
   readonly #w: F64Buffer;
-  readonly #k: F64Buffer;
+  /** The last update's k and c: P ← P − c k kᵀ is pending while #pendingC ≠ 0 (c = 0 only when rᵀPr = ∞, a divergence). */
+  #pending: F64Buffer;
+  #pendingC = 0;
+  /** Where the next update writes its k (then the two buffers swap). */
+  #spare: F64Buffer;
 
   /** P = I/α (α > 0), W = 0 (m×n); weightStep default 'normalised' (file comment). */
   constructor(rt: Runtime, options: { n: number; m: number; alpha: number; weightStep?: RlsWeightStep }) {
@@ -42,7 +50,8 @@ export class RecursiveLeastSquares implements Disposable {
     this.#rt = rt;
     this.#p = rt.f64(this.n * this.n);
     this.#w = rt.f64(this.m * this.n);
-    this.#k = rt.f64(this.n);
+    this.#pending = rt.f64(this.n);
+    this.#spare = rt.f64(this.n);
     rt.core.rls_init_f64(this.n, this.#p.ptr, this.alpha);
   }
 
@@ -62,15 +71,18 @@ export class RecursiveLeastSquares implements Disposable {
   /** `update` on raw pointers without checks, for training loops. */
   updateRaw(rPtr: number, ePtr: number): number {
     this.updates++;
-    const { core } = this.#rt;
-    const { n, m } = this;
-    if (this.weightStep === 'normalised') return core.rls_update_f64(n, m, this.#p.ptr, rPtr, this.#w.ptr, ePtr, this.#k.ptr);
-    // The kernel's steps with the weight step's factor c replaced by 1.
-    core.gemv_f64(this.#p.ptr, n, n, rPtr, this.#k.ptr);
-    const c = 1 / (1 + core.blas1_dot_f64(rPtr, this.#k.ptr, n));
-    core.rls_rank1_rows_f64(n, 0, n, this.#p.ptr, this.#k.ptr, c);
-    core.rls_weights_f64(n, m, this.#w.ptr, ePtr, this.#k.ptr, 1);
+    const c = this.#rt.core.rls_update_f64(this.n, this.m, this.#p.ptr, rPtr, this.#w.ptr, ePtr, this.#spare.ptr, this.#pending.ptr,
+      this.#pendingC, this.weightStep === 'normalised' ? 1 : 0);
+    [this.#pending, this.#spare] = [this.#spare, this.#pending];
+    this.#pendingC = c;
     return c;
+  }
+
+  /** Applies the pending rank-one update to P. */
+  #flush(): void {
+    if (this.#pendingC === 0) return;
+    this.#rt.core.rls_rank1_rows_f64(this.n, 0, this.n, this.#p.ptr, this.#pending.ptr, this.#pendingC);
+    this.#pendingC = 0;
   }
 
   /** The weights W (m×n row-major) in WASM memory: read with view(); owned by this object. */
@@ -80,6 +92,7 @@ export class RecursiveLeastSquares implements Disposable {
 
   /** A copy of P (n×n, exactly symmetric). */
   covariance(): Float64Array {
+    this.#flush();
     return this.#p.toArray();
   }
 
@@ -87,6 +100,7 @@ export class RecursiveLeastSquares implements Disposable {
    * The first non-finite entry of W or P (row-major index), or null.
    */
   firstNonFinite(): { matrix: 'P' | 'W'; index: number } | null {
+    this.#flush();
     const { core } = this.#rt;
     const inW = core.vec_first_beyond_f64(this.m * this.n, this.#w.ptr, Infinity);
     if (inW >= 0) return { matrix: 'W', index: inW };
@@ -95,7 +109,7 @@ export class RecursiveLeastSquares implements Disposable {
   }
 
   dispose(): void {
-    disposeAll([this.#p, this.#w, this.#k]);
+    disposeAll([this.#p, this.#w, this.#pending, this.#spare]);
   }
 
   [Symbol.dispose](): void {

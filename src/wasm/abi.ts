@@ -133,7 +133,10 @@ export interface CoreExports {
   conn_csr_moments_f64(nnz: number, valsPtr: number, partnerPtr: number, outPtr: number): void;
   conn_dense_moments_f64(aPtr: number, n: number, inDegPtr: number, outDegPtr: number, outPtr: number): void;
 
-  rls_update_f64(n: number, m: number, pPtr: number, rPtr: number, wPtr: number, ePtr: number, kPtr: number): number;
+  rls_update_f64(
+    n: number, m: number, pPtr: number, rPtr: number, wPtr: number, ePtr: number, kPtr: number, qPtr: number, cPending: number, normalised: number,
+  ): number;
+  rls_gain_rows_f64(n: number, rowStart: number, rowEnd: number, pPtr: number, rPtr: number, kPtr: number, qPtr: number, cPending: number): void;
   rls_rank1_rows_f64(n: number, rowStart: number, rowEnd: number, pPtr: number, kPtr: number, c: number): void;
   rls_weights_f64(n: number, m: number, wPtr: number, ePtr: number, kPtr: number, c: number): void;
   rls_init_f64(n: number, pPtr: number, alpha: number): void;

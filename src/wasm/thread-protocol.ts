@@ -22,7 +22,7 @@
 
 /** The kernels a worker may run, by index: row (or vector) ranges of the owner's products. */
 export const THREAD_KERNELS = [
-  'gemv_f64', 'gemv_f32', 'gemm_rows_f64', 'gemm_rows_f32', 'spmv_csr_f64', 'spmv_csr_f32', 'rls_rank1_rows_f64',
+  'gemv_f64', 'gemv_f32', 'gemm_rows_f64', 'gemm_rows_f32', 'spmv_csr_f64', 'spmv_csr_f32', 'rls_gain_rows_f64',
 ] as const;
 /** A kernel a worker can run. */
 export type ThreadKernel = (typeof THREAD_KERNELS)[number];
@@ -35,8 +35,8 @@ export const OFFER = 4;
 /** Workers at most: their offers fill the rest of the header. */
 export const MAX_WORKERS = 12;
 export const HEADER_BYTES = 4 * (OFFER + MAX_WORKERS);
-/** Kernel index + up to 7 arguments. */
-export const SLOT_DOUBLES = 8;
+/** Kernel index + up to 8 arguments. */
+export const SLOT_DOUBLES = 9;
 export const SLOT_BYTES = SLOT_DOUBLES * 8;
 /** Bytes of each worker's gemv/gemm_rows scratch (GEMM_ACC_BYTES in assembly/kernels/gemv.ts). */
 export const GEMV_SCRATCH_BYTES = 1024;
@@ -119,7 +119,7 @@ export function serveThread(init: ThreadInit, ready: () => void): void {
     if (Atomics.load(flags, STOP) === 1) return;
     if (Atomics.compareExchange(flags, OFFER + init.slot, seen, 0) !== seen) continue;
     try {
-      kernels[slot[0]](slot[1], slot[2], slot[3], slot[4], slot[5], slot[6], slot[7]);
+      kernels[slot[0]](slot[1], slot[2], slot[3], slot[4], slot[5], slot[6], slot[7], slot[8]);
     } catch {
       Atomics.store(flags, FAILED, 1);
     }

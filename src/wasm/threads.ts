@@ -8,16 +8,16 @@
  *   gemv_f64/f32        rows, in 4-row panels
  *   gemm_rows_f64/f32   vectors (each vector's product equals gemv's); one vector: gemv's split
  *   spmv_csr_f64/f32    rows, balanced by stored entries
- *   rls_update_f64      k = P r split as gemv, c on the owner, P's rank-one update split by rows,
- *                       W on the owner: the kernel's four steps in its order
+ *   rls_update_f64      the previous step's pending rank-one update of P fused with k = P r,
+ *                       split by rows; c and W on the owner: the kernel's three steps in its order
  * Products below `minWork` multiply–adds run on the owner alone (waking a worker costs ~1–50 µs).
  *
  * A worker that stops (killed, out of memory, an error outside a kernel) makes the pool unusable:
  * every later product throws an Error saying so (a runtime that silently lost its threads would
  * run at half speed without saying why). A worker that stops in the middle of its part of a product
  * is found within STALL_CHECK_MS: the product kernels write their output rows without reading
- * them, so the owner runs that part again and the product is still right; the RLS rank-one update
- * changes P in place, so a part a dead worker left half done cannot be redone and that call throws.
+ * them, so the owner runs that part again and the product is still right; the RLS step updates P
+ * in place, so a part a dead worker left half done cannot be redone and that call throws.
  */
 import type { CoreExports } from './abi.js';
 import { type Arena, F64Buffer } from './arena.js';
@@ -243,14 +243,15 @@ export function threadedCore(core: CoreExports, arena: Arena, pool: ThreadPool, 
         r1 > r0 ? [rowPtr + 4 * r0, colIdx, vals, r1 - r0, xPtr, yPtr + 8 * r0] : null);
       pool.run(kernel, args);
     };
-  const rlsUpdate = (n: number, m: number, pPtr: number, rPtr: number, wPtr: number, ePtr: number, kPtr: number): number => {
-    if (n * n < minWork || n < 4 * parts) return core.rls_update_f64(n, m, pPtr, rPtr, wPtr, ePtr, kPtr);
-    // rls_update_f64's steps (assembly/kernels/rls.ts), with the two O(n²) ones split by rows.
-    gemvF64(pPtr, n, n, rPtr, kPtr);
+  const rlsUpdate = (
+    n: number, m: number, pPtr: number, rPtr: number, wPtr: number, ePtr: number, kPtr: number, qPtr: number, cPending: number, normalised: number,
+  ): number => {
+    if (n * n < minWork || n < 4 * parts) return core.rls_update_f64(n, m, pPtr, rPtr, wPtr, ePtr, kPtr, qPtr, cPending, normalised);
+    // rls_update_f64's steps (assembly/kernels/rls.ts), with the O(n²) one (pending update + k = P r) split by rows.
+    const args = splitEven(n, parts, 4).map(([r0, r1]) => (r1 > r0 ? [n, r0, r1, pPtr, rPtr, kPtr, qPtr, cPending] : null));
+    pool.run('rls_gain_rows_f64', args);
     const c = 1.0 / (1.0 + core.blas1_dot_f64(rPtr, kPtr, n));
-    const args = splitEven(n, parts, 1).map(([r0, r1]) => (r1 > r0 ? [n, r0, r1, pPtr, kPtr, c] : null));
-    pool.run('rls_rank1_rows_f64', args);
-    core.rls_weights_f64(n, m, wPtr, ePtr, kPtr, c);
+    core.rls_weights_f64(n, m, wPtr, ePtr, kPtr, normalised ? c : 1);
     return c;
   };
   return {

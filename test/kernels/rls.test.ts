@@ -30,7 +30,11 @@ describe.each(BUILDS)('rls kernels [%o]', (b) => {
       using R = rt.f64From(r);
       using E = rt.f64From(e);
       using K = rt.f64(n);
-      const c = rt.core.rls_update_f64(n, m, P.ptr, R.ptr, W.ptr, E.ptr, K.ptr);
+      using Q = rt.f64(n);
+      const c = rt.core.rls_update_f64(n, m, P.ptr, R.ptr, W.ptr, E.ptr, K.ptr, Q.ptr, 0, 1);
+      // Nothing was pending, and the step's own update of P is left pending: P is untouched.
+      expect(P.toArray()).toEqual(p);
+      rt.core.rls_rank1_rows_f64(n, 0, n, P.ptr, K.ptr, c);
       const [pRef, wRef, kRef] = [Float64Array.from(p), Float64Array.from(w), new Float64Array(n)];
       const cRef = rlsUpdateRef(n, m, pRef, r, wRef, e, kRef);
       const [pGot, wGot, kGot] = [P.toArray(), W.toArray(), K.toArray()];
@@ -69,6 +73,67 @@ describe.each(BUILDS)('rls kernels [%o]', (b) => {
           expect(Math.abs(wGot[a * n + j] - wRef[a * n + j])).toBeLessThanOrEqual(bound);
         }
       }
+    });
+
+  it.each([[1, 1], [2, 1], [3, 2], [7, 1], [16, 4], [17, 2], [120, 3]])(
+    'deferred step (n=%i, m=%i): the pending rank-one update fused with k = P r gives the bits of the update followed by gemv', (n, m) => {
+      const { p, w, r, e } = rlsCase(`rls-deferred-${n}-${m}`, n, m);
+      const q = randomArray(`rls-deferred-q-${n}`, n);
+      const cPending = 0.37;
+      for (const normalised of [1, 0]) {
+        using P = rt.f64From(p);
+        using W = rt.f64From(w);
+        using R = rt.f64From(r);
+        using E = rt.f64From(e);
+        using K = rt.f64(n);
+        using Q = rt.f64From(q);
+        const c = rt.core.rls_update_f64(n, m, P.ptr, R.ptr, W.ptr, E.ptr, K.ptr, Q.ptr, cPending, normalised);
+        // The same step from its separate kernels: pending update, gemv, c, weights.
+        using P2 = rt.f64From(p);
+        using W2 = rt.f64From(w);
+        using K2 = rt.f64(n);
+        rt.core.rls_rank1_rows_f64(n, 0, n, P2.ptr, Q.ptr, cPending);
+        rt.core.gemv_f64(P2.ptr, n, n, R.ptr, K2.ptr);
+        const c2 = 1 / (1 + rt.core.blas1_dot_f64(R.ptr, K2.ptr, n));
+        rt.core.rls_weights_f64(n, m, W2.ptr, E.ptr, K2.ptr, normalised ? c2 : 1);
+        expect(c).toBe(c2);
+        expect(K.toArray()).toEqual(K2.toArray());
+        expect(P.toArray()).toEqual(P2.toArray());
+        expect(W.toArray()).toEqual(W2.toArray());
+        // Row ranges in any split give the same bits (the threads' contract).
+        using P3 = rt.f64From(p);
+        using K3 = rt.f64(n);
+        const cut = Math.floor(n / 3);
+        rt.core.rls_gain_rows_f64(n, cut, n, P3.ptr, R.ptr, K3.ptr, Q.ptr, cPending);
+        rt.core.rls_gain_rows_f64(n, 0, cut, P3.ptr, R.ptr, K3.ptr, Q.ptr, cPending);
+        expect(K3.toArray()).toEqual(K2.toArray());
+        expect(P3.toArray()).toEqual(P2.toArray());
+      }
+    });
+
+  it.each(['normalised', 'unnormalised'] as const)(
+    'RecursiveLeastSquares (%s) defers each update of P and still equals updating at once, bit for bit', (weightStep) => {
+      const [n, m] = [33, 2];
+      using rls = new RecursiveLeastSquares(rt, { n, m, alpha: 2, weightStep });
+      using P = rt.f64(n * n);
+      using W = rt.f64(m * n);
+      using K = rt.f64(n);
+      using Q = rt.f64(n);
+      rt.core.rls_init_f64(n, P.ptr, 2);
+      for (let s = 0; s < 7; s++) {
+        using R = rt.f64From(randomArray(`rls-class-r${s}`, n));
+        using E = rt.f64From(randomArray(`rls-class-e${s}`, m, -0.5, 0.5));
+        const c = rls.update(R, E);
+        // At once: nothing pending, then the step's own update applied immediately.
+        const cNow = rt.core.rls_update_f64(n, m, P.ptr, R.ptr, W.ptr, E.ptr, K.ptr, Q.ptr, 0, weightStep === 'normalised' ? 1 : 0);
+        rt.core.rls_rank1_rows_f64(n, 0, n, P.ptr, K.ptr, cNow);
+        expect(c).toBe(cNow);
+        expect(rls.weights.toArray()).toEqual(W.toArray());
+        // Reading P (every other step) flushes the pending update; later steps go on unchanged.
+        if (s % 2 === 1) expect(rls.covariance()).toEqual(P.toArray());
+      }
+      expect(rls.firstNonFinite()).toBeNull();
+      expect(rls.covariance()).toEqual(P.toArray());
     });
 
   it('rls_init equals the reference', () => {
