@@ -186,35 +186,37 @@ export function conn_config_fill_i32(state: usize, n: i32, rowPtr: usize, kOutPt
 }
 
 /**
- * For each edge k (i ← j) of a square CSR matrix with strictly increasing columns per row, the
- * index of the reverse edge (j ← i), or −1 (also for i = j). partner: i32[nnz]. Returns the
- * number of edges that have a partner.
- *
- * A binary search for column i in row j per edge: O(nnz log K) and no scratch, so that the
- * largest networks need only the partner array beside their CSR (a transpose would need two
- * more nnz-sized arrays).
+ * The reverse edge (j ← i) of edge (i ← j), or −1 (also for i = j), for edges visited in row order
+ * i = 0, 1, … of a square CSR with strictly increasing columns per row: the searches for column i
+ * in row j then come in increasing i, so a cursor per row (cursor: i32[n], set to rowPtr[0..n)
+ * before the first row) walks forward to it. Each cursor crosses its row once: O(nnz) in all, and
+ * one random access per edge where a binary search makes several (the cost at 10⁸ edges).
  */
-export function conn_csr_partners_i32(n: i32, rowPtr: usize, colIdxPtr: usize, partnerPtr: usize): i32 {
+// @ts-ignore: decorator
+@inline
+function reverseEdge(i: i32, j: i32, rowPtr: usize, colIdxPtr: usize, cursorPtr: usize): i32 {
+  if (j == i) return -1;
+  const rowEnd = i32At(rowPtr, j + 1);
+  let q = i32At(cursorPtr, j);
+  while (q < rowEnd && i32At(colIdxPtr, q) < i) q++;
+  setI32(cursorPtr, j, q);
+  return q < rowEnd && i32At(colIdxPtr, q) == i ? q : -1;
+}
+
+/**
+ * For each edge k (i ← j) of a square CSR matrix with strictly increasing columns per row, the
+ * index of the reverse edge (j ← i), or −1 (also for i = j), by reverseEdge's cursors (cursor:
+ * i32[n] scratch, 4 bytes per node beside the 4 per edge of partner: i32[nnz]; a transpose would
+ * need two more nnz-sized arrays). Returns the number of edges that have a partner.
+ */
+export function conn_csr_partners_i32(n: i32, rowPtr: usize, colIdxPtr: usize, cursorPtr: usize, partnerPtr: usize): i32 {
+  memory.copy(cursorPtr, rowPtr, <usize>n << 2);
   let count = 0;
   for (let i = 0; i < n; i++) {
     const end = i32At(rowPtr, i + 1);
     for (let k = i32At(rowPtr, i); k < end; k++) {
-      const j = i32At(colIdxPtr, k);
-      let p = -1;
-      if (j != i) {
-        let lo = i32At(rowPtr, j);
-        const rowEnd = i32At(rowPtr, j + 1);
-        let hi = rowEnd;
-        while (lo < hi) {
-          const mid = lo + ((hi - lo) >> 1);
-          if (i32At(colIdxPtr, mid) < i) lo = mid + 1;
-          else hi = mid;
-        }
-        if (lo < rowEnd && i32At(colIdxPtr, lo) == i) {
-          p = lo;
-          count++;
-        }
-      }
+      const p = reverseEdge(i, i32At(colIdxPtr, k), rowPtr, colIdxPtr, cursorPtr);
+      if (p >= 0) count++;
       setI32(partnerPtr, k, p);
     }
   }
@@ -227,11 +229,8 @@ export function conn_csr_partners_i32(n: i32, rowPtr: usize, colIdxPtr: usize, p
  * gets mean + std·z; at the first edge of a pair (reverse edge p > k) z1, z2 ~ N(0, 1) give
  * vals[k] = mean + std·z1 and vals[p] = mean + std·(η z1 + √(1−η²) z2); at the second (p < k)
  * nothing is drawn. The draws are those of a pass over conn_csr_partners_i32's partner array
- * (src/reference/connectivity.ts connPairNormalRef), but no partner array is needed: rows i come
- * in increasing order, so the searches for column i in row j do too, and a cursor per row
- * (cursor: i32[n] scratch) finds p by walking forward. Each cursor crosses its row once: O(nnz),
- * and one random access per edge where a binary search makes several (the cost at 10⁸ edges).
- * vals: T[nnz]; each value is formed in f64 and then stored as T, so the f32 kernel's values are
+ * (src/reference/connectivity.ts connPairNormalRef), but no partner array is needed: reverseEdge's
+ * cursors (cursor: i32[n] scratch) find p as the edges are visited. vals: T[nnz]; each value is formed in f64 and then stored as T, so the f32 kernel's values are
  * the f64 kernel's rounded to nearest f32 for the same RNG state. Returns the number of edges that
  * have a reverse edge (2 per pair).
  */
@@ -245,15 +244,7 @@ function pairNormal<T>(state: usize, n: i32, rowPtr: usize, colIdxPtr: usize, cu
   for (let i = 0; i < n; i++) {
     const end = i32At(rowPtr, i + 1);
     for (let k = i32At(rowPtr, i); k < end; k++) {
-      const j = i32At(colIdxPtr, k);
-      let p = -1;
-      if (j != i) {
-        const rowEnd = i32At(rowPtr, j + 1);
-        let q = i32At(cursorPtr, j);
-        while (q < rowEnd && i32At(colIdxPtr, q) < i) q++;
-        setI32(cursorPtr, j, q);
-        if (q < rowEnd && i32At(colIdxPtr, q) == i) p = q;
-      }
+      const p = reverseEdge(i, i32At(colIdxPtr, k), rowPtr, colIdxPtr, cursorPtr);
       if (p < 0) {
         store<T>(valsPtr + (<usize>k << alignof<T>()), <T>(mean + std * nextNormal(state)));
       } else if (p > k) {

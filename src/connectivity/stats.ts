@@ -64,11 +64,12 @@ export function degreesOf(rt: Runtime, matrix: AnyCsrMatrix): { inDegree: Int32A
 
 /**
  * The reverse edge of every edge (conn_csr_partners_i32; columns strictly increasing per row) in a
- * new buffer, and how many edges have one. Scratch for the transpose lives only during the call.
+ * new buffer, and how many edges have one. The search cursors (4 bytes per node) live only during the call.
  */
 export function csrPartners(rt: Runtime, n: number, rowPtr: I32Buffer, colIdx: I32Buffer): { partner: I32Buffer; count: number } {
   const partner = rt.i32(colIdx.length);
-  const count = rt.core.conn_csr_partners_i32(n, rowPtr.ptr, colIdx.ptr, partner.ptr);
+  using cursor = rt.i32(n);
+  const count = rt.core.conn_csr_partners_i32(n, rowPtr.ptr, colIdx.ptr, cursor.ptr, partner.ptr);
   return { partner, count };
 }
 

@@ -111,7 +111,7 @@ export interface CoreExports {
   conn_config_fill_i32(
     state: number, n: number, rowPtr: number, kOutPtr: number, poolPtr: number, markPtr: number, colIdxPtr: number, maxTries: number,
   ): number;
-  conn_csr_partners_i32(n: number, rowPtr: number, colIdxPtr: number, partnerPtr: number): number;
+  conn_csr_partners_i32(n: number, rowPtr: number, colIdxPtr: number, cursorPtr: number, partnerPtr: number): number;
   conn_pair_normal_f32(
     state: number, n: number, rowPtr: number, colIdxPtr: number, cursorPtr: number, valsPtr: number, mean: number, std: number, eta: number,
   ): number;

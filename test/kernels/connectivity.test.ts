@@ -133,7 +133,8 @@ describe.each(BUILDS)('connectivity kernels [%o]', (b) => {
       using partner = rt.i32(colIdx.length);
       using rp = rt.i32From(rowPtr);
       using ci = rt.i32From(colIdx);
-      const count = rt.core.conn_csr_partners_i32(n, rp.ptr, ci.ptr, partner.ptr);
+      using cursor = rt.i32(n);
+      const count = rt.core.conn_csr_partners_i32(n, rp.ptr, ci.ptr, cursor.ptr, partner.ptr);
       const want = new Int32Array(colIdx.length);
       expect(count).toBe(connCsrPartnersRef(n, rowPtr, colIdx, want));
       expect(partner.toArray()).toEqual(want);
