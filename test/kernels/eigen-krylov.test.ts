@@ -72,6 +72,39 @@ describe.each(BUILDS)('Krylov kernels [%o]', (b) => {
     }
   });
 
+  // The blocked passes (four rows per sweep over w) must give the bits of one dot, then one axpy, per
+  // row — blas1's own kernels called from here — including the rows and columns past the blocks.
+  it.each([[1001, 7], [3, 2], [6, 5], [16, 4], [1000, 13]])('arnoldi_orthogonalize_f64 (n=%i, j=%i) equals per-row blas1 dot and axpy passes bit for bit', (n, j) => {
+    const v = randomOrthogonal(`orth-rows-${n}`, n, j);
+    const w = randomArray(`orth-rows-w-${n}`, n);
+    const [got, want] = [false, true].map((perRow) => rt.scope(() => {
+      const vb = rt.f64From(v);
+      const wb = rt.f64From(w);
+      const h = rt.f64(j);
+      if (!perRow) {
+        const norm = rt.core.arnoldi_orthogonalize_f64(vb.ptr, n, j, wb.ptr, h.ptr, rt.f64(j).ptr);
+        return { norm, w: wb.toArray(), h: h.toArray() };
+      }
+      const { core } = rt;
+      const before = core.blas1_nrm2_f64(wb.ptr, n);
+      const pass = (into: Float64Array) => {
+        for (let i = 0; i < j; i++) into[i] = core.blas1_dot_f64(vb.ptr + 8 * i * n, wb.ptr, n);
+        for (let i = 0; i < j; i++) core.blas1_axpy_f64(-into[i], vb.ptr + 8 * i * n, wb.ptr, n);
+      };
+      const coefficients = new Float64Array(j);
+      pass(coefficients);
+      let norm = core.blas1_nrm2_f64(wb.ptr, n);
+      if (norm < Math.SQRT1_2 * before) {
+        const again = new Float64Array(j);
+        pass(again);
+        coefficients.forEach((c, i) => { coefficients[i] = c + again[i]; });
+        norm = core.blas1_nrm2_f64(wb.ptr, n);
+      }
+      return { norm, w: wb.toArray(), h: coefficients };
+    }));
+    expect(got).toEqual(want);
+  });
+
   it('the DGKS second pass restores orthogonality when w lies almost in span(V)', () => {
     const n = 300;
     const j = 10;
@@ -93,7 +126,7 @@ describe.each(BUILDS)('Krylov kernels [%o]', (b) => {
     }
   });
 
-  it.each([[1, 1, 1], [7, 3, 2], [17, 5, 4], [1000, 6, 3]])('arnoldi_combine_f64 (n=%i, m=%i, k=%i) equals combineRef bit for bit', (n, m, k) => {
+  it.each([[1, 1, 1], [7, 3, 2], [17, 5, 4], [1000, 6, 3], [1003, 9, 7], [300, 40, 8]])('arnoldi_combine_f64 (n=%i, m=%i, k=%i) equals combineRef bit for bit', (n, m, k) => {
     const v = randomArray(`comb-v-${n}`, m * n);
     const y = randomArray(`comb-y-${n}`, m * k);
     const got = rt.scope(() => {
