@@ -56,7 +56,7 @@ export async function watchedWorker(startWorker: () => Worker, init: ThreadInit)
     for (const listener of listeners) listener(why);
   };
   worker.onerror = (event) => stop(`error: ${event.message ?? 'no message'}`);
-  // The worker answers from inside its lock's callback, so the lock is held before the monitor asks for it.
+  // The worker answers only once it holds its lock, so the monitor cannot take the lock first.
   const gone = new Int32Array(new SharedArrayBuffer(4));
   const monitor = lock === null ? null : await watchLock(startWorker(), lock, gone, () => stop('it ended: its Web Lock was released'));
   return {
