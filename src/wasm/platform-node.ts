@@ -27,19 +27,27 @@ export async function spawnThreadWorker(init: unknown): Promise<ThreadWorker> {
 }
 
 /**
- * `worker` as a ThreadWorker once it answered `init`. stopped() is synchronous: Node's worker
- * handle reports an event-loop idle time of −1 as soon as the thread has stopped (node_worker.cc
- * LoopIdleTime; undocumented, so the 'exit' and 'error' events count too), while the events reach
- * the owner only once it returns to its event loop.
+ * `worker` as a ThreadWorker once it is online and answered `init`. stopped() is synchronous (the
+ * owner asks while it waits for a part, when no event can reach it): Node's worker handle reports an
+ * event-loop idle time of −1 as soon as the thread has stopped (node_worker.cc LoopIdleTime), and the
+ * 'exit' and 'error' events count too. Node 20's worker.performance.eventLoopUtilization() gives
+ * that idle time only once the owner has seen the 'online' event and once it has read the worker's
+ * loop start time, which it can read only while the thread runs (lib/internal/worker.js; before,
+ * and on a first read after a death, it returns zeros, forever): so both happen here, at start.
  */
 export async function watchedWorker(worker: Worker, init: unknown): Promise<ThreadWorker> {
   // A runtime that is never disposed must not keep the process alive (its workers sleep in Atomics.wait).
   worker.unref();
-  await new Promise<void>((resolveReady, reject) => {
-    worker.once('message', () => resolveReady());
+  const failed = new Promise<never>((_, reject) => {
     worker.once('error', reject);
-    worker.postMessage(init);
+    worker.once('exit', (code: number) => reject(new Error(`load: a thread worker exited (code ${code}) before it was ready`)));
   });
+  const online = new Promise((resolveOnline) => worker.once('online', resolveOnline));
+  const ready = new Promise((resolveReady) => worker.once('message', resolveReady));
+  worker.postMessage(init);
+  await Promise.race([Promise.all([online, ready]), failed]);
+  // Zero active time: the loop start time could not be read, so the thread had already stopped.
+  const startSeen = worker.performance.eventLoopUtilization().active > 0;
   let reason: string | null = null;
   const listeners: ((reason: string) => void)[] = [];
   const stop = (why: string) => {
@@ -51,7 +59,7 @@ export async function watchedWorker(worker: Worker, init: unknown): Promise<Thre
   worker.on('exit', (code: number) => stop(`exit code ${code}`));
   return {
     terminate: () => void worker.terminate(),
-    stopped: () => reason !== null || worker.performance.eventLoopUtilization().idle === -1,
+    stopped: () => reason !== null || !startSeen || worker.performance.eventLoopUtilization().idle === -1,
     onStop: (listener) => void listeners.push(listener),
   };
 }

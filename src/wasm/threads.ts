@@ -15,7 +15,8 @@
  * A worker that stops (killed, out of memory, an error outside a kernel) makes the pool unusable:
  * every later product throws an Error saying so (a runtime that silently lost its threads would
  * run at half speed without saying why). A worker that stops in the middle of its part of a product
- * is found within STALL_CHECK_MS: the product kernels write their output rows without reading
+ * is found within STALL_CHECK_MS of the platform knowing it (Node: the worker handle's idle time;
+ * browsers: the worker's Web Lock; platform-node.ts, platform-browser.ts): the product kernels write their output rows without reading
  * them, so the owner runs that part again and the product is still right; the RLS step updates P
  * in place, so a part a dead worker left half done cannot be redone and that call throws.
  */

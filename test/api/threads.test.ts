@@ -18,7 +18,9 @@ import { gaussianNetwork, load, RecursiveLeastSquares, Runtime, simulateRate, si
 import { Arena } from '../../src/wasm/arena.js';
 import { instantiateCore } from '../../src/wasm/loader.js';
 import { watchedWorker } from '../../src/wasm/platform-node.js';
-import { HEADER_BYTES, OFFER, SEQ, SLOT_BYTES, THREAD_KERNELS, type ThreadKernel } from '../../src/wasm/thread-protocol.js';
+import {
+  DONE, HEADER_BYTES, MAX_WORKERS, OFFER, SEQ, SLOT_BYTES, THREAD_KERNELS, type ThreadInit, type ThreadKernel,
+} from '../../src/wasm/thread-protocol.js';
 import { ThreadPool, threadedCore } from '../../src/wasm/threads.js';
 
 const SIZES = [1, 2, 3, 4, 5, 7, 8, 9, 17, 64, 257, 1001];
@@ -169,16 +171,19 @@ describe('threads: options, lifetime, shutdown', () => {
 /**
  * A stand-in worker that speaks the protocol's first half only: it leaves parts of other kernels on
  * offer (the owner takes them), claims its first part of `kernel` (the offer's compare-and-swap),
- * scribbles NaN over the output rows as a half-finished gemv would, and exits. mode 'idle' exits right
- * after starting instead. claimed[0] = 1 once it claimed a part.
+ * scribbles NaN over that part's output rows as a half-finished product would (slot entries
+ * output = [row count, output pointer]), and exits. mode 'idle' exits right after starting instead,
+ * mode 'unready' before it reports ready.
+ * claimed[0] = 1 once it claimed a part.
  */
 const DYING_WORKER = `
   const { parentPort, workerData } = require('node:worker_threads');
-  const { SEQ, OFFER, HEADER_BYTES, SLOT_BYTES, mode, kernel, claimed } = workerData;
+  const { SEQ, OFFER, HEADER_BYTES, SLOT_BYTES, mode, kernel, output, claimed } = workerData;
   parentPort.once('message', (init) => {
     const flags = new Int32Array(init.control, 0, HEADER_BYTES / 4);
-    const slot = new Float64Array(init.control, HEADER_BYTES + init.slot * SLOT_BYTES, 8);
+    const slot = new Float64Array(init.control, HEADER_BYTES + init.slot * SLOT_BYTES, 9);
     let seen = Atomics.load(flags, SEQ);
+    if (mode === 'unready') process.exit(5);
     parentPort.postMessage('ready');
     if (mode === 'idle') process.exit(7);
     for (;;) {
@@ -187,29 +192,127 @@ const DYING_WORKER = `
       if (slot[0] === kernel && Atomics.compareExchange(flags, OFFER + init.slot, seen, 0) === seen) break;
     }
     new Int32Array(claimed)[0] = 1;
-    if (kernel === 0) new Float64Array(init.memory.buffer, slot[5], slot[2]).fill(NaN);
+    if (output) new Float64Array(init.memory.buffer, slot[output[1]], slot[output[0]]).fill(NaN);
     process.exit(3);
   });`;
 
-/** A two-thread runtime whose worker is DYING_WORKER; `claimed` tells whether it claimed a part before exiting. */
-async function runtimeWithDyingWorker(mode: 'idle' | 'mid-part', kernel: ThreadKernel = 'gemv_f64') {
+/**
+ * A thread that, unless cancelled within `ms`, marks every offer of `control` done and rings the
+ * doorbell: an owner that waits forever for a dead worker then returns (with a wrong product)
+ * instead of hanging vitest, and fired() says why the test failed.
+ */
+function startWatchdog(control: SharedArrayBuffer, ms: number) {
+  const state = new Int32Array(new SharedArrayBuffer(8)); // [cancelled, fired]
+  const source = `
+    const { workerData: { control, state, ms, SEQ, DONE, OFFER, MAX_WORKERS, HEADER_BYTES } } = require('node:worker_threads');
+    const flags = new Int32Array(control, 0, HEADER_BYTES / 4);
+    if (Atomics.wait(state, 0, 0, ms) === 'timed-out') {
+      Atomics.store(state, 1, 1);
+      for (let w = 0; w < MAX_WORKERS; w++) Atomics.store(flags, OFFER + w, -Atomics.load(flags, SEQ));
+      Atomics.add(flags, DONE, 1);
+      Atomics.notify(flags, DONE);
+    }`;
+  const thread = new Worker(source, { eval: true, workerData: { control, state, ms, SEQ, DONE, OFFER, MAX_WORKERS, HEADER_BYTES } });
+  thread.unref();
+  return {
+    fired: () => Atomics.load(state, 1) === 1,
+    cancel: () => {
+      Atomics.store(state, 0, 1);
+      Atomics.notify(state, 0);
+    },
+  };
+}
+
+/** Slot entries [row count, output pointer] of the kernels whose parts the stand-in scribbles over. */
+const OUTPUT_SLOTS: Partial<Record<ThreadKernel, readonly [number, number]>> = { gemv_f64: [2, 5], spmv_csr_f64: [4, 6] };
+
+/**
+ * A two-thread runtime whose worker is DYING_WORKER, under a 20 s watchdog; `claimed` tells whether
+ * it claimed a part before exiting.
+ */
+async function runtimeWithDyingWorker(mode: 'unready' | 'idle' | 'mid-part', kernel: ThreadKernel = 'gemv_f64') {
   const { exports, simd, build, shared } = await instantiateCore({}, true);
   const arena = new Arena(exports);
   const claimed = new SharedArrayBuffer(4);
-  const workerData = { SEQ, OFFER, HEADER_BYTES, SLOT_BYTES, mode, kernel: THREAD_KERNELS.indexOf(kernel), claimed };
-  const spawnWorker = (init: unknown) => watchedWorker(new Worker(DYING_WORKER, { eval: true, workerData }), init);
+  const output = OUTPUT_SLOTS[kernel] ?? null;
+  const workerData = { SEQ, OFFER, HEADER_BYTES, SLOT_BYTES, mode, kernel: THREAD_KERNELS.indexOf(kernel), output, claimed };
+  let control = new SharedArrayBuffer(0);
+  const spawnWorker = (init: unknown) => {
+    control = (init as ThreadInit).control;
+    return watchedWorker(new Worker(DYING_WORKER, { eval: true, workerData }), init);
+  };
   const pool = await ThreadPool.start(exports, 2, { ...(shared as NonNullable<typeof shared>), spawnWorker }, arena);
   const rt = new Runtime(threadedCore(exports, arena, pool, 0), simd, build, { arena, pool });
-  return { rt, claimed: () => new Int32Array(claimed)[0] === 1 };
+  return { rt, claimed: () => new Int32Array(claimed)[0] === 1, watchdog: startWatchdog(control, 20_000) };
 }
 
+/** Products until the stand-in claimed one (the owner takes parts the worker is too late for). */
+const UNTIL_CLAIMED = 200;
+const BROKEN = /thread worker 1 of 1 stopped during (\w+); this runtime's threads are unusable: dispose it and load\(\) a new one/;
+
 describe('threads: a worker that stops', () => {
+  it('before it is ready: load fails, naming the exit code, instead of waiting forever', async () => {
+    await expect(runtimeWithDyingWorker('unready')).rejects.toThrow(/a thread worker exited \(code 5\) before it was ready/);
+  });
+
   it('between products: the exit is noticed and the next product throws, naming the exit code', async () => {
-    const { rt } = await runtimeWithDyingWorker('idle');
+    const { rt, watchdog } = await runtimeWithDyingWorker('idle');
     using a = rt.dense(64, 64, random('idle-a', 64 * 64));
     using xs = rt.f64From(random('idle-x', 64));
     await new Promise((resolve) => setTimeout(resolve, 200)); // the 'exit' event reaches the owner's event loop
     expect(() => a.multiply(xs)).toThrow(/thread worker 1 of 1 stopped \(exit code 7\); this runtime's threads are unusable: dispose it and load\(\) a new one/);
+    watchdog.cancel();
     rt.dispose();
   });
+
+  /** The products a stand-in dies in the middle of: a dense 1000×1000 gemv and a CSR SpMV with ~2.5·10⁵ entries. */
+  const MATRICES = {
+    gemv_f64: (rt: Runtime) => rt.dense(1000, 1000, random('mid-gemv-a', 1000 * 1000)),
+    spmv_csr_f64: (rt: Runtime) => rt.csr(randomCsr('mid-spmv', 1000, 1000)),
+  };
+
+  it.each(['gemv_f64', 'spmv_csr_f64'] as const)('during its part of %s (n = 1000): the owner redoes the part, the bits equal one thread; later products throw', async (kernel) => {
+    const { rt, claimed, watchdog } = await runtimeWithDyingWorker('mid-part', kernel);
+    const x = random(`mid-${kernel}-x`, 1000);
+    using a1 = MATRICES[kernel](one);
+    using x1 = one.f64From(x);
+    const expected = a1.multiply(x1).toArray();
+    using a2 = MATRICES[kernel](rt);
+    using x2 = rt.f64From(x);
+    for (let t = 0; t < UNTIL_CLAIMED && !claimed(); t++) {
+      const y = a2.multiply(x2).toArray();
+      expect(watchdog.fired(), 'the owner waited 20 s for a dead worker').toBe(false);
+      expect(y).toEqual(expected);
+    }
+    expect(claimed()).toBe(true);
+    expect(() => a2.multiply(x2)).toThrow(BROKEN);
+    expect(() => a2.multiply(x2)).toThrow(new RegExp(`stopped during ${kernel}`));
+    watchdog.cancel();
+    rt.dispose();
+  }, 30_000);
+
+  it('during its part of an RLS update (n = 400): that update throws naming rls_gain_rows_f64 (P is half updated), and so does every later product', async () => {
+    const { rt, claimed, watchdog } = await runtimeWithDyingWorker('mid-part', 'rls_gain_rows_f64');
+    const n = 400;
+    using rls = new RecursiveLeastSquares(rt, { n, m: 1, alpha: 1 });
+    using a = rt.dense(n, n, random('mid-rls-a', n * n));
+    let error: Error | undefined;
+    for (let t = 0; t < UNTIL_CLAIMED && !error; t++) {
+      using r = rt.f64From(random(`mid-rls-r-${t}`, n));
+      using e = rt.f64From([0.5]);
+      try {
+        rls.update(r, e);
+      } catch (thrown) {
+        error = thrown as Error;
+      }
+      expect(watchdog.fired(), 'the owner waited 20 s for a dead worker').toBe(false);
+    }
+    expect(claimed()).toBe(true);
+    expect(error?.message).toMatch(BROKEN);
+    expect(error?.message).toMatch(/stopped during rls_gain_rows_f64.*its part of rls_gain_rows_f64 updates in place/);
+    using x = rt.f64From(random('mid-rls-x', n));
+    expect(() => a.multiply(x)).toThrow(/stopped during rls_gain_rows_f64/);
+    watchdog.cancel();
+    rt.dispose();
+  }, 30_000);
 });

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { load, RecursiveLeastSquares } from '../../dist/index.js';
+import { HEADER_BYTES, OFFER, SEQ, SLOT_BYTES, THREAD_KERNELS, type ThreadKernel } from '../../src/wasm/thread-protocol.js';
 import { hasChromium, launchChromium, requireChromium } from '../helpers/chromium.js';
 import { serveDirectory } from '../helpers/static-server.js';
 
@@ -19,6 +20,7 @@ const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-e
 requireChromium('threads in Web Workers');
 
 type Products = { y: number[]; c: number[]; p: number[] };
+type StoppingResult = { equal: boolean[]; claimed: boolean; firstError?: string; laterError?: string };
 type PageResult = { isolated: boolean; error?: string; threads?: number; two?: Products; one?: Products };
 
 describe.skipIf(!hasChromium)('in headless Chromium', () => {
@@ -66,6 +68,47 @@ describe.skipIf(!hasChromium)('in headless Chromium', () => {
     for (let t = 0; t < 5; t++) c.push(rls.update(rt.f64From(Float64Array.from({ length: 37 }, (_, i) => (((i + 3 * t) * 7907) % 1019) / 1021)), rt.f64From([0.1 * t])));
     expect(r.two?.c).toEqual(c);
     expect(r.two?.p).toEqual(Array.from(rls.covariance()));
+  }, 60_000);
+
+  /** runStoppingWorker on the isolated page, failed after 20 s (a hung product blocks the page's thread). */
+  const runStopping = async (mode: 'between' | 'mid-part', kernel: ThreadKernel) => {
+    const page = await browser.newPage();
+    await page.goto(`${isolatedOrigin}/test/browser/threads.html`);
+    await page.waitForFunction(() => (window as unknown as { threadsReady?: boolean }).threadsReady === true);
+    const options = { mode, kernel: THREAD_KERNELS.indexOf(kernel), SEQ, OFFER, HEADER_BYTES, SLOT_BYTES };
+    const run = page.evaluate((o) => (window as unknown as { runStoppingWorker(o: unknown): Promise<StoppingResult> }).runStoppingWorker(o), options);
+    let timer: NodeJS.Timeout | undefined;
+    const watchdog = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('the page hung for 20 s waiting for a stopped worker')), 20_000);
+    });
+    try {
+      return await Promise.race([run, watchdog]);
+    } finally {
+      clearTimeout(timer);
+      await page.close();
+    }
+  };
+
+  it('a worker terminated between products (no error event): its Web Lock is released and the next product throws', async () => {
+    const r = await runStopping('between', 'gemv_f64');
+    expect(r.equal.every(Boolean)).toBe(true);
+    expect(r.firstError).toMatch(/thread worker 1 of 1 stopped \(it ended: its Web Lock was released\)/);
+    expect(r.laterError).toMatch(/thread worker 1 of 1 stopped \(it ended: its Web Lock was released\); this runtime's threads are unusable/);
+  }, 60_000);
+
+  it('a worker that closes itself during its part of a gemv (n = 1000): the product equals one thread; later products throw', async () => {
+    const r = await runStopping('mid-part', 'gemv_f64');
+    expect(r.claimed).toBe(true);
+    expect(r.equal.length).toBeGreaterThan(0);
+    expect(r.equal.every(Boolean)).toBe(true);
+    expect(r.laterError).toMatch(/thread worker 1 of 1 stopped during gemv_f64/);
+  }, 60_000);
+
+  it('a worker that closes itself during its part of an RLS update: that update throws naming rls_gain_rows_f64, and so do later products', async () => {
+    const r = await runStopping('mid-part', 'rls_gain_rows_f64');
+    expect(r.claimed).toBe(true);
+    expect(r.firstError).toMatch(/stopped during rls_gain_rows_f64.*updates in place/);
+    expect(r.laterError).toMatch(/stopped during rls_gain_rows_f64/);
   }, 60_000);
 
   it('page without cross-origin isolation: load({ threads }) names the requirement', async () => {
