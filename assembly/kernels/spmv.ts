@@ -6,6 +6,9 @@
  * The row loop keeps two partial sums (even/odd entries) so that consecutive multiply–adds do
  * not wait on each other; each y_i agrees with a left-to-right sum within 2·γ_k·Σ|A_ij x_j|.
  * Gathers x[colIdx[k]] dominate, so SIMD does not pay here (measured) and the kernel is scalar.
+ * The CSR16 kernels (spmv_csr16_*) read the same entries with u16 column deltas instead of i32
+ * columns; the two f64x2 lanes as the two sums measured no faster than scalar under load, so they
+ * are scalar too.
  */
 import { i32At } from "./inline/memory";
 
@@ -50,87 +53,74 @@ export function spmv_csr_f32(rowPtr: usize, colIdx: usize, vals: usize, nRows: i
   spmvCsr<f32>(rowPtr, colIdx, vals, nRows, xPtr, yPtr);
 }
 
-/** Delta value meaning "this entry's column is the next i32 of the escape list" (deltas ≥ 0xFFFF). */
+/** Delta value meaning "this entry's column is the next i32 of the row's escapes" (deltas ≥ 0xFFFF). */
 export const ESCAPE16: i32 = 0xffff;
 
-/** Bytes the escape cursor advances past an entry with this delta: one i32 for ESCAPE16, none otherwise. */
+/**
+ * Σ_k vals[k]·x[col_k] over entries start ≤ k < end of one CSR16 row, in spmvCsr's two partial sums
+ * (even/odd entries from the row start, the odd last entry into the first). col_k = col_{k−1} + delta[k]
+ * from col = 0, except that an ESCAPE16 delta takes the next i32 at `escape`. `escaped` is a constant
+ * at each call: false compiles the row loop without the escape test.
+ */
 // @ts-ignore: decorator
 @inline
-function escapeBytes(delta: i32): usize {
-  return delta == ESCAPE16 ? 4 : 0;
-}
-
-/** The column after `previous` with this delta: the full column at the escape cursor for ESCAPE16. */
-// @ts-ignore: decorator
-@inline
-function columnOf(delta: i32, previous: i32, escape: usize): i32 {
-  return delta == ESCAPE16 ? load<i32>(escape) : previous + delta;
+function rowCsr16<T>(deltas: usize, vals: usize, xPtr: usize, start: i32, end: i32, escape: usize, escaped: bool): f64 {
+  let s0 = 0.0, s1 = 0.0;
+  let c = 0;
+  let k = start;
+  for (; k + 2 <= end; k += 2) {
+    const d0 = <i32>load<u16>(deltas + (<usize>k << 1)), d1 = <i32>load<u16>(deltas + (<usize>k << 1), 2);
+    let c0 = c + d0;
+    if (escaped && d0 == ESCAPE16) { c0 = load<i32>(escape); escape += 4; }
+    c = c0 + d1;
+    if (escaped && d1 == ESCAPE16) { c = load<i32>(escape); escape += 4; }
+    const v = vals + (<usize>k << alignof<T>());
+    s0 += <f64>load<T>(v) * load<f64>(xPtr + (<usize>c0 << 3));
+    s1 += <f64>load<T>(v + sizeof<T>()) * load<f64>(xPtr + (<usize>c << 3));
+  }
+  if (k < end) {
+    const d = <i32>load<u16>(deltas + (<usize>k << 1));
+    c = escaped && d == ESCAPE16 ? load<i32>(escape) : c + d;
+    s0 += <f64>load<T>(vals + (<usize>k << alignof<T>())) * load<f64>(xPtr + (<usize>c << 3));
+  }
+  return s0 + s1;
 }
 
 /**
  * y = A·x in CSR16 form (sorted columns coded as u16 deltas: 2 bytes per index instead of 4): rowPtr
- * i32[nRows+1], deltas u16[nnz] (row-initial entries relative to column 0), escapes i32[#ESCAPE16 deltas]
- * (the full columns of the escaped entries, in entry order), vals T[nnz]. The same two partial sums
- * (even/odd entries of a row) as spmvCsr, so y equals spmv_csr on the decoded matrix bit for bit. With
- * SIMD the two sums are the lanes of one f64x2 (lane-wise IEEE mul and add: the same bits).
+ * i32[nRows+1], deltas u16[nnz] (a row's first entry relative to column 0), escapeRowPtr i32[nRows+1]
+ * (row i's escapes are escapes[escapeRowPtr[i] … escapeRowPtr[i+1]), so rows without any run the
+ * loop without the test), escapes i32[escapeRowPtr[nRows]] (the full columns of the ESCAPE16 entries, in
+ * entry order), vals T[nnz]. y equals spmv_csr on the decoded matrix bit for bit (same partial sums).
  */
 // @ts-ignore: decorator
 @inline
-function spmvCsr16<T>(rowPtr: usize, deltas: usize, escapes: usize, vals: usize, nRows: i32, xPtr: usize, yPtr: usize): void {
+function spmvCsr16<T>(rowPtr: usize, deltas: usize, escapeRowPtr: usize, escapes: usize, vals: usize, nRows: i32,
+                      xPtr: usize, yPtr: usize): void {
   let start = load<i32>(rowPtr);
-  let escape = escapes;
+  let escapeStart = load<i32>(escapeRowPtr);
   for (let r = 0; r < nRows; r++) {
     const end = load<i32>(rowPtr + (<usize>(r + 1) << 2));
-    let s0 = 0.0, s1 = 0.0;
-    let c = 0;
-    let k = start;
-    if (ASC_FEATURE_SIMD) {
-      let s = f64x2.splat(0.0);
-      for (; k + 2 <= end; k += 2) {
-        const d0 = <i32>load<u16>(deltas + (<usize>k << 1)), d1 = <i32>load<u16>(deltas + (<usize>k << 1), 2);
-        const c0 = columnOf(d0, c, escape);
-        escape += escapeBytes(d0);
-        c = columnOf(d1, c0, escape);
-        escape += escapeBytes(d1);
-        const xs = v128.load64_lane(xPtr + (<usize>c << 3), v128.load64_zero(xPtr + (<usize>c0 << 3)), 1);
-        const v = sizeof<T>() == 8 ? v128.load(vals + (<usize>k << 3)) : f64x2.promote_low_f32x4(v128.load64_zero(vals + (<usize>k << 2)));
-        s = f64x2.add(s, f64x2.mul(v, xs));
-      }
-      s0 = f64x2.extract_lane(s, 0);
-      s1 = f64x2.extract_lane(s, 1);
-    } else {
-      for (; k + 2 <= end; k += 2) {
-        const d0 = <i32>load<u16>(deltas + (<usize>k << 1)), d1 = <i32>load<u16>(deltas + (<usize>k << 1), 2);
-        const c0 = columnOf(d0, c, escape);
-        escape += escapeBytes(d0);
-        c = columnOf(d1, c0, escape);
-        escape += escapeBytes(d1);
-        const v = vals + (<usize>k << alignof<T>());
-        s0 += <f64>load<T>(v) * load<f64>(xPtr + (<usize>c0 << 3));
-        s1 += <f64>load<T>(v + sizeof<T>()) * load<f64>(xPtr + (<usize>c << 3));
-      }
-    }
-    if (k < end) {
-      const d = <i32>load<u16>(deltas + (<usize>k << 1));
-      c = columnOf(d, c, escape);
-      escape += escapeBytes(d);
-      s0 += <f64>load<T>(vals + (<usize>k << alignof<T>())) * load<f64>(xPtr + (<usize>c << 3));
-    }
-    store<f64>(yPtr + (<usize>r << 3), s0 + s1);
+    const escapeEnd = load<i32>(escapeRowPtr + (<usize>(r + 1) << 2));
+    const escape = escapes + (<usize>escapeStart << 2);
+    store<f64>(yPtr + (<usize>r << 3), escapeEnd == escapeStart
+      ? rowCsr16<T>(deltas, vals, xPtr, start, end, escape, false)
+      : rowCsr16<T>(deltas, vals, xPtr, start, end, escape, true));
     start = end;
+    escapeStart = escapeEnd;
   }
 }
 
 /** y = A·x, CSR16 with vals f64[nnz]: equals spmv_csr_f64 on the decoded matrix bit for bit (10 bytes per entry instead of 12). */
-export function spmv_csr16_f64(rowPtr: usize, deltas: usize, escapes: usize, vals: usize, nRows: i32,
+export function spmv_csr16_f64(rowPtr: usize, deltas: usize, escapeRowPtr: usize, escapes: usize, vals: usize, nRows: i32,
                                xPtr: usize, yPtr: usize): void {
-  spmvCsr16<f64>(rowPtr, deltas, escapes, vals, nRows, xPtr, yPtr);
+  spmvCsr16<f64>(rowPtr, deltas, escapeRowPtr, escapes, vals, nRows, xPtr, yPtr);
 }
 
 /** y = A·x, CSR16 with vals f32[nnz]: equals spmv_csr_f32 on the decoded matrix bit for bit (6 bytes per entry instead of 8). */
-export function spmv_csr16_f32(rowPtr: usize, deltas: usize, escapes: usize, vals: usize, nRows: i32,
+export function spmv_csr16_f32(rowPtr: usize, deltas: usize, escapeRowPtr: usize, escapes: usize, vals: usize, nRows: i32,
                                xPtr: usize, yPtr: usize): void {
-  spmvCsr16<f32>(rowPtr, deltas, escapes, vals, nRows, xPtr, yPtr);
+  spmvCsr16<f32>(rowPtr, deltas, escapeRowPtr, escapes, vals, nRows, xPtr, yPtr);
 }
 
 /** y = Aᵀ·x: x f64[nRows], y f64[nCols] (scatter: y[c] += A_rc·x_r, rows in order). */

@@ -2,8 +2,8 @@
  * CSR16: a CSR matrix whose column indices are coded as u16 deltas, for products at sizes where
  * memory traffic decides (10⁷ entries and more). Row i's entries are sorted by column; entry k stores
  * delta[k] = col[k] − col[k−1] (the row's first entry: col − 0). A delta ≥ ESCAPE16 (0xFFFF) is stored
- * as ESCAPE16 and its full column as the next i32 of `escapes` (entries in order), so any column
- * count works. Indices take 2 bytes instead of 4: 10 instead of 12 bytes per entry with f64 values,
+ * as ESCAPE16 and its full column as the next i32 of `escapes` (entries in order; row i's escapes
+ * start at escapeRowPtr[i], so rows without any skip the test), so any column count works. Indices take 2 bytes instead of 4: 10 instead of 12 bytes per entry with f64 values,
  * 6 instead of 8 with f32.
  *
  * Products equal spmv_csr on the matrix with sorted rows bit for bit (same two partial sums per row;
@@ -41,6 +41,8 @@ export class CsrMatrix16<D extends Dtype = Dtype> implements LinearOperator, Dis
   readonly rowPtr: I32Buffer;
   /** Column deltas u16[nnz] (ESCAPE16: the column is the next entry of `escapes`). */
   readonly deltas: U16Buffer;
+  /** Where each row's escapes start (i32[nRows+1]): row i's are escapes[escapeRowPtr[i] … escapeRowPtr[i+1]). */
+  readonly escapeRowPtr: I32Buffer;
   /** Full columns of the escaped entries, in entry order. */
   readonly escapes: I32Buffer;
   readonly values: ValueBuffer<D>;
@@ -48,7 +50,7 @@ export class CsrMatrix16<D extends Dtype = Dtype> implements LinearOperator, Dis
   readonly #arena: Arena;
 
   private constructor(core: CoreExports, arena: Arena, dtype: D, nRows: number, nCols: number,
-                      buffers: { rowPtr: I32Buffer; deltas: U16Buffer; escapes: I32Buffer; values: ValueBuffer<D> }) {
+                      buffers: { rowPtr: I32Buffer; deltas: U16Buffer; escapeRowPtr: I32Buffer; escapes: I32Buffer; values: ValueBuffer<D> }) {
     this.#core = core;
     this.#arena = arena;
     this.dtype = dtype;
@@ -57,6 +59,7 @@ export class CsrMatrix16<D extends Dtype = Dtype> implements LinearOperator, Dis
     this.nnz = buffers.deltas.length;
     this.rowPtr = buffers.rowPtr;
     this.deltas = buffers.deltas;
+    this.escapeRowPtr = buffers.escapeRowPtr;
     this.escapes = buffers.escapes;
     this.values = buffers.values;
   }
@@ -77,14 +80,18 @@ export class CsrMatrix16<D extends Dtype = Dtype> implements LinearOperator, Dis
     matrix.values.requireOwner(arena, where, 'matrix');
     const { nRows, nCols, rowPtr, colIdx, values } = matrix.toArrays();
     const sortedValues = sortRows(rowPtr, colIdx, values, nCols);
-    const { deltas, escapes } = encodeDeltas(rowPtr, colIdx);
-    const owned = [new I32Buffer(arena, nRows + 1, where), new U16Buffer(arena, deltas.length, where), new I32Buffer(arena, escapes.length, where),
-      matrix.dtype === 'f64' ? new F64Buffer(arena, values.length, where) : new F32Buffer(arena, values.length, where)] as const;
-    owned[0].view().set(rowPtr);
-    owned[1].view().set(deltas);
-    owned[2].view().set(escapes);
-    owned[3].view().set(sortedValues);
-    return new CsrMatrix16(core, arena, matrix.dtype, nRows, nCols, { rowPtr: owned[0], deltas: owned[1], escapes: owned[2], values: owned[3] });
+    const coded = encodeDeltas(rowPtr, colIdx);
+    const copy = <B extends { view(): { set(a: ArrayLike<number>): void } }>(buffer: B, data: ArrayLike<number>): B => {
+      buffer.view().set(data);
+      return buffer;
+    };
+    return new CsrMatrix16(core, arena, matrix.dtype, nRows, nCols, {
+      rowPtr: copy(new I32Buffer(arena, nRows + 1, where), rowPtr),
+      deltas: copy(new U16Buffer(arena, coded.deltas.length, where), coded.deltas),
+      escapeRowPtr: copy(new I32Buffer(arena, nRows + 1, where), coded.escapeRowPtr),
+      escapes: copy(new I32Buffer(arena, coded.escapes.length, where), coded.escapes),
+      values: copy(matrix.dtype === 'f64' ? new F64Buffer(arena, values.length, where) : new F32Buffer(arena, values.length, where), sortedValues),
+    });
   }
 
   /** y = A·x (spmv_csr16_f64 / spmv_csr16_f32). */
@@ -105,18 +112,18 @@ export class CsrMatrix16<D extends Dtype = Dtype> implements LinearOperator, Dis
 
   #product(xPtr: number, yPtr: number): void {
     const kernel = this.dtype === 'f64' ? this.#core.spmv_csr16_f64 : this.#core.spmv_csr16_f32;
-    kernel(this.rowPtr.ptr, this.deltas.ptr, this.escapes.ptr, this.values.ptr, this.nRows, xPtr, yPtr);
+    kernel(this.rowPtr.ptr, this.deltas.ptr, this.escapeRowPtr.ptr, this.escapes.ptr, this.values.ptr, this.nRows, xPtr, yPtr);
   }
 
   /** The decoded CSR arrays (rows sorted by column), values in this matrix's dtype: `rt.csr` / `rt.csrF32` take them back. */
   toArrays(): Csr16Arrays<D> {
     const [rowPtr, deltas, escapes] = [this.rowPtr.toArray(), this.deltas.view(), this.escapes.view()];
     const colIdx = new Int32Array(this.nnz);
-    let escape = 0;
+    let nextEscape = 0;
     for (let i = 0; i < this.nRows; i++) {
       let column = 0;
       for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
-        column = deltas[k] === ESCAPE16 ? escapes[escape++] : column + deltas[k];
+        column = deltas[k] === ESCAPE16 ? escapes[nextEscape++] : column + deltas[k];
         colIdx[k] = column;
       }
     }
@@ -128,7 +135,7 @@ export class CsrMatrix16<D extends Dtype = Dtype> implements LinearOperator, Dis
   }
 
   dispose(): void {
-    disposeAll([this.rowPtr, this.deltas, this.escapes, this.values]);
+    disposeAll([this.rowPtr, this.deltas, this.escapeRowPtr, this.escapes, this.values]);
   }
 
   [Symbol.dispose](): void {
@@ -159,8 +166,9 @@ function sortRows<V extends Float64Array | Float32Array>(rowPtr: Int32Array, col
 }
 
 /** u16 deltas of sorted rows, escaping every delta ≥ ESCAPE16 to its full column (see the module comment). */
-function encodeDeltas(rowPtr: Int32Array, colIdx: Int32Array): { deltas: Uint16Array; escapes: Int32Array } {
+function encodeDeltas(rowPtr: Int32Array, colIdx: Int32Array): { deltas: Uint16Array; escapeRowPtr: Int32Array; escapes: Int32Array } {
   const deltas = new Uint16Array(colIdx.length);
+  const escapeRowPtr = new Int32Array(rowPtr.length);
   const escapes: number[] = [];
   for (let i = 0; i + 1 < rowPtr.length; i++) {
     let previous = 0;
@@ -170,6 +178,7 @@ function encodeDeltas(rowPtr: Int32Array, colIdx: Int32Array): { deltas: Uint16A
       deltas[k] = Math.min(delta, ESCAPE16);
       previous = colIdx[k];
     }
+    escapeRowPtr[i + 1] = escapes.length;
   }
-  return { deltas, escapes: Int32Array.from(escapes) };
+  return { deltas, escapeRowPtr, escapes: Int32Array.from(escapes) };
 }

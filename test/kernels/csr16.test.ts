@@ -83,7 +83,7 @@ describe.each(BUILDS)('csr16 [%o]', (b) => {
       // Same entries in the same order, same two partial sums: identical bits (a source with sorted rows is its own sorted matrix).
       expect(got).toEqual(sorted.multiply(x).toArray());
       const expected = new Float64Array(arrays.nRows);
-      spmvCsr16Ref(decoded.rowPtr, a16.deltas.toArray(), a16.escapes.toArray(), decoded.values, arrays.nRows, xs, expected);
+      spmvCsr16Ref(decoded.rowPtr, a16.deltas.toArray(), a16.escapeRowPtr.toArray(), a16.escapes.toArray(), decoded.values, arrays.nRows, xs, expected);
       const beyondBound = [];
       for (let i = 0; i < arrays.nRows; i++) {
         let absSum = 0;
@@ -104,6 +104,7 @@ describe.each(BUILDS)('csr16 [%o]', (b) => {
     using csr = rt.csr(gappyCsr(200_000));
     using a16 = rt.toCsr16(csr);
     expect(Array.from(a16.escapes.view())).toEqual([65_535, 199_999, 131_069, 65_538, 131_075, 70_000, 199_999]);
+    expect(Array.from(a16.escapeRowPtr.view())).toEqual([0, 0, 0, 0, 1, 2, 2, 3, 5, 7, 7, 7, 7, 7]);
     const { rowPtr } = a16.toArrays();
     expect(Array.from(a16.deltas.view().subarray(rowPtr[6], rowPtr[9]))).toEqual([0, ESCAPE16 - 1, ESCAPE16, 3, ESCAPE16, 1, ESCAPE16, 0, 1, ESCAPE16, ESCAPE16]);
   });
