@@ -4,7 +4,7 @@
 // bench/peers/spmv_formats.c. With --c (the compiled spmv_formats), times rnnkit's CSR and CSR16
 // products (f64 and f32 values) in CPU time, in rounds alternating with the C binary on the same
 // files, and prints the medians, their ratios, the load average and Σy of each side.
-//   gcc -O3 -march=native -o /tmp/spmv_formats bench/peers/spmv_formats.c
+//   gcc -O3 -march=native -ffp-contract=off -o /tmp/spmv_formats bench/peers/spmv_formats.c
 //   node scripts/spmv-dump.mjs /tmp/spmv --c /tmp/spmv_formats
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';

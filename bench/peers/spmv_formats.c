@@ -5,7 +5,8 @@
  * values: raw little-endian i32/i32/f64, x: f64) and prints one JSON line: CPU milliseconds per
  * product (median of `reps`) for f64 and f32 values, and Σy of each.
  *
- *   gcc -O3 -march=native -o /tmp/spmv_formats bench/peers/spmv_formats.c
+ *   gcc -O3 -march=native -ffp-contract=off -o /tmp/spmv_formats bench/peers/spmv_formats.c
+ * (-ffp-contract=off: no fused multiply-adds, so the sums are the bits of the WASM kernels.)
  *   /tmp/spmv_formats DIR N REPS
  */
 #include <stdint.h>
