@@ -21,8 +21,6 @@ import { productOperands, requireLive, rowsOperands } from './product-args.js';
 /** The delta that sends a column to the escape list (assembly/kernels/spmv.ts ESCAPE16). */
 export const ESCAPE16 = 0xffff;
 
-type ValueBuffer<D extends Dtype> = D extends 'f64' ? F64Buffer : F32Buffer;
-
 /** The CSR arrays of a CSR16 matrix: columns increasing within each row, values f64 or f32. */
 export interface Csr16Arrays<D extends Dtype = Dtype> {
   nRows: number;
@@ -45,12 +43,13 @@ export class CsrMatrix16<D extends Dtype = Dtype> implements LinearOperator, Dis
   readonly escapeRowPtr: I32Buffer;
   /** Full columns of the escaped entries, in entry order. */
   readonly escapes: I32Buffer;
-  readonly values: ValueBuffer<D>;
+  /** Values in row order: F64Buffer for dtype 'f64', F32Buffer for 'f32'. */
+  readonly values: D extends 'f64' ? F64Buffer : F32Buffer;
   readonly #core: CoreExports;
   readonly #arena: Arena;
 
   private constructor(core: CoreExports, arena: Arena, dtype: D, nRows: number, nCols: number,
-                      buffers: { rowPtr: I32Buffer; deltas: U16Buffer; escapeRowPtr: I32Buffer; escapes: I32Buffer; values: ValueBuffer<D> }) {
+                      buffers: { rowPtr: I32Buffer; deltas: U16Buffer; escapeRowPtr: I32Buffer; escapes: I32Buffer; values: CsrMatrix16<D>['values'] }) {
     this.#core = core;
     this.#arena = arena;
     this.dtype = dtype;
