@@ -8,7 +8,7 @@ export {
   blas1_amax_f64, blas1_axpy_f64, blas1_dot_f64, blas1_nrm2_f64, blas1_scal_f64,
 } from "./kernels/blas1";
 export { gemm_rows_f32, gemm_rows_f64, gemv_f32, gemv_f64, gemv_set_scratch, gemv_t_f64 } from "./kernels/gemv";
-export { csr_col_counts_i32, spmv_csr_f32, spmv_csr_f64, spmv_csr_t_f64 } from "./kernels/spmv";
+export { csr_col_counts_i32, spmv_csr16_f32, spmv_csr16_f64, spmv_csr_f32, spmv_csr_f64, spmv_csr_t_f64 } from "./kernels/spmv";
 export {
   act_erf_deriv_f64, act_erf_f64, act_linear_deriv_f64, act_relu_deriv_f64, act_relu_f64, act_sigmoid_deriv_f64, act_sigmoid_f64, act_tanh_deriv_f64, act_tanh_f64,
 } from "./kernels/activation";

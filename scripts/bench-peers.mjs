@@ -11,7 +11,8 @@
 // `--threads 2` runs rnnkit's side with load({ threads: 2 }) (the second core on the products that
 // split: gemv, SpMV, RLS and the rate steps built on them) against the same one-thread NumPy, and
 // writes bench/results/peers-threads2.json. The f32 rows compare rnnkit's f32 weights (x, y and the
-// sums in f64) with NumPy all in float32 (sgemv, SciPy CSR float32): the same weight bytes.
+// sums in f64) with NumPy all in float32 (sgemv, SciPy CSR float32): the same weight bytes. The csr16
+// row times rnnkit's CSR16 format (linalg/csr16.ts) against the same SciPy CSR product.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -146,6 +147,11 @@ async function main() {
       await compare(`CSR SpMV f32 n = ${n.toLocaleString('en-US')}, ${nnz} nnz`, 'f32 values (NumPy: SciPy CSR float32)', sums(A32),
         'spmv', { n, reps: batch, batch: 1, dtype: 'f32' }, dir, (ours, theirs) => `Σ|y| rel diff ${maxRelDiff(ours, theirs).toExponential(1)} (float32 sums on NumPy's side)`);
       A32.dispose();
+      // CSR16 (u16 column deltas, rows sorted): the same matrix and x, so the checksum is the f64 one.
+      const A16 = rt.toCsr16(A);
+      await compare(`CSR SpMV csr16 n = ${n.toLocaleString('en-US')}, ${nnz} nnz`, 'u16 column deltas, f64 values (NumPy: SciPy CSR)', sums(A16),
+        'spmv', { n, reps: batch, batch: 1 }, dir, (ours, theirs) => `Σ|y| rel diff ${maxRelDiff(ours, theirs).toExponential(1)}`);
+      A16.dispose();
     }
     rmSync(dir, { recursive: true });
     net.dispose();

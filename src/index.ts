@@ -14,7 +14,7 @@ export type { BuildName, LoadedCore, LoadOptions as CoreLoadOptions, WasmSource 
 export type { ThreadWorker } from './wasm/thread-protocol.js';
 export type { CoreExports } from './wasm/abi.js';
 export type { ThreadPool } from './wasm/threads.js';
-export { Arena, disposeAll, type ElementKind, F32Buffer, F64Buffer, Handle, I32Buffer } from './wasm/arena.js';
+export { Arena, disposeAll, type ElementKind, F32Buffer, F64Buffer, Handle, I32Buffer, U16Buffer } from './wasm/arena.js';
 export { Rng, lognormalLogParams, type LognormalParams } from './random/rng.js';
 export { deriveSeed, type Seed } from './random/seed.js';
 export { DenseMatrix } from './linalg/dense.js';
@@ -23,6 +23,7 @@ export {
   localityOrder, REORDER_METHODS, type ReorderedNetwork, type ReorderMethod, reorderNetwork,
 } from './linalg/reorder.js';
 export { CsrMatrixF32, DenseMatrixF32, DTYPES, type Dtype } from './linalg/f32.js';
+export { type Csr16Arrays, CsrMatrix16, ESCAPE16 } from './linalg/csr16.js';
 export type { LinearOperator } from './linalg/operator.js';
 export { axpy, dot, norm, scale } from './linalg/blas1.js';
 export { applyNonlinearity, applyNonlinearityDerivative } from './dynamics/apply-nonlinearity.js';

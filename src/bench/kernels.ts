@@ -24,7 +24,10 @@ export interface BenchResult {
   wasmMs: number;
   jsMs: number;
   speedup: number;
-  /** What the `js` column timed when it is not the pure-TS reference ('f64 weights': the same WASM kernel on f64 weights). */
+  /**
+   * What the `js` column timed when it is not the pure-TS reference ('f64 weights': the same WASM
+   * kernel on f64 weights; 'CSR i32 indices': spmv_csr on the matrix a CSR16 row codes).
+   */
   baseline?: string;
 }
 
@@ -179,6 +182,29 @@ function f32Case(matrix: 'dense' | 'csr', n: number, perRow: number): BenchCase 
   };
 }
 
+/**
+ * CSR16 (u16 column deltas) against CSR with i32 columns in WASM (the `js` column holds spmv_csr on the
+ * same sorted rows): 10 instead of 12 bytes per entry, which pays once the matrix is far beyond the caches.
+ */
+function csr16Case(n: number, perRow: number): BenchCase {
+  return {
+    kernel: 'spmv-csr16', n, nnz: n * perRow, baseline: 'CSR i32 indices',
+    setup(rt, seed) {
+      const rng = rt.rng(deriveSeed(seed, 'csr16', n));
+      const unsorted = randomCsr(rt, rng, n, perRow, 1).matrix;
+      const a16 = rt.toCsr16(unsorted);
+      const sorted = rt.csr(a16.toArrays());
+      const x = rng.normal(n);
+      const y = rt.f64(n);
+      return {
+        wasm: () => a16.multiply(x, y).length,
+        js: () => sorted.multiply(x, y).length,
+        dispose: () => disposeAll([rng, unsorted, a16, sorted, x, y]),
+      };
+    },
+  };
+}
+
 function tanhCase(n: number): BenchCase {
   return {
     kernel: 'tanh', n, nnz: n,
@@ -219,7 +245,7 @@ export function benchCases(quick: boolean): BenchCase[] {
   return quick
     ? [dotCase(10_000), gemvCase(250), gemvCase(1000), csrCase('spmv', 10_000, 100), csrCase('spmvT', 10_000, 100),
         tanhCase(100_000), rateStepCase('rk4', 'dense', 1000, 0), rateStepCase('euler', 'csr', 10_000, 100),
-        f32Case('dense', 1000, 0), f32Case('csr', 10_000, 100)]
+        f32Case('dense', 1000, 0), f32Case('csr', 10_000, 100), csr16Case(10_000, 100)]
     : [
         dotCase(1000), dotCase(100_000),
         gemvCase(250), gemvCase(500), gemvCase(1000), gemvCase(2000),
@@ -229,6 +255,7 @@ export function benchCases(quick: boolean): BenchCase[] {
         rateStepCase('rk4', 'dense', 1000, 0), rateStepCase('euler', 'dense', 1000, 0),
         rateStepCase('rk4', 'csr', 10_000, 100), rateStepCase('euler', 'csr', 10_000, 100),
         f32Case('dense', 1000, 0), f32Case('dense', 2000, 0), f32Case('csr', 10_000, 100), f32Case('csr', 100_000, 100),
+        csr16Case(10_000, 100), csr16Case(100_000, 100),
       ];
 }
 

@@ -28,6 +28,9 @@ export interface CoreExports {
 
   spmv_csr_f64(rowPtr: number, colIdx: number, vals: number, nRows: number, xPtr: number, yPtr: number): void;
   spmv_csr_f32(rowPtr: number, colIdx: number, vals: number, nRows: number, xPtr: number, yPtr: number): void;
+  /** CSR16 (linalg/csr16.ts): u16 column deltas, the columns of ESCAPE16 deltas in `escapes` (row i's from escapeRowPtr[i]). */
+  spmv_csr16_f64(rowPtr: number, deltas: number, escapeRowPtr: number, escapes: number, vals: number, nRows: number, xPtr: number, yPtr: number): void;
+  spmv_csr16_f32(rowPtr: number, deltas: number, escapeRowPtr: number, escapes: number, vals: number, nRows: number, xPtr: number, yPtr: number): void;
   spmv_csr_t_f64(
     rowPtr: number, colIdx: number, vals: number, nRows: number, nCols: number, xPtr: number, yPtr: number,
   ): void;

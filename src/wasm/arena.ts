@@ -34,8 +34,10 @@ export const LARGE_BLOCK_BYTES = 2 ** 26;
 /** wasm32 linear memory: 65 536 pages of 64 KiB. */
 export const MAX_MEMORY_BYTES = 2 ** 32;
 
-/** What a buffer holds: f64, f32 or i32 elements. */
-export type ElementKind = 'f64' | 'f32' | 'i32';
+/** What a buffer holds: f64, f32, i32 or u16 elements. */
+export type ElementKind = 'f64' | 'f32' | 'i32' | 'u16';
+
+const ELEMENT_BYTES: Record<ElementKind, number> = { f64: 8, f32: 4, i32: 4, u16: 2 };
 
 /** The allocator of one WASM instance: allocates and frees buffers, counts live handles, gives typed views on memory. */
 export class Arena {
@@ -89,7 +91,7 @@ export class Arena {
   /** Allocates `count` zeroed elements; `where` names the calling API in errors. */
   allocate(kind: ElementKind, count: number, where: string): number {
     requireInt(where, 'n', count);
-    const bytes = count * (kind === 'f64' ? 8 : 4);
+    const bytes = count * ELEMENT_BYTES[kind];
     if (bytes > MAX_BLOCK_BYTES) {
       throw new RangeError(
         `${where}: n = ${count} needs ${bytes} bytes, but one WASM buffer holds at most ${MAX_BLOCK_BYTES} bytes (2 GiB)`,
@@ -185,6 +187,11 @@ export class Arena {
   i32View(ptr: number, length: number): Int32Array {
     this.#refresh();
     return new Int32Array(this.#buffer, ptr, length);
+  }
+
+  u16View(ptr: number, length: number): Uint16Array {
+    this.#refresh();
+    return new Uint16Array(this.#buffer, ptr, length);
   }
 
   u32View(ptr: number, length: number): Uint32Array {
@@ -376,6 +383,30 @@ export class I32Buffer extends Handle {
   set(values: ArrayLike<number>, offset = 0): this {
     requireIntArray('I32Buffer.set', 'values', values, -(2 ** 31), 2 ** 31 - 1);
     requireFits('I32Buffer.set', values.length, offset, this.length);
+    this.view().set(values, offset);
+    return this;
+  }
+}
+
+/** An owning handle on u16[length] in WASM memory (CSR16's column deltas: half the bytes of i32 indices). */
+export class U16Buffer extends Handle {
+  constructor(arena: Arena, length: number, where = 'rt.u16') {
+    super(arena, 'u16', length, where);
+  }
+
+  /** Zero-copy view; valid until the next allocation on this runtime. */
+  view(): Uint16Array {
+    return this.arena.u16View(this.ptr, this.length);
+  }
+
+  toArray(): Uint16Array {
+    return this.view().slice();
+  }
+
+  /** Copies `values` (integers in [0, 65535]) starting at `offset`. */
+  set(values: ArrayLike<number>, offset = 0): this {
+    requireIntArray('U16Buffer.set', 'values', values, 0, 0xffff);
+    requireFits('U16Buffer.set', values.length, offset, this.length);
     this.view().set(values, offset);
     return this;
   }

@@ -58,12 +58,12 @@ describe('rnnkit CLI conventions', () => {
     const report = JSON.parse(r.stdout);
     expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(report);
     const kernels = new Set(report.results.map((x: { kernel: string }) => x.kernel));
-    expect([...kernels].sort()).toEqual(['dot', 'euler-step-csr', 'gemv', 'gemv-f32', 'rk4-step-dense', 'spmv', 'spmv-f32', 'spmvT', 'tanh']);
+    expect([...kernels].sort()).toEqual(['dot', 'euler-step-csr', 'gemv', 'gemv-f32', 'rk4-step-dense', 'spmv', 'spmv-csr16', 'spmv-f32', 'spmvT', 'tanh']);
     for (const x of report.results) {
       expect(x.wasmMs).toBeGreaterThan(0);
       expect(x.jsMs).toBeGreaterThan(0);
       expect(x.speedup).toBeCloseTo(x.jsMs / x.wasmMs, 10);
-      expect(x.baseline).toBe(x.kernel.endsWith('-f32') ? 'f64 weights' : undefined);
+      expect(x.baseline).toBe(x.kernel.endsWith('-f32') ? 'f64 weights' : x.kernel === 'spmv-csr16' ? 'CSR i32 indices' : undefined);
     }
     expect(report.env.node).toBe(process.version);
   }, 120_000);
