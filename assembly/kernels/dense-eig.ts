@@ -112,6 +112,47 @@ function reflectRows(aPtr: usize, n: i32, notLast: bool, x: f64, y: f64, zz: f64
 }
 
 /**
+ * The double-shift QR step's row modification on rows a, b, c (consecutive, row length n; two
+ * rows when !notLast), columns j0..j1: p = a + q·b (+ r·c), c −= p·zz, a −= p·x, b −= p·y.
+ * Elementwise, so the f64x2 lanes perform exactly the scalar operations.
+ */
+function modifyRows(aPtr: usize, n: i32, notLast: bool, j0: i32, j1: i32, q: f64, r: f64, x: f64, y: f64, zz: f64): void {
+  const rowBytes = <usize>n << 3;
+  const bPtr = aPtr + rowBytes;
+  const cPtr = bPtr + rowBytes;
+  let j = j0;
+  if (ASC_FEATURE_SIMD) {
+    const vq = f64x2.splat(q), vr = f64x2.splat(r), vx = f64x2.splat(x), vy = f64x2.splat(y), vz = f64x2.splat(zz);
+    for (; j + 1 <= j1; j += 2) {
+      const o = <usize>j << 3;
+      const a = v128.load(aPtr + o);
+      const b = v128.load(bPtr + o);
+      let p = f64x2.add(a, f64x2.mul(vq, b));
+      if (notLast) {
+        const c = v128.load(cPtr + o);
+        p = f64x2.add(p, f64x2.mul(vr, c));
+        v128.store(cPtr + o, f64x2.sub(c, f64x2.mul(p, vz)));
+      }
+      v128.store(aPtr + o, f64x2.sub(a, f64x2.mul(p, vx)));
+      v128.store(bPtr + o, f64x2.sub(b, f64x2.mul(p, vy)));
+    }
+  }
+  for (; j <= j1; j++) {
+    const o = <usize>j << 3;
+    const a = load<f64>(aPtr + o);
+    const b = load<f64>(bPtr + o);
+    let p = a + q * b;
+    if (notLast) {
+      const c = load<f64>(cPtr + o);
+      p += r * c;
+      store<f64>(cPtr + o, c - p * zz);
+    }
+    store<f64>(aPtr + o, a - p * x);
+    store<f64>(bPtr + o, b - p * y);
+  }
+}
+
+/**
  * Francis double-shift QR on upper Hessenberg h (n×n, in place) with Wilkinson's exceptional shifts
  * at iterations 10 and 30 of one eigenvalue. Eigenvalues go to (wr, wi); complex pairs are adjacent
  * with wi > 0 first. job 0: eigenvalues only (only the active window is updated); job 1: h becomes
@@ -297,16 +338,7 @@ export function francisDoubleShift(
         zz = r / s;
         q /= p;
         r /= p;
-        // Row modification.
-        for (let j = k; j <= jEnd; j++) {
-          p = ld(hPtr, k * n + j) + q * ld(hPtr, (k + 1) * n + j);
-          if (notLast) {
-            p += r * ld(hPtr, (k + 2) * n + j);
-            st(hPtr, (k + 2) * n + j, ld(hPtr, (k + 2) * n + j) - (p * zz));
-          }
-          st(hPtr, k * n + j, ld(hPtr, k * n + j) - (p * x));
-          st(hPtr, (k + 1) * n + j, ld(hPtr, (k + 1) * n + j) - (p * y));
-        }
+        modifyRows(at(hPtr, k * n), n, notLast, k, jEnd, q, r, x, y, zz);
         // Column modification.
         const iEnd = k + 3 < nn ? k + 3 : nn;
         for (let i = iStart; i <= iEnd; i++) {
