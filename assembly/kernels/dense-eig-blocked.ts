@@ -17,13 +17,14 @@
  * nb ≥ 1; nb = 1 is the unblocked algorithm with LAPACK's reflector convention (dgehd2).
  * work: f64[eig_hessenberg_blocked_work(n, nb)] scratch. Pointers 16-byte aligned, buffers distinct.
  */
+import { blas1_axpy_f64, blas1_scal_f64 } from "./blas1";
 import { blockRowDots, blockSubtractProduct, blockTransposedProduct } from "./dense-blocks";
 import { francisDoubleShift } from "./dense-eig";
 import { f64Addr as at, f64At as ld, setF64 as st } from "./inline/memory";
 
-/** Scratch length (f64 entries) eig_hessenberg_blocked_f64 needs: τ, Vᵀ, Y, T, W and two nb-vectors. */
+/** Scratch length (f64 entries) eig_hessenberg_blocked_f64 needs: τ, Vᵀ, Y, T, W, two nb-vectors and two n-vectors. */
 export function eig_hessenberg_blocked_work(n: i32, nb: i32): i32 {
-  return n + 3 * nb * n + nb * nb + 2 * nb;
+  return 3 * n + 3 * nb * n + nb * nb + 2 * nb;
 }
 
 /**
@@ -122,19 +123,22 @@ function transposedTTimes(wPtr: usize, ldw: i32, cols: i32, tPtr: usize, nb: i32
  * k+1.., reflectors below), fills vt (b×n), T and rows k+1..n−1 of Y = A₀·V·T (n×nb), A₀ being A
  * at the start of the panel (dlahr2; Y's rows 0..k are left to the caller's level-3 update).
  */
-function factorPanel(aPtr: usize, n: i32, k: i32, b: i32, nb: i32, tauPtr: usize, vt: usize, yPtr: usize, tPtr: usize, vec: usize, tv: usize): void {
+function factorPanel(
+  aPtr: usize, n: i32, k: i32, b: i32, nb: i32, tauPtr: usize, vt: usize, yPtr: usize, tPtr: usize, vec: usize, tv: usize, col: usize, sums: usize,
+): void {
   for (let p = 0; p < b; p++) {
     const j = k + p;
     if (p > 0) {
       // Column j of Q_pᵀ·A₀·Q_p: right side A₀[:, j] − Y·V[j, :]ᵀ, then left side (I − V·Tᵀ·Vᵀ).
+      // The column is worked on in col (contiguous; rows k+1.. at col[k+1..]) and stored back.
       for (let i = k + 1; i < n; i++) {
         let s = 0.0;
         for (let q = 0; q < p; q++) s += ld(yPtr, i * nb + q) * ld(vt, q * n + j);
-        st(aPtr, i * n + j, ld(aPtr, i * n + j) - s);
+        st(col, i, ld(aPtr, i * n + j) - s);
       }
       for (let q = 0; q < p; q++) {
         let s = 0.0;
-        for (let i = k + q + 1; i < n; i++) s += ld(vt, q * n + i) * ld(aPtr, i * n + j);
+        for (let i = k + q + 1; i < n; i++) s += ld(vt, q * n + i) * ld(col, i);
         st(vec, q, s);
       }
       for (let q = p - 1; q >= 0; q--) {
@@ -142,11 +146,10 @@ function factorPanel(aPtr: usize, n: i32, k: i32, b: i32, nb: i32, tauPtr: usize
         for (let r = 0; r <= q; r++) s += ld(tPtr, r * nb + q) * ld(vec, r);
         st(vec, q, s);
       }
-      for (let i = k + 1; i < n; i++) {
-        let s = 0.0;
-        for (let q = 0; q < p; q++) s += ld(vt, q * n + i) * ld(vec, q);
-        st(aPtr, i * n + j, ld(aPtr, i * n + j) - s);
-      }
+      // V·vec by rows of Vᵀ (q ascending per entry, as a per-row sum), subtracted entry by entry.
+      memory.fill(at(sums, k + 1), 0, <usize>(n - k - 1) << 3);
+      for (let q = 0; q < p; q++) blas1_axpy_f64(ld(vec, q), at(vt, q * n + k + 1), at(sums, k + 1), n - k - 1);
+      for (let i = k + 1; i < n; i++) st(aPtr, i * n + j, ld(col, i) - ld(sums, i));
     }
     const tau = makeReflector(aPtr, n, j, at(vt, p * n));
     st(tauPtr, j, tau);
@@ -183,9 +186,11 @@ export function eig_hessenberg_blocked_f64(aPtr: usize, n: i32, zPtr: usize, wan
   const wPtr = at(tPtr, nb * nb);
   const vec = at(wPtr, nb * n);
   const tv = at(vec, nb);
+  const col = at(tv, nb);
+  const sums = at(col, n);
   for (let k = 0; k < n - 2; k += nb) {
     const b = min(nb, n - 2 - k);
-    factorPanel(aPtr, n, k, b, nb, tauPtr, vt, yPtr, tPtr, vec, tv);
+    factorPanel(aPtr, n, k, b, nb, tauPtr, vt, yPtr, tPtr, vec, tv, col, sums);
     const m = n - k - 1; // rows k+1..n−1
     // Top rows, right side: A[0:k+1, k+1:] −= (A[0:k+1, k+1:]·V·T)·Vᵀ.
     blockRowDots(wPtr, nb, at(aPtr, k + 1), n, k + 1, at(vt, k + 1), n, b, m);
@@ -255,7 +260,7 @@ export function eig_hqr_multishift_work(n: i32): i32 {
   const nw = windowSize(n) + 1;
   const kdu = 3 * shiftCount(n);
   const wide = max(nw, kdu);
-  return 3 * nw * nw + kdu * kdu + n * wide + 5 * nw + 100 + kdu; // … + awr, awi, sr, si, vec + swap scratch and info + U's band
+  return 3 * nw * nw + 2 * kdu * kdu + n * wide + 6 * nw + 100 + kdu; // T, Zw, Vw, U, Uᵀ, tmp, awr, awi, sr, si, vec, sums + swap scratch and info + U's band
 }
 
 // Outputs of the 3-element reflector (dlarfg on (α, x₁, x₂)): H = I − τ·w·wᵀ, w = (1, v₁, v₂).
@@ -340,7 +345,7 @@ function reflectColumnsRight(m: usize, ldm: i32, c: i32, three: bool, r0: i32, r
  * out ← X·W for the row block X (rows × k, row stride xRow, column stride xCol) and W (k × cols,
  * leading dimension ldw), written back over the rows × cols block dst (leading dimension ldd):
  * products go through tmp (rows × cols) so that dst may be X or W's storage. Banded factors
- * (i32 pairs [lo, hi) of nonzero inner indices, see bandOfColumns): xRanges per row of X, or
+ * (i32 pairs [lo, hi) of nonzero inner indices, see reflectSlabRows): xRanges per row of X, or
  * wRanges per column of W (then the product runs per 8-column tile over the tile's union range).
  */
 function productInto(
@@ -365,24 +370,31 @@ function productInto(
   for (let i = 0; i < rows; i++) {
     const d = at(dst, i * ldd);
     const t = at(tmp, i * cols);
-    for (let c = 0; c < cols; c++) st(d, c, -ld(t, c));
+    let c = 0;
+    if (ASC_FEATURE_SIMD) for (; c + 2 <= cols; c += 2) v128.store(at(d, c), f64x2.neg(v128.load(at(t, c))));
+    for (; c < cols; c++) st(d, c, -ld(t, c));
   }
 }
 
 /**
- * Nonzero row range [lo_j, hi_j) of each column j of the kw×kw slab product U (i32 pairs at
- * ranges). U = P₁P₂⋯ starts as I and each 3-column reflector mixes adjacent columns, so column j
- * fills only from the first row of the earliest bulge that reached it down to j + 2: U is
- * banded (upper Hessenberg-like with its top-right corner zero, about 3/8 of its entries nonzero
- * for a full slab; dlaqr5 uses the same structure through triangular blocks). The products skip
- * the exact zeros outside the band, which leaves every sum unchanged.
+ * Rows r, r+1 (, r+2) of the slab's Uᵀ (leading dimension ldu) ← P·Uᵀ for the reflector P, over
+ * the union of the rows' nonzero column ranges (i32 pairs [lo, hi) at ranges, one per row), which
+ * the mixed rows then share. U = P₁P₂⋯ starts as I and each reflector mixes three adjacent
+ * columns of U (rows of Uᵀ), so row j of Uᵀ fills only from the first column of the earliest bulge
+ * that reached it to j + 2: U is banded (upper Hessenberg-like with its top-right corner zero,
+ * about 3/8 of its entries nonzero for a full slab; dlaqr5 uses the same structure through
+ * triangular blocks). Outside the ranges the entries are exact zeros, which the update would leave
+ * +0 and the products may skip: no sum changes.
  */
-function bandOfColumns(u: usize, ldu: i32, kw: i32, ranges: usize): void {
-  for (let j = 0; j < kw; j++) {
-    let lo = 0;
-    while (lo < kw && ld(u, lo * ldu + j) == 0.0) lo++;
-    let hi = kw;
-    while (hi > lo && ld(u, (hi - 1) * ldu + j) == 0.0) hi--;
+function reflectSlabRows(ut: usize, ldu: i32, r: i32, three: bool, tau: f64, v1: f64, v2: f64, ranges: usize): void {
+  const last = three ? r + 2 : r + 1;
+  let lo = load<i32>(ranges + (<usize>r << 3)), hi = load<i32>(ranges + (<usize>r << 3), 4);
+  for (let j = r + 1; j <= last; j++) {
+    lo = min(lo, load<i32>(ranges + (<usize>j << 3)));
+    hi = max(hi, load<i32>(ranges + (<usize>j << 3), 4));
+  }
+  reflectRowsLeft(ut, ldu, r, three, lo, hi - 1, tau, v1, v2);
+  for (let j = r; j <= last; j++) {
     store<i32>(ranges + (<usize>j << 3), lo);
     store<i32>(ranges + (<usize>j << 3), hi, 4);
   }
@@ -393,14 +405,15 @@ function bandOfColumns(u: usize, ldu: i32, kw: i32, ranges: usize): void {
  * double-shift bulges (3×3), introduced one after another at the top and chased down as a tight
  * chain three columns apart. The chain advances in slabs of 3·nb − 2 columns; inside a slab the
  * reflectors touch only a (6·nb − 3)-wide diagonal window, which they update directly, while
- * their product U is accumulated and applied afterwards to the rest of the rows (H·U), columns
- * (Uᵀ·H) and to zᵀ (Uᵀ·zᵀ) as matrix products over U's band (ranges: i32[2·kdu] scratch).
+ * their product U is accumulated (as Uᵀ in ut, by rows, with each row's nonzero range in ranges:
+ * i32[2·kdu]) and applied afterwards to the rest of the rows (H·U, U in u), columns (Uᵀ·H) and
+ * to zᵀ (Uᵀ·zᵀ) as matrix products over U's band (u, ut: kdu×kdu scratch).
  * Bulges are processed bottom first, so each reflector is computed from entries no later
  * reflector of the step changes.
  */
 function multishiftSweep(
-  h: usize, n: i32, z: usize, schur: bool, wantZ: bool, ktop: i32, kbot: i32, nShifts: i32, sr: usize, si: usize, u: usize, ldu: i32, tmp: usize,
-  ranges: usize,
+  h: usize, n: i32, z: usize, schur: bool, wantZ: bool, ktop: i32, kbot: i32, nShifts: i32, sr: usize, si: usize, u: usize, ut: usize, ldu: i32,
+  tmp: usize, ranges: usize,
 ): void {
   const bulges = nShifts >> 1;
   const jstart = schur ? 0 : ktop;
@@ -412,8 +425,10 @@ function multishiftSweep(
     const w1 = min(incol + kdu, kbot);
     const kw = w1 - w0 + 1;
     for (let i = 0; i < kw; i++) {
-      memory.fill(at(u, i * ldu), 0, <usize>kw << 3);
-      st(u, i * ldu + i, 1.0);
+      memory.fill(at(ut, i * ldu), 0, <usize>kw << 3);
+      st(ut, i * ldu + i, 1.0);
+      store<i32>(ranges + (<usize>i << 3), i);
+      store<i32>(ranges + (<usize>i << 3), i + 1, 4);
     }
     const lastCol = min(incol + steps - 1, kbot - 2);
     for (let krcol = incol; krcol <= lastCol; krcol++) {
@@ -445,16 +460,17 @@ function multishiftSweep(
         if (tau == 0.0) continue;
         reflectRowsLeft(h, n, k + 1, three, k + 1, w1, tau, v1, v2);
         reflectColumnsRight(h, n, k + 1, three, w0, min(k + 4, kbot), tau, v1, v2);
-        reflectColumnsRight(u, ldu, k + 1 - w0, three, 0, kw - 1, tau, v1, v2);
+        reflectSlabRows(ut, ldu, k + 1 - w0, three, tau, v1, v2, ranges);
       }
     }
     // Off-window parts: rows above (H·U), columns to the right (Uᵀ·H), and zᵀ (Uᵀ·zᵀ), over U's band.
-    bandOfColumns(u, ldu, kw, ranges);
+    // Uᵀ was accumulated (rows contiguous for the left products); U for the right product.
+    for (let i = 0; i < kw; i++) for (let j = 0; j < kw; j++) st(u, i * ldu + j, ld(ut, j * ldu + i));
     const above = w0 - jstart;
     if (above > 0) productInto(at(h, jstart * n + w0), n, above, kw, at(h, jstart * n + w0), n, 1, u, ldu, kw, tmp, 0, ranges);
     const right = jend - w1;
-    if (right > 0) productInto(at(h, w0 * n + w1 + 1), n, kw, right, u, 1, ldu, at(h, w0 * n + w1 + 1), n, kw, tmp, ranges);
-    if (wantZ) productInto(at(z, w0 * n), n, kw, n, u, 1, ldu, at(z, w0 * n), n, kw, tmp, ranges);
+    if (right > 0) productInto(at(h, w0 * n + w1 + 1), n, kw, right, ut, ldu, 1, at(h, w0 * n + w1 + 1), n, kw, tmp, ranges);
+    if (wantZ) productInto(at(z, w0 * n), n, kw, n, ut, ldu, 1, at(z, w0 * n), n, kw, tmp, ranges);
   }
 }
 
@@ -479,23 +495,135 @@ function splitIfReal(t: usize, w: i32, zw: usize, i: i32): bool {
   const r = Math.hypot(cs, sn);
   cs /= r;
   sn /= r;
-  for (let j = i; j < w; j++) {
-    const x = ld(t, i * w + j), y = ld(t, (i + 1) * w + j);
-    st(t, i * w + j, cs * x + sn * y);
-    st(t, (i + 1) * w + j, cs * y - sn * x);
-  }
-  for (let r2 = 0; r2 <= i + 1; r2++) {
-    const x = ld(t, r2 * w + i), y = ld(t, r2 * w + i + 1);
-    st(t, r2 * w + i, cs * x + sn * y);
-    st(t, r2 * w + i + 1, cs * y - sn * x);
-  }
-  for (let j = 0; j < w; j++) {
-    const x = ld(zw, i * w + j), y = ld(zw, (i + 1) * w + j);
-    st(zw, i * w + j, cs * x + sn * y);
-    st(zw, (i + 1) * w + j, cs * y - sn * x);
-  }
+  rotateAdjacent(t, w, zw, i, cs, sn);
   st(t, (i + 1) * w + i, 0.0);
   return true;
+}
+
+/**
+ * The plane rotation G = [cs sn; −sn cs] on rows/columns i, i+1 of the window t (order w):
+ * t ← G·t on rows i, i+1 (columns i..w−1), t ← t·Gᵀ on columns i, i+1 (rows 0..i+1), and
+ * zw ← G·zw on rows i, i+1. Every entry pair (x, y) becomes (cs·x + sn·y, cs·y − sn·x).
+ */
+function rotateAdjacent(t: usize, w: i32, zw: usize, i: i32, cs: f64, sn: f64): void {
+  rotateRowPair(at(t, i * w), w, i, w, cs, sn);
+  rotateColumnPair(at(t, i), w, i + 2, cs, sn);
+  rotateRowPair(zw + (<usize>(i * w) << 3), w, 0, w, cs, sn);
+}
+
+/** Rows p and p + ldp (columns c0..c1−1) ← (cs·x + sn·y, cs·y − sn·x), two columns per f64x2 step. */
+function rotateRowPair(p: usize, ldp: i32, c0: i32, c1: i32, cs: f64, sn: f64): void {
+  const q = at(p, ldp);
+  let c = c0;
+  if (ASC_FEATURE_SIMD) {
+    const vc = f64x2.splat(cs), vs = f64x2.splat(sn);
+    for (; c + 2 <= c1; c += 2) {
+      const o = <usize>c << 3;
+      const x = v128.load(p + o), y = v128.load(q + o);
+      v128.store(p + o, f64x2.add(f64x2.mul(vc, x), f64x2.mul(vs, y)));
+      v128.store(q + o, f64x2.sub(f64x2.mul(vc, y), f64x2.mul(vs, x)));
+    }
+  }
+  for (; c < c1; c++) {
+    const x = ld(p, c), y = ld(q, c);
+    st(p, c, cs * x + sn * y);
+    st(q, c, cs * y - sn * x);
+  }
+}
+
+/**
+ * Adjacent entries (x, y) at p + r·ldp, rows r < rows ← (cs·x + sn·y, cs·y − sn·x). SIMD: one
+ * f64x2 holds (x, y); (cs·x + sn·y, cs·y + (−sn)·x) from it and its swap, the same roundings.
+ */
+function rotateColumnPair(p: usize, ldp: i32, rows: i32, cs: f64, sn: f64): void {
+  if (ASC_FEATURE_SIMD) {
+    const vc = f64x2.splat(cs), vs = f64x2.replace_lane(f64x2.splat(sn), 1, -sn);
+    for (let r = 0; r < rows; r++) {
+      const o = at(p, r * ldp);
+      const xy = v128.load(o);
+      v128.store(o, f64x2.add(f64x2.mul(vc, xy), f64x2.mul(vs, v128.shuffle<f64>(xy, xy, 1, 0))));
+    }
+    return;
+  }
+  for (let r = 0; r < rows; r++) {
+    const o = at(p, r * ldp);
+    const x = ld(o, 0), y = ld(o, 1);
+    st(o, 0, cs * x + sn * y);
+    st(o, 1, cs * y - sn * x);
+  }
+}
+
+/**
+ * Rows r0..r0+nd−1 of m (columns c0..c1−1) ← Qᵀ·(those rows) for the 4×4 q (nd ≤ 4 used; the
+ * rest of q is the identity): new row i = Σ_{a<nd} q[a, i]·row a, a ascending.
+ */
+function leftMultiplyQt(m: usize, ldm: i32, r0: i32, nd: i32, c0: i32, c1: i32, q: usize): void {
+  const row0 = at(m, r0 * ldm);
+  let c = c0;
+  if (ASC_FEATURE_SIMD) {
+    for (; c + 2 <= c1; c += 2) {
+      let s0 = f64x2.splat(0.0), s1 = f64x2.splat(0.0), s2 = f64x2.splat(0.0), s3 = f64x2.splat(0.0);
+      for (let a = 0; a < nd; a++) {
+        const x = v128.load(at(row0, a * ldm + c));
+        s0 = f64x2.add(s0, f64x2.mul(f64x2.splat(ld(q, a * 4)), x));
+        s1 = f64x2.add(s1, f64x2.mul(f64x2.splat(ld(q, a * 4 + 1)), x));
+        s2 = f64x2.add(s2, f64x2.mul(f64x2.splat(ld(q, a * 4 + 2)), x));
+        s3 = f64x2.add(s3, f64x2.mul(f64x2.splat(ld(q, a * 4 + 3)), x));
+      }
+      v128.store(at(row0, c), s0);
+      v128.store(at(row0, ldm + c), s1);
+      if (nd > 2) v128.store(at(row0, 2 * ldm + c), s2);
+      if (nd > 3) v128.store(at(row0, 3 * ldm + c), s3);
+    }
+  }
+  for (; c < c1; c++) {
+    let s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    for (let a = 0; a < nd; a++) {
+      const x = ld(row0, a * ldm + c);
+      s0 += ld(q, a * 4) * x;
+      s1 += ld(q, a * 4 + 1) * x;
+      s2 += ld(q, a * 4 + 2) * x;
+      s3 += ld(q, a * 4 + 3) * x;
+    }
+    st(row0, c, s0);
+    st(row0, ldm + c, s1);
+    if (nd > 2) st(row0, 2 * ldm + c, s2);
+    if (nd > 3) st(row0, 3 * ldm + c, s3);
+  }
+}
+
+/**
+ * Columns c0..c0+nd−1 of m (rows 0..rows−1) ← (those columns)·Q for the 4×4 q (nd ∈ {3, 4}):
+ * new entry j = Σ_{b<nd} m[r, c0+b]·q[b, j], b ascending; SIMD forms columns (0, 1) and (2, 3) as pairs.
+ */
+function rightMultiplyQ(m: usize, ldm: i32, c0: i32, nd: i32, rows: i32, q: usize): void {
+  for (let r = 0; r < rows; r++) {
+    const p = at(m, r * ldm + c0);
+    if (ASC_FEATURE_SIMD) {
+      let s01 = f64x2.splat(0.0), s23 = f64x2.splat(0.0);
+      for (let b = 0; b < nd; b++) {
+        const x = v128.load64_splat(at(p, b));
+        s01 = f64x2.add(s01, f64x2.mul(x, v128.load(at(q, b * 4))));
+        s23 = f64x2.add(s23, f64x2.mul(x, v128.load(at(q, b * 4 + 2))));
+      }
+      v128.store(p, s01);
+      if (nd > 3) v128.store(at(p, 2), s23);
+      else st(p, 2, f64x2.extract_lane(s23, 0));
+    } else {
+      let s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+      for (let b = 0; b < nd; b++) {
+        const x = ld(p, b);
+        s0 += x * ld(q, b * 4);
+        s1 += x * ld(q, b * 4 + 1);
+        s2 += x * ld(q, b * 4 + 2);
+        s3 += x * ld(q, b * 4 + 3);
+      }
+      st(p, 0, s0);
+      st(p, 1, s1);
+      st(p, 2, s2);
+      if (nd > 3) st(p, 3, s3);
+    }
+  }
 }
 
 /** Set by swapBlocks: the block that moved up split into two real eigenvalues. */
@@ -515,22 +643,7 @@ function swapBlocks(t: usize, w: i32, zw: usize, j1: i32, n1: i32, n2: i32, scra
     const a = ld(t, j1 * w + j1), b = ld(t, j2 * w + j2), c = ld(t, j1 * w + j2);
     const r = Math.hypot(c, b - a);
     if (r == 0.0) return true;
-    const cs = c / r, sn = (b - a) / r;
-    for (let j = j1; j < w; j++) {
-      const x = ld(t, j1 * w + j), y = ld(t, j2 * w + j);
-      st(t, j1 * w + j, cs * x + sn * y);
-      st(t, j2 * w + j, cs * y - sn * x);
-    }
-    for (let i = 0; i <= j2; i++) {
-      const x = ld(t, i * w + j1), y = ld(t, i * w + j2);
-      st(t, i * w + j1, cs * x + sn * y);
-      st(t, i * w + j2, cs * y - sn * x);
-    }
-    for (let j = 0; j < w; j++) {
-      const x = ld(zw, j1 * w + j), y = ld(zw, j2 * w + j);
-      st(zw, j1 * w + j, cs * x + sn * y);
-      st(zw, j2 * w + j, cs * y - sn * x);
-    }
+    rotateAdjacent(t, w, zw, j1, c / r, (b - a) / r);
     st(t, j1 * w + j1, b);
     st(t, j2 * w + j2, a);
     st(t, j2 * w + j1, 0.0);
@@ -596,7 +709,7 @@ function swapBlocks(t: usize, w: i32, zw: usize, j1: i32, n1: i32, n2: i32, scra
   }
   for (let p = 0; p < nk; p++) st(xs, load<i32>(colPerm + (<usize>p << 2)), ld(rhs, p));
   // Q from Householder QR of [−X; I] (nd×n2): Q = H₁H₂, formed explicitly in qm (4×4).
-  for (let i = 0; i < nd; i++) for (let j = 0; j < nd; j++) st(qm, i * 4 + j, i == j ? 1.0 : 0.0);
+  for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) st(qm, i * 4 + j, i == j ? 1.0 : 0.0);
   // em holds [−X; I] columnwise (column j at em[j·4 ..]).
   for (let j = 0; j < n2; j++) {
     for (let i = 0; i < n1; i++) st(em, j * 4 + i, -ld(xs, i + n1 * j));
@@ -643,31 +756,9 @@ function swapBlocks(t: usize, w: i32, zw: usize, j1: i32, n1: i32, n2: i32, scra
   for (let i = n2; i < nd; i++) for (let j = 0; j < n2; j++) lower = Math.max(lower, Math.abs(ld(em, i * 4 + j)));
   if (lower > Math.max(10.0 * ULP * dnorm, SAFE_MIN)) return false;
   // Accept: T ← QᵀTQ on rows/columns j1..j1+nd−1, zw ← Qᵀ·zw; the (2,1) block is set to zero.
-  const row = at(scratch, 80); // f64[4]
-  for (let j = j1; j < w; j++) {
-    for (let i = 0; i < nd; i++) {
-      let s = 0.0;
-      for (let a = 0; a < nd; a++) s += ld(qm, a * 4 + i) * ld(t, (j1 + a) * w + j);
-      st(row, i, s);
-    }
-    for (let i = 0; i < nd; i++) st(t, (j1 + i) * w + j, ld(row, i));
-  }
-  for (let r = 0; r < j1 + nd; r++) {
-    for (let j = 0; j < nd; j++) {
-      let s = 0.0;
-      for (let b = 0; b < nd; b++) s += ld(t, r * w + j1 + b) * ld(qm, b * 4 + j);
-      st(row, j, s);
-    }
-    for (let j = 0; j < nd; j++) st(t, r * w + j1 + j, ld(row, j));
-  }
-  for (let j = 0; j < w; j++) {
-    for (let i = 0; i < nd; i++) {
-      let s = 0.0;
-      for (let a = 0; a < nd; a++) s += ld(qm, a * 4 + i) * ld(zw, (j1 + a) * w + j);
-      st(row, i, s);
-    }
-    for (let i = 0; i < nd; i++) st(zw, (j1 + i) * w + j, ld(row, i));
-  }
+  leftMultiplyQt(t, w, j1, nd, j1, w, qm);
+  rightMultiplyQ(t, w, j1, nd, j1 + nd, qm);
+  leftMultiplyQt(zw, w, j1, nd, 0, w, qm);
   for (let i = n2; i < nd; i++) for (let j = 0; j < n2; j++) st(t, (j1 + i) * w + j1 + j, 0.0);
   if (n2 == 1) for (let i = 1; i < nd; i++) st(t, (j1 + i) * w + j1, 0.0);
   if (n1 == 1) for (let j = 0; j < nd - 1; j++) st(t, (j1 + nd - 1) * w + j1 + j, 0.0);
@@ -715,7 +806,7 @@ let aedUndeflated = 0;
  */
 function deflationWindow(
   h: usize, n: i32, z: usize, schur: bool, wantZ: bool, ktop: i32, kbot: i32, nw: i32, wr: usize, wi: usize,
-  t: usize, zw: usize, vw: usize, awr: usize, awi: usize, vec: usize, scratch: usize, infoPtr: usize, tmp: usize,
+  t: usize, zw: usize, vw: usize, awr: usize, awi: usize, vec: usize, sums: usize, scratch: usize, infoPtr: usize, tmp: usize,
 ): i32 {
   const jw = min(nw, kbot - ktop + 1);
   const kwtop = kbot - jw + 1;
@@ -793,18 +884,18 @@ function deflationWindow(
     for (let j = 0; j < ns; j++) st(vec, j, sEff * ld(zw, j * jw));
     reflectVector(vec, ns);
     const tau = vecTau;
-    applyLeft(t, jw, vec, tau, 0, ns, 0, jw - 1);
+    applyLeft(t, jw, vec, tau, 0, ns, 0, jw - 1, sums);
     applyRight(t, jw, vec, tau, 0, ns, 0, ns - 1);
-    applyLeft(zw, jw, vec, tau, 0, ns, 0, jw - 1);
+    applyLeft(zw, jw, vec, tau, 0, ns, 0, jw - 1, sums);
     for (let j = 0; j + 2 < ns; j++) {
       for (let i = j + 1; i < ns; i++) st(vec, i - j - 1, ld(t, i * jw + j));
       reflectVector(vec, ns - j - 1);
       const tj = vecTau;
       st(t, (j + 1) * jw + j, vecBeta);
       for (let i = j + 2; i < ns; i++) st(t, i * jw + j, 0.0);
-      applyLeft(t, jw, vec, tj, j + 1, ns - j - 1, j + 1, jw - 1);
+      applyLeft(t, jw, vec, tj, j + 1, ns - j - 1, j + 1, jw - 1, sums);
       applyRight(t, jw, vec, tj, j + 1, ns - j - 1, 0, ns - 1);
-      applyLeft(zw, jw, vec, tj, j + 1, ns - j - 1, 0, jw - 1);
+      applyLeft(zw, jw, vec, tj, j + 1, ns - j - 1, 0, jw - 1, sums);
     }
   }
   if (kwtop > ktop) st(h, kwtop * n + kwtop - 1, sEff * ld(zw, 0));
@@ -845,15 +936,17 @@ function reflectVector(x: usize, len: i32): void {
   vecBeta = beta;
 }
 
-/** Rows r0..r0+len−1 of m (columns c0..c1) ← (I − τvvᵀ)·M. */
-function applyLeft(m: usize, ldm: i32, v: usize, tau: f64, r0: i32, len: i32, c0: i32, c1: i32): void {
+/**
+ * Rows r0..r0+len−1 of m (columns c0..c1) ← (I − τvvᵀ)·M, along rows: s = τ·(vᵀM) is summed
+ * row by row into sums (f64[c1 − c0 + 1]; i ascending, as per column), then M[r0+i, :] −= v_i·s.
+ */
+function applyLeft(m: usize, ldm: i32, v: usize, tau: f64, r0: i32, len: i32, c0: i32, c1: i32, sums: usize): void {
   if (tau == 0.0) return;
-  for (let c = c0; c <= c1; c++) {
-    let s = 0.0;
-    for (let i = 0; i < len; i++) s += ld(v, i) * ld(m, (r0 + i) * ldm + c);
-    s *= tau;
-    for (let i = 0; i < len; i++) st(m, (r0 + i) * ldm + c, ld(m, (r0 + i) * ldm + c) - s * ld(v, i));
-  }
+  const cols = c1 - c0 + 1;
+  memory.fill(sums, 0, <usize>cols << 3);
+  for (let i = 0; i < len; i++) blas1_axpy_f64(ld(v, i), at(m, (r0 + i) * ldm + c0), sums, cols);
+  blas1_scal_f64(tau, sums, cols);
+  for (let i = 0; i < len; i++) blas1_axpy_f64(-ld(v, i), sums, at(m, (r0 + i) * ldm + c0), cols);
 }
 
 /** Columns c0..c0+len−1 of m (rows r0..r1) ← M·(I − τvvᵀ). */
@@ -889,13 +982,15 @@ export function eig_hqr_multishift_f64(
   const zw = at(t, nwMax * nwMax);
   const vw = at(zw, nwMax * nwMax);
   const u = at(vw, nwMax * nwMax);
-  const tmp = at(u, kdu * kdu);
+  const ut = at(u, kdu * kdu);
+  const tmp = at(ut, kdu * kdu);
   const awr = at(tmp, n * max(nwMax, kdu));
   const awi = at(awr, nwMax);
   const sr = at(awi, nwMax);
   const si = at(sr, nwMax);
   const vec = at(si, nwMax);
-  const scratch = at(vec, nwMax); // 84 f64 for block swaps
+  const sums = at(vec, nwMax);
+  const scratch = at(sums, nwMax); // 76 f64 for block swaps (swapBlocks)
   const blockInfo = at(scratch, 96);
   const ranges = at(blockInfo, 2); // i32[2·kdu]
   // Shifts and window are chosen once from n (dlaqr0), capped as there by (n − 3)/6 and (n − 1)/3.
@@ -943,7 +1038,7 @@ export function eig_hqr_multishift_f64(
     iterations++;
     // Window: nwr, doubled after KEXNW = 5 iterations without a deflation (dlaqr0), and at most nh.
     nw = sinceDeflation < 5 ? min(nh, nwr) : min(min(nh, nwMax - 1), 2 * nw);
-    const nd = deflationWindow(h, n, z, schur, wantZ, ktop, kbot, nw, wr, wi, t, zw, vw, awr, awi, vec, scratch, blockInfo, tmp);
+    const nd = deflationWindow(h, n, z, schur, wantZ, ktop, kbot, nw, wr, wi, t, zw, vw, awr, awi, vec, sums, scratch, blockInfo, tmp);
     kbot -= nd;
     sinceDeflation = nd > 0 ? 1 : sinceDeflation + 1;
     const active = kbot - ktop + 1;
@@ -1000,7 +1095,7 @@ export function eig_hqr_multishift_f64(
         count = 2;
       }
     }
-    multishiftSweep(h, n, z, schur, wantZ, ktop, kbot, count, sr, si, u, kdu, tmp, ranges);
+    multishiftSweep(h, n, z, schur, wantZ, ktop, kbot, count, sr, si, u, ut, kdu, tmp, ranges);
   }
   store<i32>(infoPtr, iterations);
   store<i32>(infoPtr, unconverged, 4);

@@ -112,6 +112,47 @@ function reflectRows(aPtr: usize, n: i32, notLast: bool, x: f64, y: f64, zz: f64
 }
 
 /**
+ * The double-shift QR step's row modification on rows a, b, c (consecutive, row length n; two
+ * rows when !notLast), columns j0..j1: p = a + q·b (+ r·c), c −= p·zz, a −= p·x, b −= p·y.
+ * Elementwise, so the f64x2 lanes perform exactly the scalar operations.
+ */
+function modifyRows(aPtr: usize, n: i32, notLast: bool, j0: i32, j1: i32, q: f64, r: f64, x: f64, y: f64, zz: f64): void {
+  const rowBytes = <usize>n << 3;
+  const bPtr = aPtr + rowBytes;
+  const cPtr = bPtr + rowBytes;
+  let j = j0;
+  if (ASC_FEATURE_SIMD) {
+    const vq = f64x2.splat(q), vr = f64x2.splat(r), vx = f64x2.splat(x), vy = f64x2.splat(y), vz = f64x2.splat(zz);
+    for (; j + 1 <= j1; j += 2) {
+      const o = <usize>j << 3;
+      const a = v128.load(aPtr + o);
+      const b = v128.load(bPtr + o);
+      let p = f64x2.add(a, f64x2.mul(vq, b));
+      if (notLast) {
+        const c = v128.load(cPtr + o);
+        p = f64x2.add(p, f64x2.mul(vr, c));
+        v128.store(cPtr + o, f64x2.sub(c, f64x2.mul(p, vz)));
+      }
+      v128.store(aPtr + o, f64x2.sub(a, f64x2.mul(p, vx)));
+      v128.store(bPtr + o, f64x2.sub(b, f64x2.mul(p, vy)));
+    }
+  }
+  for (; j <= j1; j++) {
+    const o = <usize>j << 3;
+    const a = load<f64>(aPtr + o);
+    const b = load<f64>(bPtr + o);
+    let p = a + q * b;
+    if (notLast) {
+      const c = load<f64>(cPtr + o);
+      p += r * c;
+      store<f64>(cPtr + o, c - p * zz);
+    }
+    store<f64>(aPtr + o, a - p * x);
+    store<f64>(bPtr + o, b - p * y);
+  }
+}
+
+/**
  * Francis double-shift QR on upper Hessenberg h (n×n, in place) with Wilkinson's exceptional shifts
  * at iterations 10 and 30 of one eigenvalue. Eigenvalues go to (wr, wi); complex pairs are adjacent
  * with wi > 0 first. job 0: eigenvalues only (only the active window is updated); job 1: h becomes
@@ -297,16 +338,7 @@ export function francisDoubleShift(
         zz = r / s;
         q /= p;
         r /= p;
-        // Row modification.
-        for (let j = k; j <= jEnd; j++) {
-          p = ld(hPtr, k * n + j) + q * ld(hPtr, (k + 1) * n + j);
-          if (notLast) {
-            p += r * ld(hPtr, (k + 2) * n + j);
-            st(hPtr, (k + 2) * n + j, ld(hPtr, (k + 2) * n + j) - (p * zz));
-          }
-          st(hPtr, k * n + j, ld(hPtr, k * n + j) - (p * x));
-          st(hPtr, (k + 1) * n + j, ld(hPtr, (k + 1) * n + j) - (p * y));
-        }
+        modifyRows(at(hPtr, k * n), n, notLast, k, jEnd, q, r, x, y, zz);
         // Column modification.
         const iEnd = k + 3 < nn ? k + 3 : nn;
         for (let i = iStart; i <= iEnd; i++) {
@@ -349,6 +381,138 @@ export function francisDoubleShift(
   }
   const r = yr / yi;
   return (r * xi - xr) / (yi + r * yr);
+}
+
+/** Complex pairs back-substituted together by backSubstitute (their dot products interleave). */
+// @ts-ignore: decorator
+@inline const PAIR_GROUP: i32 = 4;
+/** Per pair of a group: zz, r, s carried from a row with wi < 0 to the block row above it. */
+const pairCarry: usize = memory.data(3 * 8 * PAIR_GROUP, 16);
+/** (ra, sa) of each pair of a group, from groupDots. */
+const groupSums: usize = memory.data(2 * 8 * PAIR_GROUP, 16);
+/** The second sum of the last columnPairDot. */
+let pairSa = 0.0;
+
+/** Last two components of the complex pair (top − 1, top) with eigenvalue p + iq, q < 0 (hqr2). */
+function startComplexPair(hPtr: usize, n: i32, top: i32, p: f64, q: f64): void {
+  const nn = top;
+  if (Math.abs(ld(hPtr, nn * n + nn - 1)) > Math.abs(ld(hPtr, (nn - 1) * n + nn))) {
+    st(hPtr, (nn - 1) * n + nn - 1, q / ld(hPtr, nn * n + nn - 1));
+    st(hPtr, (nn - 1) * n + nn, -(ld(hPtr, nn * n + nn) - p) / ld(hPtr, nn * n + nn - 1));
+  } else {
+    const xi = -ld(hPtr, (nn - 1) * n + nn);
+    const yr = ld(hPtr, (nn - 1) * n + nn - 1) - p;
+    st(hPtr, (nn - 1) * n + nn - 1, cdivRe(0.0, xi, yr, q));
+    st(hPtr, (nn - 1) * n + nn, cdivIm(0.0, xi, yr, q));
+  }
+  st(hPtr, nn * n + nn - 1, 0.0);
+  st(hPtr, nn * n + nn, 1.0);
+}
+
+/**
+ * (ra, sa) = (ra0, sa0) + Σ_{j=from..to} T[i, j]·(X[j, top − 1], X[j, top]) in order of j; returns
+ * ra, sa goes to pairSa. SIMD: the two columns are adjacent, one f64x2 lane each (same roundings).
+ */
+function columnPairDot(hPtr: usize, n: i32, i: i32, from: i32, to: i32, top: i32, ra0: f64, sa0: f64): f64 {
+  const row = at(hPtr, i * n);
+  if (ASC_FEATURE_SIMD) {
+    let acc = f64x2.replace_lane(f64x2.splat(ra0), 1, sa0);
+    for (let j = from; j <= to; j++) acc = f64x2.add(acc, f64x2.mul(v128.load64_splat(at(row, j)), v128.load(at(hPtr, j * n + top - 1))));
+    pairSa = f64x2.extract_lane(acc, 1);
+    return f64x2.extract_lane(acc, 0);
+  }
+  let ra = ra0, sa = sa0;
+  for (let j = from; j <= to; j++) {
+    const t = ld(row, j);
+    ra += t * ld(hPtr, j * n + top - 1);
+    sa += t * ld(hPtr, j * n + top);
+  }
+  pairSa = sa;
+  return ra;
+}
+
+/**
+ * groupSums[2k], [2k + 1] ← Σ_{j=l..low} T[i, j]·(X[j, top_k − 1], X[j, top_k]) for the g pairs
+ * top_k = nn − 2k, all in one pass over j (SIMD: up to four independent f64x2 chains; a missing
+ * pair repeats pair 0 and is ignored).
+ */
+function groupDots(hPtr: usize, n: i32, i: i32, l: i32, low: i32, g: i32, nn: i32): void {
+  const row = at(hPtr, i * n);
+  if (ASC_FEATURE_SIMD) {
+    const c0 = at(hPtr, nn - 1), c1 = at(hPtr, (g > 1 ? nn - 2 : nn) - 1);
+    const c2 = at(hPtr, (g > 2 ? nn - 4 : nn) - 1), c3 = at(hPtr, (g > 3 ? nn - 6 : nn) - 1);
+    let a0 = f64x2.splat(0.0), a1 = f64x2.splat(0.0), a2 = f64x2.splat(0.0), a3 = f64x2.splat(0.0);
+    for (let j = l; j <= low; j++) {
+      const t = v128.load64_splat(at(row, j));
+      const o = <usize>(j * n) << 3;
+      a0 = f64x2.add(a0, f64x2.mul(t, v128.load(c0 + o)));
+      a1 = f64x2.add(a1, f64x2.mul(t, v128.load(c1 + o)));
+      a2 = f64x2.add(a2, f64x2.mul(t, v128.load(c2 + o)));
+      a3 = f64x2.add(a3, f64x2.mul(t, v128.load(c3 + o)));
+    }
+    v128.store(groupSums, a0);
+    v128.store(groupSums, a1, 16);
+    v128.store(groupSums, a2, 32);
+    v128.store(groupSums, a3, 48);
+    return;
+  }
+  for (let k = 0; k < g; k++) {
+    st(groupSums, 2 * k, columnPairDot(hPtr, n, i, l, low, nn - 2 * k, 0.0, 0.0));
+    st(groupSums, 2 * k + 1, pairSa);
+  }
+}
+
+/**
+ * Row i of the complex eigenvector pair (top − 1, top) (eigenvalue p + iq = wr, wi[top], q < 0)
+ * from its dot products (ra, sa) over j = l..top (hqr2): a row with wi[i] < 0 is carried (slot k
+ * of pairCarry) to the 2×2 block row above it; otherwise X[i, ·] (and X[i + 1, ·] for a block)
+ * are solved for and the pair's column is rescaled if it grew past 1/√ε.
+ */
+function complexRow(hPtr: usize, n: i32, wrPtr: usize, wiPtr: usize, top: i32, i: i32, ra: f64, sa: f64, k: i32, eps: f64, norm: f64): void {
+  const nn = top;
+  const p = ld(wrPtr, nn), q = ld(wiPtr, nn);
+  const carry = at(pairCarry, 3 * k);
+  const w = ld(hPtr, i * n + i) - p;
+  if (ld(wiPtr, i) < 0.0) {
+    st(carry, 0, w);
+    st(carry, 1, ra);
+    st(carry, 2, sa);
+    return;
+  }
+  if (ld(wiPtr, i) == 0.0) {
+    st(hPtr, i * n + nn - 1, cdivRe(-ra, -sa, w, q));
+    st(hPtr, i * n + nn, cdivIm(-ra, -sa, w, q));
+  } else {
+    // Solve the complex 2×2 system.
+    const zz = ld(carry, 0), r = ld(carry, 1), s = ld(carry, 2);
+    const x = ld(hPtr, i * n + i + 1);
+    const y = ld(hPtr, (i + 1) * n + i);
+    let vr = (ld(wrPtr, i) - p) * (ld(wrPtr, i) - p) + ld(wiPtr, i) * ld(wiPtr, i) - q * q;
+    const vi = (ld(wrPtr, i) - p) * 2.0 * q;
+    if (vr == 0.0 && vi == 0.0) {
+      vr = eps * norm * (Math.abs(w) + Math.abs(q) + Math.abs(x) + Math.abs(y) + Math.abs(zz));
+    }
+    const br = x * r - zz * ra + q * sa;
+    const bi = x * s - zz * sa - q * ra;
+    st(hPtr, i * n + nn - 1, cdivRe(br, bi, vr, vi));
+    st(hPtr, i * n + nn, cdivIm(br, bi, vr, vi));
+    if (Math.abs(x) > Math.abs(zz) + Math.abs(q)) {
+      st(hPtr, (i + 1) * n + nn - 1, (-ra - w * ld(hPtr, i * n + nn - 1) + q * ld(hPtr, i * n + nn)) / x);
+      st(hPtr, (i + 1) * n + nn, (-sa - w * ld(hPtr, i * n + nn) - q * ld(hPtr, i * n + nn - 1)) / x);
+    } else {
+      const br2 = -r - y * ld(hPtr, i * n + nn - 1);
+      const bi2 = -s - y * ld(hPtr, i * n + nn);
+      st(hPtr, (i + 1) * n + nn - 1, cdivRe(br2, bi2, zz, q));
+      st(hPtr, (i + 1) * n + nn, cdivIm(br2, bi2, zz, q));
+    }
+  }
+  const t = Math.max(Math.abs(ld(hPtr, i * n + nn - 1)), Math.abs(ld(hPtr, i * n + nn)));
+  if (eps * t * t > 1.0) {
+    for (let j = i; j <= nn; j++) {
+      st(hPtr, j * n + nn - 1, ld(hPtr, j * n + nn - 1) / (t));
+      st(hPtr, j * n + nn, ld(hPtr, j * n + nn) / (t));
+    }
+  }
 }
 
 /**
@@ -396,68 +560,36 @@ function backSubstitute(hPtr: usize, n: i32, wrPtr: usize, wiPtr: usize): bool {
         }
       }
     } else if (q < 0.0) {
-      // Complex vector (last component chosen imaginary so that the pair is normalised).
-      let l = nn - 1;
-      if (Math.abs(ld(hPtr, nn * n + nn - 1)) > Math.abs(ld(hPtr, (nn - 1) * n + nn))) {
-        st(hPtr, (nn - 1) * n + nn - 1, q / ld(hPtr, nn * n + nn - 1));
-        st(hPtr, (nn - 1) * n + nn, -(ld(hPtr, nn * n + nn) - p) / ld(hPtr, nn * n + nn - 1));
-      } else {
-        const xi = -ld(hPtr, (nn - 1) * n + nn);
-        const yr = ld(hPtr, (nn - 1) * n + nn - 1) - p;
-        st(hPtr, (nn - 1) * n + nn - 1, cdivRe(0.0, xi, yr, q));
-        st(hPtr, (nn - 1) * n + nn, cdivIm(0.0, xi, yr, q));
-      }
-      st(hPtr, nn * n + nn - 1, 0.0);
-      st(hPtr, nn * n + nn, 1.0);
-      for (let i = nn - 2; i >= 0; i--) {
-        let ra = 0.0;
-        let sa = 0.0;
-        for (let j = l; j <= nn; j++) {
-          ra += ld(hPtr, i * n + j) * ld(hPtr, j * n + nn - 1);
-          sa += ld(hPtr, i * n + j) * ld(hPtr, j * n + nn);
-        }
-        w = ld(hPtr, i * n + i) - p;
-        if (ld(wiPtr, i) < 0.0) {
-          zz = w;
-          r = ra;
-          s = sa;
-        } else {
-          l = i;
-          if (ld(wiPtr, i) == 0.0) {
-            st(hPtr, i * n + nn - 1, cdivRe(-ra, -sa, w, q));
-            st(hPtr, i * n + nn, cdivIm(-ra, -sa, w, q));
-          } else {
-            // Solve the complex 2×2 system.
-            x = ld(hPtr, i * n + i + 1);
-            y = ld(hPtr, (i + 1) * n + i);
-            let vr = (ld(wrPtr, i) - p) * (ld(wrPtr, i) - p) + ld(wiPtr, i) * ld(wiPtr, i) - q * q;
-            const vi = (ld(wrPtr, i) - p) * 2.0 * q;
-            if (vr == 0.0 && vi == 0.0) {
-              vr = eps * norm * (Math.abs(w) + Math.abs(q) + Math.abs(x) + Math.abs(y) + Math.abs(zz));
-            }
-            const br = x * r - zz * ra + q * sa;
-            const bi = x * s - zz * sa - q * ra;
-            st(hPtr, i * n + nn - 1, cdivRe(br, bi, vr, vi));
-            st(hPtr, i * n + nn, cdivIm(br, bi, vr, vi));
-            if (Math.abs(x) > Math.abs(zz) + Math.abs(q)) {
-              st(hPtr, (i + 1) * n + nn - 1, (-ra - w * ld(hPtr, i * n + nn - 1) + q * ld(hPtr, i * n + nn)) / x);
-              st(hPtr, (i + 1) * n + nn, (-sa - w * ld(hPtr, i * n + nn) - q * ld(hPtr, i * n + nn - 1)) / x);
-            } else {
-              const br = -r - y * ld(hPtr, i * n + nn - 1);
-              const bi = -s - y * ld(hPtr, i * n + nn);
-              st(hPtr, (i + 1) * n + nn - 1, cdivRe(br, bi, zz, q));
-              st(hPtr, (i + 1) * n + nn, cdivIm(br, bi, zz, q));
-            }
-          }
-          t = Math.max(Math.abs(ld(hPtr, i * n + nn - 1)), Math.abs(ld(hPtr, i * n + nn)));
-          if (eps * t * t > 1.0) {
-            for (let j = i; j <= nn; j++) {
-              st(hPtr, j * n + nn - 1, ld(hPtr, j * n + nn - 1) / (t));
-              st(hPtr, j * n + nn, ld(hPtr, j * n + nn) / (t));
-            }
-          }
+      // Complex vectors: this pair and up to PAIR_GROUP − 1 pairs directly below it, together.
+      let g = 1;
+      while (g < PAIR_GROUP && nn - 2 * g >= 1 && ld(wiPtr, nn - 2 * g) < 0.0) g++;
+      const low = nn - 2 * (g - 1); // the group's lowest pair is (low − 1, low)
+      // Each pair alone first over the rows of the lower pairs' blocks (in the order hqr2 visits
+      // them: all of pair k before pair k + 1 overwrites those rows' entries in its columns) …
+      for (let k = 0; k < g; k++) {
+        const top = nn - 2 * k;
+        startComplexPair(hPtr, n, top, ld(wrPtr, top), ld(wiPtr, top));
+        let l = top - 1;
+        for (let i = top - 2; i >= low - 1; i--) {
+          const ra = columnPairDot(hPtr, n, i, l, top, top, 0.0, 0.0);
+          complexRow(hPtr, n, wrPtr, wiPtr, top, i, ra, pairSa, k, eps, norm);
+          if (ld(wiPtr, i) >= 0.0) l = i;
         }
       }
+      // … then every row above them for all pairs at once: the dot products over the shared
+      // range j = l..low interleave (independent add chains), and each pair finishes its own
+      // tail j = low+1..top; every sum keeps hqr2's order j = l, l + 1, …, top.
+      let l = low - 1;
+      for (let i = low - 2; i >= 0; i--) {
+        groupDots(hPtr, n, i, l, low, g, nn);
+        for (let k = 0; k < g; k++) {
+          const top = nn - 2 * k;
+          const ra = columnPairDot(hPtr, n, i, low + 1, top, top, ld(groupSums, 2 * k), ld(groupSums, 2 * k + 1));
+          complexRow(hPtr, n, wrPtr, wiPtr, top, i, ra, pairSa, k, eps, norm);
+        }
+        if (ld(wiPtr, i) >= 0.0) l = i;
+      }
+      nn = low;
     }
   }
   return true;
@@ -467,16 +599,16 @@ function backSubstitute(hPtr: usize, n: i32, wrPtr: usize, wiPtr: usize): bool {
 // @ts-ignore: decorator
 @inline const BACK_TRANSFORM_BLOCK: i32 = 32;
 
-/** Scratch of eig_schur_vectors_f64 in f64 entries: one block of rows of the product. */
+/** Scratch of eig_schur_vectors_f64 in f64 entries: one block of rows of the product and its packed X. */
 export function eig_schur_vectors_work(n: i32): i32 {
-  return BACK_TRANSFORM_BLOCK * max<i32>(n, 1);
+  return 2 * BACK_TRANSFORM_BLOCK * max<i32>(n, 1);
 }
 
 /**
  * Eigenvectors from the real Schur form (after eig_hqr_f64 with job 1 and info[1] = 0): back-substitution
  * on T (overwritten), then zᵀ ← (Z·X)ᵀ. Row j of z is the eigenvector of (wr[j], wi[j]) when
  * wi[j] = 0; a pair with wi[j] > 0 stores the real part in row j and the imaginary part in row j + 1.
- * work: f64[eig_schur_vectors_work(n)] scratch (a block of rows of the product).
+ * work: f64[eig_schur_vectors_work(n)] scratch (a block of rows of the product, then X's block packed).
  */
 export function eig_schur_vectors_f64(hPtr: usize, n: i32, zPtr: usize, wrPtr: usize, wiPtr: usize, workPtr: usize): void {
   if (!backSubstitute(hPtr, n, wrPtr, wiPtr)) return;
@@ -485,10 +617,14 @@ export function eig_schur_vectors_f64(hPtr: usize, n: i32, zPtr: usize, wrPtr: u
   // k < j0 enter through one level-3 product W = X[0:j0, j0:j1]ᵀ·Zᵀ[0:j0, :] (n³/2 multiply-adds
   // in all), the triangle j0 ≤ k ≤ j through axpys; both add the terms k = 0, 1, …, j in that
   // order, as the reference's column loop does. Rows ≥ j0 are overwritten after the block read them.
+  // X[0:j0, j0:j1] is first packed by columns (xt[p·j0 + k] = X_k,j0+p) so that the product reads
+  // it sequentially instead of one cache line per row k; the sums are the same.
+  const xt = at(workPtr, BACK_TRANSFORM_BLOCK * n);
   for (let j1 = n; j1 > 0; j1 -= BACK_TRANSFORM_BLOCK) {
     const j0 = max<i32>(0, j1 - BACK_TRANSFORM_BLOCK);
     const rows = j1 - j0;
-    blockTransposedProduct(workPtr, n, rows, n, at(hPtr, j0), n, 1, zPtr, n, j0);
+    for (let k = 0; k < j0; k++) for (let p = 0; p < rows; p++) st(xt, p * j0 + k, ld(hPtr, k * n + j0 + p));
+    blockTransposedProduct(workPtr, n, rows, n, xt, 1, j0, zPtr, n, j0);
     for (let p = 0; p < rows; p++) {
       const j = j0 + p;
       for (let k = j0; k <= j; k++) blas1_axpy_f64(ld(hPtr, k * n + j), at(zPtr, k * n), at(workPtr, p * n), n);

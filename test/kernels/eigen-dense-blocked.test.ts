@@ -7,6 +7,7 @@
  * Sizes 1, 2, 3, 15, 16, 17, 64, 65 and block sizes 1, 3, 8, 32 cover full panels, a short last
  * panel, panels wider than the matrix and the SIMD tiles' row/column tails.
  */
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Complex, eigDense, type Runtime } from '../../src/index.js';
 import { hessenbergRef, hqrRef } from '../../src/reference/dense-eig.js';
@@ -103,10 +104,37 @@ function multishift(rt: Runtime, a: Float64Array, n: number, job: number) {
   });
 }
 
+/** First 16 hex digits of the SHA-1 of the arrays' bytes, in order. */
+function bitsDigest(...arrays: Float64Array[]): string {
+  const hash = createHash('sha1');
+  for (const x of arrays) hash.update(new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Digests of (wr, wi) for job 0 and of (wr, wi, T, Zᵀ) for job 1 on Gaussian matrices (seed
+ * `multishift-bits-${n}`), recorded from the kernels before the SIMD block swaps and rotations,
+ * the row-wise reflector updates of the deflation window and the slab's Uᵀ accumulated by rows
+ * (main at eb12d1a). Those changes keep every operation and its order, so no bit may move. The
+ * SIMD and scalar builds differ from each other (their level-3 products sum in different orders).
+ */
+const MULTISHIFT_DIGESTS: Record<'simd' | 'scalar', Record<number, [string, string]>> = {
+  simd: { 200: ['31a09fc17e894963', '04c3b2894a87156f'], 420: ['e6113a7c91e4f3a5', '050c1d993b482016'] },
+  scalar: { 200: ['cf23a1b5373b8008', '985fda7843b09db0'], 420: ['591af97f46a9788c', '8c1f5cbaded4ce16'] },
+};
+
 describe.each(BUILDS)('multishift QR with aggressive early deflation [%o]', (b) => {
   let rt: Runtime;
   beforeAll(async () => {
     rt = await loadBuild(b);
+  });
+
+  it.each([200, 420])('n=%i: eigenvalues, T and Zᵀ bit for bit as recorded before the swap/reflector vectorisation', (n) => {
+    const a = gaussianMatrix(`multishift-bits-${n}`, n);
+    const values = multishift(rt, a, n, 0);
+    const schur = multishift(rt, a, n, 1);
+    const parts = (r: ReturnType<typeof multishift>) => [Float64Array.from(r.eigenvalues, (e) => e.re), Float64Array.from(r.eigenvalues, (e) => e.im)];
+    expect([bitsDigest(...parts(values)), bitsDigest(...parts(schur), schur.t, schur.z)]).toEqual(MULTISHIFT_DIGESTS[b.simd ? 'simd' : 'scalar'][n]);
   });
 
   // 75 is the multishift crossover (below: double-shift blocks only); 76, 97, 160 run windows, swaps and sweeps.

@@ -107,7 +107,26 @@ describe.each(BUILDS)('dense eigen kernels [%o]', (b) => {
     }
   });
 
-  it.each(SIZES)('eig_hqr_f64 + eig_schur_vectors_f64 (n=%i) equal hqrRef/schurVectorsRef bit for bit', (n) => {
+  // The back-substitution takes up to four consecutive complex pairs of T together (interleaved
+  // dot products): spectra with k pairs per real eigenvalue (k = 1–6, n ≈ 70, several
+  // back-transformation blocks) give T both short and long runs of pairs between real eigenvalues.
+  it.each([1, 2, 3, 4, 5, 6])('eig_schur_vectors_f64 with %i complex pairs per real eigenvalue equals schurVectorsRef bit for bit', (run) => {
+    const spectrum: Complex[] = [];
+    for (let i = 0; spectrum.length < 40; i++) {
+      for (let k = 0; k < run; k++) spectrum.push({ re: Math.cos(7 * i + k), im: 0.2 + ((i + k) % 5) / 4 });
+      spectrum.push({ re: Math.sin(3 * i), im: 0 });
+    }
+    const { n, values } = fromSpectrum(`pair-runs-${run}`, spectrum);
+    const h = values.slice();
+    const z = new Float64Array(n * n);
+    hessenbergRef(h, n, z, true, new Float64Array(2 * n));
+    const got = wasmHqr(rt, h, z, n, true, 30 * n);
+    expect(got.unconverged).toBe(0);
+    expect(got).toEqual(refHqr(h, z, n, true, 30 * n));
+  });
+
+  // 97 and 130: Gaussian T with long runs of complex pairs and several back-transformation blocks.
+  it.each([...SIZES, 97, 130])('eig_hqr_f64 + eig_schur_vectors_f64 (n=%i) equal hqrRef/schurVectorsRef bit for bit', (n) => {
     const a = gaussianMatrix(`hqr-${n}`, n);
     const h = a.slice();
     const z = new Float64Array(n * n);

@@ -39,15 +39,16 @@ export interface SchurEigen {
 }
 
 /**
- * Eigenvalues (and vectors, and reciprocal condition numbers) of the n×n row-major `a` through the
- * WASM Hessenberg–QR kernels; conditions need the full Schur form (QR job 2 without vectors).
+ * Eigenvalues (and vectors, and reciprocal condition numbers) of the n×n row-major `a` (plain
+ * values, or a WASM buffer copied inside WASM memory) through the WASM Hessenberg–QR kernels;
+ * conditions need the full Schur form (QR job 2 without vectors).
  */
 export function schurEigen(
-  rt: Runtime, a: ArrayLike<number>, n: number, wantVectors: boolean, maxSweeps: number, wantConditions = false,
+  rt: Runtime, a: F64Buffer | ArrayLike<number>, n: number, wantVectors: boolean, maxSweeps: number, wantConditions = false,
 ): SchurEigen {
   return rt.scope(() => {
     const { core } = rt;
-    const h = rt.f64From(a);
+    const h = a instanceof F64Buffer ? copyOfBuffer(rt, a) : rt.f64From(a);
     const z = rt.f64(wantVectors ? n * n : 1);
     const work = rt.f64(2 * n);
     const wr = rt.f64(n);
@@ -81,6 +82,13 @@ export function schurEigen(
       vectors: wantVectors && unconverged === 0 ? z.toArray() : null,
     };
   });
+}
+
+/** A new buffer with a's contents, copied buffer to buffer (a's values are finite already). */
+function copyOfBuffer(rt: Runtime, a: F64Buffer): F64Buffer {
+  const copy = rt.f64(a.length);
+  copy.view().set(a.view());
+  return copy;
 }
 
 export interface SymmetricEigen {
@@ -162,11 +170,16 @@ function denseValues(rt: Runtime, where: string, input: DenseInput): { n: number
   return { n, values: input.values };
 }
 
-/** Unit eigenvectors from the rows of `z` (pairs: real part in row j, imaginary in row j + 1), per eigenvalue index. */
+/**
+ * Unit eigenvectors from the rows of `z` (pairs: real part in row j, imaginary in row j + 1), per
+ * eigenvalue index. All parts are views on one allocation (2·k·n entries): thousands of separate
+ * n-entry arrays cost more in allocation and garbage collection than filling them.
+ */
 export function schurEigenvectors(z: Float64Array, n: number, wi: Float64Array, indices: number[]): ComplexVector[] {
-  return indices.map((j) => {
-    const re = new Float64Array(n);
-    const im = new Float64Array(n);
+  const store = new Float64Array(2 * indices.length * n);
+  return indices.map((j, k) => {
+    const re = store.subarray(2 * k * n, 2 * k * n + n);
+    const im = store.subarray(2 * k * n + n, 2 * k * n + 2 * n);
     if (wi[j] !== 0) {
       const [rc, ic, sign] = wi[j] > 0 ? [j, j + 1, 1] : [j - 1, j, -1];
       re.set(z.subarray(rc * n, rc * n + n));
@@ -196,9 +209,17 @@ export function normalised(v: ComplexVector): ComplexVector {
  */
 function squaredResidual(alpha: number, beta: number, a: Float64Array, b: Float64Array | null, aa: Float64Array, ab: Float64Array | null): number {
   let s = 0;
+  if (b === null || ab === null) {
+    for (let i = 0; i < a.length; i++) {
+      const r = aa[i] - alpha * a[i];
+      s += r * r;
+    }
+    return s;
+  }
+  // A loop per case rather than per-entry null tests, which kept this pass slow in V8 (n² entries).
   for (let i = 0; i < a.length; i++) {
-    const r = aa[i] - alpha * a[i] + (b === null ? 0 : beta * b[i]);
-    const q = ab === null || b === null ? 0 : ab[i] - alpha * b[i] - beta * a[i];
+    const r = aa[i] - alpha * a[i] + beta * b[i];
+    const q = ab[i] - alpha * b[i] - beta * a[i];
     s += r * r + q * q;
   }
   return s;
@@ -234,13 +255,18 @@ export function denseRowResiduals(
 ): Float64Array {
   const products = rt.scope(() => {
     const a = matrix instanceof F64Buffer ? matrix : rt.f64From(matrix);
-    const x = rt.f64From(z);
+    const x = rt.f64(n * n);
+    x.view().set(z); // the solver's own output: finite, no validation pass
     const y = rt.f64(n * n);
     rt.core.gemm_rows_f64(a.ptr, n, n, x.ptr, n, y.ptr);
     return y.toArray();
   });
   const row = (m: Float64Array, j: number) => m.subarray(j * n, j * n + n);
-  const squaredNorm = (v: Float64Array) => v.reduce((s, x) => s + x * x, 0);
+  const squaredNorm = (v: Float64Array) => {
+    let s = 0;
+    for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+    return s;
+  };
   const residuals = new Float64Array(n);
   for (let j = 0; j < n; j++) {
     if (wi[j] > 0 && j + 1 < n) {
@@ -267,13 +293,17 @@ export function denseRowResiduals(
  * that converged are returned. Suitable up to a few thousand rows (O(n³)).
  */
 export function eigDense(rt: Runtime, matrix: DenseInput, options: DenseEigOptions = {}): EigenResult {
+  return rt.scope(() => eigDenseScoped(rt, matrix, options));
+}
+
+function eigDenseScoped(rt: Runtime, matrix: DenseInput, options: DenseEigOptions): EigenResult {
   const where = 'eigDense';
   const { n, values } = denseValues(rt, where, matrix);
-  // A DenseMatrix's values are a view on WASM memory, detached by the solver's allocations: use
-  // them now, and its buffer (not the view) for the residuals.
-  let normA = 0;
-  for (let i = 0; i < values.length; i++) normA = Math.hypot(normA, values[i]);
-  const residualMatrix = matrix instanceof DenseMatrix ? matrix.data : values;
+  // A in WASM memory once (a DenseMatrix's own buffer, else one copy): ‖A‖_F (scaled, blas1 nrm2),
+  // the nonsymmetric solver's input (copied buffer to buffer) and the residual products read it.
+  const residualMatrix = matrix instanceof DenseMatrix ? matrix.data : rt.f64(n * n);
+  if (!(matrix instanceof DenseMatrix)) residualMatrix.view().set(values); // validated by denseValues
+  const normA = rt.core.blas1_nrm2_f64(residualMatrix.ptr, n * n);
   const wantVectors = options.vectors ?? false;
   const which = options.which === undefined ? undefined : requireOneOf(where, 'which', options.which, NONSYMMETRIC_WHICH);
   const maxSweeps = requireInt(where, 'maxSweeps', options.maxSweeps ?? SWEEPS_PER_EIGENVALUE * Math.max(n, 10), 0, 2 ** 31 - 1);
@@ -301,7 +331,7 @@ export function eigDense(rt: Runtime, matrix: DenseInput, options: DenseEigOptio
     }
     kappa = () => 1; // orthogonal eigenvectors
   } else {
-    const schur = schurEigen(rt, values, n, wantVectors, maxSweeps, wantConditions);
+    const schur = schurEigen(rt, residualMatrix, n, wantVectors, maxSweeps, wantConditions);
     ({ sweeps, unconverged } = schur);
     re = schur.wr;
     im = schur.wi;
