@@ -6,17 +6,18 @@ import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 
 /**
- * Bytes after gzip -9, 12% above what was measured once issues 13–18 had landed (JS 89.0 kB, SIMD
- * binary 30.4 kB, scalar 28.4 kB; at issue 18 alone 69.2 / 22.1 / 20.7 kB: the blocked eigensolver,
- * the f32 kernels, parallel sweeps and the fixed-point tools came after). Raise it deliberately.
+ * Bytes after gzip -9, about 8% above what was measured once issues 15 and 16's kernels had landed
+ * (JS 99.3 kB, SIMD binary 34.5 kB, scalar 30.6 kB: CSR16, the SIMD paths of the dense eigensolver
+ * and the blocked Krylov kernels came after the last budget of 100 / 34 / 32 kB, set 12% above issue
+ * 18's 89.0 / 30.4 / 28.4 kB). Raise it deliberately.
  */
 export const BUDGET = {
-  'build/browser/rnnkit.js': 100_000,
-  'build/release/rnnkit.simd.wasm': 34_000,
-  'build/release/rnnkit.scalar.wasm': 32_000,
+  'build/browser/rnnkit.js': 108_000,
+  'build/release/rnnkit.simd.wasm': 37_000,
+  'build/release/rnnkit.scalar.wasm': 33_000,
   // The SIMD binary with atomics and an imported shared memory (load({ threads })): the SIMD budget.
-  'build/release/rnnkit.threads.wasm': 34_000,
-  'build/release/rnnkit.relaxed.wasm': 34_000,
+  'build/release/rnnkit.threads.wasm': 37_000,
+  'build/release/rnnkit.relaxed.wasm': 37_000,
 };
 
 export async function measure(root = '.') {
