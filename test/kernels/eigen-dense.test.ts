@@ -378,4 +378,27 @@ describe.each(BUILDS)('eigenvalue condition numbers (dtrsna-style) [%o]', (b) =>
     expect(result.illConditioned.some(Boolean)).toBe(false);
     expect(result.warnings).toEqual([expect.stringMatching(/condition numbers not estimated \(condition: false\)/)]);
   });
+
+  // residuals: false skips only the n³ residual product: the same eigenpairs and κ, no residuals, and
+  // bounds of κ·ε·‖A‖_F (the backward error alone). ‖A‖_F is recomputed here in plain JS, in another
+  // summation order than WASM's nrm2: the two sums of n² squares agree within γ_{n²} ≈ n²·u, plus
+  // three roundings of the products.
+  it.each([false, true])('residuals: false returns the same eigenpairs and κ, bounds κ·ε·‖A‖_F (symmetric %s)', (symmetric) => {
+    const n = 30;
+    const g = gaussianMatrix('resid-off', n);
+    const values = symmetric ? Float64Array.from(g, (v, idx) => v + g[(idx % n) * n + Math.floor(idx / n)]) : g;
+    const withResiduals = eigDense(rt, { n, values }, { vectors: true, symmetric });
+    const without = eigDense(rt, { n, values }, { vectors: true, symmetric, residuals: false });
+    expect(without.eigenvalues).toEqual(withResiduals.eigenvalues);
+    expect(without.vectors).toEqual(withResiduals.vectors);
+    expect(without.conditions).toEqual(withResiduals.conditions);
+    expect(withResiduals.residuals).toHaveLength(n);
+    expect(without.residuals).toEqual([]);
+    expect(without.matvecs).toBe(0);
+    const normA = frobenius(values);
+    without.errorBounds.forEach((bound, i) => {
+      expect(Math.abs(bound - without.conditions[i] * Number.EPSILON * normA)).toBeLessThanOrEqual((n * n + 3) * U * bound);
+    });
+    expect(() => eigDense(rt, { n, values }, { vectors: true, residuals: 'no' as unknown as boolean })).toThrow(/eigDense: residuals must be a boolean/);
+  });
 });
