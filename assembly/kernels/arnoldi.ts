@@ -1,7 +1,8 @@
 /**
  * Krylov-basis kernels shared by the Arnoldi (Krylov–Schur) and thick-restart Lanczos drivers
  * (src/linalg/eigen/krylov.ts). The basis V holds its vectors as rows: v_i = V[i·n … i·n + n), so
- * every inner loop runs over contiguous memory with the SIMD dot/axpy of blas1.ts.
+ * every inner loop runs over contiguous memory: four rows at a time in SIMD builds (rowDots,
+ * subtractRows, combineFourOutputs), summed in the order of blas1.ts's dot/axpy, which take the rest.
  *
  * - arnoldi_orthogonalize_f64: classical Gram–Schmidt with the DGKS correction (Daniel, Gragg,
  *   Kaufman & Stewart, Math. Comp. 30, 1976): h = Vⱼᵀw, w ← w − Vⱼh, and a second pass when

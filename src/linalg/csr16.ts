@@ -80,17 +80,32 @@ export class CsrMatrix16<D extends Dtype = Dtype> implements LinearOperator, Dis
     const { nRows, nCols, rowPtr, colIdx, values } = matrix.toArrays();
     const sortedValues = sortRows(rowPtr, colIdx, values, nCols);
     const coded = encodeDeltas(rowPtr, colIdx);
-    const copy = <B extends { view(): { set(a: ArrayLike<number>): void } }>(buffer: B, data: ArrayLike<number>): B => {
-      buffer.view().set(data);
-      return buffer;
+    // Allocate all five, then fill them (a view is valid only until the next allocation); a failed
+    // allocation (memory beyond what WASM holds) frees the ones already made.
+    const made: (I32Buffer | U16Buffer | F64Buffer | F32Buffer)[] = [];
+    const make = <B extends I32Buffer | U16Buffer | F64Buffer | F32Buffer>(buffer: () => B): B => {
+      const b = buffer();
+      made.push(b);
+      return b;
     };
-    return new CsrMatrix16(core, arena, matrix.dtype, nRows, nCols, {
-      rowPtr: copy(new I32Buffer(arena, nRows + 1, where), rowPtr),
-      deltas: copy(new U16Buffer(arena, coded.deltas.length, where), coded.deltas),
-      escapeRowPtr: copy(new I32Buffer(arena, nRows + 1, where), coded.escapeRowPtr),
-      escapes: copy(new I32Buffer(arena, coded.escapes.length, where), coded.escapes),
-      values: copy(matrix.dtype === 'f64' ? new F64Buffer(arena, values.length, where) : new F32Buffer(arena, values.length, where), sortedValues),
-    });
+    try {
+      const buffers = {
+        rowPtr: make(() => new I32Buffer(arena, nRows + 1, where)),
+        deltas: make(() => new U16Buffer(arena, coded.deltas.length, where)),
+        escapeRowPtr: make(() => new I32Buffer(arena, nRows + 1, where)),
+        escapes: make(() => new I32Buffer(arena, coded.escapes.length, where)),
+        values: make(() => (matrix.dtype === 'f64' ? new F64Buffer(arena, values.length, where) : new F32Buffer(arena, values.length, where))),
+      };
+      buffers.rowPtr.view().set(rowPtr);
+      buffers.deltas.view().set(coded.deltas);
+      buffers.escapeRowPtr.view().set(coded.escapeRowPtr);
+      buffers.escapes.view().set(coded.escapes);
+      buffers.values.view().set(sortedValues);
+      return new CsrMatrix16(core, arena, matrix.dtype, nRows, nCols, buffers);
+    } catch (error) {
+      disposeAll(made);
+      throw error;
+    }
   }
 
   /** y = A·x (spmv_csr16_f64 / spmv_csr16_f32). */

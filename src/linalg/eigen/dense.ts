@@ -306,10 +306,10 @@ function eigDenseScoped(rt: Runtime, matrix: DenseInput, options: DenseEigOption
   const where = 'eigDense';
   const { n, values } = denseValues(rt, where, matrix);
   // A in WASM memory once (a DenseMatrix's own buffer, else one copy): ‖A‖_F (scaled, blas1 nrm2),
-  // the nonsymmetric solver's input (copied buffer to buffer) and the residual products read it.
-  const residualMatrix = matrix instanceof DenseMatrix ? matrix.data : rt.f64(n * n);
-  if (!(matrix instanceof DenseMatrix)) residualMatrix.view().set(values); // validated by denseValues
-  const normA = rt.core.blas1_nrm2_f64(residualMatrix.ptr, n * n);
+  // the nonsymmetric solver's input (copied buffer to buffer) and the residual products all read it.
+  const aInWasm = matrix instanceof DenseMatrix ? matrix.data : rt.f64(n * n);
+  if (!(matrix instanceof DenseMatrix)) aInWasm.view().set(values); // validated by denseValues
+  const normA = rt.core.blas1_nrm2_f64(aInWasm.ptr, n * n);
   const wantVectors = options.vectors ?? false;
   const which = options.which === undefined ? undefined : requireOneOf(where, 'which', options.which, NONSYMMETRIC_WHICH);
   const maxSweeps = requireInt(where, 'maxSweeps', options.maxSweeps ?? SWEEPS_PER_EIGENVALUE * Math.max(n, 10), 0, 2 ** 31 - 1);
@@ -335,11 +335,11 @@ function eigDenseScoped(rt: Runtime, matrix: DenseInput, options: DenseEigOption
     const z = sym.vectors;
     if (z) {
       vectorsOf = (indices) => indices.map((i) => ({ re: z.slice(i * n, i * n + n), im: new Float64Array(n) }));
-      rowResiduals = () => denseRowResiduals(rt, residualMatrix, n, z, sym.d, im);
+      rowResiduals = () => denseRowResiduals(rt, aInWasm, n, z, sym.d, im);
     }
     kappa = () => 1; // orthogonal eigenvectors
   } else {
-    const schur = schurEigen(rt, residualMatrix, n, wantVectors, maxSweeps, wantConditions);
+    const schur = schurEigen(rt, aInWasm, n, wantVectors, maxSweeps, wantConditions);
     ({ sweeps, unconverged } = schur);
     re = schur.wr;
     im = schur.wi;
@@ -347,7 +347,7 @@ function eigDenseScoped(rt: Runtime, matrix: DenseInput, options: DenseEigOption
     const z = schur.vectors;
     if (z) {
       vectorsOf = (indices) => schurEigenvectors(z, n, schur.wi, indices);
-      rowResiduals = () => denseRowResiduals(rt, residualMatrix, n, z, schur.wr, schur.wi);
+      rowResiduals = () => denseRowResiduals(rt, aInWasm, n, z, schur.wr, schur.wi);
     }
     const s = schur.reciprocalConditions;
     kappa = (i) => (s ? 1 / s[i] : Number.NaN);
