@@ -31,17 +31,26 @@
  * rangesPtr (optional, i32 pairs): row i of X is zero outside p ∈ [lo_i, hi_i), so its sum runs
  * over that range only (a banded X, e.g. the accumulated reflectors of a multishift slab); a row
  * pair runs over the union of its two ranges. Skipped terms are exact zeros: the sums are unchanged.
+ * packPtr: f64[8·k] scratch (SIMD builds) for one k×8 strip of W.
  */
 export function blockSubtractProduct(
-  cPtr: usize, ldc: i32, m: i32, cols: i32, xPtr: usize, xRow: i32, xCol: i32, wPtr: usize, ldw: i32, k: i32, rangesPtr: usize = 0,
+  cPtr: usize, ldc: i32, m: i32, cols: i32, xPtr: usize, xRow: i32, xCol: i32, wPtr: usize, ldw: i32, k: i32, packPtr: usize, rangesPtr: usize = 0,
 ): void {
   if (m <= 0 || cols <= 0 || k <= 0) return;
   let c0 = 0;
   if (ASC_FEATURE_SIMD) {
-    // Column tiles outside, row pairs inside: the k×8 strip of W stays in L1 while it serves every row.
+    // Column tiles outside, row pairs inside: the k×8 strip of W, copied to packPtr so that its rows
+    // are contiguous (one 64-byte line each, not one per row of W), stays in L1 while it serves every row.
     const tiles = cols & ~7;
     const xStep = <usize>xCol << 3, wStep = <usize>ldw << 3;
     for (let c = 0; c < tiles; c += 8) {
+      let src = at(wPtr, c);
+      for (let p = 0, dst = packPtr; p < k; p++, src += wStep, dst += 64) {
+        v128.store(dst, v128.load(src));
+        v128.store(dst, v128.load(src, 16), 16);
+        v128.store(dst, v128.load(src, 32), 32);
+        v128.store(dst, v128.load(src, 48), 48);
+      }
       let i = 0;
       for (; i + 2 <= m; i += 2) {
         const p0 = rangesPtr ? min<i32>(rangeLo(rangesPtr, i), rangeLo(rangesPtr, i + 1)) : 0;
@@ -52,7 +61,7 @@ export function blockSubtractProduct(
         let x1 = at(xPtr, (i + 1) * xRow + p0 * xCol);
         let a0 = f64x2.splat(0.0), a1 = f64x2.splat(0.0), a2 = f64x2.splat(0.0), a3 = f64x2.splat(0.0);
         let b0 = f64x2.splat(0.0), b1 = f64x2.splat(0.0), b2 = f64x2.splat(0.0), b3 = f64x2.splat(0.0);
-        let w = at(wPtr, p0 * ldw + c);
+        let w = packPtr + (<usize>p0 << 6);
         for (let p = p0; p < p1; p++) {
           const u = v128.load64_splat(x0);
           const v = v128.load64_splat(x1);
@@ -65,7 +74,7 @@ export function blockSubtractProduct(
           b1 = f64x2.add(b1, f64x2.mul(v, w1));
           b2 = f64x2.add(b2, f64x2.mul(v, w2));
           b3 = f64x2.add(b3, f64x2.mul(v, w3));
-          w += wStep;
+          w += 64;
           x0 += xStep;
           x1 += xStep;
         }
@@ -85,14 +94,14 @@ export function blockSubtractProduct(
         const p1 = rangesPtr ? rangeHi(rangesPtr, i) : k;
         let x0 = at(xPtr, i * xRow + p0 * xCol);
         let a0 = f64x2.splat(0.0), a1 = f64x2.splat(0.0), a2 = f64x2.splat(0.0), a3 = f64x2.splat(0.0);
-        let w = at(wPtr, p0 * ldw + c);
+        let w = packPtr + (<usize>p0 << 6);
         for (let p = p0; p < p1; p++) {
           const u = v128.load64_splat(x0);
           a0 = f64x2.add(a0, f64x2.mul(u, v128.load(w)));
           a1 = f64x2.add(a1, f64x2.mul(u, v128.load(w, 16)));
           a2 = f64x2.add(a2, f64x2.mul(u, v128.load(w, 32)));
           a3 = f64x2.add(a3, f64x2.mul(u, v128.load(w, 48)));
-          w += wStep;
+          w += 64;
           x0 += xStep;
         }
         const o0 = at(cPtr, i * ldc + c);

@@ -22,9 +22,9 @@ import { blockRowDots, blockSubtractProduct, blockTransposedProduct } from "./de
 import { francisDoubleShift } from "./dense-eig";
 import { f64Addr as at, f64At as ld, setF64 as st } from "./inline/memory";
 
-/** Scratch length (f64 entries) eig_hessenberg_blocked_f64 needs: τ, Vᵀ, Y, T, W, two nb-vectors and two n-vectors. */
+/** Scratch length (f64 entries) eig_hessenberg_blocked_f64 needs: τ, Vᵀ, Y, T, W, two nb-vectors, two n-vectors and a packed nb×8 strip. */
 export function eig_hessenberg_blocked_work(n: i32, nb: i32): i32 {
-  return 3 * n + 3 * nb * n + nb * nb + 2 * nb;
+  return 3 * n + 3 * nb * n + nb * nb + 10 * nb;
 }
 
 /**
@@ -188,6 +188,7 @@ export function eig_hessenberg_blocked_f64(aPtr: usize, n: i32, zPtr: usize, wan
   const tv = at(vec, nb);
   const col = at(tv, nb);
   const sums = at(col, n);
+  const pack = at(sums, n);
   for (let k = 0; k < n - 2; k += nb) {
     const b = min(nb, n - 2 - k);
     factorPanel(aPtr, n, k, b, nb, tauPtr, vt, yPtr, tPtr, vec, tv, col, sums);
@@ -195,15 +196,19 @@ export function eig_hessenberg_blocked_f64(aPtr: usize, n: i32, zPtr: usize, wan
     // Top rows, right side: A[0:k+1, k+1:] −= (A[0:k+1, k+1:]·V·T)·Vᵀ.
     blockRowDots(wPtr, nb, at(aPtr, k + 1), n, k + 1, at(vt, k + 1), n, b, m);
     multiplyByT(wPtr, nb, k + 1, tPtr, nb, b);
-    blockSubtractProduct(at(aPtr, k + 1), n, k + 1, m, wPtr, nb, 1, at(vt, k + 1), n, b);
+    blockSubtractProduct(at(aPtr, k + 1), n, k + 1, m, wPtr, nb, 1, at(vt, k + 1), n, b, pack);
     const cols = n - k - b; // trailing columns k+b..n−1
     if (cols <= 0) continue;
     const trailing = at(aPtr, (k + 1) * n + k + b);
     // Trailing block, right side: −Y·Vᵀ; then left side: −V·(Tᵀ·(Vᵀ·B)).
-    blockSubtractProduct(trailing, n, m, cols, at(yPtr, (k + 1) * nb), nb, 1, at(vt, k + b), n, b);
+    blockSubtractProduct(trailing, n, m, cols, at(yPtr, (k + 1) * nb), nb, 1, at(vt, k + b), n, b, pack);
     blockTransposedProduct(wPtr, cols, b, cols, at(vt, k + 1), 1, n, trailing, n, m);
     transposedTTimes(wPtr, cols, cols, tPtr, nb, b);
-    blockSubtractProduct(trailing, n, m, cols, at(vt, k + 1), 1, n, wPtr, cols, b);
+    // V packed row-major over Y's rows (Y is done with): read as Vᵀ's columns, its b entries per
+    // row lie a row of vt (8n bytes) apart and the product's tiles would touch b pages at a time.
+    const packedV = at(yPtr, (k + 1) * nb);
+    for (let p = 0; p < b; p++) for (let i = 0; i < m; i++) st(packedV, i * nb + p, ld(vt, p * n + k + 1 + i));
+    blockSubtractProduct(trailing, n, m, cols, packedV, nb, 1, wPtr, cols, b, pack);
   }
   if (wantZ) {
     memory.fill(zPtr, 0, (<usize>n * <usize>n) << 3);
@@ -217,7 +222,7 @@ export function eig_hessenberg_blocked_f64(aPtr: usize, n: i32, zPtr: usize, wan
       const block = at(zPtr, (k + 1) * n + k + 1);
       blockRowDots(wPtr, nb, block, n, m, at(vt, k + 1), n, b, m);
       multiplyByTTransposed(wPtr, nb, m, tPtr, nb, b);
-      blockSubtractProduct(block, n, m, m, wPtr, nb, 1, at(vt, k + 1), n, b);
+      blockSubtractProduct(block, n, m, m, wPtr, nb, 1, at(vt, k + 1), n, b, pack);
     }
   }
   for (let i = 2; i < n; i++) memory.fill(at(aPtr, i * n), 0, <usize>(i - 1) << 3);
@@ -260,7 +265,7 @@ export function eig_hqr_multishift_work(n: i32): i32 {
   const nw = windowSize(n) + 1;
   const kdu = 3 * shiftCount(n);
   const wide = max(nw, kdu);
-  return 3 * nw * nw + 2 * kdu * kdu + n * wide + 6 * nw + 100 + kdu; // T, Zw, Vw, U, Uᵀ, tmp, awr, awi, sr, si, vec, sums + swap scratch and info + U's band
+  return 3 * nw * nw + 2 * kdu * kdu + n * wide + 6 * nw + 100 + kdu + 8 * wide; // T, Zw, Vw, U, Uᵀ, tmp, awr, awi, sr, si, vec, sums + swap scratch and info + U's band + a packed k×8 strip
 }
 
 // Outputs of the 3-element reflector (dlarfg on (α, x₁, x₂)): H = I − τ·w·wᵀ, w = (1, v₁, v₂).
@@ -341,31 +346,44 @@ function reflectColumnsRight(m: usize, ldm: i32, c: i32, three: bool, r0: i32, r
   }
 }
 
+/** Rows of a tall X per pass of productInto: 64 rows (97 kB at k = 190) stay in L2 while W's column tiles stream by. */
+// @ts-ignore: decorator
+@inline const PRODUCT_ROW_CHUNK: i32 = 64;
+
 /**
  * out ← X·W for the row block X (rows × k, row stride xRow, column stride xCol) and W (k × cols,
  * leading dimension ldw), written back over the rows × cols block dst (leading dimension ldd):
  * products go through tmp (rows × cols) so that dst may be X or W's storage. Banded factors
  * (i32 pairs [lo, hi) of nonzero inner indices, see reflectSlabRows): xRanges per row of X, or
  * wRanges per column of W (then the product runs per 8-column tile over the tile's union range).
+ * Tall X (rows > cols: the rows above a window, up to n of them) is taken PRODUCT_ROW_CHUNK rows
+ * at a time, so that every column tile reads it from L2 rather than L3 at the price of reading the
+ * small W once per chunk; wide products (Uᵀ·Zᵀ) read their long W once. No entry's sum changes.
  */
 function productInto(
-  dst: usize, ldd: i32, rows: i32, cols: i32, xPtr: usize, xRow: i32, xCol: i32, wPtr: usize, ldw: i32, k: i32, tmp: usize,
+  dst: usize, ldd: i32, rows: i32, cols: i32, xPtr: usize, xRow: i32, xCol: i32, wPtr: usize, ldw: i32, k: i32, tmp: usize, pack: usize,
   xRanges: usize = 0, wRanges: usize = 0,
 ): void {
   if (rows <= 0 || cols <= 0) return;
   memory.fill(tmp, 0, (<usize>rows * <usize>cols) << 3);
-  if (wRanges) {
-    for (let c0 = 0; c0 < cols; c0 += 8) {
-      const c1 = min(c0 + 8, cols);
-      let lo = k, hi = 0;
-      for (let c = c0; c < c1; c++) {
-        lo = min(lo, load<i32>(wRanges + (<usize>c << 3)));
-        hi = max(hi, load<i32>(wRanges + (<usize>c << 3), 4));
+  const step = rows > cols ? PRODUCT_ROW_CHUNK : rows;
+  for (let r0 = 0; r0 < rows; r0 += step) {
+    const chunk = min(step, rows - r0);
+    const x = at(xPtr, r0 * xRow);
+    const out = at(tmp, r0 * cols);
+    if (wRanges) {
+      for (let c0 = 0; c0 < cols; c0 += 8) {
+        const c1 = min(c0 + 8, cols);
+        let lo = k, hi = 0;
+        for (let c = c0; c < c1; c++) {
+          lo = min(lo, load<i32>(wRanges + (<usize>c << 3)));
+          hi = max(hi, load<i32>(wRanges + (<usize>c << 3), 4));
+        }
+        if (hi > lo) blockSubtractProduct(at(out, c0), cols, chunk, c1 - c0, at(x, lo * xCol), xRow, xCol, at(wPtr, lo * ldw + c0), ldw, hi - lo, pack);
       }
-      if (hi > lo) blockSubtractProduct(at(tmp, c0), cols, rows, c1 - c0, at(xPtr, lo * xCol), xRow, xCol, at(wPtr, lo * ldw + c0), ldw, hi - lo);
+    } else {
+      blockSubtractProduct(out, cols, chunk, cols, x, xRow, xCol, wPtr, ldw, k, pack, xRanges ? xRanges + (<usize>r0 << 3) : 0); // tmp = −X·W
     }
-  } else {
-    blockSubtractProduct(tmp, cols, rows, cols, xPtr, xRow, xCol, wPtr, ldw, k, xRanges); // tmp = −X·W
   }
   for (let i = 0; i < rows; i++) {
     const d = at(dst, i * ldd);
@@ -407,13 +425,13 @@ function reflectSlabRows(ut: usize, ldu: i32, r: i32, three: bool, tau: f64, v1:
  * reflectors touch only a (6·nb − 3)-wide diagonal window, which they update directly, while
  * their product U is accumulated (as Uᵀ in ut, by rows, with each row's nonzero range in ranges:
  * i32[2·kdu]) and applied afterwards to the rest of the rows (H·U, U in u), columns (Uᵀ·H) and
- * to zᵀ (Uᵀ·zᵀ) as matrix products over U's band (u, ut: kdu×kdu scratch).
+ * to zᵀ (Uᵀ·zᵀ) as matrix products over U's band (u, ut: kdu×kdu scratch; tmp and pack: productInto's).
  * Bulges are processed bottom first, so each reflector is computed from entries no later
  * reflector of the step changes.
  */
 function multishiftSweep(
   h: usize, n: i32, z: usize, schur: bool, wantZ: bool, ktop: i32, kbot: i32, nShifts: i32, sr: usize, si: usize, u: usize, ut: usize, ldu: i32,
-  tmp: usize, ranges: usize,
+  tmp: usize, ranges: usize, pack: usize,
 ): void {
   const bulges = nShifts >> 1;
   const jstart = schur ? 0 : ktop;
@@ -467,10 +485,10 @@ function multishiftSweep(
     // Uᵀ was accumulated (rows contiguous for the left products); U for the right product.
     for (let i = 0; i < kw; i++) for (let j = 0; j < kw; j++) st(u, i * ldu + j, ld(ut, j * ldu + i));
     const above = w0 - jstart;
-    if (above > 0) productInto(at(h, jstart * n + w0), n, above, kw, at(h, jstart * n + w0), n, 1, u, ldu, kw, tmp, 0, ranges);
+    if (above > 0) productInto(at(h, jstart * n + w0), n, above, kw, at(h, jstart * n + w0), n, 1, u, ldu, kw, tmp, pack, 0, ranges);
     const right = jend - w1;
-    if (right > 0) productInto(at(h, w0 * n + w1 + 1), n, kw, right, ut, ldu, 1, at(h, w0 * n + w1 + 1), n, kw, tmp, ranges);
-    if (wantZ) productInto(at(z, w0 * n), n, kw, n, ut, ldu, 1, at(z, w0 * n), n, kw, tmp, ranges);
+    if (right > 0) productInto(at(h, w0 * n + w1 + 1), n, kw, right, ut, ldu, 1, at(h, w0 * n + w1 + 1), n, kw, tmp, pack, ranges);
+    if (wantZ) productInto(at(z, w0 * n), n, kw, n, ut, ldu, 1, at(z, w0 * n), n, kw, tmp, pack, ranges);
   }
 }
 
@@ -806,7 +824,7 @@ let aedUndeflated = 0;
  */
 function deflationWindow(
   h: usize, n: i32, z: usize, schur: bool, wantZ: bool, ktop: i32, kbot: i32, nw: i32, wr: usize, wi: usize,
-  t: usize, zw: usize, vw: usize, awr: usize, awi: usize, vec: usize, sums: usize, scratch: usize, infoPtr: usize, tmp: usize,
+  t: usize, zw: usize, vw: usize, awr: usize, awi: usize, vec: usize, sums: usize, scratch: usize, infoPtr: usize, tmp: usize, pack: usize,
 ): i32 {
   const jw = min(nw, kbot - ktop + 1);
   const kwtop = kbot - jw + 1;
@@ -904,9 +922,9 @@ function deflationWindow(
     for (let j = 0; j < jw; j++) st(vw, i * jw + j, ld(zw, j * jw + i)); // V = zwᵀ
   }
   const ltop = schur ? 0 : ktop;
-  if (kwtop > ltop) productInto(at(h, ltop * n + kwtop), n, kwtop - ltop, jw, at(h, ltop * n + kwtop), n, 1, vw, jw, jw, tmp);
-  if (schur && kbot + 1 < n) productInto(at(h, kwtop * n + kbot + 1), n, jw, n - kbot - 1, zw, jw, 1, at(h, kwtop * n + kbot + 1), n, jw, tmp);
-  if (wantZ) productInto(at(z, kwtop * n), n, jw, n, zw, jw, 1, at(z, kwtop * n), n, jw, tmp);
+  if (kwtop > ltop) productInto(at(h, ltop * n + kwtop), n, kwtop - ltop, jw, at(h, ltop * n + kwtop), n, 1, vw, jw, jw, tmp, pack);
+  if (schur && kbot + 1 < n) productInto(at(h, kwtop * n + kbot + 1), n, jw, n - kbot - 1, zw, jw, 1, at(h, kwtop * n + kbot + 1), n, jw, tmp, pack);
+  if (wantZ) productInto(at(z, kwtop * n), n, jw, n, zw, jw, 1, at(z, kwtop * n), n, jw, tmp, pack);
   return nd;
 }
 
@@ -993,6 +1011,7 @@ export function eig_hqr_multishift_f64(
   const scratch = at(sums, nwMax); // 76 f64 for block swaps (swapBlocks)
   const blockInfo = at(scratch, 96);
   const ranges = at(blockInfo, 2); // i32[2·kdu]
+  const pack = at(ranges, kdu); // f64[8·max(nwMax, kdu)]: blockSubtractProduct's strip of W
   // Shifts and window are chosen once from n (dlaqr0), capped as there by (n − 3)/6 and (n − 1)/3.
   const nsr = max(2, min(nsMax, (n - 3) / 6) & ~1);
   const nwr = max(2, min(nwMax - 1, (n - 1) / 3));
@@ -1038,7 +1057,7 @@ export function eig_hqr_multishift_f64(
     iterations++;
     // Window: nwr, doubled after KEXNW = 5 iterations without a deflation (dlaqr0), and at most nh.
     nw = sinceDeflation < 5 ? min(nh, nwr) : min(min(nh, nwMax - 1), 2 * nw);
-    const nd = deflationWindow(h, n, z, schur, wantZ, ktop, kbot, nw, wr, wi, t, zw, vw, awr, awi, vec, sums, scratch, blockInfo, tmp);
+    const nd = deflationWindow(h, n, z, schur, wantZ, ktop, kbot, nw, wr, wi, t, zw, vw, awr, awi, vec, sums, scratch, blockInfo, tmp, pack);
     kbot -= nd;
     sinceDeflation = nd > 0 ? 1 : sinceDeflation + 1;
     const active = kbot - ktop + 1;
@@ -1095,7 +1114,7 @@ export function eig_hqr_multishift_f64(
         count = 2;
       }
     }
-    multishiftSweep(h, n, z, schur, wantZ, ktop, kbot, count, sr, si, u, ut, kdu, tmp, ranges);
+    multishiftSweep(h, n, z, schur, wantZ, ktop, kbot, count, sr, si, u, ut, kdu, tmp, ranges, pack);
   }
   store<i32>(infoPtr, iterations);
   store<i32>(infoPtr, unconverged, 4);
