@@ -4,15 +4,19 @@
  *
  * - blockSubtractProduct:   C ← C − X·W      (C m×c, X m×k with strides, W k×c, ldw; X's rows optionally banded)
  * - blockTransposedProduct: W ← Xᵀ·B         (W k×c, X m×k with strides, B m×c, ldb)
- * - blockRowDots:           W ← A·Vᵀ         (W m×k, A m×len, V k×len: dot products of rows; k = 1 by 4-row tiles)
+ * - blockRowDots:           W ← A·Vᵀ         (W m×k, A m×len, V k×len: dot products of rows; k = 1 by 8- and 4-row tiles)
  *
  * k is a block width (≤ 64 in practice) and the long dimensions run over matrix rows/columns, so
  * each is a sequence of register tiles: SIMD builds keep a 2×8 tile of C (8 f64x2 accumulators)
  * and stream W's rows through it; scalar builds run the same sums as row axpys. The two builds sum
  * in different orders: results agree within the usual γ_k·Σ|x||w| product bounds (Higham §3.5).
+ * The tiles' multiply-adds go through madd (./gemv), which the opt-in relaxed-SIMD build fuses
+ * (one rounding per term: the same bound holds, the last bits differ from the SIMD build's).
  * Memory: 16-byte alignment is not required (unaligned v128 loads are legal); C must not overlap
  * X or W (B and W may not overlap in blockTransposedProduct).
  */
+
+import { madd } from "./gemv";
 
 // @ts-ignore: decorator
 @inline function ld(p: usize, i: i32): f64 {
@@ -66,14 +70,14 @@ export function blockSubtractProduct(
           const u = v128.load64_splat(x0);
           const v = v128.load64_splat(x1);
           const w0 = v128.load(w), w1 = v128.load(w, 16), w2 = v128.load(w, 32), w3 = v128.load(w, 48);
-          a0 = f64x2.add(a0, f64x2.mul(u, w0));
-          a1 = f64x2.add(a1, f64x2.mul(u, w1));
-          a2 = f64x2.add(a2, f64x2.mul(u, w2));
-          a3 = f64x2.add(a3, f64x2.mul(u, w3));
-          b0 = f64x2.add(b0, f64x2.mul(v, w0));
-          b1 = f64x2.add(b1, f64x2.mul(v, w1));
-          b2 = f64x2.add(b2, f64x2.mul(v, w2));
-          b3 = f64x2.add(b3, f64x2.mul(v, w3));
+          a0 = madd(u, w0, a0);
+          a1 = madd(u, w1, a1);
+          a2 = madd(u, w2, a2);
+          a3 = madd(u, w3, a3);
+          b0 = madd(v, w0, b0);
+          b1 = madd(v, w1, b1);
+          b2 = madd(v, w2, b2);
+          b3 = madd(v, w3, b3);
           w += 64;
           x0 += xStep;
           x1 += xStep;
@@ -97,10 +101,10 @@ export function blockSubtractProduct(
         let w = packPtr + (<usize>p0 << 6);
         for (let p = p0; p < p1; p++) {
           const u = v128.load64_splat(x0);
-          a0 = f64x2.add(a0, f64x2.mul(u, v128.load(w)));
-          a1 = f64x2.add(a1, f64x2.mul(u, v128.load(w, 16)));
-          a2 = f64x2.add(a2, f64x2.mul(u, v128.load(w, 32)));
-          a3 = f64x2.add(a3, f64x2.mul(u, v128.load(w, 48)));
+          a0 = madd(u, v128.load(w), a0);
+          a1 = madd(u, v128.load(w, 16), a1);
+          a2 = madd(u, v128.load(w, 32), a2);
+          a3 = madd(u, v128.load(w, 48), a3);
           w += 64;
           x0 += xStep;
         }
@@ -162,14 +166,14 @@ export function blockTransposedProduct(
           const u = v128.load64_splat(u0);
           const v = v128.load64_splat(u1);
           const w0 = v128.load(row), w1 = v128.load(row, 16), w2 = v128.load(row, 32), w3 = v128.load(row, 48);
-          a0 = f64x2.add(a0, f64x2.mul(u, w0));
-          a1 = f64x2.add(a1, f64x2.mul(u, w1));
-          a2 = f64x2.add(a2, f64x2.mul(u, w2));
-          a3 = f64x2.add(a3, f64x2.mul(u, w3));
-          b0 = f64x2.add(b0, f64x2.mul(v, w0));
-          b1 = f64x2.add(b1, f64x2.mul(v, w1));
-          b2 = f64x2.add(b2, f64x2.mul(v, w2));
-          b3 = f64x2.add(b3, f64x2.mul(v, w3));
+          a0 = madd(u, w0, a0);
+          a1 = madd(u, w1, a1);
+          a2 = madd(u, w2, a2);
+          a3 = madd(u, w3, a3);
+          b0 = madd(v, w0, b0);
+          b1 = madd(v, w1, b1);
+          b2 = madd(v, w2, b2);
+          b3 = madd(v, w3, b3);
           row += bStep;
           u0 += xStep;
           u1 += xStep;
@@ -209,50 +213,101 @@ export function blockTransposedProduct(
 
 /**
  * W[i·ldw + p] = Σ_{c<len} A[i·lda + c] · V[p·ldv + c] for i < m, p < k: dot products of A's rows
- * with V's rows (A·Vᵀ), two rows of each at a time so that every loaded vector serves two sums.
+ * with V's rows (A·Vᵀ). Every sum runs in one order, whichever tile computes it: column pairs
+ * accumulated lane-wise, then the two lanes added, then the odd last column (SIMD builds), or
+ * c = 0, 1, … (scalar builds). The tiles only choose how many sums share each loaded vector:
+ * k = 1 (dlahr2's panel product A₀·v) takes eight rows, then four, per load of v; otherwise two
+ * rows of A meet four rows of V (6 loads per 8 vector multiply-adds), then two.
  */
 export function blockRowDots(
   wPtr: usize, ldw: i32, aPtr: usize, lda: i32, m: i32, vPtr: usize, ldv: i32, k: i32, len: i32,
 ): void {
   let i0 = 0;
   if (ASC_FEATURE_SIMD && k == 1) {
-    // One vector (dlahr2's panel product A₀·v): four rows per tile, so each load of v serves four
-    // sums instead of the pair tile's two (of which one would repeat). Every row keeps the pair
-    // tile's order (lane sums over column pairs, then the lanes, then the odd column): same bits.
+    const rowStep = <usize>lda << 3;
+    for (; i0 + 8 <= m; i0 += 8) {
+      const a0 = at(aPtr, i0 * lda);
+      let q0 = f64x2.splat(0.0), q1 = f64x2.splat(0.0), q2 = f64x2.splat(0.0), q3 = f64x2.splat(0.0);
+      let q4 = f64x2.splat(0.0), q5 = f64x2.splat(0.0), q6 = f64x2.splat(0.0), q7 = f64x2.splat(0.0);
+      let c = 0;
+      for (; c + 2 <= len; c += 2) {
+        const o = a0 + (<usize>c << 3);
+        const y = v128.load(at(vPtr, c));
+        q0 = madd(v128.load(o), y, q0);
+        q1 = madd(v128.load(o + rowStep), y, q1);
+        q2 = madd(v128.load(o + 2 * rowStep), y, q2);
+        q3 = madd(v128.load(o + 3 * rowStep), y, q3);
+        q4 = madd(v128.load(o + 4 * rowStep), y, q4);
+        q5 = madd(v128.load(o + 5 * rowStep), y, q5);
+        q6 = madd(v128.load(o + 6 * rowStep), y, q6);
+        q7 = madd(v128.load(o + 7 * rowStep), y, q7);
+      }
+      storeRowDot(wPtr, ldw, i0, q0, a0, c, len, vPtr);
+      storeRowDot(wPtr, ldw, i0 + 1, q1, a0 + rowStep, c, len, vPtr);
+      storeRowDot(wPtr, ldw, i0 + 2, q2, a0 + 2 * rowStep, c, len, vPtr);
+      storeRowDot(wPtr, ldw, i0 + 3, q3, a0 + 3 * rowStep, c, len, vPtr);
+      storeRowDot(wPtr, ldw, i0 + 4, q4, a0 + 4 * rowStep, c, len, vPtr);
+      storeRowDot(wPtr, ldw, i0 + 5, q5, a0 + 5 * rowStep, c, len, vPtr);
+      storeRowDot(wPtr, ldw, i0 + 6, q6, a0 + 6 * rowStep, c, len, vPtr);
+      storeRowDot(wPtr, ldw, i0 + 7, q7, a0 + 7 * rowStep, c, len, vPtr);
+    }
     for (; i0 + 4 <= m; i0 += 4) {
-      const a0 = at(aPtr, i0 * lda), a1 = at(aPtr, (i0 + 1) * lda), a2 = at(aPtr, (i0 + 2) * lda), a3 = at(aPtr, (i0 + 3) * lda);
+      const a0 = at(aPtr, i0 * lda);
       let q0 = f64x2.splat(0.0), q1 = f64x2.splat(0.0), q2 = f64x2.splat(0.0), q3 = f64x2.splat(0.0);
       let c = 0;
       for (; c + 2 <= len; c += 2) {
-        const o = <usize>c << 3;
-        const y = v128.load(vPtr + o);
-        q0 = f64x2.add(q0, f64x2.mul(v128.load(a0 + o), y));
-        q1 = f64x2.add(q1, f64x2.mul(v128.load(a1 + o), y));
-        q2 = f64x2.add(q2, f64x2.mul(v128.load(a2 + o), y));
-        q3 = f64x2.add(q3, f64x2.mul(v128.load(a3 + o), y));
+        const o = a0 + (<usize>c << 3);
+        const y = v128.load(at(vPtr, c));
+        q0 = madd(v128.load(o), y, q0);
+        q1 = madd(v128.load(o + rowStep), y, q1);
+        q2 = madd(v128.load(o + 2 * rowStep), y, q2);
+        q3 = madd(v128.load(o + 3 * rowStep), y, q3);
       }
-      let s0 = f64x2.extract_lane(q0, 0) + f64x2.extract_lane(q0, 1);
-      let s1 = f64x2.extract_lane(q1, 0) + f64x2.extract_lane(q1, 1);
-      let s2 = f64x2.extract_lane(q2, 0) + f64x2.extract_lane(q2, 1);
-      let s3 = f64x2.extract_lane(q3, 0) + f64x2.extract_lane(q3, 1);
-      if (c < len) {
-        const y = ld(vPtr, c);
-        s0 += ld(a0, c) * y;
-        s1 += ld(a1, c) * y;
-        s2 += ld(a2, c) * y;
-        s3 += ld(a3, c) * y;
-      }
-      store<f64>(at(wPtr, i0 * ldw), s0);
-      store<f64>(at(wPtr, (i0 + 1) * ldw), s1);
-      store<f64>(at(wPtr, (i0 + 2) * ldw), s2);
-      store<f64>(at(wPtr, (i0 + 3) * ldw), s3);
+      storeRowDot(wPtr, ldw, i0, q0, a0, c, len, vPtr);
+      storeRowDot(wPtr, ldw, i0 + 1, q1, a0 + rowStep, c, len, vPtr);
+      storeRowDot(wPtr, ldw, i0 + 2, q2, a0 + 2 * rowStep, c, len, vPtr);
+      storeRowDot(wPtr, ldw, i0 + 3, q3, a0 + 3 * rowStep, c, len, vPtr);
     }
   }
   for (let i = i0; i < m; i += 2) {
     const rowPair = i + 1 < m;
     const a0 = at(aPtr, i * lda);
     const a1 = at(aPtr, (rowPair ? i + 1 : i) * lda);
-    for (let p = 0; p < k; p += 2) {
+    let p = 0;
+    if (ASC_FEATURE_SIMD) {
+      for (; p + 4 <= k; p += 4) {
+        const v0 = at(vPtr, p * ldv), v1 = at(vPtr, (p + 1) * ldv), v2 = at(vPtr, (p + 2) * ldv), v3 = at(vPtr, (p + 3) * ldv);
+        let q00 = f64x2.splat(0.0), q01 = f64x2.splat(0.0), q02 = f64x2.splat(0.0), q03 = f64x2.splat(0.0);
+        let q10 = f64x2.splat(0.0), q11 = f64x2.splat(0.0), q12 = f64x2.splat(0.0), q13 = f64x2.splat(0.0);
+        let c = 0;
+        for (; c + 2 <= len; c += 2) {
+          const o = <usize>c << 3;
+          const x0 = v128.load(a0 + o), x1 = v128.load(a1 + o);
+          const y0 = v128.load(v0 + o), y1 = v128.load(v1 + o), y2 = v128.load(v2 + o), y3 = v128.load(v3 + o);
+          q00 = madd(x0, y0, q00);
+          q01 = madd(x0, y1, q01);
+          q02 = madd(x0, y2, q02);
+          q03 = madd(x0, y3, q03);
+          q10 = madd(x1, y0, q10);
+          q11 = madd(x1, y1, q11);
+          q12 = madd(x1, y2, q12);
+          q13 = madd(x1, y3, q13);
+        }
+        const w0 = at(wPtr, i * ldw + p);
+        storePairDot(w0, q00, a0, v0, c, len);
+        storePairDot(w0 + 8, q01, a0, v1, c, len);
+        storePairDot(w0 + 16, q02, a0, v2, c, len);
+        storePairDot(w0 + 24, q03, a0, v3, c, len);
+        if (rowPair) {
+          const w1 = at(wPtr, (i + 1) * ldw + p);
+          storePairDot(w1, q10, a1, v0, c, len);
+          storePairDot(w1 + 8, q11, a1, v1, c, len);
+          storePairDot(w1 + 16, q12, a1, v2, c, len);
+          storePairDot(w1 + 24, q13, a1, v3, c, len);
+        }
+      }
+    }
+    for (; p < k; p += 2) {
       const vecPair = p + 1 < k;
       const v0 = at(vPtr, p * ldv);
       const v1 = at(vPtr, (vecPair ? p + 1 : p) * ldv);
@@ -264,10 +319,10 @@ export function blockRowDots(
           const o = <usize>c << 3;
           const x0 = v128.load(a0 + o), x1 = v128.load(a1 + o);
           const y0 = v128.load(v0 + o), y1 = v128.load(v1 + o);
-          q00 = f64x2.add(q00, f64x2.mul(x0, y0));
-          q01 = f64x2.add(q01, f64x2.mul(x0, y1));
-          q10 = f64x2.add(q10, f64x2.mul(x1, y0));
-          q11 = f64x2.add(q11, f64x2.mul(x1, y1));
+          q00 = madd(x0, y0, q00);
+          q01 = madd(x0, y1, q01);
+          q10 = madd(x1, y0, q10);
+          q11 = madd(x1, y1, q11);
         }
         s00 = f64x2.extract_lane(q00, 0) + f64x2.extract_lane(q00, 1);
         s01 = f64x2.extract_lane(q01, 0) + f64x2.extract_lane(q01, 1);
@@ -289,4 +344,20 @@ export function blockRowDots(
       }
     }
   }
+}
+
+/** W[i·ldw] = lanes of q added, plus the odd last column A_row[c]·v[c] when c < len (k = 1 tiles). */
+// @ts-ignore: decorator
+@inline function storeRowDot(wPtr: usize, ldw: i32, i: i32, q: v128, row: usize, c: i32, len: i32, vPtr: usize): void {
+  let s = f64x2.extract_lane(q, 0) + f64x2.extract_lane(q, 1);
+  if (c < len) s += ld(row, c) * ld(vPtr, c);
+  store<f64>(at(wPtr, i * ldw), s);
+}
+
+/** *out = lanes of q added, plus the odd last column x[c]·y[c] when c < len (2×4 tile). */
+// @ts-ignore: decorator
+@inline function storePairDot(out: usize, q: v128, x: usize, y: usize, c: i32, len: i32): void {
+  let s = f64x2.extract_lane(q, 0) + f64x2.extract_lane(q, 1);
+  if (c < len) s += ld(x, c) * ld(y, c);
+  store<f64>(out, s);
 }

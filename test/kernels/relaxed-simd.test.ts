@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deriveSeed, load, type Runtime, simulateRate, simulateRateEnsemble } from '../../src/index.js';
+import { type Complex, deriveSeed, eigDense, load, type Runtime, simulateRate, simulateRateEnsemble } from '../../src/index.js';
 import { gemmRowsRef } from '../../src/reference/gemv.js';
+import { frobenius, fromSpectrum, spectrumDistance } from '../helpers/eigen.js';
 import { gaussianDense } from '../helpers/networks.js';
 import { randomArray } from '../helpers/random.js';
-import { dotDiffBound } from '../helpers/tolerance.js';
+import { dotDiffBound, U } from '../helpers/tolerance.js';
 
 // vitest.config.ts starts the workers with --experimental-wasm-relaxed-simd, so on Node 20 this
 // file runs the relaxed-SIMD binary itself; an engine without the feature must refuse it by name.
@@ -63,6 +64,23 @@ describe.runIf(relaxedAvailable)('relaxed-SIMD build (f64x2.relaxed_madd in the 
       const alone = await simulateRate(rt, params, { ...options, seed: deriveSeed('relaxed', 'trajectory', a) });
       expect(ensemble.runs[a].recording!.values).toEqual(alone.recording!.values);
     }
+  });
+  // n = 300: several Hessenberg panels, multishift sweeps with slabs (36 shifts) and deflation windows,
+  // so every fused tile (blockSubtractProduct, blockTransposedProduct, blockRowDots) runs.
+  it('eigDense with fused tile products: a prescribed normal spectrum within ε(A) = 10·n²·u·‖A‖_F, residuals ≤ 10·n·u·‖A‖_F, the SIMD build within 2·ε(A)', async () => {
+    const spectrum: Complex[] = Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? { re: Math.sin(3 * i), im: 0 } : { re: Math.cos(i), im: 0.2 + (i % 7) / 5 }));
+    const { n, values, eigenvalues } = fromSpectrum('relaxed-eig', spectrum);
+    expect(n).toBe(300);
+    const normA = frobenius(values);
+    // Householder/QR reductions are normwise backward stable (Higham Thm 19.4, c = 10), with a fused
+    // multiply-add as with a rounded product and sum; a normal matrix's eigenvalues move by at most that.
+    const eps = 10 * n * n * U * normA;
+    const fused = eigDense(rt, { n, values }, { vectors: true });
+    expect(fused.status).toBe('converged');
+    expect(spectrumDistance(fused.eigenvalues, eigenvalues)).toBeLessThanOrEqual(eps);
+    fused.residuals.forEach((r) => { expect(r).toBeLessThanOrEqual(10 * n * U * normA); });
+    const plain = eigDense(await load(), { n, values });
+    expect(spectrumDistance(fused.eigenvalues, plain.eigenvalues)).toBeLessThanOrEqual(2 * eps);
   });
 });
 
