@@ -4,7 +4,7 @@
  *
  * - blockSubtractProduct:   C ← C − X·W      (C m×c, X m×k with strides, W k×c, ldw; X's rows optionally banded)
  * - blockTransposedProduct: W ← Xᵀ·B         (W k×c, X m×k with strides, B m×c, ldb)
- * - blockRowDots:           W ← A·Vᵀ         (W m×k, A m×len, V k×len: dot products of rows; k = 1 by 8- and 4-row tiles)
+ * - blockRowDots:           W ← A·Vᵀ         (W m×k, A m×len, V k×len: dot products of rows; k = 1 by 4-row tiles)
  *
  * k is a block width (≤ 64 in practice) and the long dimensions run over matrix rows/columns, so
  * each is a sequence of register tiles: SIMD builds keep a 2×8 tile of C (8 f64x2 accumulators)
@@ -216,8 +216,8 @@ export function blockTransposedProduct(
  * with V's rows (A·Vᵀ). Every sum runs in one order, whichever tile computes it: column pairs
  * accumulated lane-wise, then the two lanes added, then the odd last column (SIMD builds), or
  * c = 0, 1, … (scalar builds). The tiles only choose how many sums share each loaded vector:
- * k = 1 (dlahr2's panel product A₀·v) takes eight rows, then four, per load of v; otherwise two
- * rows of A meet four rows of V (6 loads per 8 vector multiply-adds), then two.
+ * k = 1 (dlahr2's panel product A₀·v) takes four rows per load of v (eight measured no faster in
+ * the reduction); otherwise two rows of A meet four rows of V (6 loads per 8 vector multiply-adds), then two.
  */
 export function blockRowDots(
   wPtr: usize, ldw: i32, aPtr: usize, lda: i32, m: i32, vPtr: usize, ldv: i32, k: i32, len: i32,
@@ -225,32 +225,6 @@ export function blockRowDots(
   let i0 = 0;
   if (ASC_FEATURE_SIMD && k == 1) {
     const rowStep = <usize>lda << 3;
-    for (; i0 + 8 <= m; i0 += 8) {
-      const a0 = at(aPtr, i0 * lda);
-      let q0 = f64x2.splat(0.0), q1 = f64x2.splat(0.0), q2 = f64x2.splat(0.0), q3 = f64x2.splat(0.0);
-      let q4 = f64x2.splat(0.0), q5 = f64x2.splat(0.0), q6 = f64x2.splat(0.0), q7 = f64x2.splat(0.0);
-      let c = 0;
-      for (; c + 2 <= len; c += 2) {
-        const o = a0 + (<usize>c << 3);
-        const y = v128.load(at(vPtr, c));
-        q0 = madd(v128.load(o), y, q0);
-        q1 = madd(v128.load(o + rowStep), y, q1);
-        q2 = madd(v128.load(o + 2 * rowStep), y, q2);
-        q3 = madd(v128.load(o + 3 * rowStep), y, q3);
-        q4 = madd(v128.load(o + 4 * rowStep), y, q4);
-        q5 = madd(v128.load(o + 5 * rowStep), y, q5);
-        q6 = madd(v128.load(o + 6 * rowStep), y, q6);
-        q7 = madd(v128.load(o + 7 * rowStep), y, q7);
-      }
-      storeRowDot(wPtr, ldw, i0, q0, a0, c, len, vPtr);
-      storeRowDot(wPtr, ldw, i0 + 1, q1, a0 + rowStep, c, len, vPtr);
-      storeRowDot(wPtr, ldw, i0 + 2, q2, a0 + 2 * rowStep, c, len, vPtr);
-      storeRowDot(wPtr, ldw, i0 + 3, q3, a0 + 3 * rowStep, c, len, vPtr);
-      storeRowDot(wPtr, ldw, i0 + 4, q4, a0 + 4 * rowStep, c, len, vPtr);
-      storeRowDot(wPtr, ldw, i0 + 5, q5, a0 + 5 * rowStep, c, len, vPtr);
-      storeRowDot(wPtr, ldw, i0 + 6, q6, a0 + 6 * rowStep, c, len, vPtr);
-      storeRowDot(wPtr, ldw, i0 + 7, q7, a0 + 7 * rowStep, c, len, vPtr);
-    }
     for (; i0 + 4 <= m; i0 += 4) {
       const a0 = at(aPtr, i0 * lda);
       let q0 = f64x2.splat(0.0), q1 = f64x2.splat(0.0), q2 = f64x2.splat(0.0), q3 = f64x2.splat(0.0);
@@ -263,10 +237,10 @@ export function blockRowDots(
         q2 = madd(v128.load(o + 2 * rowStep), y, q2);
         q3 = madd(v128.load(o + 3 * rowStep), y, q3);
       }
-      storeRowDot(wPtr, ldw, i0, q0, a0, c, len, vPtr);
-      storeRowDot(wPtr, ldw, i0 + 1, q1, a0 + rowStep, c, len, vPtr);
-      storeRowDot(wPtr, ldw, i0 + 2, q2, a0 + 2 * rowStep, c, len, vPtr);
-      storeRowDot(wPtr, ldw, i0 + 3, q3, a0 + 3 * rowStep, c, len, vPtr);
+      storeLaneSum(at(wPtr, i0 * ldw), q0, a0, vPtr, c, len);
+      storeLaneSum(at(wPtr, (i0 + 1) * ldw), q1, a0 + rowStep, vPtr, c, len);
+      storeLaneSum(at(wPtr, (i0 + 2) * ldw), q2, a0 + 2 * rowStep, vPtr, c, len);
+      storeLaneSum(at(wPtr, (i0 + 3) * ldw), q3, a0 + 3 * rowStep, vPtr, c, len);
     }
   }
   for (let i = i0; i < m; i += 2) {
@@ -294,16 +268,16 @@ export function blockRowDots(
           q13 = madd(x1, y3, q13);
         }
         const w0 = at(wPtr, i * ldw + p);
-        storePairDot(w0, q00, a0, v0, c, len);
-        storePairDot(w0 + 8, q01, a0, v1, c, len);
-        storePairDot(w0 + 16, q02, a0, v2, c, len);
-        storePairDot(w0 + 24, q03, a0, v3, c, len);
+        storeLaneSum(w0, q00, a0, v0, c, len);
+        storeLaneSum(w0 + 8, q01, a0, v1, c, len);
+        storeLaneSum(w0 + 16, q02, a0, v2, c, len);
+        storeLaneSum(w0 + 24, q03, a0, v3, c, len);
         if (rowPair) {
           const w1 = at(wPtr, (i + 1) * ldw + p);
-          storePairDot(w1, q10, a1, v0, c, len);
-          storePairDot(w1 + 8, q11, a1, v1, c, len);
-          storePairDot(w1 + 16, q12, a1, v2, c, len);
-          storePairDot(w1 + 24, q13, a1, v3, c, len);
+          storeLaneSum(w1, q10, a1, v0, c, len);
+          storeLaneSum(w1 + 8, q11, a1, v1, c, len);
+          storeLaneSum(w1 + 16, q12, a1, v2, c, len);
+          storeLaneSum(w1 + 24, q13, a1, v3, c, len);
         }
       }
     }
@@ -346,17 +320,9 @@ export function blockRowDots(
   }
 }
 
-/** W[i·ldw] = lanes of q added, plus the odd last column A_row[c]·v[c] when c < len (k = 1 tiles). */
+/** *out = lanes of q added, plus the odd last column x[c]·y[c] when c < len (blockRowDots' SIMD tiles). */
 // @ts-ignore: decorator
-@inline function storeRowDot(wPtr: usize, ldw: i32, i: i32, q: v128, row: usize, c: i32, len: i32, vPtr: usize): void {
-  let s = f64x2.extract_lane(q, 0) + f64x2.extract_lane(q, 1);
-  if (c < len) s += ld(row, c) * ld(vPtr, c);
-  store<f64>(at(wPtr, i * ldw), s);
-}
-
-/** *out = lanes of q added, plus the odd last column x[c]·y[c] when c < len (2×4 tile). */
-// @ts-ignore: decorator
-@inline function storePairDot(out: usize, q: v128, x: usize, y: usize, c: i32, len: i32): void {
+@inline function storeLaneSum(out: usize, q: v128, x: usize, y: usize, c: i32, len: i32): void {
   let s = f64x2.extract_lane(q, 0) + f64x2.extract_lane(q, 1);
   if (c < len) s += ld(x, c) * ld(y, c);
   store<f64>(out, s);
